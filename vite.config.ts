@@ -1,0 +1,152 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, defineConfig, type InlineConfig, type Plugin, type UserConfig } from 'vite';
+
+/*
+ * The kit is built twice from one `vite build`:
+ *  1. per-element entries (dist/elements/<name>.js) that may share chunks, so an app that
+ *     imports two elements downloads Lit once;
+ *  2. dist/janua.js, one self-contained file: a page that loads only it must work, so it is
+ *     built on its own with code splitting off (a shared chunk would be a second request that
+ *     the page never asked for).
+ * The second build is started from the first one's closeBundle hook with configFile: false,
+ * so it cannot recurse.
+ */
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const componentsDir = resolve(root, 'components');
+const outDir = resolve(root, 'dist');
+const serverDir = resolve(root, 'packages/server') + '/';
+const nodeBuiltins = new Set(builtinModules);
+
+/** Every `components/<name>/define.ts`, so a new element is built without touching this file. */
+export function elementEntries(): Record<string, string> {
+  const entries: Record<string, string> = {};
+  if (!existsSync(componentsDir)) return entries;
+  for (const dirent of readdirSync(componentsDir, { withFileTypes: true })) {
+    if (!dirent.isDirectory() || dirent.name === 'internal' || dirent.name.startsWith('.')) continue;
+    const define = resolve(componentsDir, dirent.name, 'define.ts');
+    if (existsSync(define)) entries[dirent.name] = define;
+  }
+  return entries;
+}
+
+/**
+ * Fails the build instead of shipping something that cannot run in a browser: a Node built-in
+ * (Vite would quietly swap in an empty shim) or any file of the reference server (it belongs on
+ * a server, and would blow the size budget several times over).
+ */
+function browserOnly(): Plugin {
+  return {
+    name: 'janua:browser-only',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const bare = source.startsWith('node:') ? source.slice(5) : source;
+      if (source.startsWith('node:') || nodeBuiltins.has(bare)) {
+        this.error(`Node built-in "${source}" imported by ${importer ?? 'an entry'}: the kit runs in browsers only.`);
+      }
+      if (source === '@janua/server' || source.startsWith('@janua/server/')) {
+        this.error(`"${source}" imported by ${importer ?? 'an entry'}: the reference server must never land in the kit bundle.`);
+      }
+      return null;
+    },
+    load(id) {
+      if (id.startsWith(serverDir)) {
+        this.error(`${id} is part of packages/server, which must never land in the kit bundle.`);
+      }
+      return null;
+    },
+  };
+}
+
+function shared(): UserConfig {
+  return {
+    root,
+    logLevel: 'warn',
+    plugins: [browserOnly()],
+    // Libraries such as Lit read NODE_ENV to drop dev-only warnings.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    resolve: { conditions: ['browser', 'import', 'module', 'default'] },
+  };
+}
+
+function sharedBuild(): NonNullable<UserConfig['build']> {
+  return {
+    target: 'es2022',
+    sourcemap: true,
+    minify: true,
+    reportCompressedSize: false,
+    copyPublicDir: false,
+  };
+}
+
+/** The all-in-one file, built after the element entries. */
+function allInOne(): InlineConfig {
+  return {
+    ...shared(),
+    configFile: false,
+    build: {
+      ...sharedBuild(),
+      outDir,
+      emptyOutDir: false,
+      lib: {
+        entry: { janua: resolve(componentsDir, 'index.ts') },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
+      rolldownOptions: {
+        output: {
+          // Vite keeps whitespace in ES libraries for re-bundlers; this file goes straight to browsers.
+          minify: true,
+          codeSplitting: false,
+        },
+      },
+    },
+  };
+}
+
+function thenBuildAllInOne(): Plugin {
+  let failed = false;
+  return {
+    name: 'janua:all-in-one',
+    apply: 'build',
+    buildEnd(error) {
+      failed = Boolean(error);
+    },
+    async closeBundle() {
+      // One error is enough: a second build would only repeat it.
+      if (failed) return;
+      await build(allInOne());
+    },
+  };
+}
+
+export default defineConfig(() => {
+  const entries = elementEntries();
+  if (Object.keys(entries).length === 0) {
+    throw new Error('vite.config.ts: no components/<name>/define.ts found; nothing to build.');
+  }
+  return {
+    ...shared(),
+    logLevel: 'info',
+    plugins: [browserOnly(), thenBuildAllInOne()],
+    build: {
+      ...sharedBuild(),
+      outDir,
+      emptyOutDir: true,
+      lib: {
+        entry: entries,
+        formats: ['es'],
+        fileName: (_format, name) => `elements/${name}.js`,
+      },
+      rolldownOptions: {
+        output: {
+          minify: true,
+          chunkFileNames: 'elements/chunks/[name]-[hash].js',
+        },
+      },
+    },
+  };
+});
