@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Builds the server bundle and/or the kit only when an output is missing or older than its
+// sources, so `npm start` and the e2e web servers start in a second on a warm tree.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export const TARGETS = {
+  server: {
+    script: 'build:server',
+    output: 'packages/server/dist/cli.js',
+    sources: ['packages/server/src', 'packages/server/bin', 'packages/core/src', 'scripts/build-server.mjs', 'package-lock.json'],
+  },
+  kit: {
+    script: 'build:kit',
+    output: 'dist/janua.js',
+    sources: ['components', 'packages/core/src', 'vite.config.ts', 'package-lock.json'],
+  },
+  manifest: {
+    script: 'manifest',
+    output: 'custom-elements.json',
+    sources: ['components', 'custom-elements-manifest.config.mjs'],
+  },
+};
+
+function newestMtime(path) {
+  const info = statSync(path, { throwIfNoEntry: false });
+  if (!info) return 0;
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry.name)));
+  }
+  return newest;
+}
+
+export function isStale(name) {
+  const target = TARGETS[name];
+  const output = statSync(join(repoRoot, target.output), { throwIfNoEntry: false });
+  if (!output) return true;
+  const newestSource = Math.max(...target.sources.map((s) => newestMtime(join(repoRoot, s))));
+  return newestSource > output.mtimeMs;
+}
+
+/** Builds each stale target in order; throws with the failing script's name. */
+export function ensureBuilt(names, { log = console.log } = {}) {
+  for (const name of names) {
+    const target = TARGETS[name];
+    if (!target) throw new Error(`unknown build target "${name}" (known: ${Object.keys(TARGETS).join(', ')})`);
+    if (!isStale(name)) {
+      log(`build: ${target.output} is up to date`);
+      continue;
+    }
+    log(`build: npm run ${target.script}`);
+    const result = spawnSync('npm', ['run', '--silent', target.script], { cwd: repoRoot, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`npm run ${target.script} failed (exit ${result.status ?? result.signal})`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const names = process.argv.slice(2);
+  try {
+    ensureBuilt(names.length ? names : ['server', 'kit']);
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}

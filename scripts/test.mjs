@@ -1,0 +1,232 @@
+#!/usr/bin/env node
+// `npm test`: every suite that proves the kit, in order, stopping at the first failure. It always
+// ends with a summary whose last line is exactly `N passed, N failed` (CI reads that line).
+// Each suite runs in its own process group, which is killed when the suite ends, so a crashed
+// test cannot leave a server behind.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { canInstallChromium, findChrome, INSTALL_HINT } from './find-chrome.mjs';
+
+const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const exists = (path) => () => existsSync(resolve(repoRoot, path));
+const STEP_TIMEOUT_MS = 15 * 60_000;
+
+/** Each parser returns {passed, failed} from a suite's output, or null when it finds no counts. */
+const parsers = {
+  nodeTest(text) {
+    // TAP (`# pass 3`) when piped, spec (`ℹ pass 3`) on a terminal.
+    const pass = lastMatch(text, /^(?:#|ℹ) pass (\d+)\s*$/gm);
+    const fail = lastMatch(text, /^(?:#|ℹ) fail (\d+)\s*$/gm);
+    return pass === null && fail === null ? null : { passed: pass ?? 0, failed: fail ?? 0 };
+  },
+  webTestRunner(text) {
+    // One progress line per browser, repeated as it runs; the last one per browser is final.
+    const perBrowser = new Map();
+    for (const m of text.matchAll(/^\s*([A-Za-z][\w ]*?):\s*\|.*?\|\s*\d+\/\d+ test files \|\s*(\d+) passed, (\d+) failed/gm)) {
+      perBrowser.set(m[1], { passed: Number(m[2]), failed: Number(m[3]) });
+    }
+    if (perBrowser.size > 0) return sum([...perBrowser.values()]);
+    const passed = lastMatch(text, /(\d+) passed, \d+ failed/g);
+    const failed = lastMatch(text, /\d+ passed, (\d+) failed/g);
+    return passed === null ? null : { passed, failed: failed ?? 0 };
+  },
+  playwright(text) {
+    const count = (word) => lastMatch(text, new RegExp(`^\\s+(\\d+) ${word}\\b`, 'gm'));
+    const passed = count('passed');
+    const failed = (count('failed') ?? 0) + (count('flaky') ?? 0) + (count('interrupted') ?? 0);
+    return passed === null && failed === 0 ? null : { passed: passed ?? 0, failed };
+  },
+};
+
+const npmRun = (script) => ['npm', ['run', script]];
+const STEPS = [
+  { id: 'build-server', name: 'build: server bundle', run: npmRun('build:server') },
+  { id: 'build-kit', name: 'build: kit (dist/janua.js)', run: npmRun('build:kit') },
+  { id: 'manifest', name: 'build: custom-elements.json', run: npmRun('manifest') },
+  { id: 'typecheck', name: 'typecheck', run: ['npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']] },
+  { id: 'server', name: 'server tests', run: npmRun('test:server'), parse: parsers.nodeTest },
+  { id: 'core', name: 'core tests', run: npmRun('test:core'), parse: parsers.nodeTest },
+  { id: 'unit', name: 'element tests', run: npmRun('test:unit'), parse: parsers.webTestRunner },
+  { id: 'storybook', name: 'storybook build', run: npmRun('build-storybook'), when: exists('.storybook') },
+  {
+    id: 'stories-a11y',
+    name: 'stories a11y',
+    run: ['npx', ['playwright', 'test', '-c', 'playwright.stories.config.ts']],
+    parse: parsers.playwright,
+    when: exists('playwright.stories.config.ts'),
+  },
+  { id: 'e2e', name: 'end-to-end', run: npmRun('test:e2e'), parse: parsers.playwright },
+  { id: 'size', name: 'size budget', run: npmRun('size') },
+];
+
+function lastMatch(text, regex) {
+  let value = null;
+  for (const m of text.matchAll(regex)) value = Number(m[1]);
+  return value;
+}
+
+function sum(counts) {
+  return counts.reduce((a, c) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed }), { passed: 0, failed: 0 });
+}
+
+const stripAnsi = (text) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
+
+let current = null; // the running child, so a signal can take its whole group down
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+function runStep(step, env) {
+  const [command, args] = step.run;
+  const started = Date.now();
+  return new Promise((resolveStep) => {
+    const child = spawn(command, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    current = child;
+    let output = '';
+    const keep = (chunk) => {
+      output += chunk.toString();
+      // Counts sit at the end; bound memory on a chatty suite.
+      if (output.length > 4_000_000) output = output.slice(-2_000_000);
+    };
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      keep(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      keep(chunk);
+    });
+    const timer = setTimeout(() => {
+      output += `\n[test.mjs] ${step.name} exceeded ${seconds(STEP_TIMEOUT_MS)}; stopping it.\n`;
+      console.error(`\n[test.mjs] ${step.name} timed out after ${seconds(STEP_TIMEOUT_MS)}`);
+      killGroup(child, 'SIGKILL');
+    }, STEP_TIMEOUT_MS);
+    const finish = (code, errorText) => {
+      clearTimeout(timer);
+      current = null;
+      // Whatever the suite started and left behind (servers, browsers) goes with it.
+      killGroup(child, 'SIGTERM');
+      if (errorText) output += errorText;
+      resolveStep({ code, output: stripAnsi(output), ms: Date.now() - started });
+    };
+    child.on('error', (error) => finish(127, `\n${command}: ${error.message}\n`));
+    child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
+  });
+}
+
+function ensureChrome() {
+  let chrome = findChrome();
+  if (!chrome && !process.env.CHROME_PATH && canInstallChromium()) {
+    console.log('[test.mjs] No Chromium found; installing the Debian package (apt-get install -y chromium)…');
+    const result = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
+    if (result.status === 0) chrome = findChrome();
+  }
+  return chrome;
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { only: { type: 'string' }, list: { type: 'boolean' } } });
+  if (values.list) {
+    for (const step of STEPS) console.log(`${step.id.padEnd(14)} ${step.name}`);
+    return 0;
+  }
+  let steps = STEPS;
+  if (values.only) {
+    const wanted = values.only.split(',').map((s) => s.trim());
+    const unknown = wanted.filter((id) => !STEPS.some((s) => s.id === id));
+    if (unknown.length) {
+      console.error(`Unknown step(s): ${unknown.join(', ')}. Run \`npm test -- --list\` to see them.`);
+      return 2;
+    }
+    steps = STEPS.filter((s) => wanted.includes(s.id));
+  }
+
+  const chrome = ensureChrome();
+  if (!chrome) {
+    if (process.env.CHROME_PATH) console.error(`CHROME_PATH=${process.env.CHROME_PATH} is not an executable file.`);
+    console.error(INSTALL_HINT);
+    console.log('0 passed, 1 failed');
+    return 1;
+  }
+  const env = {
+    ...process.env,
+    CHROME_PATH: chrome,
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+    STORYBOOK_DISABLE_TELEMETRY: '1',
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NO_UPDATE_NOTIFIER: '1',
+  };
+  console.log(`[test.mjs] Chromium: ${chrome}`);
+
+  const results = [];
+  let stopped = false;
+  for (const step of steps) {
+    if (stopped) {
+      results.push({ step, status: 'not run' });
+      continue;
+    }
+    if (step.when && !step.when()) {
+      results.push({ step, status: 'absent' });
+      continue;
+    }
+    console.log(`\n━━ ${step.name} ━━ ${step.run[0]} ${step.run[1].join(' ')}`);
+    const { code, output, ms } = await runStep(step, env);
+    let counts = step.parse?.(output) ?? null;
+    const parsed = counts !== null;
+    // A step without test counts (a build, the typecheck) counts as one check.
+    if (!counts) counts = code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+    // A suite that crashed before reporting, or exited non-zero with all-green counts, failed.
+    if (code !== 0 && counts.failed === 0) counts = { ...counts, failed: 1 };
+    const ok = code === 0;
+    results.push({ step, status: ok ? 'passed' : 'failed', code, ms, counts, parsed });
+    console.log(`━━ ${step.name}: ${ok ? 'passed' : `FAILED (exit ${code})`} in ${seconds(ms)}`);
+    if (!ok) stopped = true;
+  }
+
+  printSummary(results);
+  return results.some((r) => r.status === 'failed') ? 1 : 0;
+}
+
+function printSummary(results) {
+  console.log('\nSummary');
+  const width = Math.max(...results.map((r) => r.step.name.length));
+  for (const r of results) {
+    const name = r.step.name.padEnd(width);
+    if (r.status === 'not run') console.log(`  ${'-'.padEnd(4)} ${name}  not run (an earlier step failed)`);
+    else if (r.status === 'absent') console.log(`  ${'-'.padEnd(4)} ${name}  skipped (not set up in this tree)`);
+    else {
+      const mark = r.status === 'passed' ? 'ok' : 'FAIL';
+      const detail = r.parsed ? `${r.counts.passed} passed, ${r.counts.failed} failed` : r.status === 'passed' ? 'ok' : `exit ${r.code}`;
+      console.log(`  ${mark.padEnd(4)} ${name}  ${seconds(r.ms).padStart(7)}  ${detail}`);
+    }
+  }
+  const total = sum(results.filter((r) => r.counts).map((r) => r.counts));
+  console.log('  (steps without test counts — builds, typecheck, size — count as one check each)');
+  console.log(`${total.passed} passed, ${total.failed} failed`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (current) killGroup(current, 'SIGTERM');
+    console.error(`\n[test.mjs] ${signal}: stopped.`);
+    process.exit(130);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[test.mjs] ${error.stack ?? error}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
