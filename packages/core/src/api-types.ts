@@ -94,4 +94,9 @@ export type ApiErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL_ERROR'
   | 'SERVICE_UNAVAILABLE'
-  | 'NETWORK_ERROR';
+  | 'NETWORK_ERROR'
+  // Produced by the client when an answer has no usable error body or cannot be read.
+  | 'BAD_REQUEST'
+  | 'HTTP_ERROR'
+  | 'INVALID_RESPONSE'
+  | 'CLIENT_ERROR';

@@ -1,0 +1,125 @@
+import type { ApiUser, MfaMethod } from './api-types.ts';
+
+export type { MfaMethod } from './api-types.ts';
+
+export type AuthStatus = 'loading' | 'signed-out' | 'signed-in';
+export type RefreshTransport = 'cookie' | 'body';
+
+export interface JanuaClientOptions {
+  /** Server base URL; requests go to `${api}/api/v1/...`. Relative URLs resolve against the page. */
+  api: string;
+  /** Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Default `'cookie'` where `document` exists, else `'body'`. */
+  refreshTransport?: RefreshTransport;
+  /** BroadcastChannel sync between tabs; default true where BroadcastChannel exists. */
+  crossTab?: boolean;
+  /** Extra origins allowed as redirect targets. */
+  redirectAllowlist?: string[];
+  /** Default true: restore the session on construction. */
+  restore?: boolean;
+  /** Clock in ms; for tests that need a token to look near its expiry. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** camelCase form of the API's `User`. */
+export interface User {
+  id: string;
+  email: string;
+  emailVerified: boolean;
+  username: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  profileImageUrl: string | null;
+  locale: string | null;
+  mfaEnabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  lastSignInAt: string | null;
+  metadata: Record<string, unknown>;
+}
+
+export interface Session {
+  /** The `sid` claim: the same id `GET /sessions/` lists. */
+  id: string;
+  /** When the current access token expires, in ms since the epoch. */
+  expiresAt: number;
+  orgId: string | null;
+  orgRole: string | null;
+}
+
+export interface AuthSnapshot {
+  readonly status: AuthStatus;
+  readonly user: User | null;
+  readonly session: Session | null;
+  readonly organizations: readonly unknown[];
+  readonly activeOrganization: unknown | null;
+  /** Why the last restore or refresh failed (e.g. NETWORK_ERROR), cleared on success. */
+  readonly error: import('./errors.ts').JanuaError | null;
+}
+
+export type SignInResult =
+  | { status: 'complete'; user: User }
+  | { status: 'needs_mfa'; mfaToken: string; methods: MfaMethod[] };
+
+export interface SignInParams {
+  email: string;
+  password: string;
+}
+
+export interface SignUpParams {
+  email: string;
+  password: string;
+  firstName?: string;
+  lastName?: string;
+  username?: string;
+  locale?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface UserPatch {
+  firstName?: string | null;
+  lastName?: string | null;
+  username?: string | null;
+  locale?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+export function toUser(api: ApiUser): User {
+  return Object.freeze({
+    id: api.id,
+    email: api.email,
+    emailVerified: api.email_verified,
+    username: api.username ?? null,
+    firstName: api.first_name ?? null,
+    lastName: api.last_name ?? null,
+    profileImageUrl: api.profile_image_url ?? null,
+    locale: api.locale ?? null,
+    mfaEnabled: api.mfa_enabled,
+    createdAt: api.created_at,
+    updatedAt: api.updated_at,
+    lastSignInAt: api.last_sign_in_at ?? null,
+    metadata: Object.freeze({ ...(api.metadata ?? {}) }),
+  });
+}
+
+const SNAKE: Record<string, string> = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  username: 'username',
+  locale: 'locale',
+  metadata: 'metadata',
+  email: 'email',
+  password: 'password',
+};
+
+/** camelCase params → the API's snake_case body; unknown keys and `undefined` are dropped. */
+export function toWire(params: object | null | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!params || typeof params !== 'object') return out;
+  for (const [key, value] of Object.entries(params)) {
+    const wire = SNAKE[key];
+    if (wire && value !== undefined) out[wire] = value;
+  }
+  return out;
+}
