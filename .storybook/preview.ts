@@ -1,0 +1,60 @@
+import { setCustomElementsManifest, type Decorator, type Preview } from '@storybook/web-components-vite';
+import { PLAY_FUNCTION_THREW_EXCEPTION, STORY_ERRORED, STORY_THREW_EXCEPTION } from 'storybook/internal/core-events';
+import { addons } from 'storybook/preview-api';
+import manifest from '../custom-elements.json';
+import { applyTheme, themes, type ThemeName } from '../stories/support/theme.ts';
+
+setCustomElementsManifest(manifest);
+
+/*
+ * A story whose play function throws still ends in the "finished" phase; record the failure
+ * where the Playwright a11y run can read it, so a broken state is not checked as if it rendered.
+ */
+const storyErrors: string[] = [];
+(window as unknown as { __JANUA_STORY_ERRORS__: string[] }).__JANUA_STORY_ERRORS__ = storyErrors;
+for (const event of [PLAY_FUNCTION_THREW_EXCEPTION, STORY_THREW_EXCEPTION, STORY_ERRORED]) {
+  addons.getChannel().on(event, (error: unknown) => {
+    const e = error as { message?: string; title?: string; description?: string };
+    storyErrors.push(`${event}: ${e.message ?? e.title ?? ''} ${e.description ?? ''}`.trim());
+  });
+}
+
+/*
+ * The theme is a global (toolbar) that a story can pin with `globals: { theme: 'dark' }`; the
+ * decorator swaps the token sheet before the story renders, so what axe checks is what a user of
+ * that theme sees, page background included.
+ */
+const withTheme: Decorator = (story, context) => {
+  applyTheme((context.globals['theme'] as ThemeName | undefined) ?? 'light');
+  return story();
+};
+
+const preview: Preview = {
+  decorators: [withTheme],
+  globalTypes: {
+    theme: {
+      description: 'Janua token sheet',
+      toolbar: {
+        title: 'Theme',
+        icon: 'contrast',
+        items: [...new Set(['light', ...Object.keys(themes)])].map((name) => ({
+          value: name,
+          title: name.replace(/(^|-)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase()),
+        })),
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { theme: 'light' },
+  parameters: {
+    layout: 'padded',
+    controls: { expanded: true },
+    a11y: {
+      // Same rules as the Playwright axe run: WCAG 2.2 AA.
+      options: { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } },
+      test: 'error',
+    },
+  },
+};
+
+export default preview;

@@ -1,0 +1,52 @@
+/// <reference types="vite/client" />
+
+/*
+ * Token sheets from themes/, found by glob so a new sheet (high contrast, a preset) shows up in
+ * the toolbar without touching Storybook's config.
+ */
+const tokenSheets = import.meta.glob<string>('../../themes/*.css', { query: '?inline', import: 'default', eager: true });
+
+export const themes: Record<string, string> = Object.fromEntries(
+  Object.entries(tokenSheets).map(([path, css]) => [path.replace(/^.*\/([^/]+)\.css$/, '$1'), css]),
+);
+
+export type ThemeName = string;
+
+/*
+ * The page around a story takes the theme's own background and text colours, so a dark story
+ * is checked by axe on a dark page (light text on a white canvas would be a false failure, and a
+ * false pass would be worse).
+ */
+const page = `
+  html, body {
+    background: var(--janua-color-background, Canvas);
+    color: var(--janua-color-text, CanvasText);
+    font-family: var(--janua-font-family, system-ui, sans-serif);
+  }
+`;
+
+const sheets = new Map<ThemeName, CSSStyleSheet>();
+
+function sheetFor(theme: ThemeName): CSSStyleSheet {
+  let sheet = sheets.get(theme);
+  if (!sheet) {
+    const tokens = themes[theme];
+    // The built-in defaults are the light theme; any other name must exist, or a "dark" story
+    // would quietly be checked in light colours.
+    if (tokens === undefined && theme !== 'light') throw new Error(`themes/${theme}.css not found`);
+    const scheme = /dark/.test(theme) ? 'dark' : 'light';
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(`${tokens ?? ''}\n${page}\n:root { color-scheme: ${scheme}; }`);
+    sheets.set(theme, sheet);
+  }
+  return sheet;
+}
+
+/** Adopts the token sheet of `theme` into the document, replacing the previous theme's. */
+export function applyTheme(theme: ThemeName): void {
+  const ours = new Set<CSSStyleSheet>(sheets.values());
+  const others = document.adoptedStyleSheets.filter((s) => !ours.has(s));
+  document.adoptedStyleSheets = [...others, sheetFor(theme)];
+  // Token sheets may scope themselves to an attribute rather than :root; set it either way.
+  document.documentElement.dataset['januaTheme'] = theme;
+}
