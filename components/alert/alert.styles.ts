@@ -1,0 +1,47 @@
+import { css } from 'lit';
+import { color, focusRing, radius } from '../internal/tokens.ts';
+
+export const alertStyles = css`
+  :host {
+    display: block;
+    --_color: var(--janua-alert-color, ${color.text});
+    --_accent: var(--janua-alert-accent, ${color.primary});
+  }
+  :host([variant='error']) {
+    --_color: var(--janua-alert-color, ${color.danger});
+    --_accent: var(--janua-alert-accent, ${color.danger});
+  }
+  :host([variant='success']) {
+    --_color: var(--janua-alert-color, ${color.success});
+    --_accent: var(--janua-alert-accent, ${color.success});
+  }
+  .base {
+    display: flex;
+    gap: 0.5rem;
+    align-items: flex-start;
+    padding-block: 0.625rem;
+    padding-inline: 0.875rem;
+    color: var(--_color);
+    background: ${color.surface};
+    border: 1px solid var(--_accent);
+    border-inline-start-width: 4px;
+    border-radius: ${radius};
+    font-size: 0.9375em;
+    font-weight: 500;
+  }
+  .base.empty {
+    padding: 0;
+    border: 0;
+  }
+  .base:focus {
+    outline: none;
+  }
+  .base:focus-visible {
+    ${focusRing}
+  }
+  @media (forced-colors: active) {
+    .base {
+      border-color: CanvasText;
+    }
+  }
+`;

@@ -1,0 +1,74 @@
+import { css } from 'lit';
+import { color, focusRing, fontFamily, fontSize, radius, shadow } from './tokens.ts';
+
+/** The chrome around a form (shadow DOM): card, heading, links. Knobs are set per element. */
+export const cardStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    max-inline-size: var(--_max-width, 26rem);
+    font-family: ${fontFamily};
+    font-size: ${fontSize};
+    line-height: 1.5;
+    color: ${color.text};
+  }
+  .card {
+    display: grid;
+    gap: var(--_gap);
+    padding: var(--_padding);
+    background: ${color.surface};
+    border: 1px solid var(--janua-color-border-subtle, rgb(0 0 0 / 0.12));
+    border-radius: ${radius};
+    box-shadow: ${shadow};
+  }
+  .header {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .heading {
+    margin: 0;
+    font-size: 1.375em;
+    line-height: 1.25;
+    font-weight: 700;
+    color: ${color.text};
+  }
+  .heading:focus {
+    outline: none;
+  }
+  .heading:focus-visible {
+    ${focusRing}
+  }
+  .subtitle,
+  .footer {
+    margin: 0;
+    color: ${color.muted};
+    font-size: 0.9375em;
+  }
+  .footer {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: 0.25rem 0.5rem;
+    text-align: center;
+  }
+  .links {
+    display: flex;
+    justify-content: flex-end;
+  }
+  a,
+  ::slotted(a) {
+    color: ${color.primary};
+    font-weight: 600;
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+  }
+  a:focus-visible {
+    ${focusRing}
+    border-radius: 2px;
+  }
+  @media (forced-colors: active) {
+    .card {
+      border-color: CanvasText;
+    }
+  }
+`;

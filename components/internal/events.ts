@@ -1,0 +1,72 @@
+import type { MfaMethod } from '@janua/core';
+
+/*
+ * Every event the kit dispatches. All bubble and cross shadow roots so an app can listen on
+ * `document`; details carry ids and status only, never a password, code or token.
+ */
+
+const init = { bubbles: true, composed: true } as const;
+
+export class JanuaSignedInEvent extends CustomEvent<{ userId: string }> {
+  constructor(detail: { userId: string }) {
+    super('janua-signed-in', { ...init, detail });
+  }
+}
+
+export class JanuaSignedUpEvent extends CustomEvent<{ userId: string }> {
+  constructor(detail: { userId: string }) {
+    super('janua-signed-up', { ...init, detail });
+  }
+}
+
+export class JanuaSignedOutEvent extends CustomEvent<Record<string, never>> {
+  constructor() {
+    super('janua-signed-out', { ...init, detail: {} });
+  }
+}
+
+/** The password was right; a second factor is needed. The MFA token stays with the client. */
+export class JanuaMfaRequiredEvent extends CustomEvent<{ methods: MfaMethod[] }> {
+  constructor(detail: { methods: MfaMethod[] }) {
+    super('janua-mfa-required', { ...init, detail });
+  }
+}
+
+export interface JanuaErrorDetail {
+  code: string;
+  status: number;
+  retryAfter: number | null;
+}
+
+export class JanuaErrorEvent extends CustomEvent<JanuaErrorDetail> {
+  constructor(detail: JanuaErrorDetail) {
+    super('janua-error', { ...init, detail });
+  }
+}
+
+export type NavigateReason = 'signed-in' | 'signed-up' | 'signed-out';
+
+/** Cancel it (`preventDefault()`) to route with the app's own router instead of `location.assign`. */
+export class JanuaNavigateEvent extends CustomEvent<{ url: string; reason: NavigateReason }> {
+  constructor(detail: { url: string; reason: NavigateReason }) {
+    super('janua-navigate', { ...init, cancelable: true, detail });
+  }
+}
+
+/** Announces a navigation; performs it only if nobody canceled. Returns whether it navigated. */
+export function navigate(from: Element, url: string, reason: NavigateReason): boolean {
+  const proceed = from.dispatchEvent(new JanuaNavigateEvent({ url, reason }));
+  if (proceed) location.assign(url);
+  return proceed;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'janua-signed-in': JanuaSignedInEvent;
+    'janua-signed-up': JanuaSignedUpEvent;
+    'janua-signed-out': JanuaSignedOutEvent;
+    'janua-mfa-required': JanuaMfaRequiredEvent;
+    'janua-error': JanuaErrorEvent;
+    'janua-navigate': JanuaNavigateEvent;
+  }
+}

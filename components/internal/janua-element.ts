@@ -1,0 +1,87 @@
+import { LitElement, type PropertyDeclarations } from 'lit';
+import type { JanuaClient, MessageKey, PartialCatalog } from '@janua/core';
+import { LocalizeController, setStrings } from './localize.ts';
+import { ClientController } from './client-controller.ts';
+import { styleSettings } from './styles.ts';
+
+/**
+ * Base of every Janua element: localization (`locale`, `strings`) and the page-wide settings.
+ * Behaviour beyond that is composed from controllers.
+ */
+export class JanuaElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    locale: { reflect: true },
+    strings: { attribute: false },
+  };
+
+  /**
+   * Puts the kit's light-DOM styles in this cascade layer (e.g. `'janua'`) so plain page CSS can
+   * override them. Off by default: unlayered page rules beat every layer, so a layer would let
+   * a page's bare `input {}` restyle our fields. Set it before the first element connects.
+   */
+  static get cssLayer(): string | null {
+    return styleSettings.cssLayer;
+  }
+  static set cssLayer(name: string | null) {
+    styleSettings.cssLayer = name;
+  }
+
+  /** Overrides strings for one locale across the page, e.g. `setStrings('en', {'signIn.title': 'Log in'})`. */
+  static setStrings(locale: string, partial: PartialCatalog): void {
+    setStrings(locale, partial);
+  }
+
+  /** Language of this element's strings; defaults to `<html lang>`, then the browser's. */
+  declare locale: string | undefined;
+  /** Replaces any of this element's strings (a partial catalog keyed like the English one). */
+  declare strings: PartialCatalog | undefined;
+
+  protected readonly l10n = new LocalizeController(this);
+
+  /** Custom states (`:state(pending)`) where the browser has them; harmless elsewhere. */
+  protected readonly internals: ElementInternals | undefined;
+
+  constructor() {
+    super();
+    this.locale = undefined;
+    this.strings = undefined;
+    this.internals = this.attachInternals?.();
+  }
+
+  protected t(key: MessageKey, params?: Record<string, string | number>): string {
+    return this.l10n.t(key, params);
+  }
+
+  protected setState(name: string, on: boolean): void {
+    const states = this.internals?.states;
+    if (!states) return;
+    try {
+      if (on) states.add(name);
+      else states.delete(name);
+    } catch {
+      // Older engines accept only `--name` identifiers; the state is a progressive extra.
+    }
+  }
+}
+
+/** An element that talks to a Janua server: `client` property or `api` attribute or a provider. */
+export class JanuaAuthElement extends JanuaElement {
+  static override properties: PropertyDeclarations = {
+    ...JanuaElement.properties,
+    api: {},
+    client: { attribute: false },
+  };
+
+  /** Base URL of the Janua server, for use without a `<janua-provider>`. */
+  declare api: string | undefined;
+  /** A client to use instead of a provider's or the `api` attribute's. */
+  declare client: JanuaClient | undefined;
+
+  protected readonly auth = new ClientController(this);
+
+  constructor() {
+    super();
+    this.api = undefined;
+    this.client = undefined;
+  }
+}

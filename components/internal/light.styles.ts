@@ -1,0 +1,192 @@
+import { css } from 'lit';
+import { color, focusRing, fontFamily, fontSize, radius } from './tokens.ts';
+
+/*
+ * Styles for light-DOM content (credential forms, buttons). They are adopted into the page, so
+ * every rule is scoped by an element name or a `janua-` class with at least two simple selectors:
+ * that outranks host-page element rules (`input {}`, Tailwind preflight, Bootstrap reboot), which
+ * is why the properties those resets touch are all set explicitly here.
+ */
+export const lightStyles = css`
+  janua-provider {
+    display: contents;
+  }
+  janua-button {
+    display: block;
+  }
+  janua-button[inline] {
+    display: inline-block;
+  }
+
+  .janua-form .janua-fieldset {
+    display: grid;
+    gap: var(--_gap, 1rem);
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-inline-size: 0;
+  }
+  .janua-form .janua-row {
+    display: grid;
+    gap: var(--_gap, 1rem);
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 10rem), 1fr));
+  }
+  .janua-form .janua-field {
+    display: grid;
+    gap: 0.375rem;
+    margin: 0;
+  }
+  .janua-form .janua-label {
+    display: block;
+    margin: 0;
+    font: 600 0.875em / 1.4 ${fontFamily};
+    color: ${color.text};
+    text-transform: none;
+    letter-spacing: normal;
+  }
+  .janua-form .janua-optional {
+    font-weight: 400;
+    color: ${color.muted};
+  }
+  .janua-form .janua-input {
+    box-sizing: border-box;
+    display: block;
+    inline-size: 100%;
+    min-block-size: 2.75rem;
+    margin: 0;
+    padding-block: 0.5rem;
+    padding-inline: 0.75rem;
+    font: 400 ${fontSize} / 1.5 ${fontFamily};
+    letter-spacing: normal;
+    text-transform: none;
+    color: ${color.text};
+    background: ${color.surface};
+    border: 1px solid ${color.border};
+    border-radius: ${radius};
+    box-shadow: none;
+    appearance: none;
+    outline: none;
+    transition: border-color 0.15s ease;
+  }
+  .janua-form .janua-input:hover {
+    border-color: ${color.text};
+  }
+  .janua-form .janua-input:focus-visible {
+    ${focusRing}
+    border-color: ${color.focus};
+  }
+  .janua-form .janua-input[aria-invalid='true'] {
+    border-color: ${color.danger};
+    border-width: 2px;
+  }
+  .janua-form .janua-input:disabled {
+    opacity: 0.7;
+    cursor: not-allowed;
+  }
+  .janua-form .janua-hint,
+  .janua-form .janua-field-error {
+    margin: 0;
+    font: 400 0.8125em / 1.4 ${fontFamily};
+    color: ${color.muted};
+  }
+  .janua-form .janua-field-error {
+    color: ${color.danger};
+    font-weight: 600;
+  }
+  .janua-form .janua-field-error:empty {
+    display: none;
+  }
+
+  janua-button .janua-button {
+    box-sizing: border-box;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+    inline-size: 100%;
+    min-block-size: 2.75rem;
+    margin: 0;
+    padding-block: 0.5rem;
+    padding-inline: 1rem;
+    font: 600 ${fontSize} / 1.25 ${fontFamily};
+    letter-spacing: normal;
+    text-transform: none;
+    text-decoration: none;
+    color: ${color.primaryContrast};
+    background: ${color.primary};
+    border: 1px solid ${color.primary};
+    border-radius: ${radius};
+    box-shadow: none;
+    appearance: none;
+    cursor: pointer;
+    transition: filter 0.15s ease;
+  }
+  janua-button[inline] .janua-button {
+    inline-size: auto;
+  }
+  janua-button .janua-button:hover:not(:disabled) {
+    filter: brightness(1.12);
+  }
+  janua-button .janua-button:focus-visible {
+    ${focusRing}
+  }
+  janua-button .janua-button:disabled {
+    cursor: not-allowed;
+    opacity: 0.75;
+  }
+  janua-button[variant='secondary'] .janua-button {
+    color: ${color.text};
+    background: ${color.surface};
+    border-color: ${color.border};
+  }
+  janua-button[variant='ghost'] .janua-button {
+    color: ${color.primary};
+    background: transparent;
+    border-color: transparent;
+  }
+  janua-button[variant='danger'] .janua-button {
+    color: ${color.primaryContrast};
+    background: ${color.danger};
+    border-color: ${color.danger};
+  }
+  janua-button .janua-spinner {
+    box-sizing: border-box;
+    inline-size: 1em;
+    block-size: 1em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: janua-spin 0.7s linear infinite;
+  }
+  @keyframes janua-spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    janua-button .janua-spinner {
+      animation-duration: 2.5s;
+    }
+    .janua-form .janua-input,
+    janua-button .janua-button {
+      transition: none;
+    }
+  }
+  @media (forced-colors: active) {
+    janua-button .janua-button {
+      border: 1px solid ButtonText;
+    }
+    janua-button .janua-button:disabled {
+      color: GrayText;
+      border-color: GrayText;
+    }
+    .janua-form .janua-input[aria-invalid='true'] {
+      border-color: Mark;
+    }
+    janua-button .janua-spinner {
+      border-color: ButtonText;
+      border-inline-end-color: transparent;
+    }
+  }
+`;

@@ -1,0 +1,7 @@
+import { css } from 'lit';
+
+export const signOutButtonStyles = css`
+  :host {
+    display: inline-block;
+  }
+`;

@@ -1,0 +1,108 @@
+import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { PASSWORD_RULES } from '@janua/core';
+import { JanuaFormElement } from '../internal/form-element.ts';
+import { JanuaSignedUpEvent } from '../internal/events.ts';
+import { passwordStrength, type Strength } from './strength.ts';
+import { signUpStyles } from './sign-up.styles.ts';
+
+/**
+ * @summary Account creation: name, email and a new password with a live strength hint and the
+ * server's password rules. Inputs live in light DOM so password managers offer to save them.
+ * @tag janua-sign-up
+ * @slot header - Replaces the heading and subtitle.
+ * @slot sign-in-link - Replaces the "Sign in" link.
+ * @slot footer - Replaces the whole footer line.
+ * @csspart card - The surface around everything.
+ * @csspart header - The heading area.
+ * @csspart heading - The heading (focused after success).
+ * @csspart subtitle - The line under the heading.
+ * @csspart alert - The form-level message region.
+ * @csspart footer - The line with the sign-in link.
+ * @csspart form - The light-DOM `<form>` (class `janua-form`).
+ * @csspart field - Each field wrapper (class `janua-field`).
+ * @csspart label - Each label (class `janua-label`).
+ * @csspart input - Each input (class `janua-input`).
+ * @csspart hint - The password rules and strength (class `janua-hint`).
+ * @csspart error - Each field error (class `janua-field-error`).
+ * @csspart submit-button - The submit button (`janua-button`).
+ * @cssprop [--janua-sign-up-gap=var(--janua-space)] - Vertical rhythm.
+ * @cssprop [--janua-sign-up-padding=calc(1.5 * var(--janua-space))] - Card padding.
+ * @cssprop [--janua-sign-up-max-width=28rem] - Card width limit.
+ * @cssstate pending - A sign-up request is in flight.
+ * @event janua-signed-up - The account was created; `detail.userId`.
+ * @event janua-signed-in - The new account is signed in; `detail.userId`.
+ * @event janua-navigate - Cancelable; about to go to `detail.url` (`redirect-url`, guarded).
+ * @event janua-error - A request failed; `detail.code`, `detail.status`.
+ */
+export class JanuaSignUp extends JanuaFormElement {
+  static override properties: PropertyDeclarations = {
+    ...JanuaFormElement.properties,
+    signInUrl: { attribute: 'sign-in-url' },
+    strength: { state: true },
+  };
+  static override styles = [...JanuaFormElement.styles, signUpStyles];
+
+  /** Where "Sign in" leads; the link is hidden without it (unless slotted). */
+  declare signInUrl: string | undefined;
+  private declare strength: Strength;
+
+  protected readonly titleKey = 'signUp.title';
+  protected readonly subtitleKey = 'signUp.subtitle';
+
+  constructor() {
+    super();
+    this.signInUrl = undefined;
+    this.strength = 'empty';
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const client = this.auth.client;
+    if (!client) return;
+    const v = this.light.values();
+    void this.run(async () => {
+      const result = await client.signUp({
+        email: (v.email ?? '').trim(),
+        password: v.password ?? '',
+        firstName: v.first_name?.trim() || undefined,
+        lastName: v.last_name?.trim() || undefined,
+        locale: this.l10n.lang,
+      });
+      const user = result.status === 'complete' ? result.user : null;
+      if (!user) return;
+      this.dispatchEvent(new JanuaSignedUpEvent({ userId: user.id }));
+      await this.finish(user, 'signed-up');
+    });
+  }
+
+  protected renderForm(): TemplateResult {
+    const f = this.light;
+    const rules = this.t('field.passwordRules', { min: PASSWORD_RULES.minLength, max: PASSWORD_RULES.maxLength });
+    const optional = this.t('field.optional');
+    return html`<form class="janua-form" part="form" method="post" @submit=${this.onSubmit}
+      @invalid=${f.onInvalid}>
+      <fieldset class="janua-fieldset" ?disabled=${this.pending}>
+        <div class="janua-row">
+          ${f.field({ name: 'first_name', label: this.t('field.firstName'), autocomplete: 'given-name', optional, maxlength: 100 })}
+          ${f.field({ name: 'last_name', label: this.t('field.lastName'), autocomplete: 'family-name', optional, maxlength: 100 })}
+        </div>
+        ${f.field({ name: 'email', type: 'email', label: this.t('field.email'), autocomplete: 'username', required: true })}
+        ${f.field({
+          name: 'password', type: 'password', label: this.t('field.newPassword'), autocomplete: 'new-password',
+          required: true, minlength: PASSWORD_RULES.minLength, maxlength: PASSWORD_RULES.maxLength,
+          hint: html`${rules} <span class="janua-strength" data-strength=${this.strength}
+            aria-live="polite">${this.t(`strength.${this.strength}`)}</span>`,
+          onInput: (e) => { this.strength = passwordStrength((e.target as HTMLInputElement).value); },
+        })}
+        <janua-button part="submit-button" class="janua-submit" type="submit" .pending=${this.pending}
+          .label=${this.t('signUp.submit')} .pendingLabel=${this.t('signUp.pending')}></janua-button>
+      </fieldset>
+    </form>`;
+  }
+
+  protected renderFooter(): TemplateResult {
+    return html`<p class="footer" part="footer"><slot name="footer">${this.signInUrl
+      ? html`<span>${this.t('signUp.haveAccount')}</span><slot name="sign-in-link"><a part="sign-in-link" href=${this.signInUrl}>${this.t('signUp.signInLink')}</a></slot>`
+      : html`<slot name="sign-in-link"></slot>`}</slot></p>`;
+  }
+}

@@ -1,0 +1,12 @@
+import { defineElement } from '../internal/define.ts';
+import { JanuaSignedOut } from './signed-out.ts';
+
+defineElement('janua-signed-out', JanuaSignedOut);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'janua-signed-out': JanuaSignedOut;
+  }
+}
+
+export { JanuaSignedOut };

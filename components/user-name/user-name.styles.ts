@@ -1,0 +1,7 @@
+import { css } from 'lit';
+
+export const userNameStyles = css`
+  :host {
+    display: inline;
+  }
+`;

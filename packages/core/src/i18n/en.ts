@@ -1,0 +1,78 @@
+/**
+ * The English catalog: every string the kit shows. It is the built-in fallback, so every other
+ * catalog may be partial. `{name}` placeholders are filled by `format()`.
+ */
+export const en = {
+  // Shared field labels and hints
+  'field.email': 'Email address',
+  'field.password': 'Password',
+  'field.newPassword': 'Password',
+  'field.firstName': 'First name',
+  'field.lastName': 'Last name',
+  'field.optional': '(optional)',
+  'field.passwordRules': 'Use {min} to {max} characters.',
+  'field.required': 'Fill in this field.',
+  'field.invalidEmail': 'Enter an email address like name@example.com.',
+  'field.tooShort': 'Use at least {min} characters.',
+  'field.tooLong': 'Use at most {max} characters.',
+  'field.invalid': 'Check this field.',
+
+  // Password strength, read live while the user types a new password
+  'strength.empty': 'Password strength appears as you type.',
+  'strength.weak': 'Password strength: weak.',
+  'strength.fair': 'Password strength: fair.',
+  'strength.good': 'Password strength: good.',
+  'strength.strong': 'Password strength: strong.',
+
+  // Sign in
+  'signIn.title': 'Sign in',
+  'signIn.subtitle': 'Welcome back. Sign in to continue.',
+  'signIn.submit': 'Sign in',
+  'signIn.pending': 'Signing in…',
+  'signIn.forgotPassword': 'Forgot password?',
+  'signIn.noAccount': 'No account yet?',
+  'signIn.signUpLink': 'Create an account',
+  'signIn.mfaRequired': 'Your password is correct. Finish signing in with your second factor.',
+
+  // Sign up
+  'signUp.title': 'Create your account',
+  'signUp.subtitle': 'It takes less than a minute.',
+  'signUp.submit': 'Create account',
+  'signUp.pending': 'Creating account…',
+  'signUp.haveAccount': 'Already have an account?',
+  'signUp.signInLink': 'Sign in',
+
+  // Outcomes
+  'signedIn.title': 'You are signed in',
+  'signedIn.as': 'Signed in as {name}.',
+  'signedIn.redirecting': 'Signed in. Taking you onward…',
+  'signOut.label': 'Sign out',
+  'signOut.pending': 'Signing out…',
+
+  // Generic
+  'common.loading': 'Loading…',
+  'common.or': 'or',
+  'common.noClient': 'This sign-in form is not connected: give it an api attribute or place it inside <janua-provider>.',
+
+  // One message per API error code, plus a fallback for codes this catalog does not know
+  'error.VALIDATION_ERROR': 'Some fields need your attention.',
+  'error.INVALID_CREDENTIALS': 'That email and password do not match. Check both and try again.',
+  'error.ACCOUNT_LOCKED': 'This account is locked after too many attempts. Try again later or reset your password.',
+  'error.RATE_LIMITED': 'Too many attempts. Wait a moment and try again.',
+  'error.RATE_LIMITED_RETRY': 'Too many attempts. Try again in {seconds} seconds.',
+  'error.EMAIL_TAKEN': 'An account with this email already exists. Sign in instead.',
+  'error.WEAK_PASSWORD': 'Choose a stronger password.',
+  'error.INVALID_TOKEN': 'This link or session is no longer valid. Start again.',
+  'error.INVALID_MFA_CODE': 'That code is not valid. Check it and try again.',
+  'error.UNAUTHORIZED': 'Your session has ended. Sign in again.',
+  'error.FORBIDDEN': 'You do not have permission to do that.',
+  'error.NOT_FOUND': 'We could not find what you asked for.',
+  'error.BAD_REQUEST': 'The request could not be processed. Check what you entered.',
+  'error.PAYLOAD_TOO_LARGE': 'What you entered is too long.',
+  'error.INTERNAL_ERROR': 'Something went wrong on our side. Try again in a moment.',
+  'error.SERVICE_UNAVAILABLE': 'The service is busy. Try again in a moment.',
+  'error.NETWORK_ERROR': 'We could not reach the server. Check your connection and try again.',
+  'error.generic': 'Something went wrong. Try again.',
+} as const;
+
+export type MessageKey = keyof typeof en;
