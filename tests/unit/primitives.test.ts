@@ -1,0 +1,111 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../components/button/define.ts';
+import '../../components/alert/define.ts';
+import '../../components/divider/define.ts';
+import '../../components/link/define.ts';
+import type { JanuaAlert } from '../../components/alert/alert.ts';
+import type { JanuaButton } from '../../components/button/button.ts';
+
+describe('primitives', () => {
+  it('are accessible together', async () => {
+    const el = await fixture(html`<div>
+      <janua-alert variant="error" message="Something failed"></janua-alert>
+      <janua-button label="Continue"></janua-button>
+      <janua-divider label="or"></janua-divider>
+      <janua-link href="/help">Help</janua-link>
+    </div>`);
+    await expect(el).to.be.accessible();
+  });
+
+  describe('<janua-button>', () => {
+    it('moves its text into a real light-DOM <button>', async () => {
+      const el = await fixture<JanuaButton>(html`<janua-button>Save <b>now</b></janua-button>`);
+      const button = el.querySelector('button')!;
+      expect(button).to.exist;
+      expect(button.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Save now');
+      expect(el.shadowRoot).to.equal(null);
+    });
+
+    it('submits the form it sits in, and Enter in a field does too', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form><input name="q" required value="x">
+        <janua-button type="submit" label="Go"></janua-button></form>`);
+      form.addEventListener('submit', (e) => e.preventDefault());
+      setTimeout(() => form.querySelector('button')!.click());
+      const first = await oneEvent(form, 'submit');
+      expect((first as SubmitEvent).submitter).to.equal(form.querySelector('button'));
+      setTimeout(() => form.requestSubmit());
+      await oneEvent(form, 'submit');
+    });
+
+    it('shows a spinner, sets aria-busy and blocks clicks while pending', async () => {
+      const el = await fixture<JanuaButton>(html`<janua-button label="Save" pending-label="Saving…"></janua-button>`);
+      let clicks = 0;
+      el.addEventListener('click', () => clicks++);
+      el.pending = true;
+      await el.updateComplete;
+      const button = el.querySelector('button')!;
+      expect(button.getAttribute('aria-busy')).to.equal('true');
+      expect(button.disabled).to.equal(true);
+      expect(el.querySelector('.janua-spinner')).to.exist;
+      expect(button.textContent!.trim()).to.equal('Saving…');
+      button.click();
+      expect(clicks).to.equal(0);
+      el.pending = false;
+      await el.updateComplete;
+      expect(button.hasAttribute('aria-busy')).to.equal(false);
+      expect(button.textContent!.trim()).to.equal('Save');
+      expect(el.querySelector('.janua-spinner')).to.equal(null);
+    });
+
+    it('applies the variant look from tokens', async () => {
+      const el = await fixture<JanuaButton>(html`<div style="--janua-color-danger: rgb(1, 2, 3)">
+        <janua-button variant="danger" label="Delete"></janua-button></div>`);
+      const button = el.querySelector('button')!;
+      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(1, 2, 3)');
+    });
+  });
+
+  describe('<janua-alert>', () => {
+    it('is a polite status region, and an alert for errors', async () => {
+      const el = await fixture<JanuaAlert>(html`<janua-alert message="Saved"></janua-alert>`);
+      const region = el.shadowRoot!.querySelector('[part="base"]')!;
+      expect(region.getAttribute('role')).to.equal('status');
+      expect(region.getAttribute('aria-live')).to.equal('polite');
+      el.variant = 'error';
+      await el.updateComplete;
+      expect(region.getAttribute('role')).to.equal('alert');
+      expect(region.textContent!.trim()).to.equal('Saved');
+    });
+
+    it('stays in the page while empty but takes no space, so later messages are announced', async () => {
+      const el = await fixture<JanuaAlert>(html`<janua-alert></janua-alert>`);
+      const region = el.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
+      expect(region.getBoundingClientRect().height).to.equal(0);
+      el.message = 'Now there is news';
+      await el.updateComplete;
+      expect(region.getBoundingClientRect().height).to.be.greaterThan(10);
+      expect(el.matches(':state(empty)')).to.equal(false);
+    });
+
+    it('takes focus on its region', async () => {
+      const el = await fixture<JanuaAlert>(html`<janua-alert variant="error" message="Failed"></janua-alert>`);
+      el.focus();
+      expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('[part="base"]'));
+    });
+  });
+
+  describe('<janua-divider> and <janua-link>', () => {
+    it('renders the divider word and a bare separator', async () => {
+      const labelled = await fixture(html`<janua-divider label="or"></janua-divider>`);
+      expect(labelled.shadowRoot!.textContent).to.contain('or');
+      const bare = await fixture(html`<janua-divider></janua-divider>`);
+      expect(bare.shadowRoot!.querySelector('[role="separator"]')).to.exist;
+    });
+
+    it('renders a real link with its href', async () => {
+      const el = await fixture(html`<janua-link href="/forgot">Forgot?</janua-link>`);
+      const a = el.shadowRoot!.querySelector('a')!;
+      expect(a.getAttribute('href')).to.equal('/forgot');
+    });
+  });
+});

@@ -1,0 +1,37 @@
+// Element tests in a real Chromium: the system one (CHROME_PATH, then /usr/bin/chromium), driven
+// by Playwright without downloading a browser of its own. TypeScript goes through esbuild with the
+// root tsconfig, so `useDefineForClassFields: false` holds exactly as in the build.
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { CHROME_FLAGS, findChrome } from './scripts/find-chrome.mjs';
+
+const executablePath = findChrome() ?? '/usr/bin/chromium';
+
+/** Strict CSP for the CSP suite: no inline styles at all, scripts only from this origin + the runner's own inline module. */
+const cspHtml = (testFramework) => `<!doctype html>
+<html lang="en">
+  <head>
+    <meta http-equiv="Content-Security-Policy" content="style-src 'self'">
+  </head>
+  <body>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`;
+
+export default {
+  rootDir: '.',
+  files: ['tests/unit/**/*.test.ts', '!tests/unit/csp.test.ts'],
+  groups: [{ name: 'csp', files: 'tests/unit/csp.test.ts', testRunnerHtml: cspHtml }],
+  nodeResolve: { exportConditions: ['browser'] },
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 120_000,
+  testFramework: { config: { timeout: 10_000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath, headless: true, args: CHROME_FLAGS },
+    }),
+  ],
+};
