@@ -1,0 +1,111 @@
+import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { defineTable, type Store, type Table } from '../store/types.ts';
+import { randomToken } from '../util.ts';
+
+export const SIGNING_ALG = 'ES256';
+
+export interface SigningKeyRow {
+  /** The `kid` published in JWKS and set in token headers. */
+  id: string;
+  alg: string;
+  public_jwk: JWK;
+  private_jwk: JWK;
+  created_at: number;
+  retired_at: number | null;
+}
+
+export const signingKeysTable = defineTable<SigningKeyRow>({
+  name: 'signing_keys',
+  columns: {
+    id: { type: 'text' },
+    alg: { type: 'text' },
+    public_jwk: { type: 'json' },
+    private_jwk: { type: 'json' },
+    created_at: { type: 'integer' },
+    retired_at: { type: 'integer', nullable: true },
+  },
+  indexes: [{ fields: ['retired_at'] }],
+});
+
+/**
+ * The token signing keys: a list, newest active key signs, every key whose tokens may still be
+ * alive is published. ES256 because every Web Crypto (Node 20, Chromium, Firefox, WebKit)
+ * implements P-256, so the browser build signs the same way.
+ */
+export class KeyRing {
+  private readonly table: Table<SigningKeyRow>;
+  private readonly imported = new Map<string, Promise<CryptoKey>>();
+  private activeKey: Promise<{ kid: string; key: CryptoKey }> | null = null;
+
+  constructor(
+    store: Store,
+    private readonly now: () => number,
+    /** How long a retired key stays published: at least the access-token lifetime. */
+    private readonly retainMs: number,
+  ) {
+    this.table = store.table(signingKeysTable);
+  }
+
+  /** The signing key, created and persisted on first use. */
+  active(): Promise<{ kid: string; key: CryptoKey }> {
+    this.activeKey ??= (async () => {
+      const current = this.table.find({ retired_at: null }, { orderBy: [{ field: 'created_at', direction: 'desc' }], limit: 1 })[0];
+      const row = current ?? (await this.generate());
+      return { kid: row.id, key: await this.privateKey(row) };
+    })();
+    this.activeKey.catch(() => (this.activeKey = null));
+    return this.activeKey;
+  }
+
+  /** Makes a new key the signer and retires the others; they stay published for `retainMs`. */
+  async rotate(): Promise<string> {
+    const row = await this.generate();
+    this.table.updateWhere({ retired_at: null, id: { ne: row.id } }, { retired_at: this.now() });
+    this.activeKey = null;
+    return row.id;
+  }
+
+  /** Public keys for `/.well-known/jwks.json`. */
+  async jwks(): Promise<{ keys: JWK[] }> {
+    await this.active();
+    return { keys: this.published().map((row) => ({ ...row.public_jwk, kid: row.id, alg: row.alg, use: 'sig' })) };
+  }
+
+  /** The verification key for a `kid`, if that key is still published. */
+  async verificationKey(kid: string): Promise<CryptoKey | undefined> {
+    const row = this.published().find((r) => r.id === kid);
+    if (!row) return undefined;
+    let key = this.imported.get(`pub:${kid}`);
+    if (!key) {
+      key = importJWK(row.public_jwk, row.alg) as Promise<CryptoKey>;
+      this.imported.set(`pub:${kid}`, key);
+    }
+    return key;
+  }
+
+  private published(): SigningKeyRow[] {
+    const cutoff = this.now() - this.retainMs;
+    return this.table
+      .find({}, { orderBy: [{ field: 'created_at', direction: 'desc' }] })
+      .filter((row) => row.retired_at === null || row.retired_at > cutoff);
+  }
+
+  private privateKey(row: SigningKeyRow): Promise<CryptoKey> {
+    return importJWK(row.private_jwk, row.alg) as Promise<CryptoKey>;
+  }
+
+  private async generate(): Promise<SigningKeyRow> {
+    const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
+    const [public_jwk, private_jwk] = await Promise.all([exportJWK(publicKey), exportJWK(privateKey)]);
+    const created = this.now();
+    const row: SigningKeyRow = {
+      id: randomToken(12),
+      alg: SIGNING_ALG,
+      public_jwk,
+      private_jwk,
+      created_at: created,
+      retired_at: null,
+    };
+    return this.table.insert(row);
+  }
+}

@@ -1,0 +1,177 @@
+import { defineTable, type Store, type Table } from '../store/types.ts';
+import { randomToken, sha256, uuid } from '../util.ts';
+import { usersTable } from './users.ts';
+
+export interface SessionRow {
+  /** The `sid` claim of every access token issued for this session. */
+  id: string;
+  user_id: string;
+  ip_address: string | null;
+  user_agent: string | null;
+  created_at: number;
+  last_activity_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export const sessionsTable = defineTable<SessionRow>({
+  name: 'sessions',
+  columns: {
+    id: { type: 'text' },
+    user_id: { type: 'text' },
+    ip_address: { type: 'text', nullable: true },
+    user_agent: { type: 'text', nullable: true },
+    created_at: { type: 'integer' },
+    last_activity_at: { type: 'integer' },
+    expires_at: { type: 'integer' },
+    revoked_at: { type: 'integer', nullable: true },
+  },
+  indexes: [{ fields: ['user_id'] }],
+  foreignKeys: [{ field: 'user_id', table: usersTable.name, onDelete: 'cascade' }],
+});
+
+/**
+ * One row per refresh token ever issued. The family of a token is its session: every rotation
+ * adds a row to the same session, and a second use of a spent row revokes them all.
+ */
+export interface RefreshTokenRow {
+  id: string;
+  session_id: string;
+  /** SHA-256 of the token, base64url: a leaked database does not yield usable tokens. */
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  /** Set when the token was exchanged for its successor. */
+  used_at: number | null;
+  revoked_at: number | null;
+}
+
+export const refreshTokensTable = defineTable<RefreshTokenRow>({
+  name: 'refresh_tokens',
+  columns: {
+    id: { type: 'text' },
+    session_id: { type: 'text' },
+    token_hash: { type: 'text' },
+    created_at: { type: 'integer' },
+    expires_at: { type: 'integer' },
+    used_at: { type: 'integer', nullable: true },
+    revoked_at: { type: 'integer', nullable: true },
+  },
+  indexes: [{ fields: ['token_hash'], unique: true }, { fields: ['session_id'] }],
+  foreignKeys: [{ field: 'session_id', table: sessionsTable.name, onDelete: 'cascade' }],
+});
+
+export interface NewRefreshToken {
+  token: string;
+  hash: string;
+}
+
+export async function newRefreshToken(): Promise<NewRefreshToken> {
+  const token = randomToken(32);
+  return { token, hash: await sha256(token) };
+}
+
+export type RotateResult =
+  | { ok: true; session: SessionRow; token: string }
+  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
+
+/** Session and refresh-token bookkeeping. Every multi-row change is one store transaction. */
+export class SessionService {
+  readonly sessions: Table<SessionRow>;
+  readonly refreshTokens: Table<RefreshTokenRow>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+    private readonly refreshTtlMs: number,
+  ) {
+    this.sessions = store.table(sessionsTable);
+    this.refreshTokens = store.table(refreshTokensTable);
+  }
+
+  /** Inserts the session and its first refresh token; call inside the caller's transaction. */
+  open(userId: string, meta: { ip: string | null; userAgent: string | null }, refresh: NewRefreshToken): SessionRow {
+    const now = this.now();
+    const session = this.sessions.insert({
+      id: uuid(),
+      user_id: userId,
+      ip_address: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 512) ?? null,
+      created_at: now,
+      last_activity_at: now,
+      expires_at: now + this.refreshTtlMs,
+      revoked_at: null,
+    });
+    this.refreshTokens.insert({
+      id: uuid(),
+      session_id: session.id,
+      token_hash: refresh.hash,
+      created_at: now,
+      expires_at: now + this.refreshTtlMs,
+      used_at: null,
+      revoked_at: null,
+    });
+    return session;
+  }
+
+  /** The live session for an access token's `sid`, or undefined if revoked or expired. */
+  live(sessionId: string): SessionRow | undefined {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.revoked_at !== null || session.expires_at <= this.now()) return undefined;
+    return session;
+  }
+
+  /** Records activity at most once a minute, so reads do not turn into a write each. */
+  touch(session: SessionRow): void {
+    const now = this.now();
+    if (now - session.last_activity_at > 60_000) this.sessions.update(session.id, { last_activity_at: now });
+  }
+
+  /**
+   * Exchanges a refresh token for a new one. A spent or revoked token presented again means
+   * two parties hold the family; both are cut off by revoking the whole session.
+   */
+  async rotate(token: string): Promise<RotateResult> {
+    const hash = await sha256(token);
+    const next = await newRefreshToken();
+    return this.store.transaction((): RotateResult => {
+      const now = this.now();
+      const row = this.refreshTokens.findOne({ token_hash: hash });
+      if (!row) return { ok: false, reason: 'unknown' };
+      if (row.used_at !== null || row.revoked_at !== null) {
+        const session = this.sessions.get(row.session_id);
+        if (session && session.revoked_at === null) this.revoke(session.id);
+        return { ok: false, reason: row.used_at !== null ? 'reused' : 'revoked' };
+      }
+      const session = this.live(row.session_id);
+      if (!session) return { ok: false, reason: 'revoked' };
+      if (row.expires_at <= now) return { ok: false, reason: 'expired' };
+      this.refreshTokens.update(row.id, { used_at: now });
+      this.refreshTokens.insert({
+        id: uuid(),
+        session_id: session.id,
+        token_hash: next.hash,
+        created_at: now,
+        expires_at: now + this.refreshTtlMs,
+        used_at: null,
+        revoked_at: null,
+      });
+      const updated = this.sessions.update(session.id, { last_activity_at: now, expires_at: now + this.refreshTtlMs })!;
+      return { ok: true, session: updated, token: next.token };
+    });
+  }
+
+  /** The session a refresh token belongs to, without spending it (for sign-out by token). */
+  async sessionOf(token: string): Promise<SessionRow | undefined> {
+    const row = this.refreshTokens.findOne({ token_hash: await sha256(token) });
+    return row ? this.sessions.get(row.session_id) : undefined;
+  }
+
+  revoke(sessionId: string): void {
+    this.store.transaction(() => {
+      const now = this.now();
+      this.sessions.updateWhere({ id: sessionId, revoked_at: null }, { revoked_at: now });
+      this.refreshTokens.updateWhere({ session_id: sessionId, revoked_at: null }, { revoked_at: now });
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import { SignJWT, errors, jwtVerify, type JWTHeaderParameters } from 'jose';
+import type { AccessClaims } from '../../../core/src/api-types.ts';
+import { randomToken } from '../util.ts';
+import { KeyRing, SIGNING_ALG } from './keys.ts';
+
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+export interface AccessTokenIssuer {
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+  keys: KeyRing;
+  now: () => number;
+}
+
+export async function signAccessToken(
+  options: AccessTokenIssuer,
+  subject: { userId: string; sessionId: string; email: string; orgId?: string; orgRole?: AccessClaims['org_role'] },
+): Promise<string> {
+  const { kid, key } = await options.keys.active();
+  const iat = Math.floor(options.now() / 1000);
+  const claims: Record<string, unknown> = { sid: subject.sessionId, email: subject.email, type: 'access' };
+  if (subject.orgId) {
+    claims['org_id'] = subject.orgId;
+    claims['org_role'] = subject.orgRole;
+  }
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: SIGNING_ALG, kid, typ: ACCESS_TOKEN_TYPE })
+    .setSubject(subject.userId)
+    .setIssuer(options.issuer)
+    .setAudience(options.audience)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + options.ttlSeconds)
+    .setJti(randomToken(16))
+    .sign(key);
+}
+
+/**
+ * Checks signature, algorithm (only ES256: never `none`, never an HMAC keyed with the public
+ * key), `typ`, issuer, audience, expiry and the `type` claim. Whether the session is still
+ * alive is the caller's second check. Returns null for any bad token: callers answer 401
+ * without telling which check failed.
+ */
+export async function verifyAccessToken(options: AccessTokenIssuer, token: string): Promise<AccessClaims | null> {
+  try {
+    const { payload } = await jwtVerify(
+      token,
+      async (header: JWTHeaderParameters) => {
+        const key = header.kid ? await options.keys.verificationKey(header.kid) : undefined;
+        if (!key) throw new errors.JWKSNoMatchingKey();
+        return key;
+      },
+      {
+        algorithms: [SIGNING_ALG],
+        issuer: options.issuer,
+        audience: options.audience,
+        typ: ACCESS_TOKEN_TYPE,
+        currentDate: new Date(options.now()),
+        requiredClaims: ['sub', 'sid', 'iat', 'exp', 'jti'],
+      },
+    );
+    if (payload['type'] !== 'access' || typeof payload['sid'] !== 'string' || typeof payload.sub !== 'string') {
+      return null;
+    }
+    return payload as unknown as AccessClaims;
+  } catch (error) {
+    if (error instanceof errors.JOSEError || error instanceof TypeError) return null;
+    throw error;
+  }
+}

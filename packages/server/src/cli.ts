@@ -1,0 +1,129 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEMO_LOGIN } from './seed.ts';
+import { startServer, type StartServerOptions } from './node.ts';
+
+export const USAGE = `Usage: janua-server [options]
+
+  --port <n>          TCP port (default 8787; 0 picks a free one)
+  --host <addr>       Address to bind (default 127.0.0.1)
+  --db <path>         SQLite file, or :memory: (default ./janua.db)
+  --dev               Enable /api/v1/dev/* (outbox); loopback hosts only
+  --cors <a,b>        Origins allowed to call with credentials
+  --seed              Create the demo accounts (idempotent)
+  --issuer <url>      Public base URL (default http://<host>:<port>)
+  --no-rate-limit     Turn off sign-in/sign-up rate limits (load tests only)
+  -h, --help          Show this help`;
+
+export class CliError extends Error {}
+
+export function parseCliArgs(argv: string[]): StartServerOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        dev: { type: 'boolean' },
+        cors: { type: 'string' },
+        seed: { type: 'boolean' },
+        issuer: { type: 'string' },
+        'no-rate-limit': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const options: StartServerOptions = {};
+  if (values.port !== undefined) {
+    const port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, got "${values.port}"`);
+    options.port = port;
+  }
+  if (values.host !== undefined) options.host = values.host;
+  if (values.db !== undefined) {
+    if (!values.db) throw new CliError('--db needs a file path or :memory:');
+    options.db = values.db;
+  }
+  if (values.dev) options.dev = true;
+  if (values.seed) options.seed = true;
+  if (values['no-rate-limit']) options.rateLimit = false;
+  if (values.cors !== undefined) {
+    const origins = values.cors.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of origins) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || parsed.origin !== origin.replace(/\/+$/, '')) {
+        throw new CliError(`--cors expects origins like http://localhost:5173, got "${origin}"`);
+      }
+    }
+    options.cors = origins;
+  }
+  if (values.issuer !== undefined) {
+    try {
+      new URL(values.issuer);
+    } catch {
+      throw new CliError(`--issuer must be an absolute URL, got "${values.issuer}"`);
+    }
+    options.issuer = values.issuer;
+  }
+  return options;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  let options: StartServerOptions | 'help';
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    console.error(`janua-server: ${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  let server;
+  try {
+    server = await startServer(options);
+  } catch (error) {
+    console.error(`janua-server: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`Janua reference server on ${server.url}`);
+  console.log(`  database: ${options.db ?? './janua.db'}${options.dev ? ', dev mode (outbox at /api/v1/dev/outbox)' : ''}`);
+  if (options.seed) console.log(`  demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`janua-server: ${signal}, closing`);
+    server.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+function isMain(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) await runCli(process.argv.slice(2));

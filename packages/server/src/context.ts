@@ -1,0 +1,84 @@
+import type { AccessClaims } from '../../core/src/api-types.ts';
+import type { KeyRing } from './auth/keys.ts';
+import type { PasswordHasher } from './auth/password.ts';
+import type { SessionRow, SessionService } from './auth/sessions.ts';
+import type { AccessTokenIssuer } from './auth/tokens.ts';
+import type { UserRow } from './auth/users.ts';
+import type { Mailer, Outbox } from './outbox.ts';
+import type { RateLimitOptions, RateLimiters } from './rate-limit.ts';
+import type { Store, Table } from './store/types.ts';
+
+export interface AppOptions {
+  store: Store;
+  hasher: PasswordHasher;
+  /** Public base URL of this server (no trailing slash); the `iss` of its tokens. */
+  issuer: string;
+  /** The `aud` of access tokens; defaults to the issuer. */
+  audience?: string;
+  /** Enables `/api/v1/dev/*`. Never on a public address (startServer refuses). */
+  dev?: boolean;
+  /** Origins allowed to call with credentials. */
+  cors?: string[];
+  /** Clock in ms; tests move it to expire tokens. */
+  now?: () => number;
+  keys?: KeyRing;
+  /** Seconds; default 900. */
+  accessTokenTtl?: number;
+  /** Seconds; default 30 days. */
+  refreshTokenTtl?: number;
+  rateLimit?: false | Partial<RateLimitOptions>;
+  /** A real transport; messages are also kept in the outbox. */
+  mailer?: Mailer;
+  log?: (line: string) => void;
+  /** Largest accepted request body in bytes; default 64 KiB. */
+  bodyLimit?: number;
+  /** Where emails link to (the site running the kit); default the issuer. */
+  frontendUrl?: string;
+  /**
+   * The client's address. The app has no socket, so the host supplies it: startServer reads
+   * the TCP peer. Default: `env.ip` when the caller passes one to `fetch(request, env)`.
+   */
+  clientIp?: (request: Request, env: unknown) => string | null | undefined;
+}
+
+export interface AppConfig {
+  issuer: string;
+  audience: string;
+  origin: string;
+  dev: boolean;
+  cors: readonly string[];
+  accessTokenTtl: number;
+  refreshTokenTtl: number;
+  bodyLimit: number;
+  frontendUrl: string;
+  secureCookies: boolean;
+}
+
+/** Everything a route module needs; other features add their services beside these. */
+export interface AppContext {
+  config: AppConfig;
+  store: Store;
+  hasher: PasswordHasher;
+  now: () => number;
+  log: (line: string) => void;
+  outbox: Outbox;
+  keys: KeyRing;
+  tokens: AccessTokenIssuer;
+  users: Table<UserRow>;
+  sessions: SessionService;
+  limits: RateLimiters | null;
+  clientIp: (request: Request, env: unknown) => string | null;
+  /** A hash of a random password, verified against for unknown users so timing matches. */
+  dummyHash: () => Promise<string>;
+}
+
+export interface AuthState {
+  user: UserRow;
+  session: SessionRow;
+  claims: AccessClaims;
+}
+
+export type AppEnv = {
+  Bindings: object;
+  Variables: { requestId: string; auth: AuthState };
+};

@@ -1,0 +1,20 @@
+import type { Hono } from 'hono';
+import type { AppContext, AppEnv } from './context.ts';
+import { registerAuthRoutes } from './routes/auth.ts';
+import { registerDevRoutes } from './routes/dev.ts';
+import { registerUserRoutes } from './routes/users.ts';
+
+/**
+ * Route modules mounted under `/api/v1`, in order. A new feature (MFA, passkeys,
+ * organizations, …) adds one entry here and keeps its tables, services and routes in its own
+ * files.
+ */
+export type Feature = (api: Hono<AppEnv>, ctx: AppContext) => void;
+
+export const FEATURES: readonly Feature[] = [
+  registerAuthRoutes,
+  registerUserRoutes,
+  (api, ctx) => {
+    if (ctx.config.dev) registerDevRoutes(api, ctx);
+  },
+];

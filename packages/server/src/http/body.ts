@@ -1,0 +1,53 @@
+import { ApiError } from './errors.ts';
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+export function tooLarge(limit: number): ApiError {
+  return new ApiError(413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${limit} bytes`, { limit });
+}
+
+/**
+ * Reads a JSON body, counting bytes as they stream in so a huge or endless body is cut off at
+ * the limit instead of being buffered whole. An empty body reads as `{}` so that endpoints
+ * whose fields are all optional accept a bare POST.
+ */
+export async function readJson(request: Request, limit: number): Promise<unknown> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > limit) throw tooLarge(limit);
+  if (!request.body) return {};
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiError(400, 'INVALID_JSON', 'The request body is not valid UTF-8');
+  }
+  if (text.trim() === '') return {};
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON');
+  }
+}

@@ -1,0 +1,90 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppContext, AppEnv } from '../context.ts';
+import { randomToken } from '../util.ts';
+import { tooLarge } from './body.ts';
+import { ApiError, forbidden, unauthorized } from './errors.ts';
+import { verifyAccessToken } from '../auth/tokens.ts';
+
+/** Request id and the headers every answer carries. */
+export function baseHeaders(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  const hsts = ctx.config.secureCookies ? 'max-age=31536000; includeSubDomains' : null;
+  return async (c, next) => {
+    const requestId = `req_${randomToken(12)}`;
+    c.set('requestId', requestId);
+    const declared = Number(c.req.header('content-length') ?? '0');
+    if (declared > ctx.config.bodyLimit) throw tooLarge(ctx.config.bodyLimit);
+    await next();
+    c.header('X-Request-Id', requestId);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    if (hsts) c.header('Strict-Transport-Security', hsts);
+  };
+}
+
+const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE';
+const ALLOW_HEADERS = 'Authorization, Content-Type, X-Janua-Client';
+const EXPOSE_HEADERS = 'Retry-After, X-Request-Id';
+
+/**
+ * CORS for an explicit allowlist only. An allowed origin gets itself echoed back with
+ * credentials; any other origin gets no CORS headers (the browser then hides the answer) and
+ * its preflights are refused. There is no wildcard mode.
+ */
+export function cors(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  const allowed = new Set(ctx.config.cors);
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    const ok = origin !== undefined && allowed.has(origin);
+    if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
+      if (!ok) throw forbidden('Origin not allowed');
+      c.header('Vary', 'Origin');
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Credentials': 'true',
+        'Access-Control-Allow-Methods': ALLOW_METHODS,
+        'Access-Control-Allow-Headers': ALLOW_HEADERS,
+        'Access-Control-Max-Age': '600',
+      });
+    }
+    await next();
+    c.header('Vary', 'Origin', { append: true });
+    if (ok) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Allow-Credentials', 'true');
+      c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+    }
+  };
+}
+
+/** Same origin as this server, or on the allowlist: the CSRF check for cookie-borne calls. */
+export function originAllowed(ctx: AppContext, c: Context<AppEnv>): boolean {
+  const origin = c.req.header('origin');
+  if (!origin) return false;
+  return origin === ctx.config.origin || origin === new URL(c.req.url).origin || ctx.config.cors.includes(origin);
+}
+
+/** Requires a valid access token for a live session; puts the user and session on `c`. */
+export function requireAuth(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header);
+    if (!match) throw unauthorized();
+    const claims = await verifyAccessToken(ctx.tokens, match[1]!);
+    if (!claims) throw unauthorized('The access token is invalid or expired');
+    const session = ctx.sessions.live(claims.sid);
+    const user = session && session.user_id === claims.sub ? ctx.users.get(claims.sub) : undefined;
+    if (!session || !user) throw unauthorized('The session has ended');
+    ctx.sessions.touch(session);
+    c.set('auth', { user, session, claims });
+    await next();
+  };
+}
+
+export function retryAfterError(seconds: number): ApiError {
+  return new ApiError(429, 'RATE_LIMITED', 'Too many attempts; try again later', { retry_after: seconds }, {
+    'Retry-After': String(seconds),
+  });
+}

@@ -1,0 +1,108 @@
+import type { ApiValidationError } from '../../../core/src/api-types.ts';
+import { validationError } from './errors.ts';
+
+/**
+ * A deliberately small validator: the API's bodies are flat, and a hand-written one keeps the
+ * browser bundle small and the messages ours. Unknown fields are ignored, so older servers
+ * accept newer clients.
+ */
+export type FieldRule =
+  | {
+      type: 'string';
+      required?: boolean;
+      nullable?: boolean;
+      min?: number;
+      max?: number;
+      format?: Format;
+      /** Default true; passwords set it false, since their spaces are part of the secret. */
+      trim?: boolean;
+    }
+  | { type: 'boolean'; required?: boolean }
+  | { type: 'object'; required?: boolean; nullable?: boolean; maxBytes?: number };
+
+export type Schema = Record<string, FieldRule>;
+type Format = 'email' | 'username' | 'locale';
+
+const EMAIL = /^[^\s@"<>()[\]\\,;:]+@(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
+const USERNAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9._-]*[a-zA-Z0-9])?$/;
+const LOCALE = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
+
+const FORMAT_MESSAGES: Record<Format, string> = {
+  email: 'must be a valid email address',
+  username: 'may contain letters, digits, ".", "_" and "-", and must start and end with a letter or digit',
+  locale: 'must be a language tag such as "en" or "pt-BR"',
+};
+
+export function isEmail(value: string): boolean {
+  return value.length <= 254 && EMAIL.test(value) && value.split('@')[0]!.length <= 64;
+}
+
+function label(field: string): string {
+  const words = field.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Returns the declared fields of `body` (strings trimmed), or throws a 422 listing every problem. */
+export function validate<T>(body: unknown, schema: Schema): T {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw validationError([{ field: 'body', message: 'The body must be a JSON object', type: 'type' }]);
+  }
+  const input = body as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const errors: ApiValidationError[] = [];
+  const fail = (field: string, message: string, type: string) =>
+    errors.push({ field, message: `${label(field)} ${message}`, type });
+
+  for (const [field, rule] of Object.entries(schema)) {
+    let value = Object.prototype.hasOwnProperty.call(input, field) ? input[field] : undefined;
+    if (rule.type === 'string' && typeof value === 'string' && rule.trim !== false) value = value.trim();
+    if (value === undefined || (rule.type === 'string' && value === '' && rule.required)) {
+      if (rule.required) fail(field, 'is required', 'required');
+      continue;
+    }
+    if (value === null) {
+      if ('nullable' in rule && rule.nullable) out[field] = null;
+      else fail(field, rule.required ? 'is required' : 'cannot be null', rule.required ? 'required' : 'type');
+      continue;
+    }
+    if (rule.type === 'boolean') {
+      if (typeof value !== 'boolean') fail(field, 'must be true or false', 'type');
+      else out[field] = value;
+      continue;
+    }
+    if (rule.type === 'object') {
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        fail(field, 'must be an object', 'type');
+        continue;
+      }
+      if (rule.maxBytes !== undefined && JSON.stringify(value).length > rule.maxBytes) {
+        fail(field, `must be at most ${rule.maxBytes} bytes of JSON`, 'max_length');
+        continue;
+      }
+      out[field] = value;
+      continue;
+    }
+    if (typeof value !== 'string') {
+      fail(field, 'must be a string', 'type');
+      continue;
+    }
+    const length = [...value].length;
+    if (rule.min !== undefined && length < rule.min) {
+      fail(field, `must be at least ${rule.min} characters`, 'min_length');
+    } else if (rule.max !== undefined && length > rule.max) {
+      fail(field, `must be at most ${rule.max} characters`, 'max_length');
+    } else if (rule.format && !checkFormat(rule.format, value)) {
+      fail(field, FORMAT_MESSAGES[rule.format], 'format');
+    } else {
+      out[field] = value;
+    }
+  }
+  if (errors.length) throw validationError(errors);
+  return out as T;
+}
+
+function checkFormat(format: Format, value: string): boolean {
+  if (format === 'email') return isEmail(value);
+  if (format === 'username') return USERNAME.test(value);
+  return LOCALE.test(value);
+}
