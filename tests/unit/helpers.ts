@@ -1,0 +1,80 @@
+import { JanuaClient } from '@janua/core';
+import { createBrowserApp } from '../../packages/server/src/browser.ts';
+
+export const API = 'http://janua.test';
+
+export interface Received {
+  method: string;
+  path: string;
+  body: string;
+}
+
+/**
+ * The real reference server running in this tab (memory store, real hashing and JWTs) and a
+ * client pointed at it. `received` lists what reached the server, for assertions about what was
+ * (or was not) sent. `hold()` parks the next requests until `release()`, to observe pending UI.
+ */
+export async function startServer(options: { api?: string } = {}) {
+  const api = options.api ?? API;
+  const app = createBrowserApp({ issuer: api });
+  await app.ready;
+  const received: Received[] = [];
+  let gate: Promise<void> | null = null;
+  let open: () => void = () => undefined;
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    received.push({ method: request.method, path: new URL(request.url).pathname, body: await request.clone().text() });
+    if (gate) await gate;
+    return app.fetch(request);
+  };
+  const makeClient = (clientApi = api) =>
+    new JanuaClient({ api: clientApi, fetch, refreshTransport: 'body', crossTab: false });
+  const client = makeClient();
+  await client.ready;
+  return {
+    app,
+    client,
+    fetch,
+    received,
+    makeClient,
+    hold(): void {
+      gate = new Promise((resolve) => (open = resolve));
+    },
+    release(): void {
+      gate = null;
+      open();
+    },
+  };
+}
+
+let n = 0;
+export function uniqueEmail(): string {
+  return `user${Date.now()}${++n}@example.com`;
+}
+
+export const PASSWORD = 'correct horse battery 9';
+
+/** Creates an account through the real API, then signs the client out again. */
+export async function createAccount(client: JanuaClient, fields: { firstName?: string; lastName?: string } = {}) {
+  const email = uniqueEmail();
+  await client.signUp({ email, password: PASSWORD, ...fields });
+  await client.signOut();
+  return email;
+}
+
+/** Types into a light-DOM input the way a user (or a password manager) would. */
+export function type(input: HTMLInputElement, value: string): void {
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }));
+}
+
+export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+
+export async function until(check: () => unknown, what: string, timeout = 4000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

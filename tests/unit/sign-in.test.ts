@@ -1,0 +1,176 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../components/sign-in/define.ts';
+import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
+import type { JanuaNavigateEvent, JanuaSignedInEvent } from '../../components/internal/events.ts';
+import { createAccount, PASSWORD, startServer, type, until } from './helpers.ts';
+
+async function mount() {
+  const server = await startServer();
+  const el = await fixture<JanuaSignIn>(html`<janua-sign-in .client=${server.client}
+    sign-up-url="/sign-up" forgot-password-url="/forgot"></janua-sign-in>`);
+  const email = document.querySelector<HTMLInputElement>('input[autocomplete="username"]')!;
+  const password = document.querySelector<HTMLInputElement>('input[autocomplete="current-password"]')!;
+  const submit = el.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+  return { server, el, email, password, submit };
+}
+
+const alertText = (el: JanuaSignIn) =>
+  el.shadowRoot!.querySelector('janua-alert')!.shadowRoot!.querySelector('[part="base"]')!.textContent!.trim();
+
+describe('<janua-sign-in>', () => {
+  it('is accessible', async () => {
+    const { el } = await mount();
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders real light-DOM inputs in a real form that document.querySelector finds', async () => {
+    const { el, email, password, submit } = await mount();
+    expect(password, 'current-password input').to.exist;
+    expect(el.contains(password)).to.equal(true);
+    expect(password.getRootNode()).to.equal(document);
+    expect(password.form).to.be.instanceOf(HTMLFormElement);
+    expect(email.form).to.equal(password.form);
+    expect([email.name, email.type, email.required]).to.deep.equal(['email', 'email', true]);
+    expect([password.name, password.type, password.required]).to.deep.equal(['password', 'password', true]);
+    for (const input of [email, password]) {
+      const label = document.querySelector<HTMLLabelElement>(`label[for="${input.id}"]`)!;
+      expect(label, `label for ${input.name}`).to.exist;
+      expect(label.control).to.equal(input);
+    }
+    expect(email.labels![0]!.textContent!.trim()).to.equal('Email address');
+    expect(submit.form).to.equal(password.form);
+  });
+
+  it('gives every instance its own input ids', async () => {
+    const { server } = await mount();
+    const wrap = await fixture(html`<div><janua-sign-in .client=${server.client}></janua-sign-in>
+      <janua-sign-in .client=${server.client}></janua-sign-in></div>`);
+    const ids = [...wrap.querySelectorAll('input')].map((i) => i.id);
+    expect(new Set(ids).size).to.equal(ids.length);
+  });
+
+  it('links to sign-up and forgot-password from attributes, and slots replace them', async () => {
+    const { el } = await mount();
+    const hrefs = [...el.shadowRoot!.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).to.include.members(['/sign-up', '/forgot']);
+    const { server } = await mount();
+    const slotted = await fixture<JanuaSignIn>(html`<janua-sign-in .client=${server.client} sign-up-url="/x">
+      <a slot="sign-up-link" href="/join">Join us</a></janua-sign-in>`);
+    const slot = slotted.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="sign-up-link"]')!;
+    expect(slot.assignedElements().map((a) => a.getAttribute('href'))).to.deep.equal(['/join']);
+  });
+
+  it('shows localized field errors with aria-invalid and aria-describedby, and sends nothing', async () => {
+    const { el, email, password, submit, server } = await mount();
+    type(email, 'not-an-email');
+    submit.click();
+    await el.updateComplete;
+    await until(() => document.activeElement === email, 'focus on the first invalid field');
+    for (const [input, message] of [[email, 'Enter an email address like'], [password, 'Fill in this field.']] as const) {
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      const ids = input.getAttribute('aria-describedby')!.split(' ');
+      const error = ids.map((id) => document.getElementById(id)!).find((n) => n.classList.contains('janua-field-error'))!;
+      expect(error.textContent).to.contain(message);
+    }
+    expect(server.received.filter((r) => r.path.endsWith('/auth/signin'))).to.have.length(0);
+    // Fixing a field clears its error as the user types.
+    type(email, 'someone@example.com');
+    await el.updateComplete;
+    expect(email.hasAttribute('aria-invalid')).to.equal(false);
+  });
+
+  it('shows a wrong password as one clear form error in the alert, and focuses it', async () => {
+    const { el, email, password, submit, server } = await mount();
+    const address = await createAccount(server.client);
+    type(email, address);
+    type(password, 'wrong password 123');
+    setTimeout(() => submit.click());
+    const event = await oneEvent(el, 'janua-error');
+    expect(event.detail).to.deep.equal({ code: 'INVALID_CREDENTIALS', status: 401, retryAfter: null });
+    await until(() => alertText(el).includes('do not match'), 'the alert text');
+    const alert = el.shadowRoot!.querySelector('janua-alert')!;
+    expect(alert.shadowRoot!.querySelector('[part="base"]')!.getAttribute('role')).to.equal('alert');
+    await until(() => el.shadowRoot!.activeElement === alert, 'focus on the alert');
+    expect(server.client.getSnapshot().status).to.equal('signed-out');
+  });
+
+  it('disables every input and the submit button while pending', async () => {
+    const { el, email, password, submit, server } = await mount();
+    const address = await createAccount(server.client);
+    type(email, address);
+    type(password, PASSWORD);
+    server.hold();
+    submit.click();
+    await el.updateComplete;
+    await until(() => submit.disabled, 'the disabled submit button');
+    expect(email.matches(':disabled')).to.equal(true);
+    expect(password.matches(':disabled')).to.equal(true);
+    expect(submit.getAttribute('aria-busy')).to.equal('true');
+    expect(el.matches(':state(pending)')).to.equal(true);
+    submit.click();
+    server.release();
+    await oneEvent(el, 'janua-signed-in');
+    expect(server.received.filter((r) => r.path.endsWith('/auth/signin'))).to.have.length(1);
+  });
+
+  it('signs in: the server gets the credentials, the event gets only the id, the form leaves the page', async () => {
+    const { el, email, password, submit, server } = await mount();
+    const address = await createAccount(server.client, { firstName: 'Ada', lastName: 'Lovelace' });
+    type(email, address);
+    type(password, PASSWORD);
+    setTimeout(() => submit.click());
+    const event = (await oneEvent(el, 'janua-signed-in')) as JanuaSignedInEvent;
+    expect(event.bubbles && event.composed).to.equal(true);
+    const sent = JSON.parse(server.received.find((r) => r.path.endsWith('/auth/signin'))!.body);
+    expect(sent).to.deep.equal({ email: address, password: PASSWORD });
+    expect(event.detail.userId).to.equal(server.client.getSnapshot().user!.id);
+    expect(JSON.stringify(event.detail)).not.to.contain(PASSWORD);
+    await until(() => !document.querySelector('janua-sign-in form'), 'the form to leave the page');
+    const heading = el.shadowRoot!.querySelector<HTMLElement>('[part="heading"]')!;
+    expect(heading.textContent).to.equal('You are signed in');
+    expect(el.shadowRoot!.textContent).to.contain('Signed in as Ada Lovelace.');
+    await until(() => el.shadowRoot!.activeElement === heading, 'focus on the new heading');
+  });
+
+  it('fires a cancelable janua-navigate to a guarded redirect-url', async () => {
+    const { el, email, password, submit, server } = await mount();
+    const address = await createAccount(server.client);
+    el.redirectUrl = '/dashboard?tab=1';
+    await el.updateComplete;
+    type(email, address);
+    type(password, PASSWORD);
+    // Listeners run synchronously inside dispatchEvent: canceling there keeps the test page here.
+    const navigations: JanuaNavigateEvent[] = [];
+    document.addEventListener('janua-navigate', (e) => { navigations.push(e); e.preventDefault(); }, { once: true });
+    submit.click();
+    await until(() => navigations.length, 'janua-navigate');
+    const event = navigations[0]!;
+    expect(event.cancelable && event.bubbles && event.composed).to.equal(true);
+    expect(event.defaultPrevented).to.equal(true);
+    expect(event.detail).to.deep.equal({ url: '/dashboard?tab=1', reason: 'signed-in' });
+    // Canceled: the app routes; the element shows its confirmation instead of leaving.
+    await until(() => !el.querySelector('form'), 'the confirmation');
+  });
+
+  it('refuses a javascript: redirect and falls back to the site root', async () => {
+    const { el, email, password, submit, server } = await mount();
+    const address = await createAccount(server.client);
+    el.setAttribute('redirect-url', 'javascript:alert(document.cookie)');
+    await el.updateComplete;
+    type(email, address);
+    type(password, PASSWORD);
+    const urls: string[] = [];
+    el.addEventListener('janua-navigate', (e) => { urls.push(e.detail.url); e.preventDefault(); }, { once: true });
+    submit.click();
+    await until(() => urls.length, 'janua-navigate');
+    expect(urls).to.deep.equal(['/']);
+  });
+
+  it('submit() runs native validation before anything is sent', async () => {
+    const { el, password, server } = await mount();
+    el.submit();
+    await el.updateComplete;
+    expect(password.getAttribute('aria-invalid')).to.equal('true');
+    expect(server.received.filter((r) => r.path.endsWith('/auth/signin'))).to.have.length(0);
+  });
+});
