@@ -64,14 +64,17 @@ export abstract class JanuaFormElement extends JanuaAuthElement {
     this.notice = '';
     this.light.setErrors({});
     this.setState('pending', true);
+    let failure: { error: unknown } | null = null;
     try {
       await action();
     } catch (error) {
-      await this.showError(error);
+      failure = { error };
     } finally {
       this.pending = false;
       this.setState('pending', false);
     }
+    // After `pending` is off: a field inside the disabled fieldset could not take focus.
+    if (failure) await this.showError(failure.error);
   }
 
   private async showError(error: unknown): Promise<void> {
@@ -88,9 +91,6 @@ export abstract class JanuaFormElement extends JanuaAuthElement {
     // A field error says it all under its field; the alert then only sums up.
     this.formError = fieldOfCode ? '' : message;
     this.dispatchEvent(new JanuaErrorEvent({ code, status: e?.status ?? 0, retryAfter: e?.retryAfter ?? null }));
-    // Focus returns once the fieldset is enabled again (a disabled input cannot take focus).
-    await this.updateComplete;
-    await Promise.resolve();
     await this.updateComplete;
     if (!this.light.focusFirstInvalid()) this.renderRoot.querySelector<HTMLElement>('janua-alert')?.focus();
   }

@@ -1,0 +1,111 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../components/sign-up/define.ts';
+import type { JanuaSignUp } from '../../components/sign-up/sign-up.ts';
+import { passwordStrength } from '../../components/sign-up/strength.ts';
+import { createAccount, PASSWORD, startServer, type, uniqueEmail, until } from './helpers.ts';
+
+async function mount() {
+  const server = await startServer();
+  const el = await fixture<JanuaSignUp>(html`<janua-sign-up .client=${server.client} sign-in-url="/sign-in"></janua-sign-up>`);
+  const q = (name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+  return {
+    server, el,
+    first: q('first_name'), last: q('last_name'), email: q('email'), password: q('password'),
+    submit: el.querySelector<HTMLButtonElement>('button[type="submit"]')!,
+  };
+}
+
+function errorFor(input: HTMLInputElement): string {
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  return ids.map((id) => document.getElementById(id)!).find((n) => n.classList.contains('janua-field-error'))?.textContent ?? '';
+}
+
+describe('<janua-sign-up>', () => {
+  it('is accessible', async () => {
+    const { el } = await mount();
+    await expect(el).to.be.accessible();
+  });
+
+  it('has labelled light-DOM inputs with the autocomplete tokens password managers need', async () => {
+    const { el, first, last, email, password } = await mount();
+    expect(document.querySelector('input[autocomplete="new-password"]')).to.equal(password);
+    expect([first, last, email, password].map((i) => i.autocomplete))
+      .to.deep.equal(['given-name', 'family-name', 'username', 'new-password']);
+    for (const input of [first, last, email, password]) {
+      expect(input.labels!.length, `label for ${input.name}`).to.equal(1);
+      expect(input.form).to.equal(el.querySelector('form'));
+    }
+    expect(password.minLength).to.equal(8);
+    expect(password.maxLength).to.equal(128);
+  });
+
+  it('shows the server rules and a live strength hint linked to the password', async () => {
+    const { el, password } = await mount();
+    const hint = document.getElementById(password.getAttribute('aria-describedby')!.split(' ')[0]!)!;
+    expect(hint.textContent).to.contain('Use 8 to 128 characters.');
+    type(password, 'abc');
+    await el.updateComplete;
+    expect(hint.textContent).to.contain('Password strength: weak.');
+    type(password, 'Tr0ub4dor&3-horse-staple');
+    await el.updateComplete;
+    expect(hint.textContent).to.contain('strong');
+    expect(hint.querySelector('[aria-live="polite"]')).to.exist;
+  });
+
+  it('rates passwords sensibly', () => {
+    expect(passwordStrength('')).to.equal('empty');
+    expect(passwordStrength('short')).to.equal('weak');
+    expect(passwordStrength('aaaaaaaaaa')).to.equal('weak');
+    expect(passwordStrength('Tr0ub4dor&3-horse-staple')).to.equal('strong');
+  });
+
+  it('places a 422 from the server under its field', async () => {
+    const { el, email, password, submit } = await mount();
+    type(email, uniqueEmail());
+    // Set without an edit, so the browser's minlength check does not run: the server must catch it.
+    password.value = 'short';
+    setTimeout(() => submit.click());
+    const event = await oneEvent(el, 'janua-error');
+    expect(event.detail.code).to.equal('VALIDATION_ERROR');
+    await until(() => password.getAttribute('aria-invalid') === 'true', 'the password field error');
+    expect(errorFor(password)).to.match(/8/);
+    expect(email.hasAttribute('aria-invalid')).to.equal(false);
+  });
+
+  it('puts "email taken" under the email field', async () => {
+    const { el, email, password, submit, server } = await mount();
+    const taken = await createAccount(server.client);
+    type(email, taken);
+    type(password, PASSWORD);
+    setTimeout(() => submit.click());
+    const event = await oneEvent(el, 'janua-error');
+    expect(event.detail.code).to.equal('EMAIL_TAKEN');
+    await until(() => document.activeElement === email, 'focus on the email field');
+    expect(errorFor(email)).to.contain('already exists');
+  });
+
+  it('creates the account and signs in: the server gets the fields, events carry only the id', async () => {
+    const { el, first, last, email, password, submit, server } = await mount();
+    const address = uniqueEmail();
+    type(first, 'Grace');
+    type(last, 'Hopper');
+    type(email, address);
+    type(password, PASSWORD);
+    const seen: string[] = [];
+    const details: unknown[] = [];
+    for (const name of ['janua-signed-up', 'janua-signed-in'] as const) {
+      el.addEventListener(name, (e) => { seen.push(e.type); details.push(e.detail); });
+    }
+    submit.click();
+    await until(() => seen.length === 2, 'both events');
+    expect(seen).to.deep.equal(['janua-signed-up', 'janua-signed-in']);
+    const sent = JSON.parse(server.received.find((r) => r.path.endsWith('/auth/signup'))!.body);
+    expect(sent).to.include({ email: address, password: PASSWORD, first_name: 'Grace', last_name: 'Hopper' });
+    const snapshot = server.client.getSnapshot();
+    expect(snapshot.status).to.equal('signed-in');
+    expect(details).to.deep.equal([{ userId: snapshot.user!.id }, { userId: snapshot.user!.id }]);
+    expect(JSON.stringify(details)).not.to.contain(PASSWORD);
+    await until(() => !el.querySelector('form'), 'the form to leave the page');
+    expect(el.shadowRoot!.textContent).to.contain('Signed in as Grace Hopper.');
+  });
+});
