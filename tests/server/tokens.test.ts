@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SignJWT, base64url, generateKeyPair, decodeJwt } from 'jose';
+import { createTestApp } from '../../packages/server/src/testing.ts';
+
+const refresh = (t: ReturnType<typeof createTestApp>, token: string) =>
+  t.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: token } });
+const me = (t: ReturnType<typeof createTestApp>, token: string) => t.request('GET', '/api/v1/auth/me', { token });
+
+describe('refresh rotation', () => {
+  it('exchanges a refresh token for a new pair; the new access token works', async () => {
+    const t = createTestApp();
+    const up = await t.signUp();
+    const res = await refresh(t, up.tokens!.refresh_token);
+    assert.equal(res.status, 200);
+    assert.deepEqual(Object.keys(res.body).sort(), ['access_token', 'expires_in', 'refresh_token', 'token_type']);
+    assert.notEqual(res.body.refresh_token, up.tokens!.refresh_token);
+    assert.match(res.headers.get('set-cookie')!, new RegExp(`janua_refresh_token=${res.body.refresh_token}`));
+    assert.equal(decodeJwt(res.body.access_token)['sid'], decodeJwt(up.tokens!.access_token)['sid'], 'same session');
+    assert.equal((await me(t, res.body.access_token)).status, 200);
+  });
+
+  it('stores only a SHA-256 of each refresh token', async () => {
+    const t = createTestApp();
+    const up = await t.signUp();
+    const rows = t.app.ctx.sessions.refreshTokens.find();
+    assert.equal(rows.length, 1);
+    assert.notEqual(rows[0]!.token_hash, up.tokens!.refresh_token);
+    const digest = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(up.tokens!.refresh_token))).toString('base64url');
+    assert.equal(rows[0]!.token_hash, digest);
+  });
+
+  it('reuse of a rotated token revokes the whole family: the newer refresh token and the access tokens die too', async () => {
+    const t = createTestApp();
+    const up = await t.signUp();
+    const first = await refresh(t, up.tokens!.refresh_token);
+    const second = await refresh(t, first.body.refresh_token);
+    assert.equal(second.status, 200);
+    assert.equal((await me(t, second.body.access_token)).status, 200);
+
+    const replay = await refresh(t, up.tokens!.refresh_token);
+    assert.equal(replay.status, 401);
+    assert.equal(replay.body.error.code, 'INVALID_TOKEN');
+    assert.match(replay.headers.get('set-cookie')!, /Max-Age=0/);
+
+    assert.equal((await refresh(t, second.body.refresh_token)).status, 401, 'the newest token is revoked too');
+    assert.equal((await me(t, second.body.access_token)).status, 401, 'the session is revoked');
+    const session = t.app.ctx.sessions.sessions.get(String(decodeJwt(up.tokens!.access_token)['sid']))!;
+    assert.notEqual(session.revoked_at, null);
+  });
+
+  it('refuses an expired refresh token', async () => {
+    const t = createTestApp({ refreshTokenTtl: 60 });
+    const up = await t.signUp();
+    t.clock.advance(61_000);
+    const res = await refresh(t, up.tokens!.refresh_token);
+    assert.equal(res.status, 401);
+    assert.equal(res.body.error.code, 'INVALID_TOKEN');
+  });
+
+  it('refuses an unknown refresh token and a missing one', async () => {
+    const t = createTestApp();
+    await t.signUp();
+    assert.equal((await refresh(t, 'A'.repeat(43))).status, 401);
+    const none = await t.request('POST', '/api/v1/auth/refresh');
+    assert.equal(none.status, 401);
+    assert.equal(none.body.error.code, 'INVALID_TOKEN');
+  });
+});
+
+describe('access token checks', () => {
+  it('refuses an expired access token (clock moved past exp)', async () => {
+    const t = createTestApp({ accessTokenTtl: 60 });
+    const up = await t.signUp();
+    assert.equal((await me(t, up.tokens!.access_token)).status, 200);
+    t.clock.advance(61_000);
+    const res = await me(t, up.tokens!.access_token);
+    assert.equal(res.status, 401);
+    assert.equal(res.body.error.code, 'UNAUTHORIZED');
+  });
+
+  it('refuses a token whose payload was edited', async () => {
+    const t = createTestApp();
+    const a = await t.signUp();
+    const b = await t.signUp();
+    const [h, , s] = a.tokens!.access_token.split('.');
+    const payload = { ...decodeJwt(a.tokens!.access_token), sub: b.user.id };
+    const forged = `${h}.${base64url.encode(JSON.stringify(payload))}.${s}`;
+    assert.equal((await me(t, forged)).status, 401);
+  });
+
+  it('refuses alg "none" and an HMAC token keyed with the public key', async () => {
+    const t = createTestApp();
+    const up = await t.signUp();
+    const claims = decodeJwt(up.tokens!.access_token);
+    const none = `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'at+jwt' }))}.${base64url.encode(JSON.stringify(claims))}.`;
+    assert.equal((await me(t, none)).status, 401);
+    const jwks = (await t.request('GET', '/.well-known/jwks.json')).body;
+    const hs = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', kid: jwks.keys[0].kid, typ: 'at+jwt' })
+      .sign(new TextEncoder().encode(JSON.stringify(jwks.keys[0])));
+    assert.equal((await me(t, hs)).status, 401);
+  });
+
+  it('refuses a token signed by a key it does not publish, even with a known kid', async () => {
+    const t = createTestApp();
+    const up = await t.signUp();
+    const { privateKey } = await generateKeyPair('ES256');
+    const kid = (await t.request('GET', '/.well-known/jwks.json')).body.keys[0].kid;
+    const forged = await new SignJWT(decodeJwt(up.tokens!.access_token))
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
+      .sign(privateKey);
+    assert.equal((await me(t, forged)).status, 401);
+  });
+
+  it('refuses the wrong audience, the wrong issuer, the wrong typ and a non-access type', async () => {
+    const t = createTestApp();
+    const up = await t.signUp();
+    const { kid, key } = await t.app.ctx.keys.active();
+    const base = decodeJwt(up.tokens!.access_token);
+    const sign = (claims: Record<string, unknown>, typ = 'at+jwt') =>
+      new SignJWT({ ...base, ...claims }).setProtectedHeader({ alg: 'ES256', kid, typ }).sign(key);
+    assert.equal((await me(t, await sign({}))).status, 200, 'control: a correctly made token passes');
+    assert.equal((await me(t, await sign({ aud: 'https://other.example' }))).status, 401);
+    assert.equal((await me(t, await sign({ iss: 'https://evil.example' }))).status, 401);
+    assert.equal((await me(t, await sign({}, 'JWT'))).status, 401);
+    assert.equal((await me(t, await sign({ type: 'refresh' }))).status, 401);
+  });
+
+  it('keeps verifying tokens of a rotated-out key while it is published, and publishes both', async () => {
+    const t = createTestApp();
+    const up = await t.signUp();
+    await t.app.ctx.keys.rotate();
+    const jwks = await t.request('GET', '/.well-known/jwks.json');
+    assert.equal(jwks.body.keys.length, 2);
+    assert.equal((await me(t, up.tokens!.access_token)).status, 200);
+    const fresh = await refresh(t, up.tokens!.refresh_token);
+    assert.notEqual(decodeJwt(fresh.body.access_token).jti, undefined);
+    t.clock.advance(16 * 60_000);
+    const later = await t.request('GET', '/.well-known/jwks.json');
+    assert.equal(later.body.keys.length, 1, 'the retired key is dropped once its tokens have expired');
+  });
+});
