@@ -75,8 +75,11 @@ export class ClientController implements ReactiveController {
     if (next === this.client && (this.unsubscribeStore || !next)) return;
     this.unsubscribeStore?.();
     this.unsubscribeStore = undefined;
+    const changed = next !== this.client;
     this.client = next;
     this.snapshot = next?.getSnapshot();
+    // A reconnect does not re-render by itself; a different client must.
+    if (changed) this.host.requestUpdate();
     if (next) {
       this.unsubscribeStore = next.subscribe((snapshot) => {
         this.snapshot = snapshot;

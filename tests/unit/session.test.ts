@@ -1,0 +1,76 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { JanuaClient } from '@janua/core';
+import '../../components/index.ts';
+import type { JanuaSignOutButton } from '../../components/sign-out-button/sign-out-button.ts';
+import { createAccount, PASSWORD, startServer, until } from './helpers.ts';
+
+const shown = (el: Element) => Boolean(el.shadowRoot!.querySelector('slot'));
+
+describe('signed-in / signed-out / user name / sign-out', () => {
+  it('is accessible', async () => {
+    const server = await startServer();
+    const el = await fixture(html`<div><janua-signed-out .client=${server.client}><p>Please sign in</p></janua-signed-out>
+      <janua-sign-out-button .client=${server.client}></janua-sign-out-button></div>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders nothing at all while the session is still loading', async () => {
+    const server = await startServer();
+    server.hold();
+    // A client whose restore is parked on the way to the server: status stays `loading`.
+    const loading = new JanuaClient({ api: 'http://janua.test', fetch: server.fetch, refreshTransport: 'cookie', crossTab: false });
+    expect(loading.getSnapshot().status).to.equal('loading');
+    const el = await fixture(html`<div>
+      <janua-signed-in .client=${loading}><p id="in">Welcome back</p></janua-signed-in>
+      <janua-signed-out .client=${loading}><p id="out">Please sign in</p></janua-signed-out>
+      <janua-user-name .client=${loading}></janua-user-name>
+      <janua-sign-out-button .client=${loading}></janua-sign-out-button>
+    </div>`);
+    const inEl = el.querySelector('janua-signed-in')!;
+    const outEl = el.querySelector('janua-signed-out')!;
+    expect(shown(inEl) || shown(outEl)).to.equal(false);
+    expect(el.querySelector<HTMLElement>('#out')!.checkVisibility()).to.equal(false);
+    expect(el.querySelector<HTMLElement>('#in')!.checkVisibility()).to.equal(false);
+    expect(el.querySelector('janua-user-name')!.shadowRoot!.textContent!.trim()).to.equal('');
+    expect(el.querySelector('janua-sign-out-button')!.shadowRoot!.querySelector('button, janua-button')).to.equal(null);
+    server.release();
+    await loading.ready;
+    await until(() => el.querySelector<HTMLElement>('#out')!.checkVisibility(), 'signed-out content');
+    expect(el.querySelector<HTMLElement>('#in')!.checkVisibility()).to.equal(false);
+  });
+
+  it('switches content on sign-in, shows the user name, and the sign-out button signs out', async () => {
+    const server = await startServer();
+    const email = await createAccount(server.client, { firstName: 'Ada', lastName: 'Lovelace' });
+    const el = await fixture(html`<janua-provider .client=${server.client}>
+      <janua-signed-in><p id="in">Hello, <janua-user-name></janua-user-name></p>
+        <janua-sign-out-button redirect-url="/goodbye"></janua-sign-out-button></janua-signed-in>
+      <janua-signed-out><p id="out">Please sign in</p></janua-signed-out>
+    </janua-provider>`);
+    const visible = (id: string) => el.querySelector<HTMLElement>(id)!.checkVisibility();
+    expect([visible('#in'), visible('#out')]).to.deep.equal([false, true]);
+
+    await server.client.signIn({ email, password: PASSWORD });
+    await until(() => visible('#in'), 'signed-in content');
+    expect(visible('#out')).to.equal(false);
+    const name = el.querySelector('janua-user-name')!;
+    await until(() => name.shadowRoot!.textContent!.includes('Ada Lovelace'), 'the user name');
+    expect(el.querySelector('janua-signed-in')!.matches(':state(active)')).to.equal(true);
+
+    const signOut = el.querySelector<JanuaSignOutButton>('janua-sign-out-button')!;
+    await until(() => signOut.shadowRoot!.querySelector('button'), 'the sign-out button');
+    const button = signOut.shadowRoot!.querySelector('button')!;
+    expect(button.textContent!.trim()).to.equal('Sign out');
+    const signOutsBefore = server.received.filter((r) => r.path.endsWith('/auth/signout')).length;
+    const urls: string[] = [];
+    el.addEventListener('janua-navigate', (e) => { urls.push(e.detail.url); e.preventDefault(); });
+    setTimeout(() => button.click());
+    const event = await oneEvent(el, 'janua-signed-out');
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(server.client.getSnapshot().status).to.equal('signed-out');
+    expect(server.received.filter((r) => r.path.endsWith('/auth/signout'))).to.have.length(signOutsBefore + 1);
+    await until(() => visible('#out'), 'signed-out content again');
+    expect(visible('#in')).to.equal(false);
+    expect(urls).to.deep.equal(['/goodbye']);
+  });
+});
