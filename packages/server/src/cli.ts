@@ -102,9 +102,13 @@ export async function runCli(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  console.log(`Janua reference server on ${server.url}`);
-  console.log(`  database: ${options.db ?? './janua.db'}${options.dev ? ', dev mode (outbox at /api/v1/dev/outbox)' : ''}`);
-  if (options.seed) console.log(`  demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+  // One write, so whoever waits for the URL line also has the rest of the banner.
+  const banner = [
+    `Janua reference server on ${server.url}`,
+    `  database: ${options.db ?? './janua.db'}${options.dev ? ', dev mode (outbox at /api/v1/dev/outbox)' : ''}`,
+  ];
+  if (options.seed) banner.push(`  demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+  console.log(banner.join('\n'));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
