@@ -1,0 +1,118 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { JanuaClient } from '@janua/core';
+import '../../components/index.ts';
+import { JanuaElement } from '../../components/internal/janua-element.ts';
+import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
+
+const offline = () => new JanuaClient({ api: 'http://styles.test', restore: false, crossTab: false });
+
+/** A hostile host page: bare element rules and a Tailwind-preflight-like reset. */
+const HOSTILE = `
+  input { background: rgb(255, 0, 0) !important; }
+  input, button { font-size: 40px; padding: 30px; border: 7px dashed rgb(0, 255, 0); border-radius: 0;
+    color: rgb(0, 0, 255); text-transform: uppercase; letter-spacing: 9px; margin: 25px; }
+  button, [type='submit'] { background-color: transparent; background-image: none; }
+  label { font-size: 5px; }
+  .card input { box-shadow: 0 0 0 9px rgb(255, 0, 255); }
+`;
+
+function pageSheet(cssText: string, root: Document | ShadowRoot = document): () => void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(cssText);
+  root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
+  return () => { root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet); };
+}
+
+const PROPS = ['font-size', 'padding-top', 'border-top-width', 'border-top-style', 'color', 'text-transform',
+  'letter-spacing', 'margin-top', 'box-shadow', 'border-top-left-radius'];
+const snapshot = (el: Element) => Object.fromEntries(PROPS.map((p) => [p, getComputedStyle(el).getPropertyValue(p)]));
+
+describe('styles', () => {
+  it('is accessible', async () => {
+    const el = await fixture(html`<div class="card"><janua-sign-in .client=${offline()}></janua-sign-in></div>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('host-page rules for input, button and label do not restyle ours', async () => {
+    const el = await fixture<HTMLElement>(html`<div class="card"><janua-sign-in .client=${offline()}></janua-sign-in></div>`);
+    const input = el.querySelector('input')!;
+    const button = el.querySelector('button')!;
+    const label = el.querySelector('label')!;
+    const before = { input: snapshot(input), button: snapshot(button), label: snapshot(label),
+      bg: getComputedStyle(button).backgroundColor };
+    const remove = pageSheet(HOSTILE.replace(' !important', ''));
+    try {
+      expect(snapshot(input)).to.deep.equal(before.input);
+      expect(snapshot(button)).to.deep.equal(before.button);
+      expect(snapshot(label)).to.deep.equal(before.label);
+      expect(getComputedStyle(button).backgroundColor).to.equal(before.bg);
+      expect(getComputedStyle(input).backgroundColor).to.equal('rgb(255, 255, 255)');
+    } finally {
+      remove();
+    }
+  });
+
+  it('themes through tokens set on any ancestor', async () => {
+    const el = await fixture<HTMLElement>(html`<div class="themed"><janua-sign-in .client=${offline()}></janua-sign-in></div>`);
+    const remove = pageSheet(`.themed { --janua-color-primary: rgb(10, 120, 60); --janua-radius: 3px; --janua-color-surface: rgb(20, 20, 20); }`);
+    try {
+      const button = el.querySelector('button')!;
+      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(10, 120, 60)');
+      expect(getComputedStyle(button).borderTopLeftRadius).to.equal('3px');
+      const card = el.querySelector('janua-sign-in')!.shadowRoot!.querySelector('.card')!;
+      expect(getComputedStyle(card).backgroundColor).to.equal('rgb(20, 20, 20)');
+    } finally {
+      remove();
+    }
+  });
+
+  it('reads element knobs and exposes parts', async () => {
+    const el = await fixture<JanuaSignIn>(html`<janua-sign-in class="knobbed" .client=${offline()}></janua-sign-in>`);
+    const remove = pageSheet(`.knobbed { --janua-sign-in-padding: 7px; } .knobbed::part(heading) { color: rgb(1, 99, 2); }`);
+    try {
+      const card = el.shadowRoot!.querySelector('.card')!;
+      expect(getComputedStyle(card).paddingTop).to.equal('7px');
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part="heading"]')!).color).to.equal('rgb(1, 99, 2)');
+      for (const part of ['form', 'field', 'label', 'input', 'error', 'submit-button']) {
+        expect(el.querySelector(`[part~="${part}"]`), part).to.exist;
+      }
+    } finally {
+      remove();
+    }
+  });
+
+  it('lays out with logical properties, so dir="rtl" mirrors it', async () => {
+    const el = await fixture<HTMLElement>(html`<div dir="rtl"><janua-alert variant="error" message="خطأ"></janua-alert></div>`);
+    const region = el.querySelector('janua-alert')!.shadowRoot!.querySelector('[part="base"]')!;
+    expect(getComputedStyle(region).borderRightWidth).to.equal('4px');
+    expect(getComputedStyle(region).borderLeftWidth).to.equal('1px');
+  });
+
+  it('shows a visible focus ring on keyboard focus', async () => {
+    const el = await fixture<HTMLElement>(html`<div><janua-sign-in .client=${offline()}></janua-sign-in></div>`);
+    const input = el.querySelector('input')!;
+    input.focus();
+    expect(input.matches(':focus-visible')).to.equal(true);
+    expect(getComputedStyle(input).outlineStyle).to.equal('solid');
+    expect(parseFloat(getComputedStyle(input).outlineWidth)).to.be.greaterThan(1);
+  });
+
+  it('opt-in cascade layer lets plain page CSS override the kit', async () => {
+    // A fresh shadow root: the layer setting applies to roots that receive the sheet from now on.
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    JanuaElement.cssLayer = 'janua';
+    try {
+      const el = document.createElement('janua-sign-in') as JanuaSignIn;
+      el.client = offline();
+      root.append(el);
+      await el.updateComplete;
+      const input = el.querySelector('input')!;
+      expect(getComputedStyle(input).fontSize).to.equal('16px');
+      pageSheet('input { font-size: 22px; }', root);
+      expect(getComputedStyle(input).fontSize).to.equal('22px');
+    } finally {
+      JanuaElement.cssLayer = null;
+    }
+  });
+});
