@@ -143,7 +143,8 @@ describe('cookie refresh CSRF guard', () => {
 
   it('answers 403 without the header, with a foreign Origin, or with none, and does not spend the token', async () => {
     const up = await t.signUp();
-    for (const headers of [{ origin: ALLOWED }, { 'x-janua-client': '1', origin: 'https://evil.example' }, { 'x-janua-client': '1' }]) {
+    const attempts: Record<string, string>[] = [{ origin: ALLOWED }, { 'x-janua-client': '1', origin: 'https://evil.example' }, { 'x-janua-client': '1' }];
+    for (const headers of attempts) {
       const res = await cookieRefresh(up.tokens!.refresh_token, headers);
       assert.equal(res.status, 403, JSON.stringify(headers));
       assert.equal(res.body.error.code, 'FORBIDDEN');

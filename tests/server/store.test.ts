@@ -16,8 +16,9 @@ storeSuite('memory', () => createMemoryStore());
 storeSuite('sqlite (file)', () => createSqliteStore(join(dir, `suite-${++n}.db`)));
 
 describe('sqlite store on disk', () => {
-  interface Note { id: string; body: string; pinned?: boolean; tag?: string | null }
-  const v1 = defineTable<Note>({ name: 'notes', columns: { id: { type: 'text' }, body: { type: 'text' } } });
+  interface NoteV1 { id: string; body: string }
+  interface Note extends NoteV1 { pinned: boolean; tag: string | null }
+  const v1 = defineTable<NoteV1>({ name: 'notes', columns: { id: { type: 'text' }, body: { type: 'text' } } });
   const v2 = defineTable<Note>({
     name: 'notes',
     columns: {
@@ -56,9 +57,11 @@ describe('sqlite store on disk', () => {
 
   it('refuses to add a NOT NULL column without a default', () => {
     const path = join(dir, 'refuse.db');
-    createSqliteStore(path).table(v1).insert({ id: 'n', body: 'b' });
+    const first = createSqliteStore(path);
+    first.table(v1).insert({ id: 'n', body: 'b' });
+    first.close();
     const store = createSqliteStore(path);
-    const bad = defineTable<Note & { must: string }>({
+    const bad = defineTable<NoteV1 & { must: string }>({
       name: 'notes',
       columns: { id: { type: 'text' }, body: { type: 'text' }, must: { type: 'text' } },
     });
