@@ -23,6 +23,9 @@ const page = `
     color: var(--janua-color-text, CanvasText);
     font-family: var(--janua-font-family, system-ui, sans-serif);
   }
+  /* Layout for stories that show several elements side by side. */
+  .story-stack { display: grid; gap: 0.75rem; max-inline-size: 26rem; }
+  .story-form { max-inline-size: 26rem; }
 `;
 
 const sheets = new Map<ThemeName, CSSStyleSheet>();

@@ -70,7 +70,9 @@ for (const story of stories) {
     });
 
     await page.goto(`/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
-    const phase = await waitForStory(page);
+    const phase = await waitForStory(page).catch((error: Error) => {
+      throw new Error(`${error.message}\n${problems.join('\n')}`);
+    });
     const storyErrors = await page.evaluate(
       () => (window as unknown as { __JANUA_STORY_ERRORS__?: string[] }).__JANUA_STORY_ERRORS__ ?? [],
     );
@@ -80,6 +82,11 @@ for (const story of stories) {
     expect(storyErrors, 'the story or its play function threw').toEqual([]);
     // A story that rendered nothing would pass axe trivially.
     await expect(page.locator('#storybook-root > *').first()).toBeAttached();
+    if (/dark/i.test(story.name)) {
+      // Checked in the colours it claims: the dark token sheet really is in force.
+      const scheme = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+      expect(scheme).toBe('dark');
+    }
 
     const results = await new AxeBuilder({ page }).include('#storybook-root').withTags(WCAG_22_AA).analyze();
     const summary = results.violations.map(

@@ -1,0 +1,65 @@
+import { html } from 'lit';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '../components/alert/define.ts';
+import '../components/button/define.ts';
+import type { AlertVariant, JanuaAlert } from '../components/alert/alert.ts';
+import { queryDeep } from './support/dom.ts';
+
+interface AlertArgs {
+  variant: AlertVariant;
+  message: string;
+}
+
+const meta: Meta<AlertArgs> = {
+  title: 'Primitives/Alert',
+  component: 'janua-alert',
+  args: { variant: 'info', message: 'We sent a link to your email address.' },
+  argTypes: { variant: { control: 'inline-radio', options: ['info', 'success', 'error'] } },
+  render: (args) => html`<janua-alert variant=${args.variant} message=${args.message}></janua-alert>`,
+};
+export default meta;
+
+type Story = StoryObj<AlertArgs>;
+
+export const Default: Story = {};
+
+export const Success: Story = { args: { variant: 'success', message: 'Your password was changed.' } };
+
+/** Errors use `role="alert"` so screen readers interrupt with them. */
+export const ServerError: Story = {
+  args: { variant: 'error', message: 'The email or password is incorrect.' },
+  play: async ({ canvasElement }) => {
+    await expect(queryDeep(canvasElement, '[role="alert"]')).toHaveTextContent('The email or password is incorrect.');
+  },
+};
+
+/** An empty region stays in the page (so a later message is announced) but takes no space. */
+export const EmptyThenAnnounced: Story = {
+  args: { variant: 'info', message: '' },
+  render: (args) => html`<div class="story-stack">
+    <janua-alert variant=${args.variant} message=${args.message}></janua-alert>
+    <janua-button
+      variant="secondary"
+      label="Send the link again"
+      @click=${(event: Event) => {
+        const alert = (event.currentTarget as HTMLElement).parentElement!.querySelector<JanuaAlert>('janua-alert')!;
+        alert.message = 'We sent another link.';
+      }}
+    ></janua-button>
+  </div>`,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Send the link again' }));
+    await waitFor(() => expect(queryDeep(canvasElement, '[role="status"]')).toHaveTextContent('We sent another link.'));
+  },
+};
+
+export const DarkTheme: Story = {
+  globals: { theme: 'dark' },
+  render: () => html`<div class="story-stack">
+    <janua-alert variant="info" message="We sent a link to your email address."></janua-alert>
+    <janua-alert variant="success" message="Your password was changed."></janua-alert>
+    <janua-alert variant="error" message="The email or password is incorrect."></janua-alert>
+  </div>`,
+};

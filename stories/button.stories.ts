@@ -1,0 +1,93 @@
+import { html } from 'lit';
+import { expect, userEvent, within } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '../components/button/define.ts';
+import type { ButtonVariant } from '../components/button/button.ts';
+
+interface ButtonArgs {
+  variant: ButtonVariant;
+  type: 'button' | 'submit' | 'reset';
+  pending: boolean;
+  disabled: boolean;
+  label: string;
+  pendingLabel: string;
+  inline: boolean;
+}
+
+const meta: Meta<ButtonArgs> = {
+  title: 'Primitives/Button',
+  component: 'janua-button',
+  args: {
+    variant: 'primary',
+    type: 'button',
+    pending: false,
+    disabled: false,
+    label: 'Continue',
+    pendingLabel: 'Signing in…',
+    inline: false,
+  },
+  argTypes: {
+    variant: { control: 'inline-radio', options: ['primary', 'secondary', 'ghost', 'danger'] },
+    type: { control: 'inline-radio', options: ['button', 'submit', 'reset'] },
+  },
+  render: (args) => html`<janua-button
+    variant=${args.variant}
+    type=${args.type}
+    ?pending=${args.pending}
+    ?disabled=${args.disabled}
+    ?inline=${args.inline}
+    label=${args.label}
+    pending-label=${args.pendingLabel}
+  ></janua-button>`,
+};
+export default meta;
+
+type Story = StoryObj<ButtonArgs>;
+
+export const Default: Story = {};
+
+export const Variants: Story = {
+  render: () => html`<div class="story-stack">
+    <janua-button variant="primary">Primary</janua-button>
+    <janua-button variant="secondary">Secondary</janua-button>
+    <janua-button variant="ghost">Ghost</janua-button>
+    <janua-button variant="danger">Delete account</janua-button>
+  </div>`,
+};
+
+/** A click while pending must not reach the app: the native button is disabled and busy. */
+export const Pending: Story = {
+  args: { pending: true },
+  play: async ({ canvasElement }) => {
+    const button = within(canvasElement).getByRole('button');
+    await expect(button).toBeDisabled();
+    await expect(button).toHaveAttribute('aria-busy', 'true');
+    await expect(button).toHaveTextContent('Signing in…');
+  },
+};
+
+export const Disabled: Story = { args: { disabled: true } };
+
+/** A submit button inside a form submits it, as a native one would. */
+export const SubmitsItsForm: Story = {
+  args: { type: 'submit', label: 'Submit' },
+  render: (args) => html`<form
+      @submit=${(event: SubmitEvent) => {
+        event.preventDefault();
+        (event.target as HTMLFormElement).querySelector('output')!.value = 'Submitted';
+      }}
+    >
+      <janua-button type=${args.type} label=${args.label}></janua-button>
+      <output aria-live="polite"></output>
+    </form>`,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Submit' }));
+    await expect(canvas.getByText('Submitted')).toBeVisible();
+  },
+};
+
+export const DarkTheme: Story = {
+  globals: { theme: 'dark' },
+  render: Variants.render,
+};

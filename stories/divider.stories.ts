@@ -1,0 +1,30 @@
+import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '../components/divider/define.ts';
+
+interface DividerArgs {
+  label: string;
+}
+
+const meta: Meta<DividerArgs> = {
+  title: 'Primitives/Divider',
+  component: 'janua-divider',
+  args: { label: 'or' },
+  render: (args) => html`<div class="story-form"><janua-divider label=${args.label}></janua-divider></div>`,
+};
+export default meta;
+
+type Story = StoryObj<DividerArgs>;
+
+export const Default: Story = {};
+
+export const PlainLine: Story = {
+  args: { label: '' },
+  render: () => html`<div class="story-form"><janua-divider></janua-divider></div>`,
+};
+
+export const SlottedText: Story = {
+  render: () => html`<div class="story-form"><janua-divider>or continue with</janua-divider></div>`,
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' } };
