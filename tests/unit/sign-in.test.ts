@@ -91,6 +91,7 @@ describe('<janua-sign-in>', () => {
     const alert = el.shadowRoot!.querySelector('janua-alert')!;
     expect(alert.shadowRoot!.querySelector('[part="base"]')!.getAttribute('role')).to.equal('alert');
     await until(() => el.shadowRoot!.activeElement === alert, 'focus on the alert');
+    await expect(el).to.be.accessible();
     expect(server.client.getSnapshot().status).to.equal('signed-out');
   });
 

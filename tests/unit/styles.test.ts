@@ -97,6 +97,27 @@ describe('styles', () => {
     expect(parseFloat(getComputedStyle(input).outlineWidth)).to.be.greaterThan(1);
   });
 
+  for (const theme of ['light', 'dark'] as const) {
+    it(`themes/${theme}.css passes axe (colour contrast included) in its error state`, async () => {
+      const css = await (await fetch(`/themes/${theme}.css`)).text();
+      expect(css).to.contain('--janua-color-primary');
+      // The sheet may only redefine tokens: every declaration is a --janua-* property (or color-scheme).
+      const props = [...css.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/([\w-]+)\s*:[^;{}]+;/g)].map((m) => m[1]);
+      expect(props.filter((p) => !p!.startsWith('--janua-') && p !== 'color-scheme')).to.deep.equal([]);
+      const remove = pageSheet(css + `.janua-theme-${theme} { background: var(--janua-color-background); padding: 1rem; }`);
+      try {
+        const el = await fixture<HTMLElement>(html`<div class="janua-theme-${theme}"><janua-sign-in .client=${offline()}
+          sign-up-url="/up" forgot-password-url="/forgot"></janua-sign-in></div>`);
+        const signIn = el.querySelector<JanuaSignIn>('janua-sign-in')!;
+        signIn.submit();
+        await signIn.updateComplete;
+        await expect(el).to.be.accessible();
+      } finally {
+        remove();
+      }
+    });
+  }
+
   it('opt-in cascade layer lets plain page CSS override the kit', async () => {
     // A fresh shadow root: the layer setting applies to roots that receive the sheet from now on.
     const host = await fixture<HTMLElement>(html`<div></div>`);
