@@ -96,7 +96,10 @@ describe('janua-server CLI over real HTTP (SQLite file, 127.0.0.1)', () => {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(100_000),
     });
     assert.equal(big.status, 413);
-    assert.equal((await big.json()).error.code, 'PAYLOAD_TOO_LARGE');
+    const error = (await big.json()).error;
+    assert.equal(error.code, 'PAYLOAD_TOO_LARGE');
+    assert.equal(big.headers.get('x-request-id'), error.request_id, 'the early 413 carries the usual headers');
+    assert.equal(big.headers.get('x-content-type-options'), 'nosniff');
   });
 
   it('serves the dev outbox in dev mode', async () => {

@@ -6,7 +6,7 @@ import type { AppConfig, AppContext, AppEnv, AppOptions } from './context.ts';
 import { FEATURES } from './features.ts';
 import { DEFAULT_BODY_LIMIT } from './http/body.ts';
 import { ApiError, errorBody, notFound } from './http/errors.ts';
-import { baseHeaders, cors } from './http/middleware.ts';
+import { baseHeaders, bodyLimit, cors } from './http/middleware.ts';
 import { Outbox } from './outbox.ts';
 import { createRateLimiters } from './rate-limit.ts';
 import { registerWellKnownRoutes } from './routes/well-known.ts';
@@ -86,6 +86,7 @@ export function createApp(options: AppOptions): JanuaApp {
 
   app.use('*', baseHeaders(ctx));
   app.use('*', cors(ctx));
+  app.use('*', bodyLimit(ctx));
   const api = new Hono<AppEnv>();
   for (const feature of FEATURES) feature(api, ctx);
   app.route('/api/v1', api);

@@ -36,6 +36,7 @@ export class KeyRing {
   private readonly table: Table<SigningKeyRow>;
   private readonly imported = new Map<string, Promise<CryptoKey>>();
   private activeKey: Promise<{ kid: string; key: CryptoKey }> | null = null;
+  private cache: { at: number; rows: SigningKeyRow[] } | null = null;
 
   constructor(
     store: Store,
@@ -62,6 +63,7 @@ export class KeyRing {
     const row = await this.generate();
     this.table.updateWhere({ retired_at: null, id: { ne: row.id } }, { retired_at: this.now() });
     this.activeKey = null;
+    this.cache = null;
     return row.id;
   }
 
@@ -73,21 +75,26 @@ export class KeyRing {
 
   /** The verification key for a `kid`, if that key is still published. */
   async verificationKey(kid: string): Promise<CryptoKey | undefined> {
-    const row = this.published().find((r) => r.id === kid);
+    // A kid we have not seen may be a key another process just made: look once more in the table.
+    let row = this.published().find((r) => r.id === kid);
+    if (!row) row = this.published(true).find((r) => r.id === kid);
     if (!row) return undefined;
-    let key = this.imported.get(`pub:${kid}`);
+    let key = this.imported.get(kid);
     if (!key) {
       key = importJWK(row.public_jwk, row.alg) as Promise<CryptoKey>;
-      this.imported.set(`pub:${kid}`, key);
+      this.imported.set(kid, key);
     }
     return key;
   }
 
-  private published(): SigningKeyRow[] {
-    const cutoff = this.now() - this.retainMs;
-    return this.table
-      .find({}, { orderBy: [{ field: 'created_at', direction: 'desc' }] })
-      .filter((row) => row.retired_at === null || row.retired_at > cutoff);
+  /** Read from the table at most every few seconds: verification runs on every request. */
+  private published(fresh = false): SigningKeyRow[] {
+    const now = this.now();
+    if (fresh || !this.cache || now - this.cache.at > 5_000 || now < this.cache.at) {
+      this.cache = { at: now, rows: this.table.find({}, { orderBy: [{ field: 'created_at', direction: 'desc' }] }) };
+    }
+    const cutoff = now - this.retainMs;
+    return this.cache.rows.filter((row) => row.retired_at === null || row.retired_at > cutoff);
   }
 
   private privateKey(row: SigningKeyRow): Promise<CryptoKey> {
@@ -106,6 +113,7 @@ export class KeyRing {
       created_at: created,
       retired_at: null,
     };
+    this.cache = null;
     return this.table.insert(row);
   }
 }

@@ -11,8 +11,6 @@ export function baseHeaders(ctx: AppContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const requestId = `req_${randomToken(12)}`;
     c.set('requestId', requestId);
-    const declared = Number(c.req.header('content-length') ?? '0');
-    if (declared > ctx.config.bodyLimit) throw tooLarge(ctx.config.bodyLimit);
     await next();
     c.header('X-Request-Id', requestId);
     c.header('X-Content-Type-Options', 'nosniff');
@@ -21,6 +19,18 @@ export function baseHeaders(ctx: AppContext): MiddlewareHandler<AppEnv> {
     c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     if (hsts) c.header('Strict-Transport-Security', hsts);
+  };
+}
+
+/**
+ * Refuses a declared oversized body before any route reads it. Registered after the header
+ * and CORS middleware so that this 413, like every error, carries their headers.
+ */
+export function bodyLimit(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const declared = Number(c.req.header('content-length') ?? '0');
+    if (declared > ctx.config.bodyLimit) throw tooLarge(ctx.config.bodyLimit);
+    await next();
   };
 }
 

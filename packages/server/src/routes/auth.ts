@@ -152,12 +152,13 @@ export function registerAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     );
     const login = body.email || body.username;
     if (!login) throw validationError([{ field: 'email', message: 'Email or username is required', type: 'required' }]);
-    const accountKey = login.toLowerCase();
+    const user = body.email ? ctx.users.findOne({ email: body.email }) : ctx.users.findOne({ username: login });
+    // Keyed by account when there is one, so email and username attempts count together.
+    const accountKey = user ? `user:${user.id}` : `login:${login.toLowerCase()}`;
     if (ctx.limits) {
       const wait = ctx.limits.signinAccount.retryAfter(accountKey);
       if (wait > 0) throw retryAfterError(wait);
     }
-    const user = body.email ? ctx.users.findOne({ email: body.email }) : ctx.users.findOne({ username: login });
     // Unknown users cost one full verify too, so neither the answer nor its timing says which case it was.
     const ok = user?.password_hash
       ? await ctx.hasher.verify(body.password, user.password_hash)
