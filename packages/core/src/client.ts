@@ -140,6 +140,8 @@ export class JanuaClient {
   }
 
   async #restore(): Promise<void> {
+    // Settle in a microtask even when there is nothing to ask: every client starts `loading`.
+    await undefined;
     const epoch = this.#epoch;
     if (this.#transport === 'body' && !this.#refreshToken) {
       this.#clearLocal(null);
@@ -202,9 +204,18 @@ export class JanuaClient {
   /** Ends the session on the server and clears every tab, even when the server cannot be reached. */
   async signOut(): Promise<void> {
     const sid = this.#access?.session.id ?? null;
+    const cookie = this.#transport === 'cookie';
     try {
-      if (this.#access) {
-        const res = await this.#authorized('POST', '/auth/signout', undefined, this.#transport === 'cookie');
+      // The cookie may hold a session even when this tab never restored it (say, offline at load).
+      if (cookie || this.#access || this.#refreshToken) {
+        // The server also accepts the refresh token, so an expired access token needs no refresh
+        // (which would rotate the family only to revoke it).
+        const res = await this.#send('POST', '/auth/signout', {
+          token: this.#access?.token ?? null,
+          body: cookie || !this.#refreshToken ? {} : { refresh_token: this.#refreshToken },
+          credentials: cookie,
+          headers: { 'X-Janua-Client': '1' },
+        });
         await res.body?.cancel();
       }
     } catch {

@@ -1,0 +1,119 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { JanuaError, refreshLead } from '../../packages/core/src/index.ts';
+import { harness, newUser, API } from './helpers.ts';
+
+const count = (paths: string[], prefix: string) => paths.filter((p) => p.startsWith(prefix)).length;
+
+test('refresh lead: ~60 s, 10% of short lifetimes, at least 5 s, never past half-life', () => {
+  assert.equal(refreshLead(900_000), 60_000);
+  assert.equal(refreshLead(300_000), 30_000);
+  assert.equal(refreshLead(30_000), 5_000);
+  assert.equal(refreshLead(6_000), 3_000);
+});
+
+test('restore in body mode refreshes with the in-memory token and keeps the user', async () => {
+  const h = await harness();
+  const client = h.client();
+  const result = await client.signUp(newUser());
+  const session = client.getSnapshot().session;
+  h.calls.length = 0;
+  await client.restore();
+  const refresh = h.calls.find((c) => c.path === '/auth/refresh');
+  assert.ok(refresh);
+  assert.equal(refresh.status, 200);
+  assert.equal(typeof (refresh.body as { refresh_token?: unknown }).refresh_token, 'string');
+  assert.equal(refresh.headers.get('x-janua-client'), '1');
+  const snap = client.getSnapshot();
+  assert.equal(snap.status, 'signed-in');
+  assert.ok(result.status === 'complete');
+  assert.equal(snap.user?.id, result.user.id);
+  assert.equal(snap.session?.id, session?.id, 'a refresh keeps the session');
+  h.destroy();
+});
+
+test('two concurrent getAccessToken() near expiry make one refresh and share its token', async () => {
+  const h = await harness();
+  let skew = 0;
+  const client = h.client({ now: () => Date.now() + skew });
+  await client.signUp(newUser());
+  const old = await client.getAccessToken();
+  assert.ok(old);
+  h.calls.length = 0;
+  // Jump the client's clock to 10 s before expiry, inside the refresh lead.
+  const session = client.getSnapshot().session!;
+  skew = session.expiresAt - Date.now() - 10_000;
+  const [a, b] = await Promise.all([client.getAccessToken(), client.getAccessToken()]);
+  assert.deepEqual(h.paths(), ['POST /auth/refresh 200']);
+  assert.ok(a);
+  assert.equal(a, b);
+  assert.notEqual(a, old);
+  // And the new token is fresh: a third call makes no request.
+  await client.getAccessToken();
+  assert.equal(h.calls.length, 1);
+  h.destroy();
+});
+
+test('a 401 leads to one refresh and one retry, which succeeds', async () => {
+  const h = await harness();
+  const client = h.client();
+  await client.signUp(newUser());
+  h.calls.length = 0;
+  // The server's clock moves past the access token's lifetime; the client's does not, so it
+  // still believes its token is good and learns otherwise from the 401.
+  h.app.clock.advance(20 * 60_000);
+  const me = await client.request<{ email: string }>('GET', '/auth/me');
+  assert.ok(me.email);
+  assert.deepEqual(h.paths(), ['GET /auth/me 401', 'POST /auth/refresh 200', 'GET /auth/me 200']);
+  assert.equal(client.getSnapshot().status, 'signed-in');
+  h.destroy();
+});
+
+test('concurrent 401s share one refresh', async () => {
+  const h = await harness();
+  const client = h.client();
+  await client.signUp(newUser());
+  h.calls.length = 0;
+  h.app.clock.advance(20 * 60_000);
+  await Promise.all([client.request('GET', '/auth/me'), client.request('GET', '/auth/me'), client.request('GET', '/auth/me')]);
+  assert.equal(count(h.paths(), 'POST /auth/refresh'), 1);
+  assert.equal(count(h.paths(), 'GET /auth/me 200'), 3);
+  h.destroy();
+});
+
+test('a revoked session: 401, one failed refresh, signed out, no loop', async () => {
+  const h = await harness();
+  const client = h.client();
+  await client.signUp(newUser());
+  const token = await client.getAccessToken();
+  // The session ends elsewhere (another device signs it out with the same token).
+  const res = await h.fetch(`${API}/api/v1/auth/signout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(res.status, 200);
+  h.calls.length = 0;
+  const error = await client.request('GET', '/auth/me').catch((e: unknown) => e);
+  assert.ok(error instanceof JanuaError);
+  assert.equal(error.status, 401);
+  assert.equal(h.calls.length, 2, h.paths().join(', '));
+  assert.match(h.paths()[0]!, /^GET \/auth\/me 401$/);
+  assert.match(h.paths()[1]!, /^POST \/auth\/refresh 4\d\d$/);
+  assert.equal(client.getSnapshot().status, 'signed-out');
+  assert.equal(await client.getAccessToken(), null);
+  h.destroy();
+});
+
+test('cookie transport sends credentials, the CSRF header and an empty body', async () => {
+  const h = await harness();
+  const client = h.client({ refreshTransport: 'cookie' });
+  await client.ready;
+  const refresh = h.calls.find((c) => c.path === '/auth/refresh');
+  assert.ok(refresh, 'cookie mode always asks: the cookie is invisible to script');
+  assert.equal(refresh.credentials, 'include');
+  assert.equal(refresh.headers.get('x-janua-client'), '1');
+  assert.deepEqual(refresh.body, {});
+  assert.equal(client.getSnapshot().status, 'signed-out');
+  assert.equal(client.getSnapshot().error, null, 'no cookie is not an error');
+  const u = newUser();
+  await client.signUp(u).catch(() => undefined);
+  assert.equal(h.calls.find((c) => c.path === '/auth/signup')?.credentials, 'include');
+  h.destroy();
+});
