@@ -70,3 +70,8 @@ declare global {
     'janua-navigate': JanuaNavigateEvent;
   }
 }
+
+/** Dispatches one of the events above; the element's JSDoc `@event` tags document which. */
+export function emit(from: Element, event: Event): boolean {
+  return from.dispatchEvent(event);
+}

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import { JanuaError, errorKey, type MessageKey, type User } from '@janua/core';
 import { JanuaAuthElement } from './janua-element.ts';
 import { LightForm } from './light-form.ts';
-import { JanuaErrorEvent, JanuaSignedInEvent, navigate, type NavigateReason } from './events.ts';
+import { emit, JanuaErrorEvent, JanuaSignedInEvent, navigate, type NavigateReason } from './events.ts';
 import { hostBase } from './styles.ts';
 import { cardStyles } from './card.styles.ts';
 
@@ -90,14 +90,14 @@ export abstract class JanuaFormElement extends JanuaAuthElement {
     this.light.setErrors(fields);
     // A field error says it all under its field; the alert then only sums up.
     this.formError = fieldOfCode ? '' : message;
-    this.dispatchEvent(new JanuaErrorEvent({ code, status: e?.status ?? 0, retryAfter: e?.retryAfter ?? null }));
+    emit(this, new JanuaErrorEvent({ code, status: e?.status ?? 0, retryAfter: e?.retryAfter ?? null }));
     await this.updateComplete;
     if (!this.light.focusFirstInvalid()) this.renderRoot.querySelector<HTMLElement>('janua-alert')?.focus();
   }
 
   /** After a sign-in or sign-up: announce it, then navigate or show the confirmation. */
   protected async finish(user: User, reason: NavigateReason): Promise<void> {
-    this.dispatchEvent(new JanuaSignedInEvent({ userId: user.id }));
+    emit(this, new JanuaSignedInEvent({ userId: user.id }));
     if (this.redirectUrl) {
       const url = this.auth.client!.resolveRedirect(this.redirectUrl);
       this.notice = this.t('signedIn.redirecting');

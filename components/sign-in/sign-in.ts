@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { JanuaFormElement } from '../internal/form-element.ts';
-import { JanuaMfaRequiredEvent } from '../internal/events.ts';
+import { emit, JanuaMfaRequiredEvent } from '../internal/events.ts';
 import { signInStyles } from './sign-in.styles.ts';
 
 /**
@@ -70,7 +70,7 @@ export class JanuaSignIn extends JanuaFormElement {
       if (result.status === 'needs_mfa') {
         this.mfaToken = result.mfaToken;
         this.notice = this.t('signIn.mfaRequired');
-        this.dispatchEvent(new JanuaMfaRequiredEvent({ methods: [...result.methods] }));
+        emit(this, new JanuaMfaRequiredEvent({ methods: [...result.methods] }));
         return;
       }
       this.mfaToken = null;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { JanuaAuthElement } from '../internal/janua-element.ts';
-import { JanuaSignedOutEvent, navigate } from '../internal/events.ts';
+import { emit, JanuaSignedOutEvent, navigate } from '../internal/events.ts';
 import type { ButtonVariant } from '../button/button.ts';
 import { signOutButtonStyles } from './sign-out-button.styles.ts';
 
@@ -48,7 +48,7 @@ export class JanuaSignOutButton extends JanuaAuthElement {
       this.pending = false;
       this.setState('pending', false);
     }
-    this.dispatchEvent(new JanuaSignedOutEvent());
+    emit(this, new JanuaSignedOutEvent());
     if (this.redirectUrl) navigate(this, client.resolveRedirect(this.redirectUrl), 'signed-out');
   }
 

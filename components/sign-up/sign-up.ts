@@ -1,7 +1,7 @@
 import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { PASSWORD_RULES } from '@janua/core';
 import { JanuaFormElement } from '../internal/form-element.ts';
-import { JanuaSignedUpEvent } from '../internal/events.ts';
+import { emit, JanuaSignedUpEvent } from '../internal/events.ts';
 import { passwordStrength, type Strength } from './strength.ts';
 import { signUpStyles } from './sign-up.styles.ts';
 
@@ -70,7 +70,7 @@ export class JanuaSignUp extends JanuaFormElement {
       });
       const user = result.status === 'complete' ? result.user : null;
       if (!user) return;
-      this.dispatchEvent(new JanuaSignedUpEvent({ userId: user.id }));
+      emit(this, new JanuaSignedUpEvent({ userId: user.id }));
       await this.finish(user, 'signed-up');
     });
   }

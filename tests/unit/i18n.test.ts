@@ -7,7 +7,8 @@ import { until } from './helpers.ts';
 
 const offline = () => new JanuaClient({ api: 'http://i18n.test', restore: false, crossTab: false });
 const heading = (el: Element) => el.shadowRoot!.querySelector('[part="heading"]')!.textContent!.trim();
-const label = (el: Element, name: string) => el.querySelector(`input[name="${name}"]`)!.labels![0]!.textContent!.trim();
+const label = (el: Element, name: string) =>
+  el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!.labels![0]!.textContent!.trim();
 
 describe('localization', () => {
   afterEach(() => document.documentElement.setAttribute('lang', 'en'));
@@ -24,6 +25,7 @@ describe('localization', () => {
       EMAIL_TAKEN: true, WEAK_PASSWORD: true, INVALID_TOKEN: true, INVALID_MFA_CODE: true,
       UNAUTHORIZED: true, FORBIDDEN: true, NOT_FOUND: true, PAYLOAD_TOO_LARGE: true,
       INTERNAL_ERROR: true, SERVICE_UNAVAILABLE: true, NETWORK_ERROR: true,
+      BAD_REQUEST: true, HTTP_ERROR: true, INVALID_RESPONSE: true, CLIENT_ERROR: true,
     };
     for (const code of Object.keys(codes)) {
       expect(errorKey(code), code).to.equal(`error.${code}`);

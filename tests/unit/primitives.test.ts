@@ -32,7 +32,7 @@ describe('primitives', () => {
       form.addEventListener('submit', (e) => e.preventDefault());
       setTimeout(() => form.querySelector('button')!.click());
       const first = await oneEvent(form, 'submit');
-      expect((first as SubmitEvent).submitter).to.equal(form.querySelector('button'));
+      expect((first as unknown as SubmitEvent).submitter).to.equal(form.querySelector('button'));
       setTimeout(() => form.requestSubmit());
       await oneEvent(form, 'submit');
     });

@@ -63,7 +63,7 @@ describe('signed-in / signed-out / user name / sign-out', () => {
     expect(button.textContent!.trim()).to.equal('Sign out');
     const signOutsBefore = server.received.filter((r) => r.path.endsWith('/auth/signout')).length;
     const urls: string[] = [];
-    el.addEventListener('janua-navigate', (e) => { urls.push(e.detail.url); e.preventDefault(); });
+    document.addEventListener('janua-navigate', (e) => { urls.push(e.detail.url); e.preventDefault(); }, { once: true });
     setTimeout(() => button.click());
     const event = await oneEvent(el, 'janua-signed-out');
     expect(event.bubbles && event.composed).to.equal(true);

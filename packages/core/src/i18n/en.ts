@@ -72,6 +72,9 @@ export const en = {
   'error.INTERNAL_ERROR': 'Something went wrong on our side. Try again in a moment.',
   'error.SERVICE_UNAVAILABLE': 'The service is busy. Try again in a moment.',
   'error.NETWORK_ERROR': 'We could not reach the server. Check your connection and try again.',
+  'error.HTTP_ERROR': 'The server answered with an error. Try again in a moment.',
+  'error.INVALID_RESPONSE': 'The server sent an answer we could not read. Try again in a moment.',
+  'error.CLIENT_ERROR': 'This page could not complete the request. Reload it and try again.',
   'error.generic': 'Something went wrong. Try again.',
 } as const;
 

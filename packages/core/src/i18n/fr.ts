@@ -48,6 +48,8 @@ const fr: PartialCatalog = {
   'error.EMAIL_TAKEN': 'Un compte existe déjà avec cette adresse. Connectez-vous.',
   'error.WEAK_PASSWORD': 'Choisissez un mot de passe plus robuste.',
   'error.NETWORK_ERROR': 'Le serveur est injoignable. Vérifiez votre connexion.',
+  'error.HTTP_ERROR': 'Le serveur a répondu par une erreur. Réessayez dans un instant.',
+  'error.INVALID_RESPONSE': 'La réponse du serveur est illisible. Réessayez dans un instant.',
   'error.generic': 'Une erreur est survenue. Réessayez.',
 };
 

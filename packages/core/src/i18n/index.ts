@@ -1,3 +1,4 @@
+import type { ApiErrorCode } from '../api-types.ts';
 import { en, type MessageKey } from './en.ts';
 
 export { en, type MessageKey };
@@ -51,3 +52,8 @@ export function errorKey(code: string | undefined): MessageKey {
   const key = `error.${code ?? ''}`;
   return (key in en ? key : 'error.generic') as MessageKey;
 }
+
+/** Fails to compile when an API error code has no English message. */
+type UncoveredCodes = Exclude<`error.${ApiErrorCode}`, MessageKey>;
+const everyCodeCovered: [UncoveredCodes] extends [never] ? true : UncoveredCodes = true;
+void everyCodeCovered;
