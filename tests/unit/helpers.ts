@@ -1,5 +1,5 @@
 import { JanuaClient } from '@janua/core';
-import { createBrowserApp } from '../../packages/server/src/browser.ts';
+import { createBrowserApp, type BrowserAppOptions } from '../../packages/server/src/browser.ts';
 
 export const API = 'http://janua.test';
 
@@ -14,9 +14,9 @@ export interface Received {
  * client pointed at it. `received` lists what reached the server, for assertions about what was
  * (or was not) sent. `hold()` parks the next requests until `release()`, to observe pending UI.
  */
-export async function startServer(options: { api?: string } = {}) {
+export async function startServer(options: { api?: string; rateLimit?: BrowserAppOptions['rateLimit'] } = {}) {
   const api = options.api ?? API;
-  const app = createBrowserApp({ issuer: api });
+  const app = createBrowserApp({ issuer: api, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   await app.ready;
   const received: Received[] = [];
   let gate: Promise<void> | null = null;

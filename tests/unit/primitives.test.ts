@@ -94,6 +94,25 @@ describe('primitives', () => {
     });
   });
 
+  describe('registration', () => {
+    it('is idempotent, and warns instead of throwing when another class holds the name', async () => {
+      const { defineElement } = await import('../../components/internal/define.ts');
+      const { JanuaButton } = await import('../../components/button/button.ts');
+      const warnings: unknown[] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+      try {
+        defineElement('janua-button', JanuaButton);
+        expect(warnings).to.deep.equal([]);
+        defineElement('janua-button', class extends HTMLElement {});
+        expect(String(warnings[0])).to.contain('<janua-button> is already defined');
+        expect(customElements.get('janua-button')).to.equal(JanuaButton);
+      } finally {
+        console.warn = warn;
+      }
+    });
+  });
+
   describe('<janua-divider> and <janua-link>', () => {
     it('renders the divider word and a bare separator', async () => {
       const labelled = await fixture(html`<janua-divider label="or"></janua-divider>`);

@@ -95,6 +95,22 @@ describe('<janua-sign-in>', () => {
     expect(server.client.getSnapshot().status).to.equal('signed-out');
   });
 
+  it('tells a rate-limited user how long to wait', async () => {
+    const server = await startServer({ rateLimit: { signinAccount: { limit: 2, windowMs: 60_000 } } });
+    const el = await fixture<JanuaSignIn>(html`<janua-sign-in .client=${server.client}></janua-sign-in>`);
+    const address = await createAccount(server.client);
+    const codes: string[] = [];
+    el.addEventListener('janua-error', (e) => codes.push(e.detail.code));
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      type(el.querySelector<HTMLInputElement>('input[name="email"]')!, address);
+      type(el.querySelector<HTMLInputElement>('input[name="password"]')!, `wrong password ${attempt}`);
+      el.submit();
+      await until(() => codes.length === attempt, `answer ${attempt}`);
+    }
+    expect(codes).to.deep.equal(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'RATE_LIMITED']);
+    await until(() => /Try again in \d+ seconds\./.test(alertText(el)), 'the wait in the alert');
+  });
+
   it('disables every input and the submit button while pending', async () => {
     const { el, email, password, submit, server } = await mount();
     const address = await createAccount(server.client);
