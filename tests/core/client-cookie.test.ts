@@ -1,0 +1,169 @@
+/**
+ * Cookie transport, the browser default. Node has no cookie jar, so `browser()` plays the part
+ * of the browser: it keeps the HttpOnly refresh cookie the real server sets, sends it back on
+ * credentialed calls to its path, and adds the Origin header a browser adds to a POST.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { API, harness, newUser, tick, type Harness } from './helpers.ts';
+
+const COOKIE = 'janua_refresh_token';
+
+function browser(h: Harness): { jar: Map<string, string>; fetch: typeof fetch } {
+  const jar = new Map<string, string>();
+  const f: typeof fetch = async (input, init = {}) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const headers = new Headers(init.headers);
+    headers.set('Origin', new URL(API).origin);
+    if (init.credentials === 'include' && url.pathname.startsWith('/api/v1/auth') && jar.size) {
+      headers.set('Cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    }
+    const res = await h.fetch(input, { ...init, headers });
+    if (init.credentials === 'include') {
+      for (const line of res.headers.getSetCookie()) {
+        const [pair = '', ...attrs] = line.split(';');
+        const eq = pair.indexOf('=');
+        const name = pair.slice(0, eq).trim();
+        const value = pair.slice(eq + 1).trim();
+        const gone = value === '' || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+        if (gone) jar.delete(name);
+        else jar.set(name, value);
+      }
+    }
+    return res;
+  };
+  return { jar, fetch: f };
+}
+
+/** navigator.locks as browsers have it (Node 20 has none): exclusive, FIFO per name. */
+function installLocks(): { granted: string[]; uninstall(): void } {
+  const queues = new Map<string, Promise<unknown>>();
+  const granted: string[] = [];
+  const locks = {
+    request(name: string, callback: (lock: { name: string; mode: string }) => unknown): Promise<unknown> {
+      const previous = queues.get(name) ?? Promise.resolve();
+      const run = previous.then(() => {
+        granted.push(name);
+        return callback({ name, mode: 'exclusive' });
+      });
+      queues.set(name, run.catch(() => undefined));
+      return run;
+    },
+  };
+  Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true, writable: true });
+  return { granted, uninstall: () => void delete (globalThis as { navigator?: unknown }).navigator };
+}
+
+test('cookie transport: a new tab restores the session from the cookie alone', async () => {
+  const h = await harness();
+  const b = browser(h);
+  try {
+    const tabA = h.client({ refreshTransport: 'cookie', fetch: b.fetch });
+    await tabA.ready;
+    assert.equal(tabA.getSnapshot().status, 'signed-out');
+    const signed = await tabA.signUp(newUser());
+    assert.ok(b.jar.has(COOKIE), 'the server set the refresh cookie');
+    assert.ok(signed.status === 'complete');
+
+    h.calls.length = 0;
+    const tabB = h.client({ refreshTransport: 'cookie', fetch: b.fetch });
+    assert.equal(tabB.getSnapshot().status, 'loading');
+    await tabB.ready;
+    assert.deepEqual(h.paths(), ['POST /auth/refresh 200', 'GET /auth/me 200']);
+    assert.equal(tabB.getSnapshot().status, 'signed-in');
+    assert.equal(tabB.getSnapshot().user?.id, signed.user.id);
+    assert.equal(tabB.getSnapshot().session?.id, tabA.getSnapshot().session?.id, 'same session, one cookie');
+
+    await tabB.signOut();
+    assert.equal(b.jar.has(COOKIE), false, 'sign-out cleared the cookie');
+    const tabC = h.client({ refreshTransport: 'cookie', fetch: b.fetch });
+    await tabC.ready;
+    assert.equal(tabC.getSnapshot().status, 'signed-out');
+  } finally {
+    h.destroy();
+  }
+});
+
+test('cookie transport: sign-in in one tab signs the other tabs in', async () => {
+  const h = await harness();
+  const b = browser(h);
+  try {
+    const u = newUser();
+    await h.client().signUp(u);
+    const tabA = h.client({ refreshTransport: 'cookie', fetch: b.fetch, crossTab: true });
+    const tabB = h.client({ refreshTransport: 'cookie', fetch: b.fetch, crossTab: true });
+    await Promise.all([tabA.ready, tabB.ready]);
+    assert.equal(tabB.getSnapshot().status, 'signed-out');
+    const statuses: string[] = [];
+    tabB.subscribe((s) => statuses.push(s.status));
+    await tabA.signIn({ email: u.email, password: u.password });
+    for (let i = 0; i < 50 && tabB.getSnapshot().status !== 'signed-in'; i++) await tick(10);
+    assert.equal(tabB.getSnapshot().status, 'signed-in');
+    assert.equal(tabB.getSnapshot().user?.email, u.email);
+    assert.deepEqual(statuses, ['signed-out', 'signed-in']);
+    await tick(50);
+    // Both tabs still work after tab B's refresh rotated the shared cookie.
+    assert.equal(h.calls.filter((c) => c.status >= 400 && c.path !== '/auth/refresh').length, 0);
+    await tabA.request('GET', '/auth/me');
+    await tabB.request('GET', '/auth/me');
+    // And a sign-out in tab B reaches tab A.
+    await tabB.signOut();
+    await tick(50);
+    assert.equal(tabA.getSnapshot().status, 'signed-out');
+  } finally {
+    h.destroy();
+  }
+});
+
+test('cookie transport: tabs refreshing at once take turns, so the rotating cookie is never reused', async () => {
+  const h = await harness();
+  const b = browser(h);
+  const locks = installLocks();
+  try {
+    let skew = 0;
+    const now = () => Date.now() + skew;
+    const tabA = h.client({ refreshTransport: 'cookie', fetch: b.fetch, now });
+    await tabA.ready;
+    await tabA.signUp(newUser());
+    const tabB = h.client({ refreshTransport: 'cookie', fetch: b.fetch, now });
+    await tabB.ready;
+    assert.equal(tabB.getSnapshot().status, 'signed-in');
+
+    h.calls.length = 0;
+    locks.granted.length = 0;
+    skew = tabA.getSnapshot().session!.expiresAt - Date.now() - 10_000;
+    const [a, b2] = await Promise.all([tabA.getAccessToken(), tabB.getAccessToken()]);
+    assert.deepEqual(h.paths(), ['POST /auth/refresh 200', 'POST /auth/refresh 200']);
+    assert.deepEqual(locks.granted, [`janua-refresh:${API}`, `janua-refresh:${API}`]);
+    assert.ok(a && b2 && a !== b2);
+    assert.equal(tabA.getSnapshot().status, 'signed-in');
+    assert.equal(tabB.getSnapshot().status, 'signed-in');
+    skew = 0;
+    await tabA.request('GET', '/auth/me');
+    await tabB.request('GET', '/auth/me');
+  } finally {
+    locks.uninstall();
+    h.destroy();
+  }
+});
+
+test('cookie transport without locks: the same race trips reuse detection (why the lock exists)', async () => {
+  const h = await harness();
+  const b = browser(h);
+  try {
+    let skew = 0;
+    const now = () => Date.now() + skew;
+    const tabA = h.client({ refreshTransport: 'cookie', fetch: b.fetch, now });
+    await tabA.ready;
+    await tabA.signUp(newUser());
+    const tabB = h.client({ refreshTransport: 'cookie', fetch: b.fetch, now });
+    await tabB.ready;
+    h.calls.length = 0;
+    skew = tabA.getSnapshot().session!.expiresAt - Date.now() - 10_000;
+    await Promise.allSettled([tabA.getAccessToken(), tabB.getAccessToken()]);
+    const statuses = h.calls.filter((c) => c.path === '/auth/refresh').map((c) => c.status).sort();
+    assert.deepEqual(statuses, [200, 401]);
+  } finally {
+    h.destroy();
+  }
+});
