@@ -1,0 +1,96 @@
+import { html, nothing } from 'lit';
+import { expect, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { en, type JanuaClient } from '@janua/core';
+import '../components/sign-in/define.ts';
+import { queryDeep } from './support/dom.ts';
+import { DEMO_LOGIN, withClient } from './support/janua.ts';
+import { expectFieldError, expectFormError, expectPending, fill, submit, WAIT } from './support/play.ts';
+
+interface SignInArgs {
+  redirectUrl: string;
+  signUpUrl: string;
+  forgotPasswordUrl: string;
+  locale: string;
+}
+
+const meta: Meta<SignInArgs> = {
+  title: 'Elements/Sign in',
+  component: 'janua-sign-in',
+  parameters: {
+    docs: {
+      description: {
+        component: `Runs against the reference server inside this page. Sign in with the seeded demo login
+**${DEMO_LOGIN.email}** / **${DEMO_LOGIN.password}**.`,
+      },
+    },
+  },
+  args: { redirectUrl: '', signUpUrl: '#sign-up', forgotPasswordUrl: '#forgot-password', locale: '' },
+  loaders: [withClient()],
+  render: (args, { loaded }) => html`<janua-sign-in
+    .client=${loaded['client'] as JanuaClient}
+    redirect-url=${args.redirectUrl || nothing}
+    sign-up-url=${args.signUpUrl || nothing}
+    forgot-password-url=${args.forgotPasswordUrl || nothing}
+    locale=${args.locale || nothing}
+  ></janua-sign-in>`,
+};
+export default meta;
+
+type Story = StoryObj<SignInArgs>;
+
+export const Default: Story = {};
+
+/** The server's answer is held back 10 minutes, so the pending state stays on screen. */
+export const Pending: Story = {
+  loaders: [withClient({ latency: { paths: /\/auth\/signin$/, ms: 600_000 } })],
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, DEMO_LOGIN);
+    await submit(canvasElement);
+    await expectPending(canvasElement);
+    await expect(canvasElement.querySelector('fieldset')).toBeDisabled();
+  },
+};
+
+/** Native validation, with the kit's message under the field instead of the browser bubble. */
+export const FieldError: Story = {
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, { email: 'not-an-email', password: 'whatever' });
+    await submit(canvasElement);
+    await expectFieldError(canvasElement, 'email', en['field.invalidEmail']);
+    await waitFor(() => expect(document.activeElement).toBe(canvasElement.querySelector('input[name="email"]')), WAIT);
+  },
+};
+
+/** A wrong password: the real server answers 401 INVALID_CREDENTIALS. */
+export const ServerError: Story = {
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, { email: DEMO_LOGIN.email, password: 'not-the-password' });
+    await submit(canvasElement);
+    await expectFormError(canvasElement, en['error.INVALID_CREDENTIALS']);
+  },
+};
+
+/** The server is down: every sign-in answers 503 in the API's error shape. */
+export const ServiceUnavailable: Story = {
+  loaders: [withClient({ outage: /\/auth\/signin$/ })],
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, DEMO_LOGIN);
+    await submit(canvasElement);
+    await expectFormError(canvasElement, en['error.SERVICE_UNAVAILABLE']);
+  },
+};
+
+/** The demo login, typed and submitted: the form leaves the page and the heading takes focus. */
+export const SignedIn: Story = {
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, DEMO_LOGIN);
+    await submit(canvasElement);
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(en['signedIn.title']), WAIT);
+    await expect(canvasElement.querySelector('input[name="password"]')).toBeNull();
+  },
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' } };
+
+export const DarkThemeServerError: Story = { globals: { theme: 'dark' }, play: ServerError.play };

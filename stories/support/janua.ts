@@ -1,0 +1,85 @@
+import { JanuaClient } from '@janua/core';
+import { DEMO_LOGIN } from '@janua/server';
+import { createBrowserApp } from '@janua/server/browser';
+
+export { DEMO_LOGIN };
+
+/*
+ * Every story talks to a real reference server: the same app as `janua-server`, running in the
+ * preview iframe on a memory store, reached through the client's `fetch` option. Each story gets
+ * a fresh server and client, so one story's sign-in never leaks into the next.
+ */
+
+/** A made-up origin: requests never leave the page, but URLs and cookies need one. */
+export const STORY_API = 'http://janua.storybook';
+
+export interface StoryServerOptions {
+  /**
+   * Hold the server's answer to API paths matching `paths` for `ms` milliseconds, as a slow
+   * network would: the real answer still arrives, late.
+   */
+  latency?: { paths: RegExp; ms: number };
+  /** Answer API paths matching this with 503, in the server's error shape, as a down upstream would. */
+  outage?: RegExp;
+  /** Sign the seeded demo user in before the story renders. */
+  signedIn?: boolean;
+}
+
+type App = Pick<ReturnType<typeof createBrowserApp>, 'fetch'>;
+
+let current: JanuaClient | undefined;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function unavailable(): Response {
+  const body = {
+    error: {
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The service is temporarily unavailable',
+      details: {},
+      request_id: `storybook-${crypto.randomUUID()}`,
+      timestamp: new Date().toISOString(),
+    },
+  };
+  return new Response(JSON.stringify(body), {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'retry-after': '30' },
+  });
+}
+
+/** A `fetch` that hands requests to the in-page server, with the story's latency or outage. */
+function storyFetch(app: App, options: StoryServerOptions): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const path = new URL(request.url).pathname;
+    if (options.outage?.test(path)) return unavailable();
+    if (options.latency?.paths.test(path)) await sleep(options.latency.ms);
+    return app.fetch(request);
+  };
+}
+
+/** A client bound to a fresh, seeded reference server; the previous story's client is destroyed. */
+export async function storyClient(options: StoryServerOptions = {}): Promise<JanuaClient> {
+  current?.destroy();
+  current = undefined;
+  const app = createBrowserApp({ issuer: STORY_API, seed: true });
+  await app.ready;
+  const client = new JanuaClient({
+    api: STORY_API,
+    fetch: storyFetch(app, options),
+    refreshTransport: 'body',
+    crossTab: false,
+  });
+  current = client;
+  await client.ready;
+  if (options.signedIn) {
+    const result = await client.signIn(DEMO_LOGIN);
+    if (result.status !== 'complete') throw new Error(`demo sign-in did not complete: ${result.status}`);
+  }
+  return client;
+}
+
+/** Storybook loader: `loaders: [withClient({...})]`, then `loaded.client` in render. */
+export function withClient(options: StoryServerOptions = {}) {
+  return async () => ({ client: await storyClient(options) });
+}
