@@ -51,6 +51,12 @@ export abstract class JanuaFormElement extends JanuaAuthElement {
     this.completed = false;
   }
 
+  /** Focuses the first field (or, once done, the heading), as `delegatesFocus` would. */
+  override focus(options?: FocusOptions): void {
+    const target = this.light.form?.querySelector('input') ?? this.renderRoot.querySelector<HTMLElement>('.heading');
+    target?.focus(options);
+  }
+
   /** Submits the form the way a click on its button would, running native validation first. */
   submit(): void {
     this.light.form?.requestSubmit();

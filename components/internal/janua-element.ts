@@ -10,7 +10,7 @@ import { styleSettings } from './styles.ts';
  */
 export class JanuaElement extends LitElement {
   static override properties: PropertyDeclarations = {
-    locale: { reflect: true },
+    locale: {},
     strings: { attribute: false },
   };
 
