@@ -117,3 +117,28 @@ test('cookie transport sends credentials, the CSRF header and an empty body', as
   assert.equal(h.calls.find((c) => c.path === '/auth/signup')?.credentials, 'include');
   h.destroy();
 });
+
+test('the token is refreshed on schedule before it expires, with no call from the app', async () => {
+  // A 2 s token: the lead is capped at half its life, so the refresh comes after ~1 s.
+  const h = await harness({ accessTokenTtl: 2 });
+  const client = h.client();
+  await client.signUp(newUser());
+  const first = client.getSnapshot().session!;
+  h.calls.length = 0;
+  for (let i = 0; i < 40 && h.calls.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(h.paths(), ['POST /auth/refresh 200']);
+  const next = client.getSnapshot().session!;
+  assert.equal(next.id, first.id);
+  assert.ok(next.expiresAt > first.expiresAt);
+  h.destroy();
+});
+
+test('destroy() stops the scheduled refresh', async () => {
+  const h = await harness({ accessTokenTtl: 2 });
+  const client = h.client();
+  await client.signUp(newUser());
+  h.calls.length = 0;
+  client.destroy();
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.deepEqual(h.paths(), []);
+});
