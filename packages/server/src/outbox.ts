@@ -36,7 +36,12 @@ export class Outbox {
     this.messages.push(message);
     if (this.messages.length > this.capacity) this.messages.shift();
     this.log(`[outbox] to=${message.to} subject=${JSON.stringify(message.subject)}${message.link ? ` link=${message.link}` : ''}`);
-    await this.transport?.send(message);
+    try {
+      await this.transport?.send(message);
+    } catch (error) {
+      // The state change that caused the message is committed; a mail outage must not turn it into a 500.
+      this.log(`[outbox] delivery to ${message.to} failed: ${(error as Error)?.message ?? error}`);
+    }
     return message;
   }
 

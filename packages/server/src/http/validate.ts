@@ -18,7 +18,7 @@ export type FieldRule =
       trim?: boolean;
     }
   | { type: 'boolean'; required?: boolean }
-  | { type: 'object'; required?: boolean; nullable?: boolean; maxBytes?: number };
+  | { type: 'object'; required?: boolean; nullable?: boolean; maxBytes?: number; maxDepth?: number };
 
 export type Schema = Record<string, FieldRule>;
 type Format = 'email' | 'username' | 'locale';
@@ -75,6 +75,11 @@ export function validate<T>(body: unknown, schema: Schema): T {
         fail(field, 'must be an object', 'type');
         continue;
       }
+      // Depth first, without recursion: a 30,000-deep array fits in 64 KiB and would overflow the stack later.
+      if (depthExceeds(value, rule.maxDepth ?? 10)) {
+        fail(field, `must nest at most ${rule.maxDepth ?? 10} levels deep`, 'max_depth');
+        continue;
+      }
       if (rule.maxBytes !== undefined && JSON.stringify(value).length > rule.maxBytes) {
         fail(field, `must be at most ${rule.maxBytes} bytes of JSON`, 'max_length');
         continue;
@@ -99,6 +104,17 @@ export function validate<T>(body: unknown, schema: Schema): T {
   }
   if (errors.length) throw validationError(errors);
   return out as T;
+}
+
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function checkFormat(format: Format, value: string): boolean {
