@@ -72,6 +72,14 @@ export function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
 }
 
+/** The few milliseconds between listening and having the app (its URL depends on the port). */
+function starting(): Response {
+  const body = {
+    error: { code: 'SERVICE_UNAVAILABLE', message: 'The server is starting', details: {}, request_id: 'starting', timestamp: new Date().toISOString() },
+  };
+  return new Response(JSON.stringify(body), { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '1' } });
+}
+
 /** Starts the API on a TCP port with the SQLite store and scrypt. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const { port = 8787, host = '127.0.0.1', db = './janua.db', seed = false, hasher, issuer, ...appOptions } = options;
@@ -87,7 +95,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const address = await new Promise<AddressInfo>((done, fail) => {
       server = serve(
         {
-          fetch: (request, env) => (app ? app.fetch(request, env) : new Response('starting', { status: 503 })),
+          fetch: (request, env) => (app ? app.fetch(request, env) : starting()),
           port,
           hostname: host,
         },
