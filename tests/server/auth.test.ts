@@ -93,9 +93,11 @@ describe('sign-in', () => {
     assert.ok(byEmail.body.user.last_sign_in_at);
     const byName = await t.request('POST', '/api/v1/auth/signin', { body: { username: 'ANN', password: 'Analytical-1843' } });
     assert.equal(byName.status, 200);
-    const sids = [up, byEmail.body, byName.body].map((r) => JSON.parse(atob(r.tokens.access_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).sid);
-    assert.equal(new Set(sids).size, 3);
-    assert.equal(t.app.ctx.sessions.sessions.count({ user_id: up.user.id }), 3);
+    const nameInEmailField = await t.request('POST', '/api/v1/auth/signin', { body: { email: 'ann', password: 'Analytical-1843' } });
+    assert.equal(nameInEmailField.status, 200);
+    const sids = [up, byEmail.body, byName.body, nameInEmailField.body].map((r) => JSON.parse(atob(r.tokens.access_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).sid);
+    assert.equal(new Set(sids).size, 4);
+    assert.equal(t.app.ctx.sessions.sessions.count({ user_id: up.user.id }), 4);
   });
 
   it('records ip and user agent on the session', async () => {

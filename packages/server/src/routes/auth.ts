@@ -152,7 +152,8 @@ export function registerAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     );
     const login = body.email || body.username;
     if (!login) throw validationError([{ field: 'email', message: 'Email or username is required', type: 'required' }]);
-    const user = body.email ? ctx.users.findOne({ email: body.email }) : ctx.users.findOne({ username: login });
+    // People type their username into an email field too; without an "@" it cannot be an email.
+    const user = login.includes('@') ? ctx.users.findOne({ email: login }) : ctx.users.findOne({ username: login });
     // Keyed by account when there is one, so email and username attempts count together.
     const accountKey = user ? `user:${user.id}` : `login:${login.toLowerCase()}`;
     if (ctx.limits) {
