@@ -1,62 +1,21 @@
-import { decodeJwt } from 'jose/jwt/decode';
 import type { ApiSignInResponse, ApiTokens, ApiUser, MfaMethod } from './api-types.ts';
 import { openTabChannel, type TabChannel, type TabMessage } from './cross-tab.ts';
 import { JanuaError } from './errors.ts';
+import { invalidResponse, normalizeApi, readJson, send, type SendOptions } from './http.ts';
 import { safeRedirect } from './redirect.ts';
 import { EMPTY_LIST, SnapshotStore, type Listener } from './store.ts';
+import { readAccess, refreshLead, type AccessState } from './tokens.ts';
 import {
   toUser, toWire,
-  type AuthSnapshot, type JanuaClientOptions, type RefreshTransport, type Session,
+  type AuthSnapshot, type JanuaClientOptions, type RefreshTransport,
   type SignInParams, type SignInResult, type SignUpParams, type User, type UserPatch,
 } from './types.ts';
 
-const API_PREFIX = '/api/v1';
 const DEFAULT_MFA_METHODS: readonly MfaMethod[] = ['totp', 'backup_code'];
 /** setTimeout overflows past 2^31-1 ms and would fire at once. */
 const MAX_TIMER = 2_147_483_647;
 
-interface AccessState {
-  token: string;
-  /** Local clock: when to treat the token as expired. */
-  expiresAt: number;
-  /** Lifetime in ms, which sets how early to refresh. */
-  ttl: number;
-  session: Session;
-  sub: string;
-}
-
-interface SendOptions {
-  body?: unknown;
-  token?: string | null;
-  credentials?: boolean;
-  headers?: Record<string, string>;
-}
-
 const registry = new Map<string, JanuaClient>();
-
-/** `api` → origin + path, no trailing slash: the identity of a server for `JanuaClient.for`. */
-export function normalizeApi(api: string): string {
-  const base = globalThis.location?.href;
-  let url: URL;
-  try {
-    if (typeof api !== 'string' || api.trim() === '') throw new TypeError('empty');
-    url = base ? new URL(api, base) : new URL(api);
-  } catch {
-    throw new TypeError(`Janua: api must be the server's base URL, e.g. "https://auth.example.com"; got ${JSON.stringify(api)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`Janua: api must be an http(s) URL; got ${JSON.stringify(api)}`);
-  }
-  return url.origin + url.pathname.replace(/\/+$/, '');
-}
-
-/** How early to refresh: ~60 s, or 10% of the lifetime if smaller, at least 5 s. */
-export function refreshLead(ttl: number): number {
-  const lead = Math.max(Math.min(60_000, ttl * 0.1), 5_000);
-  // A token shorter-lived than twice the lead would be "due" the moment it arrives and the
-  // client would refresh in a loop; refreshing at half-life bounds that to one per half-TTL.
-  return Math.min(lead, ttl / 2);
-}
 
 /**
  * The framework-free Janua client: transport, tokens, the auth store and the flows.
@@ -173,7 +132,7 @@ export class JanuaClient {
 
   /** An authenticated JSON call to `${api}/api/v1${path}`; a 401 is retried once after a refresh. */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return this.#json<T>(await this.#authorized(method, path, body, false));
+    return readJson<T>(await this.#authorized(method, path, body, false));
   }
 
   async signIn(params: SignInParams): Promise<SignInResult> {
@@ -181,7 +140,7 @@ export class JanuaClient {
       body: toWire({ email: params?.email, password: params?.password }),
       credentials: this.#transport === 'cookie',
     });
-    return this.#completeSignIn(await this.#json<ApiSignInResponse>(res));
+    return this.#completeSignIn(await readJson<ApiSignInResponse>(res));
   }
 
   async signUp(params: SignUpParams): Promise<SignInResult> {
@@ -189,7 +148,7 @@ export class JanuaClient {
       body: toWire(params),
       credentials: this.#transport === 'cookie',
     });
-    return this.#completeSignIn(await this.#json<ApiSignInResponse>(res));
+    return this.#completeSignIn(await readJson<ApiSignInResponse>(res));
   }
 
   /** Second step of an MFA sign-in: a TOTP, SMS or backup code for the `mfaToken`. */
@@ -198,7 +157,7 @@ export class JanuaClient {
       body: { mfa_token: params?.mfaToken, code: params?.code },
       credentials: this.#transport === 'cookie',
     });
-    return this.#completeSignIn(await this.#json<ApiSignInResponse>(res));
+    return this.#completeSignIn(await readJson<ApiSignInResponse>(res));
   }
 
   /** Ends the session on the server and clears every tab, even when the server cannot be reached. */
@@ -289,13 +248,13 @@ export class JanuaClient {
       if (sid) this.#channel?.post({ type: 'signed-out', sid, everywhere: false });
       return false;
     }
-    const tokens = await this.#json<ApiTokens>(res);
-    const access = this.#readAccess(tokens);
+    const tokens = await readJson<ApiTokens>(res);
+    const access = readAccess(tokens, this.#now());
     let user = this.#store.get().user;
     if (user?.id !== access.sub) {
       // First restore, or another tab signed in someone else and the cookie now holds them.
       const me = await this.#send('GET', '/auth/me', { token: access.token });
-      user = toUser(await this.#json<ApiUser>(me));
+      user = toUser(await readJson<ApiUser>(me));
       if (epoch !== this.#epoch) return this.#access !== null;
     }
     this.#adopt(access, tokens, user);
@@ -311,35 +270,12 @@ export class JanuaClient {
       return { status: 'needs_mfa', mfaToken: data.mfa_token, methods };
     }
     if (!data?.tokens || !data.user) throw invalidResponse();
-    const access = this.#readAccess(data.tokens);
+    const access = readAccess(data.tokens, this.#now());
     const user = toUser(data.user);
     this.#epoch++;
     this.#adopt(access, data.tokens, user);
     this.#channel?.post({ type: 'session', sid: access.session.id });
     return { status: 'complete', user };
-  }
-
-  #readAccess(tokens: ApiTokens): AccessState {
-    if (!tokens || typeof tokens.access_token !== 'string') throw invalidResponse();
-    let claims: Record<string, unknown>;
-    try {
-      claims = decodeJwt(tokens.access_token);
-    } catch {
-      throw invalidResponse();
-    }
-    const { sub, sid, exp, iat } = claims;
-    if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') throw invalidResponse();
-    // Lifetime from the token itself, applied to the local clock: a skewed device clock must not
-    // make a fresh token look expired (or an old one look fresh).
-    const seconds = typeof iat === 'number' ? exp - iat : Number(tokens.expires_in);
-    const ttl = Math.max(1, Number.isFinite(seconds) ? seconds : 0) * 1000;
-    const session: Session = Object.freeze({
-      id: sid,
-      expiresAt: exp * 1000,
-      orgId: typeof claims.org_id === 'string' ? claims.org_id : null,
-      orgRole: typeof claims.org_role === 'string' ? claims.org_role : null,
-    });
-    return { token: tokens.access_token, expiresAt: this.#now() + ttl, ttl, session, sub };
   }
 
   #adopt(access: AccessState, tokens: ApiTokens, user: User): void {
@@ -422,44 +358,9 @@ export class JanuaClient {
     return this.#send(method, path, { body, token: next, credentials });
   }
 
-  async #send(method: string, path: string, options: SendOptions = {}): Promise<Response> {
-    if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//')) {
-      throw new TypeError(`Janua: request path must start with a single "/"; got ${JSON.stringify(path)}`);
-    }
-    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-    const init: RequestInit = { method: method.toUpperCase(), headers };
-    if (options.body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(options.body);
-    }
-    if (options.token) headers.Authorization = `Bearer ${options.token}`;
-    if (options.credentials) init.credentials = 'include';
-    try {
-      return await this.#fetch(`${this.api}${API_PREFIX}${path}`, init);
-    } catch (error) {
-      throw JanuaError.network(error);
-    }
+  #send(method: string, path: string, options?: SendOptions): Promise<Response> {
+    return send(this.#fetch, this.api, method, path, options);
   }
-
-  async #json<T>(res: Response): Promise<T> {
-    if (!res.ok) throw await JanuaError.fromResponse(res);
-    let text: string;
-    try {
-      text = await res.text();
-    } catch (error) {
-      throw JanuaError.network(error);
-    }
-    if (res.status === 204 || text === '') return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw invalidResponse(res.status);
-    }
-  }
-}
-
-function invalidResponse(status = 0): JanuaError {
-  return new JanuaError({ code: 'INVALID_RESPONSE', message: 'The server sent an answer the client cannot read', status });
 }
 
 function asJanuaError(error: unknown): JanuaError {

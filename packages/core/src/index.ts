@@ -1,4 +1,6 @@
-export { JanuaClient, normalizeApi, refreshLead } from './client.ts';
+export { JanuaClient } from './client.ts';
+export { normalizeApi } from './http.ts';
+export { refreshLead } from './tokens.ts';
 export { JanuaError, parseRetryAfter, type JanuaErrorInit } from './errors.ts';
 export { safeRedirect, type SafeRedirectOptions } from './redirect.ts';
 export type { TabMessage } from './cross-tab.ts';
