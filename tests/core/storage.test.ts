@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const src = join(import.meta.dirname, '../../packages/core/src');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+}
+
+test('the client core never touches script-readable storage', () => {
+  const files = sources(src);
+  assert.ok(files.length >= 8);
+  for (const file of files) {
+    // Comments may name what we avoid; code may not use it.
+    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    for (const banned of ['localStorage', 'sessionStorage', 'indexedDB', 'document.cookie', 'caches.open']) {
+      assert.ok(!code.includes(banned), `${file} uses ${banned}`);
+    }
+  }
+});
+
+test('the client core imports no Lit and no package but jose’s decodeJwt', () => {
+  for (const file of sources(src)) {
+    const code = readFileSync(file, 'utf8');
+    for (const [, spec] of code.matchAll(/\bfrom\s+['"]([^'"]+)['"]/g)) {
+      assert.ok(spec!.startsWith('./') || spec!.startsWith('../') || spec === 'jose/jwt/decode', `${file} imports ${spec}`);
+    }
+    for (const [, spec] of code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+      assert.ok(spec!.startsWith('./'), `${file} imports ${spec}`);
+    }
+  }
+});
