@@ -62,6 +62,8 @@ describe('password hashers', () => {
       assert.equal(await hasher.verify('Sesame-open-42', a.slice(0, -2) + (a.endsWith('AA') ? 'BB' : 'AA')), false);
       assert.equal(await hasher.verify('Sesame-open-42', 'garbage'), false);
       assert.equal(await hasher.verify('Sesame-open-42', ''), false);
+      const composed = await hasher.hash('Caf\u00e9-au-lait-1');
+      assert.equal(await hasher.verify('Cafe\u0301-au-lait-1', composed), true, 'NFC: composed and decomposed é match');
     });
   }
 

@@ -22,7 +22,8 @@ export const PASSWORD_RULES: typeof SharedRules = { minLength: 8, maxLength: 128
  */
 export function createPbkdf2Hasher(iterations = 600_000): PasswordHasher {
   const derive = async (password: string, salt: Uint8Array, rounds: number, bytes: number) => {
-    const key = await crypto.subtle.importKey('raw', utf8(password) as Uint8Array<ArrayBuffer>, 'PBKDF2', false, ['deriveBits']);
+    // NFC, as the scrypt hasher does: the same password typed on two keyboards must match.
+    const key = await crypto.subtle.importKey('raw', utf8(password.normalize('NFC')) as Uint8Array<ArrayBuffer>, 'PBKDF2', false, ['deriveBits']);
     const bits = await crypto.subtle.deriveBits(
       { name: 'PBKDF2', hash: 'SHA-256', salt: salt as Uint8Array<ArrayBuffer>, iterations: rounds },
       key,
