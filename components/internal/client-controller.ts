@@ -57,9 +57,15 @@ export class ClientController implements ReactiveController {
     if (this.connected) this.attach(this.resolve());
   }
 
+  /** Why there is no client: nothing configured, or an `api` that is not a server URL. */
+  get problem(): 'missing' | 'invalid-api' | null {
+    if (this.client) return null;
+    return this.host.api ? 'invalid-api' : 'missing';
+  }
+
   private resolve(): JanuaClient | undefined {
     const { client, api } = this.host;
-    return client ?? this.provided ?? (api ? JanuaClient.for(api) : undefined);
+    return client ?? this.provided ?? (api ? clientFor(api, this.host) : undefined);
   }
 
   private requestContext(): void {
@@ -86,5 +92,20 @@ export class ClientController implements ReactiveController {
         this.host.requestUpdate();
       });
     }
+  }
+}
+
+const warned = new WeakMap<Element, string>();
+
+/** The shared client for `api`, or undefined (with one console warning) when `api` is unusable. */
+export function clientFor(api: string, host: Element): JanuaClient | undefined {
+  try {
+    return JanuaClient.for(api);
+  } catch (error) {
+    if (warned.get(host) !== api) {
+      warned.set(host, api);
+      console.warn(`[janua] <${host.localName}>: ${(error as Error).message}`);
+    }
+    return undefined;
   }
 }

@@ -117,7 +117,8 @@ export abstract class JanuaFormElement extends JanuaAuthElement {
 
   protected override render(): TemplateResult {
     if (!this.auth.client) {
-      return html`<janua-alert part="alert" variant="error" .message=${this.t('common.noClient')}></janua-alert>`;
+      const key = this.auth.problem === 'invalid-api' ? 'common.invalidApi' : 'common.noClient';
+      return html`<janua-alert part="alert" variant="error" .message=${this.t(key)}></janua-alert>`;
     }
     const user = this.auth.snapshot?.user;
     const name = user ? [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email : '';

@@ -1,8 +1,8 @@
 import { nothing, type PropertyDeclarations } from 'lit';
 import { ContextProvider } from '@lit/context';
-import { JanuaClient } from '@janua/core';
+import type { JanuaClient } from '@janua/core';
 import { JanuaElement } from '../internal/janua-element.ts';
-import { clientContext } from '../internal/client-controller.ts';
+import { clientContext, clientFor } from '../internal/client-controller.ts';
 import { adoptLightStyles } from '../internal/styles.ts';
 import { providerStyles } from './provider.styles.ts';
 
@@ -33,7 +33,7 @@ export class JanuaProvider extends JanuaElement {
 
   /** The client this provider hands down, if any. */
   get value(): JanuaClient | undefined {
-    return this.client ?? (this.api ? JanuaClient.for(this.api) : undefined);
+    return this.client ?? (this.api ? clientFor(this.api, this) : undefined);
   }
 
   protected override createRenderRoot(): HTMLElement {

@@ -80,4 +80,21 @@ describe('client lookup', () => {
     expect(alert.shadowRoot!.textContent).to.contain('not connected');
     expect(el.querySelector('form')!.checkVisibility()).to.equal(false);
   });
+
+  it('says so, without throwing, when the api attribute is not a server URL', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const wrap = await fixture(html`<div><janua-sign-in api="javascript:alert(1)"></janua-sign-in>
+        <janua-provider api="ftp://nope"><janua-signed-out><p>x</p></janua-signed-out></janua-provider></div>`);
+      const alert = wrap.querySelector('janua-sign-in')!.shadowRoot!.querySelector('janua-alert')!;
+      expect(alert.shadowRoot!.textContent).to.contain('not a valid server URL');
+      expect(wrap.querySelector('p')!.checkVisibility()).to.equal(false);
+      expect(warnings.some((w) => w.includes('<janua-sign-in>') && w.includes('http(s)'))).to.equal(true);
+      expect(warnings.some((w) => w.includes('<janua-provider>'))).to.equal(true);
+    } finally {
+      console.warn = warn;
+    }
+  });
 });

@@ -3,6 +3,9 @@ import '../../components/sign-in/define.ts';
 import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
 import type { JanuaNavigateEvent, JanuaSignedInEvent } from '../../components/internal/events.ts';
 import { createAccount, PASSWORD, startServer, type, until } from './helpers.ts';
+import { formContract } from './form-contract.ts';
+
+const input = (el: HTMLElement, name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
 
 async function mount() {
   const server = await startServer();
@@ -21,6 +24,23 @@ describe('<janua-sign-in>', () => {
   it('is accessible', async () => {
     const { el } = await mount();
     await expect(el).to.be.accessible();
+  });
+
+  formContract({
+    tag: 'janua-sign-in',
+    inputs: { email: 'username', password: 'current-password' },
+    path: '/auth/signin',
+    successEvent: 'janua-signed-in',
+    async fillValid(el, server) {
+      type(input(el, 'email'), await createAccount(server.client));
+      type(input(el, 'password'), PASSWORD);
+      return PASSWORD;
+    },
+    async fillRefused(el, server) {
+      type(input(el, 'email'), await createAccount(server.client));
+      type(input(el, 'password'), 'not the password');
+      return 'INVALID_CREDENTIALS';
+    },
   });
 
   it('renders real light-DOM inputs in a real form that document.querySelector finds', async () => {

@@ -3,6 +3,9 @@ import '../../components/sign-up/define.ts';
 import type { JanuaSignUp } from '../../components/sign-up/sign-up.ts';
 import { passwordStrength } from '../../components/sign-up/strength.ts';
 import { createAccount, PASSWORD, startServer, type, uniqueEmail, until } from './helpers.ts';
+import { formContract } from './form-contract.ts';
+
+const input = (el: HTMLElement, name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
 
 async function mount() {
   const server = await startServer();
@@ -24,6 +27,27 @@ describe('<janua-sign-up>', () => {
   it('is accessible', async () => {
     const { el } = await mount();
     await expect(el).to.be.accessible();
+  });
+
+  formContract({
+    tag: 'janua-sign-up',
+    inputs: { first_name: 'given-name', last_name: 'family-name', email: 'username', password: 'new-password' },
+    path: '/auth/signup',
+    successEvent: 'janua-signed-up',
+    // One sign-up per window: the account made below uses it up, so the form's attempt is refused.
+    rateLimit: { signupIp: { limit: 1, windowMs: 60_000 } },
+    async fillValid(el) {
+      type(input(el, 'first_name'), 'Lin');
+      type(input(el, 'email'), uniqueEmail());
+      type(input(el, 'password'), PASSWORD);
+      return PASSWORD;
+    },
+    async fillRefused(el, server) {
+      await server.client.signUp({ email: uniqueEmail(), password: PASSWORD });
+      type(input(el, 'email'), uniqueEmail());
+      type(input(el, 'password'), PASSWORD);
+      return 'RATE_LIMITED';
+    },
   });
 
   it('has labelled light-DOM inputs with the autocomplete tokens password managers need', async () => {

@@ -52,6 +52,7 @@ export const en = {
   // Generic
   'common.loading': 'Loading…',
   'common.or': 'or',
+  'common.invalidApi': 'This sign-in form is not connected: its api attribute is not a valid server URL.',
   'common.noClient': 'This sign-in form is not connected: give it an api attribute or place it inside <janua-provider>.',
 
   // One message per API error code, plus a fallback for codes this catalog does not know

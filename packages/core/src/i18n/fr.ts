@@ -40,6 +40,8 @@ const fr: PartialCatalog = {
   'signOut.pending': 'Déconnexion…',
   'common.loading': 'Chargement…',
   'common.or': 'ou',
+  'common.noClient': 'Ce formulaire n’est pas connecté : donnez-lui un attribut api ou placez-le dans <janua-provider>.',
+  'common.invalidApi': 'Ce formulaire n’est pas connecté : son attribut api n’est pas une URL de serveur valide.',
   'error.VALIDATION_ERROR': 'Certains champs demandent votre attention.',
   'error.INVALID_CREDENTIALS': 'Cette adresse e-mail et ce mot de passe ne correspondent pas.',
   'error.ACCOUNT_LOCKED': 'Ce compte est verrouillé après trop de tentatives. Réessayez plus tard.',
