@@ -64,23 +64,44 @@ export function takenError(error: unknown): unknown {
   });
 }
 
+/** Signs the access token and sets the refresh cookie: the one way every sign-in hands out tokens. */
+export async function issueTokens(ctx: AppContext, c: Context<AppEnv>, user: UserRow, session: SessionRow, refresh: string): Promise<ApiTokens> {
+  const access = await signAccessToken(ctx.tokens, { userId: user.id, sessionId: session.id, email: user.email });
+  setCookie(c, REFRESH_COOKIE, refresh, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: ctx.config.secureCookies,
+    path: REFRESH_COOKIE_PATH,
+    maxAge: ctx.config.refreshTokenTtl,
+  });
+  return { access_token: access, refresh_token: refresh, token_type: 'bearer', expires_in: ctx.config.accessTokenTtl };
+}
+
+/**
+ * Opens a session for a user who has already proven who they are (passkey, social or SSO
+ * sign-in), stamps `last_sign_in_at`, and answers like `/auth/signin`. `extra` runs inside the
+ * same transaction, for writes that must land with the session or not at all.
+ */
+export async function completeSignIn(ctx: AppContext, c: Context<AppEnv>, user: UserRow, extra?: () => void): Promise<ApiSignInResponse> {
+  const refresh = await newRefreshToken();
+  const meta = { ip: ctx.clientIp(c.req.raw, c.env), userAgent: c.req.header('user-agent') ?? null };
+  const { fresh, session } = ctx.store.transaction(() => {
+    extra?.();
+    return {
+      fresh: ctx.users.update(user.id, { last_sign_in_at: ctx.now() })!,
+      session: ctx.sessions.open(user.id, meta, refresh),
+    };
+  });
+  return { user: toApiUser(fresh), tokens: await issueTokens(ctx, c, fresh, session, refresh.token), mfa_required: false, mfa_token: null };
+}
+
 export function registerAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   const meta = (c: Context<AppEnv>) => ({
     ip: ctx.clientIp(c.req.raw, c.env),
     userAgent: c.req.header('user-agent') ?? null,
   });
 
-  const tokensFor = async (c: Context<AppEnv>, user: UserRow, session: SessionRow, refresh: string): Promise<ApiTokens> => {
-    const access = await signAccessToken(ctx.tokens, { userId: user.id, sessionId: session.id, email: user.email });
-    setCookie(c, REFRESH_COOKIE, refresh, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: ctx.config.secureCookies,
-      path: REFRESH_COOKIE_PATH,
-      maxAge: ctx.config.refreshTokenTtl,
-    });
-    return { access_token: access, refresh_token: refresh, token_type: 'bearer', expires_in: ctx.config.accessTokenTtl };
-  };
+  const tokensFor = (c: Context<AppEnv>, user: UserRow, session: SessionRow, refresh: string) => issueTokens(ctx, c, user, session, refresh);
 
   const clearCookie = (c: Context<AppEnv>) =>
     deleteCookie(c, REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH, secure: ctx.config.secureCookies, httpOnly: true, sameSite: 'Lax' });
