@@ -93,9 +93,12 @@ export abstract class JanuaFormElement extends JanuaAuthElement {
       ? this.t('error.RATE_LIMITED_RETRY', { seconds: e.retryAfter })
       : this.t(errorKey(code));
     if (fieldOfCode && !fields[fieldOfCode]) fields[fieldOfCode] = message;
+    // Errors about values the user cannot see (no such input) go to the alert, or they would be lost.
+    const unseen = Object.entries(fields).filter(([name]) => !this.light.form?.elements.namedItem(name));
     this.light.setErrors(fields);
     // A field error says it all under its field; the alert then only sums up.
-    this.formError = fieldOfCode ? '' : message;
+    this.formError = [fieldOfCode ? '' : message, ...unseen.map(([name, text]) => `${name}: ${text}`)]
+      .filter(Boolean).join(' ');
     emit(this, new JanuaErrorEvent({ code, status: e?.status ?? 0, retryAfter: e?.retryAfter ?? null }));
     await this.updateComplete;
     if (!this.light.focusFirstInvalid()) this.renderRoot.querySelector<HTMLElement>('janua-alert')?.focus();

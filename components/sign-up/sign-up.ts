@@ -66,7 +66,7 @@ export class JanuaSignUp extends JanuaFormElement {
         password: v.password ?? '',
         firstName: v.first_name?.trim() || undefined,
         lastName: v.last_name?.trim() || undefined,
-        locale: this.l10n.lang,
+        locale: canonicalLocale(this.l10n.lang),
       });
       const user = result.status === 'complete' ? result.user : null;
       if (!user) return;
@@ -104,5 +104,14 @@ export class JanuaSignUp extends JanuaFormElement {
     return html`<p class="footer" part="footer"><slot name="footer">${this.signInUrl
       ? html`<span>${this.t('signUp.haveAccount')}</span><slot name="sign-in-link"><a part="sign-in-link" href=${this.signInUrl}>${this.t('signUp.signInLink')}</a></slot>`
       : html`<slot name="sign-in-link"></slot>`}</slot></p>`;
+  }
+}
+
+/** `fr-fr` → `fr-FR`; a tag the browser cannot read is left out rather than refused by the server. */
+function canonicalLocale(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
   }
 }

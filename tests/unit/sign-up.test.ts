@@ -83,6 +83,18 @@ describe('<janua-sign-up>', () => {
     expect(passwordStrength('Tr0ub4dor&3-horse-staple')).to.equal('strong');
   });
 
+  it('sends the interface language as the account locale, canonicalized', async () => {
+    const { el, email, password, submit, server } = await mount();
+    el.locale = 'fr-ca';
+    type(email, uniqueEmail());
+    type(password, PASSWORD);
+    setTimeout(() => submit.click());
+    await oneEvent(el, 'janua-signed-up');
+    const sent = JSON.parse(server.received.find((r) => r.path.endsWith('/auth/signup'))!.body);
+    expect(sent.locale).to.equal('fr-CA');
+    expect(server.client.getSnapshot().user!.locale).to.equal('fr-CA');
+  });
+
   it('places a 422 from the server under its field', async () => {
     const { el, email, password, submit } = await mount();
     type(email, uniqueEmail());
