@@ -12,6 +12,11 @@ import {
 } from './types.ts';
 
 const DEFAULT_MFA_METHODS: readonly MfaMethod[] = ['totp', 'backup_code'];
+/**
+ * A refresh holds the cross-tab lock; a server that never answers must not freeze every tab's
+ * auth behind it.
+ */
+const REFRESH_TIMEOUT = 20_000;
 /** setTimeout overflows past 2^31-1 ms and would fire at once. */
 const MAX_TIMER = 2_147_483_647;
 
@@ -235,6 +240,7 @@ export class JanuaClient {
       body: cookie ? {} : { refresh_token: this.#refreshToken },
       credentials: cookie,
       headers: { 'X-Janua-Client': '1' },
+      timeout: REFRESH_TIMEOUT,
     });
     if (epoch !== this.#epoch) {
       await res.body?.cancel();
@@ -253,7 +259,7 @@ export class JanuaClient {
     let user = this.#store.get().user;
     if (user?.id !== access.sub) {
       // First restore, or another tab signed in someone else and the cookie now holds them.
-      const me = await this.#send('GET', '/auth/me', { token: access.token });
+      const me = await this.#send('GET', '/auth/me', { token: access.token, timeout: REFRESH_TIMEOUT });
       user = toUser(await readJson<ApiUser>(me));
       if (epoch !== this.#epoch) return this.#access !== null;
     }

@@ -7,6 +7,8 @@ export interface SendOptions {
   token?: string | null;
   credentials?: boolean;
   headers?: Record<string, string>;
+  /** Gives up (NETWORK_ERROR) after this many ms. */
+  timeout?: number;
 }
 
 /** `api` → origin + path, no trailing slash: the identity of a server for `JanuaClient.for`. */
@@ -40,6 +42,7 @@ export async function send(
   }
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.credentials) init.credentials = 'include';
+  if (options.timeout && typeof AbortSignal.timeout === 'function') init.signal = AbortSignal.timeout(options.timeout);
   try {
     return await fetcher(`${api}${API_PREFIX}${path}`, init);
   } catch (error) {
