@@ -45,7 +45,29 @@ function resolveConfig(options: AppOptions): AppConfig {
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     frontendUrl: (options.frontendUrl ?? issuer).replace(/\/+$/, ''),
     secureCookies: url.protocol === 'https:',
+    ...relyingParty(options, issuer),
+    oauth: options.oauth,
   };
+}
+
+/** WebAuthn binds credentials to a domain and checks the page origin; both default to where the kit runs. */
+function relyingParty(options: AppOptions, issuer: string): Pick<AppConfig, 'rpId' | 'rpName' | 'origins'> {
+  const frontend = new URL(options.frontendUrl ?? issuer);
+  const origins = options.origins?.length
+    ? options.origins.map((o) => o.replace(/\/+$/, ''))
+    : [...new Set([frontend.origin, new URL(issuer).origin, ...(options.cors ?? []).map((o) => o.replace(/\/+$/, ''))])];
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) throw new Error(`createApp: origins must be origins like https://app.example.com, got "${origin}"`);
+  }
+  const rpId = options.rpId ?? frontend.hostname;
+  if (!/^[a-z0-9.-]+$/i.test(rpId)) throw new Error(`createApp: rpId must be a domain name, got "${rpId}"`);
+  return { rpId, rpName: options.rpName ?? 'Janua', origins };
 }
 
 export function createContext(options: AppOptions): AppContext {
@@ -73,6 +95,7 @@ export function createContext(options: AppOptions): AppContext {
       return typeof ip === 'string' && ip ? ip : null;
     },
     dummyHash: () => (dummy ??= options.hasher.hash(randomToken(16))),
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
   };
 }
 

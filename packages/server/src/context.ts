@@ -4,6 +4,7 @@ import type { PasswordHasher } from './auth/password.ts';
 import type { SessionRow, SessionService } from './auth/sessions.ts';
 import type { AccessTokenIssuer } from './auth/tokens.ts';
 import type { UserRow } from './auth/users.ts';
+import type { OAuthOptions } from './oauth/config.ts';
 import type { Mailer, Outbox } from './outbox.ts';
 import type { RateLimitOptions, RateLimiters } from './rate-limit.ts';
 import type { Store, Table } from './store/types.ts';
@@ -39,6 +40,16 @@ export interface AppOptions {
    * the TCP peer. Default: `env.ip` when the caller passes one to `fetch(request, env)`.
    */
   clientIp?: (request: Request, env: unknown) => string | null | undefined;
+  /** WebAuthn relying-party id (a registrable domain); default the front-end URL's host name. */
+  rpId?: string;
+  /** The name authenticators show; default "Janua". */
+  rpName?: string;
+  /** Page origins accepted in WebAuthn responses; default the front-end origin, the issuer's and the CORS list. */
+  origins?: string[];
+  /** Social sign-in providers (Google, GitHub, Microsoft, generic OIDC / OAuth 2.0). */
+  oauth?: OAuthOptions;
+  /** Outgoing HTTP to identity providers; default `globalThis.fetch`. */
+  fetch?: typeof fetch;
 }
 
 export interface AppConfig {
@@ -52,6 +63,10 @@ export interface AppConfig {
   bodyLimit: number;
   frontendUrl: string;
   secureCookies: boolean;
+  rpId: string;
+  rpName: string;
+  origins: readonly string[];
+  oauth: OAuthOptions | undefined;
 }
 
 /** Everything a route module needs; other features add their services beside these. */
@@ -70,6 +85,8 @@ export interface AppContext {
   clientIp: (request: Request, env: unknown) => string | null;
   /** A hash of a random password, verified against for unknown users so timing matches. */
   dummyHash: () => Promise<string>;
+  /** Outgoing HTTP (identity providers). */
+  fetch: typeof fetch;
 }
 
 export interface AuthState {
