@@ -1,4 +1,4 @@
-import { defineTable, type Store, type Table } from '../store/types.ts';
+import { defineTable, type Patch, type Store, type Table } from '../store/types.ts';
 import { randomToken, sha256, uuid } from '../util.ts';
 import { usersTable } from './users.ts';
 
@@ -12,6 +12,8 @@ export interface SessionRow {
   last_activity_at: number;
   expires_at: number;
   revoked_at: number | null;
+  /** The organization whose `org_id`/`org_role` claims this session's access tokens carry. */
+  active_org_id: string | null;
 }
 
 export const sessionsTable = defineTable<SessionRow>({
@@ -25,6 +27,7 @@ export const sessionsTable = defineTable<SessionRow>({
     last_activity_at: { type: 'integer' },
     expires_at: { type: 'integer' },
     revoked_at: { type: 'integer', nullable: true },
+    active_org_id: { type: 'text', nullable: true },
   },
   indexes: [{ fields: ['user_id'] }],
   foreignKeys: [{ field: 'user_id', table: usersTable.name, onDelete: 'cascade' }],
@@ -101,6 +104,7 @@ export class SessionService {
       last_activity_at: now,
       expires_at: now + this.refreshTtlMs,
       revoked_at: null,
+      active_org_id: null,
     });
     this.refreshTokens.insert({
       id: uuid(),
@@ -158,6 +162,31 @@ export class SessionService {
       });
       const updated = this.sessions.update(session.id, { last_activity_at: now, expires_at: now + this.refreshTtlMs })!;
       return { ok: true, session: updated, token: next.token };
+    });
+  }
+
+  /**
+   * A new refresh token for a live session without presenting the current one (an organization
+   * switch). The session's unspent tokens count as used, so an old copy presented later trips
+   * reuse detection like any rotated token.
+   */
+  async reissue(sessionId: string, patch: Patch<SessionRow> = {}): Promise<{ session: SessionRow; token: string } | undefined> {
+    const next = await newRefreshToken();
+    return this.store.transaction(() => {
+      if (!this.live(sessionId)) return undefined;
+      const now = this.now();
+      this.refreshTokens.updateWhere({ session_id: sessionId, used_at: null, revoked_at: null }, { used_at: now });
+      this.refreshTokens.insert({
+        id: uuid(),
+        session_id: sessionId,
+        token_hash: next.hash,
+        created_at: now,
+        expires_at: now + this.refreshTtlMs,
+        used_at: null,
+        revoked_at: null,
+      });
+      const session = this.sessions.update(sessionId, { ...patch, last_activity_at: now, expires_at: now + this.refreshTtlMs })!;
+      return { session, token: next.token };
     });
   }
 
