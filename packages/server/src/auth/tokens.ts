@@ -11,6 +11,12 @@ export interface AccessTokenIssuer {
   ttlSeconds: number;
   keys: KeyRing;
   now: () => number;
+  /**
+   * The organization claims of a session, read afresh at every issue (so a refresh drops a
+   * role that was taken away). Set by the organizations feature; consulted when the caller
+   * names no organization.
+   */
+  organizationOf?: (sessionId: string, userId: string) => { orgId: string; orgRole: NonNullable<AccessClaims['org_role']> } | null;
 }
 
 export async function signAccessToken(
@@ -20,9 +26,10 @@ export async function signAccessToken(
   const { kid, key } = await options.keys.active();
   const iat = Math.floor(options.now() / 1000);
   const claims: Record<string, unknown> = { sid: subject.sessionId, email: subject.email, type: 'access' };
-  if (subject.orgId) {
-    claims['org_id'] = subject.orgId;
-    claims['org_role'] = subject.orgRole;
+  const org = subject.orgId ? subject : options.organizationOf?.(subject.sessionId, subject.userId);
+  if (org?.orgId) {
+    claims['org_id'] = org.orgId;
+    claims['org_role'] = org.orgRole;
   }
   return new SignJWT(claims)
     .setProtectedHeader({ alg: SIGNING_ALG, kid, typ: ACCESS_TOKEN_TYPE })
