@@ -1,4 +1,5 @@
 import type { ApiUser, MfaMethod } from './api-types.ts';
+import type { JanuaError } from './errors.ts';
 
 export type { MfaMethod } from './api-types.ts';
 
@@ -55,7 +56,7 @@ export interface AuthSnapshot {
   readonly organizations: readonly unknown[];
   readonly activeOrganization: unknown | null;
   /** Why the last restore or refresh failed (e.g. NETWORK_ERROR), cleared on success. */
-  readonly error: import('./errors.ts').JanuaError | null;
+  readonly error: JanuaError | null;
 }
 
 export type SignInResult =
