@@ -85,6 +85,8 @@ export abstract class JanuaFormElement extends JanuaAuthElement {
 
   private async showError(error: unknown): Promise<void> {
     const e = JanuaError.is(error) ? error : null;
+    // Not a server or network answer but a defect: the user gets the generic message, developers the details.
+    if (!e) console.error('[janua]', error);
     const code = e?.code ?? 'generic';
     const fields: Record<string, string> = {};
     for (const [name, message] of Object.entries(e?.fieldErrors ?? {})) fields[FIELD_ALIASES[name] ?? name] = message;

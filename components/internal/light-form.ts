@@ -8,6 +8,7 @@ let counter = 0;
 export interface FieldHost extends HTMLElement {
   requestUpdate(): void;
   addController(controller: ReactiveController): void;
+  readonly updateComplete: Promise<boolean>;
 }
 
 export interface FieldOptions {
@@ -92,7 +93,7 @@ export class LightForm implements ReactiveController {
       if (!this.focusQueued) {
         this.focusQueued = true;
         // Several `invalid` events arrive in one submit; focus once, after they have rendered.
-        void (this.host as unknown as { updateComplete: Promise<unknown> }).updateComplete.then(() => {
+        void this.host.updateComplete.then(() => {
           this.focusQueued = false;
           this.focusFirstInvalid();
         });
