@@ -51,6 +51,14 @@ export abstract class JanuaFormElement extends JanuaAuthElement {
     this.completed = false;
   }
 
+  protected override willUpdate(): void {
+    // Signed out again (here or in another tab): the confirmation is stale, bring the form back.
+    if (this.completed && this.auth.status === 'signed-out') {
+      this.completed = false;
+      this.notice = '';
+    }
+  }
+
   /** Focuses the first field (or, once done, the heading), as `delegatesFocus` would. */
   override focus(options?: FocusOptions): void {
     const target = this.light.form?.querySelector('input') ?? this.renderRoot.querySelector<HTMLElement>('.heading');

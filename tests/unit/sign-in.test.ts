@@ -169,6 +169,18 @@ describe('<janua-sign-in>', () => {
     await until(() => el.shadowRoot!.activeElement === heading, 'focus on the new heading');
   });
 
+  it('brings the form back, empty, when the user is signed out again', async () => {
+    const { el, email, password, submit, server } = await mount();
+    type(email, await createAccount(server.client));
+    type(password, PASSWORD);
+    submit.click();
+    await until(() => !el.querySelector('form'), 'the confirmation');
+    await server.client.signOut();
+    await until(() => el.querySelector('form'), 'the form again');
+    expect(el.querySelector<HTMLInputElement>('input[name="password"]')!.value).to.equal('');
+    expect(el.shadowRoot!.querySelector('[part="heading"]')!.textContent).to.equal('Sign in');
+  });
+
   it('fires a cancelable janua-navigate to a guarded redirect-url', async () => {
     const { el, email, password, submit, server } = await mount();
     const address = await createAccount(server.client);
