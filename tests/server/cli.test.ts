@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../../packages/server/src/node.ts';
+import { createScryptHasher, startServer } from '../../packages/server/src/node.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'packages/server/bin/janua-server.mjs');
@@ -144,7 +144,8 @@ describe('janua-server refuses bad starts', () => {
 
 describe('startServer', () => {
   it('serves on 127.0.0.1 by default with SQLite in memory and closes', async () => {
-    const server = await startServer({ port: 0, db: ':memory:', dev: true, seed: true });
+    // The CLI tests above use the production KDF; here a cheaper one keeps the suite quick.
+    const server = await startServer({ port: 0, db: ':memory:', dev: true, seed: true, hasher: createScryptHasher({ log2N: 10 }) });
     try {
       assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.deepEqual(server.seeded.sort(), ['ada@janua.dev', 'demo@janua.dev']);
