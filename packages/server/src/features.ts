@@ -2,6 +2,9 @@ import type { Hono } from 'hono';
 import type { AppContext, AppEnv } from './context.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerDevRoutes } from './routes/dev.ts';
+import { registerOrganizationRoutes } from './routes/organizations.ts';
+import { registerPasskeyRoutes } from './routes/passkeys.ts';
+import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerUserRoutes } from './routes/users.ts';
 
 /**
@@ -14,6 +17,9 @@ export type Feature = (api: Hono<AppEnv>, ctx: AppContext) => void;
 export const FEATURES: readonly Feature[] = [
   registerAuthRoutes,
   registerUserRoutes,
+  registerOrganizationRoutes,
+  registerSessionRoutes,
+  registerPasskeyRoutes,
   (api, ctx) => {
     if (ctx.config.dev) registerDevRoutes(api, ctx);
   },
