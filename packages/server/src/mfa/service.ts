@@ -1,0 +1,233 @@
+import type { ApiSignInResponse, MfaMethod } from '../../../core/src/api-types.ts';
+import { toApiUser, type UserRow } from '../auth/users.ts';
+import type { AppContext } from '../context.ts';
+import { retryAfterError } from '../http/middleware.ts';
+import { OneTimeTokens, codeHash, type OneTimeTokenRow, type TokenPurpose } from '../recovery/one-time-tokens.ts';
+import type { Table } from '../store/types.ts';
+import { base32Encode, matchTotp, base32Decode } from './totp.ts';
+import { backupCodesTable, mfaSettingsTable, type BackupCodeRow, type MfaSettingsRow } from './tables.ts';
+import { randomBytes, sha256, uuid } from '../util.ts';
+
+export const MFA_TOKEN_TTL_MS = 5 * 60_000;
+export const SMS_CODE_TTL_MS = 5 * 60_000;
+/** Wrong codes one `mfa_token` (or one SMS code) survives; then it is spent and sign-in starts over. */
+export const MAX_ATTEMPTS_PER_TOKEN = 10;
+export const BACKUP_CODE_COUNT = 10;
+/** Wrong codes in a row before the account's second factor locks, and the first lock's length. */
+const FREE_FAILURES = 5;
+const FIRST_LOCK_MS = 30_000;
+const MAX_LOCK_MS = 15 * 60_000;
+
+/** What a checked code was, so the caller can spend exactly that in its transaction. */
+export type CodeMatch =
+  | { kind: 'totp'; step: number }
+  | { kind: 'sms'; row: OneTimeTokenRow }
+  | { kind: 'backup_code'; row: BackupCodeRow };
+
+const BACKUP_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** 12 base32 characters (60 bits), shown as `xxxx-xxxx-xxxx`. */
+function newBackupCode(): string {
+  const bytes = randomBytes(12);
+  let code = '';
+  for (const byte of bytes) code += BACKUP_ALPHABET[byte & 31];
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+}
+
+/** People type codes with spaces, dashes and either case. */
+export function normalizeCode(code: string): string {
+  return code.replace(/[\s-]/g, '').toLowerCase();
+}
+
+export function newSmsCode(): string {
+  const bytes = randomBytes(4);
+  // 2^32 is not a multiple of 10^6; the bias this leaves (under 0.03%) does not help a guesser.
+  return String(new DataView(bytes.buffer).getUint32(0) % 1_000_000).padStart(6, '0');
+}
+
+/** The MFA state of every user, and the checks a second factor goes through. */
+export class MfaService {
+  readonly settings: Table<MfaSettingsRow>;
+  readonly backupCodes: Table<BackupCodeRow>;
+  readonly tokens: OneTimeTokens;
+
+  constructor(private readonly ctx: AppContext) {
+    this.settings = ctx.store.table(mfaSettingsTable);
+    this.backupCodes = ctx.store.table(backupCodesTable);
+    this.tokens = new OneTimeTokens(ctx);
+  }
+
+  of(userId: string): MfaSettingsRow | undefined {
+    return this.settings.findOne({ user_id: userId });
+  }
+
+  /** The row for a user, made empty on first use; call inside a transaction. */
+  ensure(userId: string): MfaSettingsRow {
+    const existing = this.of(userId);
+    if (existing) return existing;
+    const now = this.ctx.now();
+    return this.settings.insert({
+      id: uuid(),
+      user_id: userId,
+      totp_secret: null,
+      totp_verified: false,
+      totp_last_step: 0,
+      phone_number: null,
+      sms_verified: false,
+      last_used_at: null,
+      backup_generated_at: null,
+      failed_count: 0,
+      locked_until: null,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+
+  backupRemaining(userId: string): number {
+    return this.backupCodes.count({ user_id: userId, used_at: null });
+  }
+
+  /** The factors a sign-in can be finished with, in the order a form offers them. */
+  methods(userId: string): MfaMethod[] {
+    const row = this.of(userId);
+    const methods: MfaMethod[] = [];
+    if (row?.totp_verified) methods.push('totp');
+    if (row?.sms_verified) methods.push('sms');
+    if (this.backupRemaining(userId) > 0) methods.push('backup_code');
+    return methods;
+  }
+
+  newSecret(): string {
+    return base32Encode(randomBytes(20));
+  }
+
+  /** Replaces the user's backup codes with a new set; returns them in clear, once. Inside a transaction. */
+  async prepareBackupCodes(): Promise<{ codes: string[]; hashes: string[] }> {
+    const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
+    const hashes = await Promise.all(codes.map((c) => sha256(normalizeCode(c))));
+    return { codes, hashes };
+  }
+
+  replaceBackupCodes(userId: string, hashes: readonly string[]): number {
+    const now = this.ctx.now();
+    this.backupCodes.deleteWhere({ user_id: userId });
+    for (const hash of hashes) {
+      this.backupCodes.insert({ id: uuid(), user_id: userId, code_hash: hash, created_at: now, used_at: null });
+    }
+    this.settings.update(this.ensure(userId).id, { backup_generated_at: now, updated_at: now });
+    return now;
+  }
+
+  /** Refuses with 429 while the account's second factor is locked after repeated wrong codes. */
+  assertNotLocked(userId: string): void {
+    const lockedUntil = this.of(userId)?.locked_until ?? null;
+    const now = this.ctx.now();
+    if (lockedUntil !== null && lockedUntil > now) throw retryAfterError(Math.ceil((lockedUntil - now) / 1000));
+  }
+
+  /**
+   * Counts a wrong code. The first few are free; after that each one locks the factor for
+   * twice as long as the last (30 s, 1 min, 2 min, … up to 15 min), so guessing a 6-digit
+   * code takes years while a user who mistypes a few times waits seconds.
+   */
+  recordFailure(userId: string): void {
+    this.ctx.store.transaction(() => {
+      const row = this.ensure(userId);
+      const failed = row.failed_count + 1;
+      const over = failed - FREE_FAILURES;
+      const lockedUntil = over > 0 ? this.ctx.now() + Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (over - 1)) : row.locked_until;
+      this.settings.update(row.id, { failed_count: failed, locked_until: lockedUntil });
+    });
+  }
+
+  /**
+   * Finds which factor a code belongs to, without spending it. Six digits are tried as TOTP
+   * and then as the pending SMS code; the longer form as a backup code.
+   */
+  async match(userId: string, rawCode: string, smsPurpose: TokenPurpose = 'sms_signin'): Promise<CodeMatch | null> {
+    const code = normalizeCode(rawCode);
+    const row = this.of(userId);
+    if (/^\d{6}$/.test(code)) {
+      if (row?.totp_verified && row.totp_secret) {
+        const step = await matchTotp(base32Decode(row.totp_secret), code, this.ctx.now(), row.totp_last_step);
+        if (step !== null) return { kind: 'totp', step };
+      }
+      if (row?.sms_verified) {
+        const sms = this.tokens.latest(smsPurpose, userId);
+        if (sms && (await codeHash(sms.id, code)) === sms.token_hash) return { kind: 'sms', row: sms };
+      }
+      return null;
+    }
+    if (/^[a-z2-7]{12}$/.test(code)) {
+      const backup = this.backupCodes.findOne({ user_id: userId, code_hash: await sha256(code), used_at: null });
+      if (backup) return { kind: 'backup_code', row: backup };
+    }
+    return null;
+  }
+
+  /**
+   * Spends what `match` found; false if a concurrent request spent it first (then the caller
+   * must roll back). Clears the failure count. Call inside the caller's transaction.
+   */
+  spend(userId: string, found: CodeMatch): boolean {
+    const now = this.ctx.now();
+    const row = this.ensure(userId);
+    let spent: boolean;
+    if (found.kind === 'totp') {
+      spent = this.settings.updateWhere({ id: row.id, totp_last_step: { lt: found.step } }, { totp_last_step: found.step }) === 1;
+    } else if (found.kind === 'sms') {
+      spent = this.tokens.spend(found.row.id);
+    } else {
+      spent = this.backupCodes.updateWhere({ id: found.row.id, used_at: null }, { used_at: now }) === 1;
+    }
+    if (spent) this.settings.update(row.id, { failed_count: 0, locked_until: null, last_used_at: now, updated_at: now });
+    return spent;
+  }
+
+  /** The answer to a correct password on an account with MFA on: no session yet, a challenge token. */
+  async beginChallenge(user: UserRow): Promise<ApiSignInResponse> {
+    const { token } = await this.tokens.issue('mfa_challenge', user.id, MFA_TOKEN_TTL_MS);
+    return {
+      user: toApiUser(user),
+      tokens: null,
+      mfa_required: true,
+      mfa_token: token,
+      mfa_methods: this.methods(user.id),
+    };
+  }
+
+  /** Issues a fresh SMS code for `purpose` (older ones stop working) and texts it. */
+  async sendSmsCode(userId: string, phone: string, purpose: TokenPurpose, data: Record<string, unknown> = {}): Promise<void> {
+    const code = newSmsCode();
+    const id = uuid();
+    const hash = await codeHash(id, code);
+    this.ctx.store.transaction(() => {
+      this.tokens.spendAll(purpose, userId);
+      this.tokens.insert(purpose, userId, hash, SMS_CODE_TTL_MS, data, id);
+    });
+    await this.ctx.outbox.send({
+      to: phone,
+      subject: 'Janua verification code',
+      text: `Your Janua code is ${code}. It expires in 5 minutes. Do not share it with anyone.`,
+      html: '',
+      code,
+    });
+  }
+
+  /** Turns every factor off and forgets its secrets; inside a transaction. */
+  removeAll(userId: string): void {
+    this.backupCodes.deleteWhere({ user_id: userId });
+    this.settings.deleteWhere({ user_id: userId });
+    for (const purpose of ['sms_enrollment', 'sms_signin', 'mfa_challenge'] as const) this.tokens.spendAll(purpose, userId);
+    this.ctx.users.update(userId, { mfa_enabled: false, updated_at: this.ctx.now() });
+  }
+}
+
+const services = new WeakMap<AppContext, MfaService>();
+
+/** One service per app, shared by the MFA routes and the sign-in hooks. */
+export function mfaService(ctx: AppContext): MfaService {
+  let service = services.get(ctx);
+  if (!service) services.set(ctx, (service = new MfaService(ctx)));
+  return service;
+}

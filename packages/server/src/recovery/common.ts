@@ -1,0 +1,124 @@
+import type { UserRow } from '../auth/users.ts';
+import type { AppContext } from '../context.ts';
+import { ApiError, validationError, type ServerErrorCode } from '../http/errors.ts';
+import { retryAfterError } from '../http/middleware.ts';
+import { SlidingWindowLimiter, type LimitRule } from '../rate-limit.ts';
+
+/**
+ * Rule-violation codes of the MFA and recovery flows that the shared `ServerErrorCode` list
+ * does not have yet. They are 400s with a stable code, like `WEAK_PASSWORD`.
+ */
+export type FlowErrorCode = 'MFA_ALREADY_ENABLED' | 'MFA_NOT_ENABLED' | 'MFA_METHOD_UNAVAILABLE';
+
+export function ruleError(code: ServerErrorCode | FlowErrorCode, message: string, details: Record<string, unknown> = {}): ApiError {
+  return new ApiError(400, code as ServerErrorCode, message, details);
+}
+
+export const invalidToken = (message = 'The link or token is invalid, expired or already used') =>
+  new ApiError(400, 'INVALID_TOKEN', message);
+
+/** Limits of these flows; like the sign-in limits they are per process and off with `rateLimit: false`. */
+const RULES = {
+  /** `/mfa/challenge/verify` and `/mfa/verify` calls from one address. */
+  mfaVerifyIp: { limit: 30, windowMs: 5 * 60_000 },
+  /** SMS codes sent to one account (enrolment and sign-in together): texts cost money and annoy. */
+  smsSend: { limit: 5, windowMs: 15 * 60_000 },
+  /** Forgot-password and magic-link requests from one address. */
+  emailLinkIp: { limit: 10, windowMs: 15 * 60_000 },
+  /** Links mailed to one address; over it the answer is unchanged but nothing is sent. */
+  emailLinkAccount: { limit: 3, windowMs: 15 * 60_000 },
+  /** Reset, verify and magic-link token redemptions from one address. */
+  redeemIp: { limit: 30, windowMs: 15 * 60_000 },
+  resendVerification: { limit: 3, windowMs: 15 * 60_000 },
+} satisfies Record<string, LimitRule>;
+
+export type FlowLimiters = { [K in keyof typeof RULES]: SlidingWindowLimiter };
+
+const limiterCache = new WeakMap<AppContext, FlowLimiters | null>();
+
+export function flowLimiters(ctx: AppContext): FlowLimiters | null {
+  if (!limiterCache.has(ctx)) {
+    const made = ctx.limits
+      ? (Object.fromEntries(Object.entries(RULES).map(([k, rule]) => [k, new SlidingWindowLimiter(rule, ctx.now)])) as FlowLimiters)
+      : null;
+    limiterCache.set(ctx, made);
+  }
+  return limiterCache.get(ctx)!;
+}
+
+/** Counts one attempt under `key`, or throws 429 when the window is full. */
+export function hit(limiter: SlidingWindowLimiter | undefined, key: string): void {
+  if (!limiter) return;
+  const wait = limiter.retryAfter(key);
+  if (wait > 0) throw retryAfterError(wait);
+  limiter.record(key);
+}
+
+/**
+ * Re-checks the password of a signed-in user before a sensitive change. A wrong one is 400,
+ * not 401: to a client, a 401 on a Bearer call means "refresh and retry", and a retry would
+ * only spend another guess. Failures count towards the same per-account limit as sign-in.
+ */
+export async function confirmPassword(ctx: AppContext, user: UserRow, password: string, field = 'password'): Promise<void> {
+  const key = `user:${user.id}`;
+  const wait = ctx.limits?.signinAccount.retryAfter(key) ?? 0;
+  if (wait > 0) throw retryAfterError(wait);
+  const ok = user.password_hash
+    ? await ctx.hasher.verify(password, user.password_hash)
+    : (await ctx.hasher.verify(password, await ctx.dummyHash())) && false;
+  if (!ok) {
+    ctx.limits?.signinAccount.record(key);
+    throw new ApiError(400, 'INVALID_CREDENTIALS', 'The password is not correct', {
+      validation_errors: [{ field, message: 'The password is not correct', type: 'invalid' }],
+    });
+  }
+}
+
+/**
+ * Where a mailed link may send people: the front-end's origin or an origin on the CORS
+ * allowlist, over http(s). Anything else would make our emails an open redirect.
+ */
+export function allowedRedirect(ctx: AppContext, value: string): URL | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (url.username || url.password) return null;
+  const allowed = new Set([new URL(ctx.config.frontendUrl).origin, ...ctx.config.cors]);
+  return allowed.has(url.origin) ? url : null;
+}
+
+export function redirectFieldError(field: string): ApiError {
+  return validationError([
+    { field, message: `${field === 'redirect_url' ? 'Redirect URL' : 'Redirect base'} must be on an allowed origin`, type: 'format' },
+  ]);
+}
+
+/** Appends `path` to a base URL (keeping the base's own path) and sets the query. */
+export function linkTo(base: string, path: string, query: Record<string, string>): string {
+  const url = new URL(base);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${path}`;
+  url.search = new URLSearchParams(query).toString();
+  url.hash = '';
+  return url.toString();
+}
+
+/**
+ * Ends sessions of a user (all of them, or all but `keep`), with their refresh families, in
+ * one transaction. Access tokens die with them: every request checks its session.
+ */
+export function revokeSessions(ctx: AppContext, userId: string, keep?: string): number {
+  return ctx.store.transaction(() => {
+    const live = ctx.sessions.sessions.find({ user_id: userId, revoked_at: null });
+    let count = 0;
+    for (const session of live) {
+      if (session.id === keep) continue;
+      ctx.sessions.revoke(session.id);
+      count++;
+    }
+    return count;
+  });
+}

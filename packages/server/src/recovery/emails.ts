@@ -1,0 +1,97 @@
+import type { UserRow } from '../auth/users.ts';
+import type { AppContext } from '../context.ts';
+import { escapeHtml } from '../outbox.ts';
+import { linkTo } from './common.ts';
+import { OneTimeTokens } from './one-time-tokens.ts';
+
+export const RESET_TOKEN_TTL_MS = 60 * 60_000;
+export const VERIFICATION_TOKEN_TTL_MS = 24 * 60 * 60_000;
+export const MAGIC_LINK_TTL_MS = 15 * 60_000;
+
+/**
+ * Front-end paths the links in emails open. The page there reads `token` from its query and
+ * calls the matching API endpoint; a site that uses other paths proxies or redirects these.
+ */
+export const FRONTEND_PATHS = {
+  resetPassword: 'reset-password',
+  verifyEmail: 'verify-email',
+  magicLink: 'magic-link',
+} as const;
+
+const tokenCache = new WeakMap<AppContext, OneTimeTokens>();
+
+export function oneTimeTokens(ctx: AppContext): OneTimeTokens {
+  let tokens = tokenCache.get(ctx);
+  if (!tokens) tokenCache.set(ctx, (tokens = new OneTimeTokens(ctx)));
+  return tokens;
+}
+
+function greeting(user: UserRow): string {
+  return user.first_name ? `Hello ${user.first_name},` : 'Hello,';
+}
+
+/**
+ * Mails go out without being awaited by the caller's answer where the answer must not reveal
+ * whether an account exists: a slow mail transport would otherwise time the difference.
+ */
+async function mail(ctx: AppContext, user: UserRow, subject: string, lines: string[], link: string, action: string): Promise<void> {
+  const text = `${greeting(user)}\n\n${lines.join('\n\n')}\n\n${action}: ${link}`;
+  const html =
+    `<p>${escapeHtml(greeting(user))}</p>` +
+    lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('') +
+    `<p><a href="${escapeHtml(link)}">${escapeHtml(action)}</a></p>`;
+  await ctx.outbox.send({ to: user.email, subject, text, html, link });
+}
+
+async function verificationLink(ctx: AppContext, user: UserRow): Promise<string> {
+  const { token } = await oneTimeTokens(ctx).issue('email_verification', user.id, VERIFICATION_TOKEN_TTL_MS, { email: user.email }, true);
+  return linkTo(ctx.config.frontendUrl, FRONTEND_PATHS.verifyEmail, { token });
+}
+
+/** The sign-up email: a welcome that also carries the address-confirmation link. */
+export async function sendWelcomeEmail(ctx: AppContext, user: UserRow): Promise<void> {
+  const link = await verificationLink(ctx, user);
+  await mail(ctx, user, 'Welcome to Janua', [
+    `Your account ${user.email} is ready.`,
+    'Please confirm that this email address is yours. The link works once, for 24 hours.',
+  ], link, 'Confirm your email');
+}
+
+export async function sendVerificationEmail(ctx: AppContext, user: UserRow): Promise<void> {
+  const link = await verificationLink(ctx, user);
+  await mail(ctx, user, 'Confirm your email address', [
+    `Please confirm that ${user.email} is yours. The link works once, for 24 hours.`,
+  ], link, 'Confirm your email');
+}
+
+/** A new reset link replaces the user's older ones, so only the newest mail works. */
+export async function sendPasswordResetEmail(ctx: AppContext, user: UserRow, base: string): Promise<void> {
+  const { token } = await oneTimeTokens(ctx).issue('password_reset', user.id, RESET_TOKEN_TTL_MS, {}, true);
+  const link = linkTo(base, FRONTEND_PATHS.resetPassword, { token });
+  await mail(ctx, user, 'Reset your Janua password', [
+    'Someone (we hope you) asked to reset the password of this account. The link works once, for 1 hour.',
+    'If it was not you, ignore this email: your password stays as it is.',
+  ], link, 'Choose a new password');
+}
+
+export async function sendMagicLinkEmail(ctx: AppContext, user: UserRow, redirectUrl: string | null): Promise<void> {
+  const { token } = await oneTimeTokens(ctx).issue('magic_link', user.id, MAGIC_LINK_TTL_MS, { redirect_url: redirectUrl }, true);
+  const query: Record<string, string> = { token };
+  if (redirectUrl) query['redirect_url'] = redirectUrl;
+  const link = linkTo(ctx.config.frontendUrl, FRONTEND_PATHS.magicLink, query);
+  await mail(ctx, user, 'Your Janua sign-in link', [
+    'Use this link to sign in. It works once, for 15 minutes.',
+    'If you did not ask for it, ignore this email.',
+  ], link, 'Sign in');
+}
+
+/** Tells the owner their password changed, so a change they did not make does not go unnoticed. */
+export async function sendPasswordChangedEmail(ctx: AppContext, user: UserRow): Promise<void> {
+  const text = `${greeting(user)}\n\nThe password of your Janua account ${user.email} was just changed. If this was not you, reset it now.`;
+  await ctx.outbox.send({
+    to: user.email,
+    subject: 'Your Janua password was changed',
+    text,
+    html: text.split('\n\n').map((p) => `<p>${escapeHtml(p)}</p>`).join(''),
+  });
+}

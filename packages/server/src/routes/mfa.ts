@@ -1,0 +1,213 @@
+import type { Context, Hono } from 'hono';
+import type { AppContext, AppEnv } from '../context.ts';
+import { readJson } from '../http/body.ts';
+import { ApiError, validationError } from '../http/errors.ts';
+import { requireAuth } from '../http/middleware.ts';
+import { validate, type Schema } from '../http/validate.ts';
+import { mfaService, MAX_ATTEMPTS_PER_TOKEN, type CodeMatch } from '../mfa/service.ts';
+import { base32Decode, matchTotp, provisioningUri, qrCodeDataUri } from '../mfa/totp.ts';
+import { confirmPassword, flowLimiters, hit, invalidToken, ruleError } from '../recovery/common.ts';
+import { codeHash } from '../recovery/one-time-tokens.ts';
+import { iso } from '../util.ts';
+import { completeSignIn } from './auth.ts';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+/** Wrong guesses one SMS enrolment code survives. */
+const MAX_SMS_ENROLMENT_ATTEMPTS = 5;
+/** The name authenticator apps show above the account. */
+const TOTP_ISSUER = 'Janua';
+
+const PASSWORD: Schema = { password: { type: 'string', required: true, trim: false, max: 1024 } };
+const CODE = { type: 'string', required: true, max: 64 } as const;
+const MFA_TOKEN = { type: 'string', required: true, max: 512 } as const;
+
+const wrongCode = (details: Record<string, unknown> = {}, message = 'The code is not correct') =>
+  new ApiError(400, 'INVALID_MFA_CODE', message, details);
+
+export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
+  const mfa = mfaService(ctx);
+  const body = async <T>(c: Context<AppEnv>, schema: Schema) => validate<T>(await readJson(c.req.raw, ctx.config.bodyLimit), schema);
+  const ipOf = (c: Context<AppEnv>) => ctx.clientIp(c.req.raw, c.env) ?? 'unknown';
+
+  api.get('/mfa/status', requireAuth(ctx), (c) => {
+    const { user } = c.get('auth');
+    const row = mfa.of(user.id);
+    return c.json({
+      enabled: user.mfa_enabled,
+      verified: row?.totp_verified ?? false,
+      backup_codes_remaining: mfa.backupRemaining(user.id),
+      last_used_at: iso(row?.last_used_at),
+      methods: user.mfa_enabled ? mfa.methods(user.id) : [],
+    });
+  });
+
+  api.post('/mfa/enable', requireAuth(ctx), async (c) => {
+    const { user } = c.get('auth');
+    const { password } = await body<{ password: string }>(c, PASSWORD);
+    await confirmPassword(ctx, user, password);
+    if (mfa.of(user.id)?.totp_verified) {
+      throw ruleError('MFA_ALREADY_ENABLED', 'An authenticator app is already set up; disable it first to replace it');
+    }
+    const secret = mfa.newSecret();
+    const { codes, hashes } = await mfa.prepareBackupCodes();
+    ctx.store.transaction(() => {
+      const row = mfa.ensure(user.id);
+      mfa.settings.update(row.id, { totp_secret: secret, totp_verified: false, totp_last_step: 0, updated_at: ctx.now() });
+      mfa.replaceBackupCodes(user.id, hashes);
+    });
+    const uri = provisioningUri(secret, user.email, TOTP_ISSUER);
+    return c.json({ secret, qr_code: qrCodeDataUri(uri), backup_codes: codes, provisioning_uri: uri });
+  });
+
+  api.post('/mfa/verify', requireAuth(ctx), async (c) => {
+    const { user } = c.get('auth');
+    hit(flowLimiters(ctx)?.mfaVerifyIp, ipOf(c));
+    const { code } = await body<{ code: string }>(c, { code: CODE });
+    const row = mfa.of(user.id);
+    if (row?.totp_verified) throw ruleError('MFA_ALREADY_ENABLED', 'The authenticator app is already verified');
+    if (!row?.totp_secret) throw ruleError('MFA_NOT_ENABLED', 'Start with POST /mfa/enable to get a secret');
+    const step = await matchTotp(base32Decode(row.totp_secret), code.replace(/\s/g, ''), ctx.now(), row.totp_last_step);
+    if (step === null) throw wrongCode();
+    ctx.store.transaction(() => {
+      const now = ctx.now();
+      const claimed = mfa.settings.updateWhere(
+        { id: row.id, totp_verified: false, totp_last_step: { lt: step } },
+        { totp_verified: true, totp_last_step: step, last_used_at: now, updated_at: now },
+      );
+      if (claimed !== 1) throw wrongCode();
+      ctx.users.update(user.id, { mfa_enabled: true, updated_at: now });
+    });
+    return c.json({ message: 'Two-factor authentication is on' });
+  });
+
+  /** Checks a second factor of a signed-in user; throws the 400/429 a wrong or locked one gets. */
+  const requireCode = async (userId: string, code: string): Promise<CodeMatch> => {
+    mfa.assertNotLocked(userId);
+    const found = await mfa.match(userId, code);
+    if (!found) {
+      mfa.recordFailure(userId);
+      throw wrongCode();
+    }
+    return found;
+  };
+
+  api.post('/mfa/disable', requireAuth(ctx), async (c) => {
+    const { user } = c.get('auth');
+    const input = await body<{ password: string; code?: string }>(c, { ...PASSWORD, code: { type: 'string', max: 64 } });
+    await confirmPassword(ctx, user, input.password);
+    let found: CodeMatch | null = null;
+    if (user.mfa_enabled) {
+      if (!input.code) {
+        const row = mfa.of(user.id);
+        // An SMS-only account has no other code at hand: text one, and say so.
+        const sent = row?.sms_verified && row.phone_number && !row.totp_verified && mfa.backupRemaining(user.id) === 0;
+        if (sent) {
+          hit(flowLimiters(ctx)?.smsSend, user.id);
+          await mfa.sendSmsCode(user.id, row.phone_number!, 'sms_signin');
+        }
+        throw new ApiError(422, 'VALIDATION_ERROR', 'The request has invalid fields', {
+          validation_errors: [{ field: 'code', message: 'A code from your second factor is required', type: 'required' }],
+          ...(sent ? { sms_sent: true } : {}),
+        });
+      }
+      found = await requireCode(user.id, input.code);
+    }
+    ctx.store.transaction(() => {
+      if (found && !mfa.spend(user.id, found)) throw wrongCode();
+      mfa.removeAll(user.id);
+    });
+    return c.json({ message: 'Two-factor authentication is off' });
+  });
+
+  api.post('/mfa/regenerate-backup-codes', requireAuth(ctx), async (c) => {
+    const { user } = c.get('auth');
+    const { password } = await body<{ password: string }>(c, PASSWORD);
+    await confirmPassword(ctx, user, password);
+    if (!user.mfa_enabled) throw ruleError('MFA_NOT_ENABLED', 'Two-factor authentication is not on');
+    const { codes, hashes } = await mfa.prepareBackupCodes();
+    const generated = ctx.store.transaction(() => mfa.replaceBackupCodes(user.id, hashes));
+    return c.json({ backup_codes: codes, generated_at: iso(generated) });
+  });
+
+  api.post('/mfa/challenge/verify', async (c) => {
+    hit(flowLimiters(ctx)?.mfaVerifyIp, ipOf(c));
+    const input = await body<{ mfa_token: string; code: string }>(c, { mfa_token: MFA_TOKEN, code: CODE });
+    const ticket = await mfa.tokens.find('mfa_challenge', input.mfa_token);
+    const user = ticket.ok ? ctx.users.get(ticket.row.user_id) : undefined;
+    if (!ticket.ok || !user) throw invalidToken('The sign-in has expired or was already completed; sign in again');
+    mfa.assertNotLocked(user.id);
+    const found = await mfa.match(user.id, input.code);
+    if (!found) {
+      mfa.recordFailure(user.id);
+      const attempts = mfa.tokens.fail(ticket.row, MAX_ATTEMPTS_PER_TOKEN);
+      throw wrongCode({ attempts_remaining: Math.max(0, MAX_ATTEMPTS_PER_TOKEN - attempts) });
+    }
+    const answer = await completeSignIn(ctx, c, user, () => {
+      if (!mfa.tokens.spend(ticket.row.id)) throw invalidToken('This sign-in was already completed');
+      if (!mfa.spend(user.id, found)) throw wrongCode();
+    });
+    return c.json(answer);
+  });
+
+  api.post('/mfa/challenge/send', async (c) => {
+    const input = await body<{ mfa_token: string; method: string }>(c, {
+      mfa_token: MFA_TOKEN,
+      method: { type: 'string', required: true, max: 32 },
+    });
+    if (input.method !== 'sms') {
+      throw validationError([{ field: 'method', message: 'Method must be "sms"', type: 'format' }]);
+    }
+    const ticket = await mfa.tokens.find('mfa_challenge', input.mfa_token);
+    const user = ticket.ok ? ctx.users.get(ticket.row.user_id) : undefined;
+    if (!ticket.ok || !user) throw invalidToken('The sign-in has expired or was already completed; sign in again');
+    const row = mfa.of(user.id);
+    if (!row?.sms_verified || !row.phone_number) {
+      throw ruleError('MFA_METHOD_UNAVAILABLE', 'This account has no phone number for codes');
+    }
+    hit(flowLimiters(ctx)?.smsSend, user.id);
+    await mfa.sendSmsCode(user.id, row.phone_number, 'sms_signin');
+    return c.json({ message: 'A code was sent to your phone' });
+  });
+
+  api.post('/mfa/sms/enable', requireAuth(ctx), async (c) => {
+    const { user } = c.get('auth');
+    const input = await body<{ password: string; phone_number: string }>(c, {
+      ...PASSWORD,
+      phone_number: { type: 'string', required: true, max: 32 },
+    });
+    const phone = input.phone_number.replace(/[\s().-]/g, '');
+    if (!E164.test(phone)) {
+      throw validationError([
+        { field: 'phone_number', message: 'Phone number must be in international format, such as +14155550123', type: 'format' },
+      ]);
+    }
+    await confirmPassword(ctx, user, input.password);
+    if (mfa.of(user.id)?.sms_verified) {
+      throw ruleError('MFA_ALREADY_ENABLED', 'A phone number is already set up; disable two-factor authentication to change it');
+    }
+    hit(flowLimiters(ctx)?.smsSend, user.id);
+    await mfa.sendSmsCode(user.id, phone, 'sms_enrollment', { phone_number: phone });
+    return c.json({ message: 'A code was sent to your phone' });
+  });
+
+  api.post('/mfa/sms/verify', requireAuth(ctx), async (c) => {
+    const { user } = c.get('auth');
+    hit(flowLimiters(ctx)?.mfaVerifyIp, ipOf(c));
+    const { code } = await body<{ code: string }>(c, { code: CODE });
+    const pending = mfa.tokens.latest('sms_enrollment', user.id);
+    if (!pending) throw wrongCode({}, 'No code is pending, or it has expired; request a new one');
+    if ((await codeHash(pending.id, code.replace(/[\s-]/g, ''))) !== pending.token_hash) {
+      const attempts = mfa.tokens.fail(pending, MAX_SMS_ENROLMENT_ATTEMPTS);
+      throw wrongCode({ attempts_remaining: Math.max(0, MAX_SMS_ENROLMENT_ATTEMPTS - attempts) });
+    }
+    const phone = String(pending.data['phone_number']);
+    ctx.store.transaction(() => {
+      if (!mfa.tokens.spend(pending.id)) throw wrongCode();
+      const now = ctx.now();
+      const row = mfa.ensure(user.id);
+      mfa.settings.update(row.id, { phone_number: phone, sms_verified: true, updated_at: now });
+      ctx.users.update(user.id, { mfa_enabled: true, updated_at: now });
+    });
+    return c.json({ message: 'Text-message codes are on' });
+  });
+}

@@ -1,0 +1,173 @@
+import type { Context, Hono } from 'hono';
+import { checkPassword, PASSWORD_RULES } from '../auth/password.ts';
+import type { UserRow } from '../auth/users.ts';
+import type { AppContext, AppEnv } from '../context.ts';
+import { readJson } from '../http/body.ts';
+import { requireAuth } from '../http/middleware.ts';
+import { validate, type Schema } from '../http/validate.ts';
+import { mfaService } from '../mfa/service.ts';
+import { allowedRedirect, confirmPassword, flowLimiters, hit, invalidToken, redirectFieldError, revokeSessions } from '../recovery/common.ts';
+import {
+  oneTimeTokens,
+  sendMagicLinkEmail,
+  sendPasswordChangedEmail,
+  sendPasswordResetEmail,
+  sendVerificationEmail,
+} from '../recovery/emails.ts';
+import { randomToken, sha256 } from '../util.ts';
+import { completeSignIn } from './auth.ts';
+
+const EMAIL = { type: 'string', required: true, max: 254, format: 'email' } as const;
+const TOKEN = { type: 'string', required: true, max: 512 } as const;
+const NEW_PASSWORD = {
+  type: 'string',
+  required: true,
+  trim: false,
+  min: PASSWORD_RULES.minLength,
+  max: PASSWORD_RULES.maxLength,
+} as const;
+const URL_FIELD = { type: 'string', max: 2048 } as const;
+
+const FORGOT_ANSWER = { message: 'If an account exists for that email, we sent a link to reset its password' };
+const MAGIC_ANSWER = { message: 'If an account exists for that email, we sent a sign-in link' };
+
+export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
+  const tokens = oneTimeTokens(ctx);
+  const body = async <T>(c: Context<AppEnv>, schema: Schema) => validate<T>(await readJson(c.req.raw, ctx.config.bodyLimit), schema);
+  const ipOf = (c: Context<AppEnv>) => ctx.clientIp(c.req.raw, c.env) ?? 'unknown';
+
+  /**
+   * The shared shape of "mail a link to this address": the same answer, status and (near
+   * enough) time whether or not the account exists. The mail is not awaited for the answer,
+   * and an unknown address costs the same hash as a known one.
+   */
+  const mailLink = async (c: Context<AppEnv>, email: string, send: (user: UserRow) => Promise<void>) => {
+    const limits = flowLimiters(ctx);
+    hit(limits?.emailLinkIp, ipOf(c));
+    const user = ctx.users.findOne({ email });
+    const key = email.toLowerCase();
+    const allowed = !limits || limits.emailLinkAccount.retryAfter(key) === 0;
+    limits?.emailLinkAccount.record(key);
+    if (user && allowed) {
+      send(user).catch((error) => ctx.log(`[error] mailing ${user.id}: ${(error as Error)?.stack ?? error}`));
+    } else {
+      await sha256(randomToken(32));
+    }
+  };
+
+  api.post('/auth/password/forgot', async (c) => {
+    const input = await body<{ email: string; redirect_base?: string }>(c, { email: EMAIL, redirect_base: URL_FIELD });
+    let base = ctx.config.frontendUrl;
+    if (input.redirect_base) {
+      const url = allowedRedirect(ctx, input.redirect_base);
+      if (!url) throw redirectFieldError('redirect_base');
+      base = url.toString();
+    }
+    await mailLink(c, input.email, (user) => sendPasswordResetEmail(ctx, user, base));
+    return c.json(FORGOT_ANSWER);
+  });
+
+  api.post('/auth/password/reset', async (c) => {
+    hit(flowLimiters(ctx)?.redeemIp, ipOf(c));
+    const input = await body<{ token: string; new_password: string }>(c, { token: TOKEN, new_password: NEW_PASSWORD });
+    const found = await tokens.find('password_reset', input.token);
+    const user = found.ok ? ctx.users.get(found.row.user_id) : undefined;
+    if (!found.ok || !user) throw invalidToken('The reset link is invalid, expired or already used; ask for a new one');
+    checkPasswordField(input.new_password, user, 'new_password');
+    const hash = await ctx.hasher.hash(input.new_password);
+    ctx.store.transaction(() => {
+      if (!tokens.spend(found.row.id)) throw invalidToken('The reset link was already used');
+      tokens.spendAll('password_reset', user.id);
+      // Following the mailed link proved the address.
+      ctx.users.update(user.id, { password_hash: hash, email_verified: true, updated_at: ctx.now() });
+      revokeSessions(ctx, user.id);
+    });
+    ctx.limits?.signinAccount.reset(`user:${user.id}`);
+    await sendPasswordChangedEmail(ctx, user);
+    return c.json({ message: 'Your password was reset; sign in with the new one' });
+  });
+
+  api.post('/auth/password/change', requireAuth(ctx), async (c) => {
+    const { user, session } = c.get('auth');
+    const input = await body<{ current_password: string; new_password: string; revoke_other_sessions?: boolean }>(c, {
+      current_password: { type: 'string', required: true, trim: false, max: 1024 },
+      new_password: NEW_PASSWORD,
+      revoke_other_sessions: { type: 'boolean' },
+    });
+    await confirmPassword(ctx, user, input.current_password, 'current_password');
+    checkPasswordField(input.new_password, user, 'new_password');
+    const hash = await ctx.hasher.hash(input.new_password);
+    const revoked = ctx.store.transaction(() => {
+      ctx.users.update(user.id, { password_hash: hash, updated_at: ctx.now() });
+      tokens.spendAll('password_reset', user.id);
+      return input.revoke_other_sessions ? revokeSessions(ctx, user.id, session.id) : 0;
+    });
+    await sendPasswordChangedEmail(ctx, user);
+    return c.json({ message: 'Your password was changed', revoked_count: revoked });
+  });
+
+  api.post('/auth/email/verify', async (c) => {
+    hit(flowLimiters(ctx)?.redeemIp, ipOf(c));
+    const input = await body<{ token: string }>(c, { token: TOKEN });
+    const found = await tokens.find('email_verification', input.token);
+    const user = found.ok ? ctx.users.get(found.row.user_id) : undefined;
+    // A link mailed to an address the account no longer has proves nothing about the current one.
+    if (!found.ok || !user || found.row.data['email'] !== user.email) {
+      throw invalidToken('The verification link is invalid, expired or already used');
+    }
+    ctx.store.transaction(() => {
+      if (!tokens.spend(found.row.id)) throw invalidToken('The verification link was already used');
+      ctx.users.update(user.id, { email_verified: true, updated_at: ctx.now() });
+    });
+    return c.json({ message: 'Your email address is verified' });
+  });
+
+  api.post('/auth/email/resend-verification', requireAuth(ctx), async (c) => {
+    const { user } = c.get('auth');
+    if (user.email_verified) return c.json({ message: 'Your email address is already verified' });
+    hit(flowLimiters(ctx)?.resendVerification, user.id);
+    await sendVerificationEmail(ctx, user);
+    return c.json({ message: 'We sent a new verification link' });
+  });
+
+  api.post('/auth/magic-link', async (c) => {
+    const input = await body<{ email: string; redirect_url?: string }>(c, { email: EMAIL, redirect_url: URL_FIELD });
+    let redirect: string | null = null;
+    if (input.redirect_url) {
+      const url = allowedRedirect(ctx, input.redirect_url);
+      if (!url) throw redirectFieldError('redirect_url');
+      redirect = url.toString();
+    }
+    await mailLink(c, input.email, (user) => sendMagicLinkEmail(ctx, user, redirect));
+    return c.json(MAGIC_ANSWER);
+  });
+
+  api.post('/auth/magic-link/verify', async (c) => {
+    hit(flowLimiters(ctx)?.redeemIp, ipOf(c));
+    const input = await body<{ token: string }>(c, { token: TOKEN });
+    const found = await tokens.find('magic_link', input.token);
+    const user = found.ok ? ctx.users.get(found.row.user_id) : undefined;
+    if (!found.ok || !user) throw invalidToken('The sign-in link is invalid, expired or already used');
+    const spend = () => {
+      if (!tokens.spend(found.row.id)) throw invalidToken('The sign-in link was already used');
+      ctx.users.update(user.id, { email_verified: true, updated_at: ctx.now() });
+    };
+    if (user.mfa_enabled) {
+      // The link stands in for the password only; the second factor is still asked for.
+      ctx.store.transaction(spend);
+      return c.json(await mfaService(ctx).beginChallenge(ctx.users.get(user.id)!));
+    }
+    return c.json(await completeSignIn(ctx, c, user, spend));
+  });
+}
+
+/** The sign-up rules for a new password, reported on the field the form actually has. */
+function checkPasswordField(password: string, user: UserRow, field: string): void {
+  try {
+    checkPassword(password, [user.email, user.username]);
+  } catch (error) {
+    const details = (error as { details?: { validation_errors?: { field: string }[] } }).details;
+    for (const entry of details?.validation_errors ?? []) entry.field = field;
+    throw error;
+  }
+}
