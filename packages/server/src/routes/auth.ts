@@ -10,7 +10,8 @@ import { readJson } from '../http/body.ts';
 import { ApiError, forbidden, invalidCredentials, validationError } from '../http/errors.ts';
 import { originAllowed, requireAuth, retryAfterError } from '../http/middleware.ts';
 import { validate, type Schema } from '../http/validate.ts';
-import { escapeHtml } from '../outbox.ts';
+import { mfaService } from '../mfa/service.ts';
+import { sendWelcomeEmail } from '../recovery/emails.ts';
 import { ConstraintError } from '../store/types.ts';
 import { uuid } from '../util.ts';
 
@@ -144,13 +145,7 @@ export function registerAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
       throw takenError(error);
     }
     const { user, session } = created;
-    const name = user.first_name ? ` ${user.first_name}` : '';
-    await ctx.outbox.send({
-      to: user.email,
-      subject: 'Welcome to Janua',
-      text: `Hello${name},\n\nYour account ${user.email} is ready.`,
-      html: `<p>Hello${escapeHtml(name)},</p><p>Your account ${escapeHtml(user.email)} is ready.</p>`,
-    });
+    await sendWelcomeEmail(ctx, user);
     const body201: ApiSignInResponse = {
       user: toApiUser(user),
       tokens: await tokensFor(c, user, session, refresh.token),
@@ -190,6 +185,8 @@ export function registerAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
       throw invalidCredentials();
     }
     ctx.limits?.signinAccount.reset(accountKey);
+    // With a second factor on, the password alone opens no session: the answer is a challenge.
+    if (user.mfa_enabled) return c.json(await mfaService(ctx).beginChallenge(user));
     const refresh = await newRefreshToken();
     const { fresh, session } = ctx.store.transaction(() => ({
       fresh: ctx.users.update(user.id, { last_sign_in_at: ctx.now() })!,
