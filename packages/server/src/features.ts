@@ -2,8 +2,10 @@ import type { Hono } from 'hono';
 import type { AppContext, AppEnv } from './context.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerDevRoutes } from './routes/dev.ts';
+import { registerMfaRoutes } from './routes/mfa.ts';
 import { registerOrganizationRoutes } from './routes/organizations.ts';
 import { registerPasskeyRoutes } from './routes/passkeys.ts';
+import { registerRecoveryRoutes } from './routes/recovery.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerUserRoutes } from './routes/users.ts';
 
@@ -20,6 +22,8 @@ export const FEATURES: readonly Feature[] = [
   registerOrganizationRoutes,
   registerSessionRoutes,
   registerPasskeyRoutes,
+  registerMfaRoutes,
+  registerRecoveryRoutes,
   (api, ctx) => {
     if (ctx.config.dev) registerDevRoutes(api, ctx);
   },
