@@ -77,6 +77,7 @@ export abstract class JanuaFormElement extends JanuaAuthElement {
     this.formError = '';
     this.notice = '';
     this.light.setErrors({});
+    this.light.concealAll();
     this.setState('pending', true);
     let failure: { error: unknown } | null = null;
     try {

@@ -36,6 +36,8 @@ export class LightForm implements ReactiveController {
   readonly uid = `janua-${++counter}`;
   private readonly container = document.createElement('div');
   private focusQueued = false;
+  /** Password fields the user chose to show in clear text. */
+  private readonly revealed = new Set<string>();
 
   constructor(
     private readonly host: FieldHost,
@@ -70,6 +72,18 @@ export class LightForm implements ReactiveController {
 
   setErrors(errors: Record<string, string>): void {
     this.errors = errors;
+    this.host.requestUpdate();
+  }
+
+  /** Masks every revealed password again, e.g. on submit, so nothing is saved or left on screen in clear. */
+  concealAll(): void {
+    if (!this.revealed.size) return;
+    this.revealed.clear();
+    this.host.requestUpdate();
+  }
+
+  private toggleReveal(name: string): void {
+    if (!this.revealed.delete(name)) this.revealed.add(name);
     this.host.requestUpdate();
   }
 
@@ -125,14 +139,19 @@ export class LightForm implements ReactiveController {
     const id = `${this.uid}-${o.name}`;
     const error = this.errors[o.name] ?? '';
     const describedBy = [o.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+    const secret = o.type === 'password';
+    const shown = secret && this.revealed.has(o.name);
+    const input = html`<input class="janua-input" part="input" id=${id} name=${o.name}
+      type=${shown ? 'text' : o.type ?? 'text'} autocomplete=${o.autocomplete} ?required=${o.required ?? false}
+      minlength=${o.minlength ?? nothing} maxlength=${o.maxlength ?? nothing}
+      aria-invalid=${error ? 'true' : nothing} aria-describedby=${describedBy || nothing}
+      @input=${(e: InputEvent) => { this.clearIfValid(e); o.onInput?.(e); }}>`;
     return html`<div class="janua-field janua-field-${o.name}" part="field">
       <label class="janua-label" part="label" for=${id}>${o.label}${o.optional
         ? html` <span class="janua-optional">${o.optional}</span>` : nothing}</label>
-      <input class="janua-input" part="input" id=${id} name=${o.name} type=${o.type ?? 'text'}
-        autocomplete=${o.autocomplete} ?required=${o.required ?? false}
-        minlength=${o.minlength ?? nothing} maxlength=${o.maxlength ?? nothing}
-        aria-invalid=${error ? 'true' : nothing} aria-describedby=${describedBy || nothing}
-        @input=${(e: InputEvent) => { this.clearIfValid(e); o.onInput?.(e); }}>
+      ${secret ? html`<div class="janua-input-row">${input}<button type="button" class="janua-reveal"
+        part="reveal-button" aria-controls=${id} aria-label=${this.message(shown ? 'field.hidePassword' : 'field.showPassword')}
+        @click=${() => this.toggleReveal(o.name)}>${this.message(shown ? 'field.hide' : 'field.show')}</button></div>` : input}
       ${o.hint ? html`<p class="janua-hint" part="hint" id="${id}-hint">${o.hint}</p>` : nothing}
       <p class="janua-field-error" part="error" id="${id}-error">${error}</p>
     </div>`;

@@ -83,6 +83,45 @@ export const lightStyles = css`
     opacity: 0.7;
     cursor: not-allowed;
   }
+  .janua-form .janua-input-row {
+    position: relative;
+    display: block;
+  }
+  .janua-form .janua-input-row .janua-input {
+    padding-inline-end: 4.75rem;
+  }
+  .janua-form .janua-reveal {
+    position: absolute;
+    inset-block: 0.375rem;
+    inset-inline-end: 0.375rem;
+    box-sizing: border-box;
+    min-inline-size: 3.75rem;
+    min-block-size: 1.5rem;
+    margin: 0;
+    padding-block: 0;
+    padding-inline: 0.5rem;
+    font: 600 0.875em / 1 ${fontFamily};
+    letter-spacing: normal;
+    text-transform: none;
+    color: ${color.primary};
+    background: transparent;
+    border: 0;
+    border-radius: calc(${radius} - 0.125rem);
+    box-shadow: none;
+    appearance: none;
+    cursor: pointer;
+  }
+  .janua-form .janua-reveal:hover {
+    text-decoration: underline;
+  }
+  .janua-form .janua-reveal:focus-visible {
+    ${focusRing}
+    outline-offset: 0;
+  }
+  .janua-form .janua-reveal:disabled {
+    cursor: not-allowed;
+    opacity: 0.7;
+  }
   .janua-form .janua-hint,
   .janua-form .janua-field-error {
     margin: 0;
@@ -180,6 +219,9 @@ export const lightStyles = css`
     janua-button .janua-button:disabled {
       color: GrayText;
       border-color: GrayText;
+    }
+    .janua-form .janua-reveal {
+      color: ButtonText;
     }
     .janua-form .janua-input[aria-invalid='true'] {
       border-color: Mark;

@@ -62,6 +62,27 @@ describe('<janua-sign-in>', () => {
     expect(submit.form).to.equal(password.form);
   });
 
+  it('lets the user show and hide the password, and masks it again on submit', async () => {
+    const { el, password, server } = await mount();
+    const toggle = el.querySelector<HTMLButtonElement>('button.janua-reveal')!;
+    expect(toggle.type).to.equal('button');
+    expect(toggle.getAttribute('aria-controls')).to.equal(password.id);
+    expect(toggle.getAttribute('aria-label')).to.equal('Show password');
+    type(password, 'hunter2 hunter2');
+    toggle.click();
+    await el.updateComplete;
+    expect(password.type).to.equal('text');
+    expect(password.value).to.equal('hunter2 hunter2');
+    expect(toggle.getAttribute('aria-label')).to.equal('Hide password');
+    expect(toggle.textContent!.trim()).to.equal('Hide');
+    type(el.querySelector<HTMLInputElement>('input[name="email"]')!, await createAccount(server.client));
+    el.submit();
+    await el.updateComplete;
+    expect(password.type).to.equal('password');
+    await until(() => server.received.some((r) => r.path.endsWith('/auth/signin')), 'the sign-in request');
+    await expect(el).to.be.accessible();
+  });
+
   it('gives every instance its own input ids', async () => {
     const { server } = await mount();
     const wrap = await fixture(html`<div><janua-sign-in .client=${server.client}></janua-sign-in>

@@ -36,15 +36,17 @@ describe('styles', () => {
   it('host-page rules for input, button and label do not restyle ours', async () => {
     const el = await fixture<HTMLElement>(html`<div class="card"><janua-sign-in .client=${offline()}></janua-sign-in></div>`);
     const input = el.querySelector('input')!;
-    const button = el.querySelector('button')!;
+    const button = el.querySelector('button[type="submit"]')!;
+    const reveal = el.querySelector('button.janua-reveal')!;
     const label = el.querySelector('label')!;
-    const before = { input: snapshot(input), button: snapshot(button), label: snapshot(label),
+    const before = { input: snapshot(input), button: snapshot(button), label: snapshot(label), reveal: snapshot(reveal),
       bg: getComputedStyle(button).backgroundColor };
     const remove = pageSheet(HOSTILE.replace(' !important', ''));
     try {
       expect(snapshot(input)).to.deep.equal(before.input);
       expect(snapshot(button)).to.deep.equal(before.button);
       expect(snapshot(label)).to.deep.equal(before.label);
+      expect(snapshot(reveal)).to.deep.equal(before.reveal);
       expect(getComputedStyle(button).backgroundColor).to.equal(before.bg);
       expect(getComputedStyle(input).backgroundColor).to.equal('rgb(255, 255, 255)');
     } finally {
@@ -56,7 +58,7 @@ describe('styles', () => {
     const el = await fixture<HTMLElement>(html`<div class="themed"><janua-sign-in .client=${offline()}></janua-sign-in></div>`);
     const remove = pageSheet(`.themed { --janua-color-primary: rgb(10, 120, 60); --janua-radius: 3px; --janua-color-surface: rgb(20, 20, 20); }`);
     try {
-      const button = el.querySelector('button')!;
+      const button = el.querySelector('button[type="submit"]')!;
       expect(getComputedStyle(button).backgroundColor).to.equal('rgb(10, 120, 60)');
       expect(getComputedStyle(button).borderTopLeftRadius).to.equal('3px');
       const card = el.querySelector('janua-sign-in')!.shadowRoot!.querySelector('.card')!;

@@ -16,6 +16,10 @@ export const en = {
   'field.tooShort': 'Use at least {min} characters.',
   'field.tooLong': 'Use at most {max} characters.',
   'field.invalid': 'Check this field.',
+  'field.show': 'Show',
+  'field.hide': 'Hide',
+  'field.showPassword': 'Show password',
+  'field.hidePassword': 'Hide password',
 
   // Password strength, read live while the user types a new password
   'strength.empty': 'Password strength appears as you type.',
