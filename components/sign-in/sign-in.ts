@@ -21,6 +21,7 @@ import { signInStyles } from './sign-in.styles.ts';
  * @csspart label - Each label (class `janua-label`).
  * @csspart input - Each input (class `janua-input`).
  * @csspart error - Each field error (class `janua-field-error`).
+ * @csspart reveal-button - The show/hide password toggle (class `janua-reveal`).
  * @csspart submit-button - The submit button (`janua-button`).
  * @cssprop [--janua-sign-in-gap=var(--janua-space)] - Vertical rhythm.
  * @cssprop [--janua-sign-in-padding=calc(1.5 * var(--janua-space))] - Card padding.

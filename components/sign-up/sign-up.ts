@@ -24,6 +24,7 @@ import { signUpStyles } from './sign-up.styles.ts';
  * @csspart input - Each input (class `janua-input`).
  * @csspart hint - The password rules and strength (class `janua-hint`).
  * @csspart error - Each field error (class `janua-field-error`).
+ * @csspart reveal-button - The show/hide password toggle (class `janua-reveal`).
  * @csspart submit-button - The submit button (`janua-button`).
  * @cssprop [--janua-sign-up-gap=var(--janua-space)] - Vertical rhythm.
  * @cssprop [--janua-sign-up-padding=calc(1.5 * var(--janua-space))] - Card padding.
