@@ -13,7 +13,7 @@ export const SMS_CODE_TTL_MS = 5 * 60_000;
 /** Wrong codes one `mfa_token` (or one SMS code) survives; then it is spent and sign-in starts over. */
 export const MAX_ATTEMPTS_PER_TOKEN = 10;
 export const BACKUP_CODE_COUNT = 10;
-/** Wrong codes in a row before the account's second factor locks, and the first lock's length. */
+/** Wrong codes in a row that lock the account's second factor, and the first lock's length. */
 const FREE_FAILURES = 5;
 const FIRST_LOCK_MS = 30_000;
 const MAX_LOCK_MS = 15 * 60_000;
@@ -126,15 +126,15 @@ export class MfaService {
   }
 
   /**
-   * Counts a wrong code. The first few are free; after that each one locks the factor for
-   * twice as long as the last (30 s, 1 min, 2 min, … up to 15 min), so guessing a 6-digit
+   * Counts a wrong code. The fifth in a row locks the factor for 30 s, and each one after
+   * that for twice as long as the last (1 min, 2 min, … up to 15 min), so guessing a 6-digit
    * code takes years while a user who mistypes a few times waits seconds.
    */
   recordFailure(userId: string): void {
     this.ctx.store.transaction(() => {
       const row = this.ensure(userId);
       const failed = row.failed_count + 1;
-      const over = failed - FREE_FAILURES;
+      const over = failed - FREE_FAILURES + 1;
       const lockedUntil = over > 0 ? this.ctx.now() + Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (over - 1)) : row.locked_until;
       this.settings.update(row.id, { failed_count: failed, locked_until: lockedUntil });
     });

@@ -1,0 +1,251 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { mfaService } from '../../packages/server/src/mfa/service.ts';
+import { oneTimeTokensTable } from '../../packages/server/src/recovery/one-time-tokens.ts';
+import { createTestApp } from '../../packages/server/src/testing.ts';
+import { sha256 } from '../../packages/server/src/util.ts';
+import { codeAt, enableSms, enableTotp, lastSmsCode, nextStep, signInChallenge } from './helpers/mfa.ts';
+
+const verify = (t: ReturnType<typeof createTestApp>, mfa_token: unknown, code: unknown, ip?: string) =>
+  t.request('POST', '/api/v1/mfa/challenge/verify', { body: { mfa_token, code }, ...(ip ? { ip } : {}) });
+
+describe('sign-in with MFA on', () => {
+  it('the password alone answers a challenge: no tokens, no cookie, no session', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    await enableTotp(t, user);
+    const sessionsBefore = t.app.ctx.sessions.sessions.count({ user_id: user.user.id });
+    const res = await t.request('POST', '/api/v1/auth/signin', { body: { email: user.user.email, password: user.password } });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.tokens, null);
+    assert.equal(res.body.mfa_required, true);
+    assert.match(res.body.mfa_token, /^[\w-]{43}$/);
+    assert.deepEqual(res.body.mfa_methods, ['totp', 'backup_code']);
+    assert.equal(res.body.user.email, user.user.email);
+    assert.equal(res.headers.get('set-cookie'), null);
+    assert.equal(t.app.ctx.sessions.sessions.count({ user_id: user.user.id }), sessionsBefore);
+    const row = t.store.table(oneTimeTokensTable).findOne({ token_hash: await sha256(res.body.mfa_token) });
+    assert.equal(row?.purpose, 'mfa_challenge', 'stored hashed');
+    assert.equal(row!.expires_at - row!.created_at, 5 * 60_000);
+  });
+
+  it('a TOTP code finishes the sign-in: tokens, refresh cookie, a working session', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const { secret } = await enableTotp(t, user);
+    const { mfa_token } = await signInChallenge(t, user);
+    const res = await verify(t, mfa_token, await codeAt(t, secret));
+    assert.equal(res.status, 200);
+    assert.equal(res.body.mfa_required, false);
+    assert.equal(res.body.mfa_token, null);
+    assert.equal(res.body.user.mfa_enabled, true);
+    assert.match(res.headers.get('set-cookie')!, new RegExp(`^janua_refresh_token=${res.body.tokens.refresh_token};.*HttpOnly`));
+    const me = await t.request('GET', '/api/v1/auth/me', { token: res.body.tokens.access_token });
+    assert.equal(me.status, 200);
+    assert.equal(me.body.id, user.user.id);
+    const refreshed = await t.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: res.body.tokens.refresh_token } });
+    assert.equal(refreshed.status, 200);
+  });
+
+  it('the same TOTP code cannot finish a second sign-in (replay)', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const { secret } = await enableTotp(t, user);
+    const code = await codeAt(t, secret);
+    const first = await signInChallenge(t, user);
+    assert.equal((await verify(t, first.mfa_token, code)).status, 200);
+    const second = await signInChallenge(t, user);
+    const replay = await verify(t, second.mfa_token, code);
+    assert.equal(replay.status, 400);
+    assert.equal(replay.body.error.code, 'INVALID_MFA_CODE');
+  });
+
+  it('an mfa_token works once, and not after 5 minutes', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const { secret, backupCodes } = await enableTotp(t, user);
+    const { mfa_token } = await signInChallenge(t, user);
+    assert.equal((await verify(t, mfa_token, backupCodes[0])).status, 200);
+    const reused = await verify(t, mfa_token, backupCodes[1]);
+    assert.equal(reused.status, 400);
+    assert.equal(reused.body.error.code, 'INVALID_TOKEN');
+
+    const late = await signInChallenge(t, user);
+    t.clock.advance(5 * 60_000 + 1);
+    const expired = await verify(t, late.mfa_token, await codeAt(t, secret));
+    assert.equal(expired.status, 400);
+    assert.equal(expired.body.error.code, 'INVALID_TOKEN');
+    const unknown = await verify(t, 'not-a-token', '123456');
+    assert.equal(unknown.body.error.code, 'INVALID_TOKEN');
+  });
+
+  it('a backup code works once; remaining count goes down', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const { backupCodes } = await enableTotp(t, user);
+    const a = await signInChallenge(t, user);
+    const ok = await verify(t, a.mfa_token, ` ${backupCodes[5]!.toUpperCase()} `);
+    assert.equal(ok.status, 200);
+    const b = await signInChallenge(t, user);
+    const again = await verify(t, b.mfa_token, backupCodes[5]);
+    assert.equal(again.body.error.code, 'INVALID_MFA_CODE');
+    const status = await t.request('GET', '/api/v1/mfa/status', { token: ok.body.tokens.access_token });
+    assert.equal(status.body.backup_codes_remaining, 9);
+  });
+
+  it('a wrong code is 400 INVALID_MFA_CODE and counts down; the right one still works', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const { secret } = await enableTotp(t, user);
+    const { mfa_token } = await signInChallenge(t, user);
+    const right = await codeAt(t, secret);
+    const wrong = right === '000000' ? '000001' : '000000';
+    const first = await verify(t, mfa_token, wrong);
+    assert.equal(first.status, 400);
+    assert.equal(first.body.error.code, 'INVALID_MFA_CODE');
+    assert.equal(first.body.error.details.attempts_remaining, 9);
+    const second = await verify(t, mfa_token, 'not a code at all');
+    assert.equal(second.body.error.details.attempts_remaining, 8);
+    assert.equal((await verify(t, mfa_token, right)).status, 200);
+  });
+
+  it('the token dies after 10 wrong codes within its 5 minutes', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const { secret } = await enableTotp(t, user);
+    const { mfa_token } = await signInChallenge(t, user);
+    const row = t.store.table(oneTimeTokensTable).findOne({ token_hash: await sha256(mfa_token) })!;
+    // Ten wrong codes from ten places, each after the account lock has passed, in under 5 minutes.
+    const mfa = mfaService(t.app.ctx);
+    for (let i = 0; i < 10; i++) {
+      mfa.settings.updateWhere({ user_id: user.user.id }, { locked_until: null });
+      const res = await verify(t, mfa_token, 'zzzz-zzzz-zzzz', `10.0.0.${i}`);
+      assert.equal(res.body.error.code, 'INVALID_MFA_CODE');
+    }
+    assert.notEqual(t.store.table(oneTimeTokensTable).get(row.id)!.used_at, null);
+    mfa.settings.updateWhere({ user_id: user.user.id }, { locked_until: null });
+    const dead = await verify(t, mfa_token, await codeAt(t, secret));
+    assert.equal(dead.body.error.code, 'INVALID_TOKEN');
+  });
+
+  it('progressive lockout: after 5 wrong codes the account waits (429, Retry-After), longer each time', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const { secret } = await enableTotp(t, user);
+    const wrong = 'zzzz-zzzz-zzzz';
+    let token = (await signInChallenge(t, user)).mfa_token;
+    for (let i = 0; i < 5; i++) assert.equal((await verify(t, token, wrong)).status, 400);
+    const locked = await verify(t, token, await codeAt(t, secret));
+    assert.equal(locked.status, 429, 'even the right code waits out the lock');
+    assert.equal(locked.body.error.code, 'RATE_LIMITED');
+    assert.equal(locked.headers.get('retry-after'), '30');
+    t.clock.advance(31_000);
+    assert.equal((await verify(t, token, wrong)).status, 400);
+    const longer = await verify(t, token, wrong);
+    assert.equal(longer.status, 429);
+    assert.equal(longer.headers.get('retry-after'), '60');
+    t.clock.advance(61_000);
+    token = (await signInChallenge(t, user)).mfa_token;
+    nextStep(t);
+    const ok = await verify(t, token, await codeAt(t, secret));
+    assert.equal(ok.status, 200, 'a right code after the lock clears it');
+    const next = (await signInChallenge(t, user)).mfa_token;
+    for (let i = 0; i < 5; i++) assert.equal((await verify(t, next, wrong)).status, 400, 'the count started over');
+  });
+
+  it('limits challenge checks per address (429)', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    await enableTotp(t, user);
+    let last = 0;
+    for (let i = 0; i < 31; i++) last = (await verify(t, 'no-such-token', '123456', '10.9.9.9')).status;
+    assert.equal(last, 429);
+    assert.equal((await verify(t, 'no-such-token', '123456', '10.9.9.8')).status, 400, 'other addresses are not affected');
+  });
+
+  it('bad input: 422 per field, 400 on malformed JSON', async () => {
+    const t = createTestApp();
+    for (const [body, field] of [[{ code: '123456' }, 'mfa_token'], [{ mfa_token: 'x' }, 'code'], [{ mfa_token: 5, code: '123456' }, 'mfa_token'], [{ mfa_token: 'x', code: 'x'.repeat(65) }, 'code'], [{ mfa_token: 'x'.repeat(513), code: '1' }, 'mfa_token']] as const) {
+      const res = await t.request('POST', '/api/v1/mfa/challenge/verify', { body });
+      assert.equal(res.status, 422, JSON.stringify(body));
+      assert.equal(res.body.error.details.validation_errors[0].field, field);
+    }
+    const bad = await t.request('POST', '/api/v1/mfa/challenge/verify', { body: '{' });
+    assert.equal(bad.body.error.code, 'INVALID_JSON');
+  });
+});
+
+describe('SMS at sign-in', () => {
+  it('challenge/send texts a code; it finishes the sign-in once', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const phone = '+33612345678';
+    await enableSms(t, user, phone);
+    const challenge = await signInChallenge(t, user);
+    assert.deepEqual(challenge.mfa_methods, ['sms']);
+    const sent = await t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token: challenge.mfa_token, method: 'sms' } });
+    assert.equal(sent.status, 200);
+    const outbox = await t.request('GET', `/api/v1/dev/outbox?to=${encodeURIComponent(phone)}`);
+    const code = outbox.body.at(-1).code;
+    assert.match(code, /^\d{6}$/);
+    const ok = await verify(t, challenge.mfa_token, code);
+    assert.equal(ok.status, 200);
+    assert.ok(ok.body.tokens.access_token);
+    const again = await signInChallenge(t, user);
+    assert.equal((await verify(t, again.mfa_token, code)).body.error.code, 'INVALID_MFA_CODE', 'an SMS code works once');
+  });
+
+  it('a resent code replaces the last; an SMS code expires after 5 minutes', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const phone = '+33612345679';
+    await enableSms(t, user, phone);
+    const { mfa_token } = await signInChallenge(t, user);
+    await t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token, method: 'sms' } });
+    const first = lastSmsCode(t, phone);
+    await t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token, method: 'sms' } });
+    const second = lastSmsCode(t, phone);
+    if (first !== second) assert.equal((await verify(t, mfa_token, first)).body.error.code, 'INVALID_MFA_CODE');
+    const late = await signInChallenge(t, user);
+    await t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token: late.mfa_token, method: 'sms' } });
+    t.clock.advance(4 * 60_000);
+    const fresh = await signInChallenge(t, user);
+    t.clock.advance(61_000);
+    assert.equal((await verify(t, fresh.mfa_token, lastSmsCode(t, phone))).body.error.code, 'INVALID_MFA_CODE');
+  });
+
+  it('resends are limited (429); method must be sms; TOTP-only accounts cannot ask for one', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const phone = '+33612345670';
+    await enableSms(t, user, phone);
+    const { mfa_token } = await signInChallenge(t, user);
+    const send = () => t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token, method: 'sms' } });
+    // Enrolment used one of the five texts of the window.
+    for (let i = 0; i < 4; i++) assert.equal((await send()).status, 200);
+    const limited = await send();
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    const method = await t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token, method: 'email' } });
+    assert.equal(method.status, 422);
+    const badToken = await t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token: 'nope', method: 'sms' } });
+    assert.equal(badToken.body.error.code, 'INVALID_TOKEN');
+
+    const totpOnly = await t.signUp();
+    await enableTotp(t, totpOnly);
+    const other = await signInChallenge(t, totpOnly);
+    const none = await t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token: other.mfa_token, method: 'sms' } });
+    assert.equal(none.status, 400);
+    assert.equal(none.body.error.code, 'MFA_METHOD_UNAVAILABLE');
+  });
+
+  it('with TOTP and SMS both on, the methods list both and either works', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const { secret } = await enableTotp(t, user);
+    await enableSms(t, user, '+33612345671');
+    const { mfa_token, mfa_methods } = await signInChallenge(t, user);
+    assert.deepEqual(mfa_methods, ['totp', 'sms', 'backup_code']);
+    assert.equal((await verify(t, mfa_token, await codeAt(t, secret))).status, 200);
+  });
+});
