@@ -3,10 +3,12 @@ import type { AppContext, AppEnv } from './context.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerDevRoutes } from './routes/dev.ts';
 import { registerMfaRoutes } from './routes/mfa.ts';
+import { registerOAuthRoutes } from './routes/oauth.ts';
 import { registerOrganizationRoutes } from './routes/organizations.ts';
 import { registerPasskeyRoutes } from './routes/passkeys.ts';
 import { registerRecoveryRoutes } from './routes/recovery.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
+import { registerSsoRoutes } from './routes/sso.ts';
 import { registerUserRoutes } from './routes/users.ts';
 
 /**
@@ -22,6 +24,8 @@ export const FEATURES: readonly Feature[] = [
   registerOrganizationRoutes,
   registerSessionRoutes,
   registerPasskeyRoutes,
+  registerOAuthRoutes,
+  registerSsoRoutes,
   registerMfaRoutes,
   registerRecoveryRoutes,
   (api, ctx) => {
