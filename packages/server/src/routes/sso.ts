@@ -106,10 +106,12 @@ export function registerSsoRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
       if (!list || list.some((e) => e.field === 'body')) throw error;
       errors.push(...list);
     }
-    if (body.issuer) {
+    // Checked from the raw body too, so one 422 lists this beside the other fields' problems.
+    const issuer = (raw as Record<string, unknown>)['issuer'];
+    if (typeof issuer === 'string' && issuer.trim()) {
       let url: URL | null = null;
       try {
-        url = new URL(body.issuer);
+        url = new URL(issuer.trim());
       } catch {
         url = null;
       }
