@@ -8,7 +8,7 @@ import { toApiUser, type UserRow } from '../auth/users.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { readJson } from '../http/body.ts';
 import { ApiError, forbidden, invalidCredentials, validationError } from '../http/errors.ts';
-import { originAllowed, requireAuth, retryAfterError } from '../http/middleware.ts';
+import { accountLockedError, originAllowed, requireAuth, retryAfterError } from '../http/middleware.ts';
 import { validate, type Schema } from '../http/validate.ts';
 import { mfaService } from '../mfa/service.ts';
 import { sendWelcomeEmail } from '../recovery/emails.ts';
@@ -175,6 +175,8 @@ export function registerAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     if (ctx.limits) {
       const wait = ctx.limits.signinAccount.retryAfter(accountKey);
       if (wait > 0) throw retryAfterError(wait);
+      const lock = ctx.limits.lockout.status(accountKey);
+      if (lock.locked) throw accountLockedError(lock.retryAfter);
     }
     // Unknown users cost one full verify too, so neither the answer nor its timing says which case it was.
     const ok = user?.password_hash
@@ -182,6 +184,7 @@ export function registerAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
       : (await ctx.hasher.verify(body.password, await ctx.dummyHash())) && false;
     if (!user || !ok) {
       ctx.limits?.signinAccount.record(accountKey);
+      ctx.limits?.lockout.fail(accountKey, user?.id ?? null);
       throw invalidCredentials();
     }
     ctx.limits?.signinAccount.reset(accountKey);
