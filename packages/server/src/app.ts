@@ -87,7 +87,7 @@ export function createContext(options: AppOptions): AppContext {
     tokens: { issuer: config.issuer, audience: config.audience, ttlSeconds: config.accessTokenTtl, keys, now },
     users: options.store.table(usersTable),
     sessions: new SessionService(options.store, now, config.refreshTokenTtl * 1000),
-    limits: createRateLimiters(options.rateLimit, now),
+    limits: createRateLimiters(options.rateLimit, now, options.store),
     clientIp: (request, env) => {
       const ip = options.clientIp
         ? options.clientIp(request, env)

@@ -6,7 +6,7 @@ import type { AccessTokenIssuer } from './auth/tokens.ts';
 import type { UserRow } from './auth/users.ts';
 import type { OAuthOptions } from './oauth/config.ts';
 import type { Mailer, Outbox } from './outbox.ts';
-import type { RateLimitOptions, RateLimiters } from './rate-limit.ts';
+import type { RateLimitConfig, RateLimiters } from './rate-limit.ts';
 import type { Store, Table } from './store/types.ts';
 
 export interface AppOptions {
@@ -27,7 +27,7 @@ export interface AppOptions {
   accessTokenTtl?: number;
   /** Seconds; default 30 days. */
   refreshTokenTtl?: number;
-  rateLimit?: false | Partial<RateLimitOptions>;
+  rateLimit?: false | RateLimitConfig;
   /** A real transport; messages are also kept in the outbox. */
   mailer?: Mailer;
   log?: (line: string) => void;

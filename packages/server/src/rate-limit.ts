@@ -1,6 +1,20 @@
+import { usersTable } from './auth/users.ts';
+import { defineTable, type Store, type Table } from './store/types.ts';
+
 export interface LimitRule {
   limit: number;
   windowMs: number;
+}
+
+/** Progressive lockout of one account after consecutive failed sign-ins. */
+export interface LockoutRule {
+  /** Failures in a row that cost nothing but the 401. */
+  freeFailures: number;
+  /** The lock after the first failure past the free ones; each further failure doubles it. */
+  firstLockMs: number;
+  maxLockMs: number;
+  /** After this many failures in a row the account stays locked until its password is reset. */
+  hardLimit: number;
 }
 
 export interface RateLimitOptions {
@@ -10,12 +24,18 @@ export interface RateLimitOptions {
   signinAccount: LimitRule;
   /** Sign-ups from one IP address. */
   signupIp: LimitRule;
+  lockout: LockoutRule;
 }
+
+/** What `AppOptions.rateLimit` takes: any rule replaced, the lockout field by field. */
+export type RateLimitConfig = Partial<Omit<RateLimitOptions, 'lockout'>> & { lockout?: Partial<LockoutRule> };
 
 export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
   signinIp: { limit: 50, windowMs: 5 * 60_000 },
   signinAccount: { limit: 10, windowMs: 15 * 60_000 },
   signupIp: { limit: 30, windowMs: 10 * 60_000 },
+  // 30 s, 1 min, 2 min … 1 h: a typo costs seconds, while reaching the hard limit takes days.
+  lockout: { freeFailures: 5, firstLockMs: 30_000, maxLockMs: 60 * 60_000, hardLimit: 100 },
 };
 
 /**
@@ -28,6 +48,8 @@ export class SlidingWindowLimiter {
   constructor(
     private readonly rule: LimitRule,
     private readonly now: () => number,
+    /** Also run by `reset`, so whoever clears the window (a success, a password reset) clears what hangs on it. */
+    private readonly onReset?: (key: string) => void,
   ) {}
 
   /** Seconds until `key` may try again, or 0 if it may now. Does not count an attempt. */
@@ -46,6 +68,7 @@ export class SlidingWindowLimiter {
 
   reset(key: string): void {
     this.hits.delete(key);
+    this.onReset?.(key);
   }
 
   private prune(key: string): number[] {
@@ -61,18 +84,126 @@ export class SlidingWindowLimiter {
   }
 }
 
+export interface LockoutRow {
+  /** The limiter key: `user:<id>` for an account, `login:<typed login>` for a name no account has. */
+  id: string;
+  user_id: string | null;
+  failures: number;
+  last_failed_at: number;
+  /** null while failures are free, and once the hard limit is reached (locked until reset). */
+  locked_until: number | null;
+}
+
+export const lockoutsTable = defineTable<LockoutRow>({
+  name: 'signin_lockouts',
+  columns: {
+    id: { type: 'text' },
+    user_id: { type: 'text', nullable: true },
+    failures: { type: 'integer' },
+    last_failed_at: { type: 'integer' },
+    locked_until: { type: 'integer', nullable: true },
+  },
+  indexes: [{ fields: ['user_id'] }, { fields: ['last_failed_at'] }],
+  foreignKeys: [{ field: 'user_id', table: usersTable.name, onDelete: 'cascade' }],
+});
+
+export type LockState = { locked: false } | { locked: true; retryAfter: number | null; failures: number };
+
+/**
+ * Consecutive failed sign-ins per account, kept in the store so a restart does not hand an
+ * attacker a fresh allowance. Names that match no account are counted the same way, so a 423
+ * says nothing about whether an account exists.
+ */
+export class AccountLockout {
+  readonly table: Table<LockoutRow>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly rule: LockoutRule,
+    private readonly now: () => number,
+  ) {
+    this.table = store.table(lockoutsTable);
+  }
+
+  /** Reads only; a locked account's attempts are refused without being counted. */
+  status(key: string): LockState {
+    const row = this.table.get(key);
+    if (!row) return { locked: false };
+    if (row.failures >= this.rule.hardLimit) return { locked: true, retryAfter: null, failures: row.failures };
+    const now = this.now();
+    if (row.locked_until !== null && row.locked_until > now) {
+      return { locked: true, retryAfter: Math.max(1, Math.ceil((row.locked_until - now) / 1000)), failures: row.failures };
+    }
+    return { locked: false };
+  }
+
+  /** Counts a failure and returns the lock it brings, if any. */
+  fail(key: string, userId: string | null): LockState {
+    const now = this.now();
+    this.store.transaction(() => {
+      // Read inside the write lock: another process sharing the database may have counted meanwhile.
+      const row = this.table.get(key);
+      const failures = Math.min(this.rule.hardLimit, (row?.failures ?? 0) + 1);
+      const locked_until = this.lockUntil(failures, now);
+      if (row) this.table.update(key, { failures, last_failed_at: now, locked_until });
+      else this.table.insert({ id: key, user_id: userId, failures, last_failed_at: now, locked_until });
+      this.prune(now);
+    });
+    return this.status(key);
+  }
+
+  private lockUntil(failures: number, now: number): number | null {
+    const over = failures - this.rule.freeFailures;
+    if (over <= 0 || failures >= this.rule.hardLimit) return null;
+    return now + Math.min(this.rule.maxLockMs, this.rule.firstLockMs * 2 ** Math.min(over - 1, 40));
+  }
+
+  clear(key: string): void {
+    this.table.delete(key);
+  }
+
+  private lastPrune = 0;
+
+  /** Rows of names no account has, quiet for a day, go; an account's count stays until a success. */
+  private prune(now: number): void {
+    if (now - this.lastPrune < 60 * 60_000) return;
+    this.lastPrune = now;
+    this.table.deleteWhere({ user_id: null, last_failed_at: { lt: now - 24 * 3600_000 }, failures: { lt: this.rule.hardLimit } });
+  }
+}
+
 export interface RateLimiters {
   signinIp: SlidingWindowLimiter;
   signinAccount: SlidingWindowLimiter;
   signupIp: SlidingWindowLimiter;
+  lockout: AccountLockout;
+  /**
+   * A limiter by name, made on first use and shared by every caller of that name, so feature
+   * modules (MFA verify, password reset, …) add their limits without editing this file. They
+   * are off, like the rest, with `rateLimit: false`.
+   */
+  named(name: string, rule: LimitRule): SlidingWindowLimiter;
 }
 
-export function createRateLimiters(options: false | Partial<RateLimitOptions> | undefined, now: () => number): RateLimiters | null {
+export function createRateLimiters(
+  options: false | RateLimitConfig | undefined,
+  now: () => number,
+  store: Store,
+): RateLimiters | null {
   if (options === false) return null;
-  const rules = { ...DEFAULT_RATE_LIMITS, ...options };
+  const rules = { ...DEFAULT_RATE_LIMITS, ...options, lockout: { ...DEFAULT_RATE_LIMITS.lockout, ...options?.lockout } };
+  const lockout = new AccountLockout(store, rules.lockout, now);
+  const named = new Map<string, SlidingWindowLimiter>();
   return {
     signinIp: new SlidingWindowLimiter(rules.signinIp, now),
-    signinAccount: new SlidingWindowLimiter(rules.signinAccount, now),
+    // A success or a password reset clears the window through reset(); the lockout goes with it.
+    signinAccount: new SlidingWindowLimiter(rules.signinAccount, now, (key) => lockout.clear(key)),
     signupIp: new SlidingWindowLimiter(rules.signupIp, now),
+    lockout,
+    named(name, rule) {
+      let limiter = named.get(name);
+      if (!limiter) named.set(name, (limiter = new SlidingWindowLimiter(rule, now)));
+      return limiter;
+    },
   };
 }

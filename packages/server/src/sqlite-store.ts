@@ -52,6 +52,15 @@ class SqliteStore implements Store {
     return table;
   }
 
+  registeredTables(): Table<Row>[] {
+    return [...this.tables.values()];
+  }
+
+  /**
+   * BEGIN IMMEDIATE: the write lock is taken up front, so a busy database fails (or waits
+   * out busy_timeout) before the first statement, and never with a deferred read lock that
+   * cannot be upgraded (SQLITE_BUSY without waiting) halfway through.
+   */
   transaction<R>(fn: () => R): R {
     const run = this.db.transaction(() => {
       const result = fn();
@@ -60,7 +69,7 @@ class SqliteStore implements Store {
       }
       return result;
     });
-    return run();
+    return this.db.inTransaction ? run() : run.immediate();
   }
 
   close(): void {

@@ -98,3 +98,15 @@ export function retryAfterError(seconds: number): ApiError {
     'Retry-After': String(seconds),
   });
 }
+
+/** 423 for a locked account: with Retry-After while the lock is timed, without once only a password reset lifts it. */
+export function accountLockedError(retryAfter: number | null): ApiError {
+  if (retryAfter === null) {
+    return new ApiError(423, 'ACCOUNT_LOCKED', 'This account is locked after too many failed sign-ins; reset the password to unlock it', {
+      unlock: 'password_reset',
+    });
+  }
+  return new ApiError(423, 'ACCOUNT_LOCKED', 'Too many failed sign-ins; try again later', { retry_after: retryAfter, unlock: 'wait' }, {
+    'Retry-After': String(retryAfter),
+  });
+}

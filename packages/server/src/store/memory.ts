@@ -40,6 +40,10 @@ class MemoryStore implements Store {
     return table;
   }
 
+  registeredTables(): Table<Row>[] {
+    return [...this.tables.values()];
+  }
+
   transaction<R>(fn: () => R): R {
     this.assertOpen();
     const outer = this.journal === null;

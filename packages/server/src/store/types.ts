@@ -83,6 +83,11 @@ export interface Store {
   /** Registers the table on first call (creating or extending its schema) and returns it. */
   table<T extends Row>(spec: TableSpec<T>): Table<T>;
   /**
+   * Every table registered so far, in registration order. Cross-cutting code (the GDPR export,
+   * store snapshots in tests) walks these instead of importing each feature's specs.
+   */
+  registeredTables(): Table<Row>[];
+  /**
    * Runs `fn` atomically: if it throws, every write it made is undone. Nested calls are
    * savepoints. `fn` must be synchronous; returning a promise is refused and rolled back.
    */
