@@ -12,14 +12,20 @@ export const cardStyles = css`
     line-height: 1.5;
     color: ${color.text};
   }
+  /* Flex, not grid: the empty alert's negative margin below can only give its gap back in flex. */
   .card {
-    display: grid;
+    display: flex;
+    flex-direction: column;
     gap: var(--_gap);
     padding: var(--_padding);
     background: ${color.surface};
     border: 1px solid var(--janua-color-border-subtle, rgb(0 0 0 / 0.12));
     border-radius: ${radius};
     box-shadow: ${shadow};
+  }
+  /* An empty alert stays in the tree (so its first message is announced) but gives back its gap. */
+  janua-alert:state(empty) {
+    margin-block-end: calc(-1 * var(--_gap));
   }
   .header {
     display: grid;
