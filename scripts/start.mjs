@@ -90,24 +90,29 @@ server.on('exit', (code, signal) => {
 
 async function waitForServer() {
   const deadline = Date.now() + READY_TIMEOUT_MS;
+  let answeredAt = 0;
   while (Date.now() < deadline) {
     if (stopping) return false;
-    try {
-      const response = await fetch(`${apiUrl}/.well-known/openid-configuration`);
-      if (response.ok) return true;
-    } catch {
-      // Not listening yet.
+    if (!answeredAt) {
+      try {
+        const response = await fetch(`${apiUrl}/.well-known/openid-configuration`);
+        if (response.ok) answeredAt = Date.now();
+      } catch {
+        // Not listening yet.
+      }
     }
-    await new Promise((r) => setTimeout(r, 200));
+    // The server writes its banner (with the seeded login) right after it starts listening;
+    // wait briefly for it so our summary can repeat the login.
+    if (answeredAt && (demoLogin() || Date.now() - answeredAt > 2_000)) return true;
+    await new Promise((r) => setTimeout(r, 100));
   }
   return false;
 }
 
 /** The seeded login as the server announced it, so this banner never drifts from the seed. */
 function demoLogin() {
-  const email = /email\W+([^\s'",]+@[^\s'",]+)/i.exec(serverLog)?.[1];
-  const password = /password\W+([^\s'",]+)/i.exec(serverLog)?.[1];
-  return email && password ? { email, password } : null;
+  const match = /demo login:\s*(\S+@\S+)\s+\/\s+(\S+)/i.exec(serverLog);
+  return match ? { email: match[1], password: match[2] } : null;
 }
 
 function shutdown(code) {
@@ -136,7 +141,7 @@ if (!(await waitForServer())) {
     shutdown(1);
   }
 } else {
-  staticServer = createStaticServer({ root: join(repoRoot, 'demo'), apiPort });
+  staticServer = createStaticServer({ root: join(repoRoot, 'demo'), apiPort, demoLogin });
   try {
     await listen(staticServer, port, '127.0.0.1');
   } catch (error) {

@@ -1,0 +1,25 @@
+import { DEMO_LOGIN } from '../../packages/server/src/seed.ts';
+import { DEMO_URL, expect, expectNoAxeViolations, test } from './support.ts';
+
+// The demo site that `npm start` serves, against the e2e server (which also runs with --seed):
+// no inline script or style anywhere, accessible in both themes, and the seeded login works.
+
+for (const path of ['/', '/dark.html']) {
+  test(`demo ${path}: the seeded login signs in and out under the strict CSP`, async ({ page }) => {
+    await page.goto(`${DEMO_URL}${path}`);
+    const form = page.locator('janua-sign-in form');
+    await expect(form).toBeVisible();
+    // The page learnt the API URL from the generated /config.js.
+    await expect(page.locator('[data-demo-api-url]')).toHaveText(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await expectNoAxeViolations(page, `demo ${path} signed out`);
+
+    await form.getByLabel('Email address').fill(DEMO_LOGIN.email);
+    await form.getByLabel('Password', { exact: true }).fill(DEMO_LOGIN.password);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('janua-user-name').getByText('Demo User')).toBeVisible();
+    await expectNoAxeViolations(page, `demo ${path} signed in`);
+
+    await page.locator('janua-sign-out-button').getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.locator('janua-sign-in form')).toBeVisible();
+  });
+}
