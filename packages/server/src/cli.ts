@@ -1,6 +1,7 @@
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { resolveProviders, type OAuthOptions } from './oauth/config.ts';
 import { DEMO_LOGIN } from './seed.ts';
 import { startServer, type StartServerOptions } from './node.ts';
 
@@ -14,6 +15,10 @@ export const USAGE = `Usage: janua-server [options]
   --seed              Create the demo accounts (idempotent)
   --issuer <url>      Public base URL (default http://<host>:<port>)
   --no-rate-limit     Turn off sign-in/sign-up rate limits (load tests only)
+  --rp-id <domain>    WebAuthn relying-party id (default: the issuer's host name)
+  --origin <url>      Page origin allowed for passkeys; repeat or comma-separate
+                      (default: the issuer and the --cors origins)
+  --oauth-config <f>  JSON file with social sign-in providers: {"providers": [...]}
   -h, --help          Show this help`;
 
 export class CliError extends Error {}
@@ -34,6 +39,9 @@ export function parseCliArgs(argv: string[]): StartServerOptions | 'help' {
         seed: { type: 'boolean' },
         issuer: { type: 'string' },
         'no-rate-limit': { type: 'boolean' },
+        'rp-id': { type: 'string' },
+        origin: { type: 'string', multiple: true },
+        'oauth-config': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -78,7 +86,42 @@ export function parseCliArgs(argv: string[]): StartServerOptions | 'help' {
     }
     options.issuer = values.issuer;
   }
+  if (values['rp-id'] !== undefined) {
+    if (!/^[a-z0-9.-]+$/i.test(values['rp-id'])) throw new CliError(`--rp-id must be a domain name such as example.com, got "${values['rp-id']}"`);
+    options.rpId = values['rp-id'];
+  }
+  if (values.origin !== undefined) {
+    const origins = values.origin.flatMap((o) => o.split(',')).map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+    for (const origin of origins) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || parsed.origin !== origin) throw new CliError(`--origin expects origins like https://app.example.com, got "${origin}"`);
+    }
+    options.origins = origins;
+  }
+  if (values['oauth-config'] !== undefined) options.oauth = readOAuthConfig(values['oauth-config']);
   return options;
+}
+
+/** Reads and checks the providers file now, so a typo stops the CLI with a message instead of a stack. */
+function readOAuthConfig(path: string): OAuthOptions {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CliError(`--oauth-config: cannot read ${path}: ${(error as Error).message}`);
+  }
+  const oauth = (Array.isArray(parsed) ? { providers: parsed } : parsed) as OAuthOptions;
+  try {
+    resolveProviders(oauth);
+  } catch (error) {
+    throw new CliError(`--oauth-config: ${(error as Error).message}`);
+  }
+  return oauth;
 }
 
 export async function runCli(argv: string[]): Promise<void> {
