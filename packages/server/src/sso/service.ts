@@ -40,6 +40,7 @@ export class SsoService {
       const existing = this.connections.get(organizationId);
       const row: SsoConnectionRow = {
         id: organizationId,
+        organization_id: organizationId,
         issuer: settings.issuer.replace(/\/+$/, ''),
         client_id: settings.client_id,
         // Leaving the secret out keeps the stored one, so an admin form need not show it.
