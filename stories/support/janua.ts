@@ -23,13 +23,27 @@ export interface StoryServerOptions {
   outage?: RegExp;
   /** Sign the seeded demo user in before the story renders. */
   signedIn?: boolean;
+  /**
+   * `body` (default) keeps the refresh token in memory, so a fresh client is signed out at once.
+   * `cookie` makes the first restore ask the server, which lets a story hold or fail that call.
+   */
+  refreshTransport?: 'body' | 'cookie';
 }
 
 type App = Pick<ReturnType<typeof createBrowserApp>, 'fetch'>;
 
-let current: JanuaClient | undefined;
+let current: { client: JanuaClient; held: AbortController } | undefined;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or rejects as a dropped connection would once `signal` aborts. */
+function hold(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new DOMException('The story ended', 'AbortError'));
+    });
+  });
+}
 
 function unavailable(): Response {
   const body = {
@@ -48,30 +62,35 @@ function unavailable(): Response {
 }
 
 /** A `fetch` that hands requests to the in-page server, with the story's latency or outage. */
-function storyFetch(app: App, options: StoryServerOptions): typeof fetch {
+function storyFetch(app: App, options: StoryServerOptions, held: AbortSignal): typeof fetch {
   return async (input, init) => {
     const request = new Request(input, init);
     const path = new URL(request.url).pathname;
     if (options.outage?.test(path)) return unavailable();
-    if (options.latency?.paths.test(path)) await sleep(options.latency.ms);
+    if (options.latency?.paths.test(path)) await hold(options.latency.ms, held);
     return app.fetch(request);
   };
 }
 
 /** A client bound to a fresh, seeded reference server; the previous story's client is destroyed. */
 export async function storyClient(options: StoryServerOptions = {}): Promise<JanuaClient> {
-  current?.destroy();
+  // A request the last story held open would keep holding what it holds (the refresh lock,
+  // for one) after Storybook moved on; drop it as a closed tab would.
+  current?.held.abort();
+  current?.client.destroy();
   current = undefined;
   const app = createBrowserApp({ issuer: STORY_API, seed: true });
   await app.ready;
+  const held = new AbortController();
   const client = new JanuaClient({
     api: STORY_API,
-    fetch: storyFetch(app, options),
-    refreshTransport: 'body',
+    fetch: storyFetch(app, options, held.signal),
+    refreshTransport: options.refreshTransport ?? 'body',
     crossTab: false,
   });
-  current = client;
-  await client.ready;
+  current = { client, held };
+  // A held restore is the story itself (the loading state): do not wait for it.
+  if (!options.latency?.paths.test('/api/v1/auth/refresh')) await client.ready;
   if (options.signedIn) {
     const result = await client.signIn(DEMO_LOGIN);
     if (result.status !== 'complete') throw new Error(`demo sign-in did not complete: ${result.status}`);

@@ -43,11 +43,11 @@ export async function expectFormError(root: HTMLElement, message: string): Promi
 }
 
 /** Waits for the field `name` to be marked invalid with `message` under it. */
-export async function expectFieldError(root: HTMLElement, name: string, message: string): Promise<void> {
+export async function expectFieldError(root: HTMLElement, name: string, message: string | RegExp): Promise<void> {
   const field = await input(root, name);
   await waitFor(() => {
     expect(field).toHaveAttribute('aria-invalid', 'true');
-    expect(field).toHaveAccessibleDescription(expect.stringContaining(message));
+    expect(field).toHaveAccessibleDescription(typeof message === 'string' ? expect.stringContaining(message) : message);
   }, WAIT);
 }
 

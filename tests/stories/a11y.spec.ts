@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 
 /*
  * Every story of the static Storybook, rendered on its own (iframe.html), checked by axe against
  * WCAG 2.2 AA after its play function has finished: the pending, error and signed-in states are
  * reached by real input against the in-browser reference server, and that is what is checked.
+ *
+ * Each worker loads the preview iframe once and switches stories the way Storybook's own UI
+ * does (a `setCurrentStory` message; the canvas is remounted for each story). Reloading the
+ * 2 MB preview for each of ~70 stories cost three quarters of the run on two shared cores.
  */
 
 interface IndexEntry {
@@ -38,61 +42,103 @@ const REQUIRED_FILES = [
   'link',
 ];
 
+
+type Phase = string | undefined;
+
+interface PreviewWindow {
+  __STORYBOOK_PREVIEW__?: { currentRender?: { id?: string; phase?: string } };
+  __STORYBOOK_ADDONS_CHANNEL__?: { emit(event: string, payload: unknown): void };
+  __JANUA_STORY_ERRORS__?: string[];
+}
+
+const port = process.env['JANUA_STORIES_PORT'];
+
+const test = base.extend<object, { preview: Page }>({
+  preview: [
+    async ({ browser }, use) => {
+      const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
+      const page = await context.newPage();
+      await use(page);
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+});
+
 test('the Storybook has a story file for every element of the kit', () => {
   const files = new Set(stories.map((s) => s.importPath.replace(/^.*\/([^/]+)\.stories\.ts$/, '$1')));
   const missing = REQUIRED_FILES.filter((name) => !files.has(name));
   expect(missing, `stories/<element>.stories.ts missing for: ${missing.join(', ')}`).toEqual([]);
 });
 
-type Phase = string | undefined;
+/** Shows `id` in the shared preview page: a message when the preview is up, else a fresh load. */
+async function openStory(page: Page, id: string): Promise<void> {
+  const switched = await page
+    .evaluate((storyId) => {
+      const w = window as unknown as PreviewWindow;
+      if (!w.__STORYBOOK_ADDONS_CHANNEL__ || !w.__STORYBOOK_PREVIEW__ || !w.__JANUA_STORY_ERRORS__) return false;
+      w.__JANUA_STORY_ERRORS__.length = 0;
+      w.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId, viewMode: 'story' });
+      return true;
+    }, id)
+    .catch(() => false);
+  if (!switched) await page.goto(`/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`);
+}
 
-/** Waits until Storybook has rendered the story and its play function has run to the end. */
-async function waitForStory(page: Page): Promise<Phase> {
+/** Waits until Storybook has rendered story `id` and its play function has run to the end. */
+async function waitForStory(page: Page, id: string): Promise<Phase> {
   const handle = await page.waitForFunction(
-    () => {
-      const preview = (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } })
-        .__STORYBOOK_PREVIEW__;
-      const phase = preview?.currentRender?.phase;
+    (storyId) => {
+      const render = (window as unknown as PreviewWindow).__STORYBOOK_PREVIEW__?.currentRender;
+      const phase = render?.id === storyId ? render.phase : undefined;
       return phase && ['completed', 'finished', 'errored', 'aborted'].includes(phase) ? phase : false;
     },
-    undefined,
-    { timeout: 20_000, polling: 100 },
+    id,
+    { timeout: 20_000, polling: 50 },
   );
   return (await handle.jsonValue()) as Phase;
 }
 
 for (const story of stories) {
-  test(`${story.title} › ${story.name} has no WCAG 2.2 AA violations`, async ({ page }) => {
+  test(`${story.title} › ${story.name} has no WCAG 2.2 AA violations`, async ({ preview: page }) => {
     const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
+    const onPageError = (error: Error) => problems.push(`page error: ${error.message}`);
+    const onConsole = (message: { type(): string; text(): string }) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
-
-    await page.goto(`/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
-    const phase = await waitForStory(page).catch((error: Error) => {
-      throw new Error(`${error.message}\n${problems.join('\n')}`);
-    });
-    const storyErrors = await page.evaluate(
-      () => (window as unknown as { __JANUA_STORY_ERRORS__?: string[] }).__JANUA_STORY_ERRORS__ ?? [],
-    );
-    expect(phase, `story did not finish rendering:\n${[...storyErrors, ...problems].join('\n')}`).not.toMatch(
-      /errored|aborted/,
-    );
-    expect(storyErrors, 'the story or its play function threw').toEqual([]);
-    // A story that rendered nothing would pass axe trivially.
-    await expect(page.locator('#storybook-root > *').first()).toBeAttached();
-    if (/dark/i.test(story.name)) {
-      // Checked in the colours it claims: the dark token sheet really is in force.
-      const scheme = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
-      expect(scheme).toBe('dark');
+    };
+    page.on('pageerror', onPageError);
+    page.on('console', onConsole);
+    try {
+      await check(page, story, problems);
+    } finally {
+      page.off('pageerror', onPageError);
+      page.off('console', onConsole);
     }
-
-    const results = await new AxeBuilder({ page }).include('#storybook-root').withTags(WCAG_22_AA).analyze();
-    const summary = results.violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
-    );
-    expect(summary, summary.join('\n')).toEqual([]);
-    expect(problems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);
   });
+}
+
+async function check(page: Page, story: IndexEntry, problems: string[]): Promise<void> {
+  await openStory(page, story.id);
+  const phase = await waitForStory(page, story.id).catch((error: Error) => {
+    throw new Error(`${error.message}\n${problems.join('\n')}`);
+  });
+  const storyErrors = await page.evaluate(() => [...((window as unknown as PreviewWindow).__JANUA_STORY_ERRORS__ ?? [])]);
+  expect(phase, `story did not finish rendering:\n${[...storyErrors, ...problems].join('\n')}`).not.toMatch(
+    /errored|aborted/,
+  );
+  expect(storyErrors, 'the story or its play function threw').toEqual([]);
+  // A story that rendered nothing would pass axe trivially.
+  await expect(page.locator('#storybook-root > *').first()).toBeAttached();
+  if (/dark/i.test(story.name)) {
+    // Checked in the colours it claims: the dark token sheet really is in force.
+    const scheme = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+    expect(scheme).toBe('dark');
+  }
+
+  const results = await new AxeBuilder({ page }).include('#storybook-root').withTags(WCAG_22_AA).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+  expect(summary, summary.join('\n')).toEqual([]);
+  expect(problems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);
 }

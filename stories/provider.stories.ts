@@ -1,0 +1,48 @@
+import { html } from 'lit';
+import { expect, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { JanuaClient } from '@janua/core';
+import '../components/provider/define.ts';
+import { DEMO_LOGIN, withClient } from './support/janua.ts';
+import { authPage, isShown } from './support/page.ts';
+import { fill, submit, WAIT } from './support/play.ts';
+
+const meta: Meta = {
+  title: 'Elements/Provider',
+  component: 'janua-provider',
+  parameters: {
+    docs: {
+      description: {
+        component: `One client for every element inside it: the sign-in form, both gates, the name and the
+sign-out button below all share it. Sign in with **${DEMO_LOGIN.email}** / **${DEMO_LOGIN.password}**.`,
+      },
+    },
+  },
+  loaders: [withClient()],
+  render: (_args, { loaded }) => authPage(loaded['client'] as JanuaClient),
+};
+export default meta;
+
+type Story = StoryObj;
+
+export const Default: Story = {};
+
+/** Signing in through the form inside the provider updates every element under it at once. */
+export const SignedIn: Story = {
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, DEMO_LOGIN);
+    await submit(canvasElement);
+    await waitFor(() => expect(isShown(canvasElement.querySelector('#signed-in-content'))).toBe(true), WAIT);
+    await waitFor(
+      () => expect(canvasElement.querySelector('janua-user-name')?.shadowRoot?.textContent).toContain('Demo User'),
+      WAIT,
+    );
+  },
+};
+
+/** Without a client or `api`, elements say so instead of failing silently. */
+export const NoClient: Story = {
+  render: () => html`<janua-provider><janua-sign-in></janua-sign-in></janua-provider>`,
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' } };

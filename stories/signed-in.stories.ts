@@ -1,0 +1,73 @@
+import { expect, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { JanuaClient } from '@janua/core';
+import '../components/signed-in/define.ts';
+import { DEMO_LOGIN, withClient } from './support/janua.ts';
+import { authPage, isShown } from './support/page.ts';
+import { fill, submit, WAIT } from './support/play.ts';
+
+const meta: Meta = {
+  title: 'Elements/Signed in',
+  component: 'janua-signed-in',
+  parameters: {
+    docs: {
+      description: {
+        component: `Shows its content only while signed in. The page below pairs it with \`<janua-signed-out>\`;
+sign in with **${DEMO_LOGIN.email}** / **${DEMO_LOGIN.password}**.`,
+      },
+    },
+  },
+  loaders: [withClient({ signedIn: true })],
+  render: (_args, { loaded }) => authPage(loaded['client'] as JanuaClient),
+};
+export default meta;
+
+type Story = StoryObj;
+
+const content = (root: HTMLElement) => root.querySelector('#signed-in-content');
+const signedOutContent = (root: HTMLElement) => root.querySelector('#signed-out-content');
+
+/** Signed in before the story renders: the greeting shows the seeded user's name. */
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(isShown(content(canvasElement))).toBe(true), WAIT);
+    await expect(isShown(signedOutContent(canvasElement))).toBe(false);
+    await waitFor(() => expect(canvasElement.querySelector('janua-user-name')?.shadowRoot?.textContent).toContain('Demo User'), WAIT);
+  },
+};
+
+export const SignedOut: Story = {
+  loaders: [withClient()],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(isShown(signedOutContent(canvasElement))).toBe(true), WAIT);
+    await expect(isShown(content(canvasElement))).toBe(false);
+  },
+};
+
+/** The first session restore is held in flight: neither side renders (no flash of signed-out UI). */
+export const Restoring: Story = {
+  loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
+  play: async ({ canvasElement }) => {
+    await expect(isShown(content(canvasElement))).toBe(false);
+    await expect(isShown(signedOutContent(canvasElement))).toBe(false);
+  },
+};
+
+/** Signing in with the real form opens this gate and closes the other one. */
+export const SignsInLive: Story = {
+  loaders: [withClient()],
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, DEMO_LOGIN);
+    await submit(canvasElement);
+    await waitFor(() => expect(isShown(content(canvasElement))).toBe(true), WAIT);
+    await expect(isShown(signedOutContent(canvasElement))).toBe(false);
+  },
+};
+
+/** The server is down while the session is restored: the visitor is treated as signed out. */
+export const ServiceUnavailable: Story = {
+  loaders: [withClient({ refreshTransport: 'cookie', outage: /\/auth\/refresh$/ })],
+  play: SignedOut.play,
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };

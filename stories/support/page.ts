@@ -1,0 +1,33 @@
+import { html, type TemplateResult } from 'lit';
+import type { JanuaClient } from '@janua/core';
+import '../../components/provider/define.ts';
+import '../../components/sign-in/define.ts';
+import '../../components/signed-in/define.ts';
+import '../../components/signed-out/define.ts';
+import '../../components/sign-out-button/define.ts';
+import '../../components/user-name/define.ts';
+
+/**
+ * The page an app would build from the kit: one provider, a sign-in form for signed-out
+ * visitors, a greeting and a sign-out button for signed-in ones. The gate stories show it whole,
+ * because what a gate does only shows next to its counterpart.
+ */
+export function authPage(client: JanuaClient): TemplateResult {
+  return html`<janua-provider .client=${client}>
+    <janua-signed-out>
+      <p class="story-signed-out" id="signed-out-content">You are signed out.</p>
+      <janua-sign-in></janua-sign-in>
+    </janua-signed-out>
+    <janua-signed-in>
+      <div class="story-stack" id="signed-in-content">
+        <p>Welcome back, <janua-user-name></janua-user-name>.</p>
+        <janua-sign-out-button></janua-sign-out-button>
+      </div>
+    </janua-signed-in>
+  </janua-provider>`;
+}
+
+/** True when `el` has a layout box: unslotted light-DOM content of a closed gate has none. */
+export function isShown(el: Element | null): boolean {
+  return Boolean(el?.checkVisibility());
+}

@@ -1,0 +1,166 @@
+import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { expect, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { en } from '@janua/core';
+import '../components/button/define.ts';
+import { JanuaElement } from '../components/internal/janua-element.ts';
+import { LightForm } from '../components/internal/light-form.ts';
+import { expectFieldError, fill, input, submit, WAIT } from './support/play.ts';
+
+/*
+ * The kit's text field is not a tag of its own: it is what `LightForm.field()` renders into an
+ * element's light DOM (label, input, hint, error, wired with aria-describedby/aria-invalid).
+ * This story-only host renders one such field through that very code, with a submit button so
+ * native validation runs as it does in the sign-in and sign-up forms.
+ */
+class StoryTextField extends JanuaElement {
+  static override properties: PropertyDeclarations = {
+    ...JanuaElement.properties,
+    name: {},
+    label: {},
+    type: {},
+    autocomplete: {},
+    hint: {},
+    required: { type: Boolean },
+    minlength: { type: Number },
+    serverError: { attribute: 'server-error' },
+  };
+  static override styles = css`
+    :host {
+      display: block;
+      max-inline-size: 26rem;
+    }
+  `;
+
+  declare name: string;
+  declare label: string;
+  declare type: 'text' | 'email' | 'password';
+  declare autocomplete: string;
+  declare hint: string;
+  declare required: boolean;
+  declare minlength: number | undefined;
+  /** A message as the server would send it in a 422, shown under the field. */
+  declare serverError: string;
+
+  private readonly light = new LightForm(this, () => this.renderForm(), (key, params) => this.t(key, params));
+
+  constructor() {
+    super();
+    this.name = 'email';
+    this.label = en['field.email'];
+    this.type = 'email';
+    this.autocomplete = 'username';
+    this.hint = '';
+    this.required = true;
+    this.minlength = undefined;
+    this.serverError = '';
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('serverError')) this.light.errors = this.serverError ? { [this.name]: this.serverError } : {};
+  }
+
+  private renderForm(): TemplateResult {
+    return html`<form class="janua-form" @submit=${(e: Event) => e.preventDefault()} @invalid=${this.light.onInvalid}>
+      ${this.light.field({
+        name: this.name,
+        label: this.label,
+        type: this.type,
+        autocomplete: this.autocomplete,
+        required: this.required,
+        minlength: this.minlength,
+        hint: this.hint || undefined,
+      })}
+      <janua-button type="submit" label="Check"></janua-button>
+    </form>`;
+  }
+
+  protected override render(): TemplateResult {
+    return html`<slot></slot>`;
+  }
+}
+if (!customElements.get('story-text-field')) customElements.define('story-text-field', StoryTextField);
+
+interface TextFieldArgs {
+  name: string;
+  label: string;
+  type: 'text' | 'email' | 'password';
+  autocomplete: string;
+  hint: string;
+  required: boolean;
+  serverError: string;
+}
+
+const meta: Meta<TextFieldArgs> = {
+  title: 'Primitives/Text field',
+  args: {
+    name: 'email',
+    label: en['field.email'],
+    type: 'email',
+    autocomplete: 'username',
+    hint: 'We never share it.',
+    required: true,
+    serverError: '',
+  },
+  argTypes: {
+    type: { control: 'inline-radio', options: ['text', 'email', 'password'] },
+    serverError: { description: 'A message as the server sends it in a 422, shown under the field.' },
+  },
+  render: (args) => html`<story-text-field
+    name=${args.name}
+    label=${args.label}
+    type=${args.type}
+    autocomplete=${args.autocomplete}
+    hint=${args.hint || nothing}
+    ?required=${args.required}
+    server-error=${args.serverError || nothing}
+  ></story-text-field>`,
+};
+export default meta;
+
+type Story = StoryObj<TextFieldArgs>;
+
+/** A real `<label for>` names the input; the hint is its description. */
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    const field = await input(canvasElement, 'email');
+    await expect(field).toHaveAccessibleName(en['field.email']);
+    await expect(field).toHaveAccessibleDescription('We never share it.');
+  },
+};
+
+export const WithoutHint: Story = { args: { hint: '' } };
+
+/** Submitted empty: native validation runs, the kit's message goes under the field. */
+export const FieldError: Story = {
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement);
+    await expectFieldError(canvasElement, 'email', en['field.required']);
+  },
+};
+
+/** Fixing the value clears the error as the user types. */
+export const ErrorClearsOnInput: Story = {
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, { email: 'ada@' });
+    await submit(canvasElement);
+    await expectFieldError(canvasElement, 'email', en['field.invalidEmail']);
+    await fill(canvasElement, { email: 'ada@example.com' });
+    const field = await input(canvasElement, 'email');
+    await waitFor(() => expect(field).not.toHaveAttribute('aria-invalid'), WAIT);
+  },
+};
+
+/** An error that came from the server (422), shown the same way. */
+export const ServerError: Story = {
+  args: { serverError: 'This email domain does not accept mail' },
+  play: async ({ canvasElement }) => {
+    await expectFieldError(canvasElement, 'email', 'This email domain does not accept mail');
+  },
+};
+
+export const Password: Story = {
+  args: { name: 'password', label: en['field.password'], type: 'password', autocomplete: 'current-password', hint: '' },
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' }, play: FieldError.play };

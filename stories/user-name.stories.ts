@@ -1,0 +1,56 @@
+import { html } from 'lit';
+import { expect, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { JanuaClient } from '@janua/core';
+import '../components/user-name/define.ts';
+import { DEMO_LOGIN, withClient } from './support/janua.ts';
+import { WAIT } from './support/play.ts';
+
+interface UserNameArgs {
+  format: 'full' | 'first' | 'email';
+}
+
+const meta: Meta<UserNameArgs> = {
+  title: 'Elements/User name',
+  component: 'janua-user-name',
+  args: { format: 'full' },
+  argTypes: { format: { control: 'inline-radio', options: ['full', 'first', 'email'] } },
+  loaders: [withClient({ signedIn: true })],
+  render: (args, { loaded }) => html`<p>
+    Signed in as <janua-user-name .client=${loaded['client'] as JanuaClient} format=${args.format}></janua-user-name>
+  </p>`,
+};
+export default meta;
+
+type Story = StoryObj<UserNameArgs>;
+
+const shown = (root: HTMLElement) => root.querySelector('janua-user-name')?.shadowRoot?.textContent?.trim() ?? '';
+
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(shown(canvasElement)).toBe('Demo User'), WAIT);
+  },
+};
+
+export const FirstName: Story = {
+  args: { format: 'first' },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(shown(canvasElement)).toBe('Demo'), WAIT);
+  },
+};
+
+export const Email: Story = {
+  args: { format: 'email' },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(shown(canvasElement)).toBe(DEMO_LOGIN.email), WAIT);
+  },
+};
+
+export const SignedOut: Story = {
+  loaders: [withClient()],
+  play: async ({ canvasElement }) => {
+    await expect(shown(canvasElement)).toBe('');
+  },
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };
