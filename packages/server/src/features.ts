@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppContext, AppEnv } from './context.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerDevRoutes } from './routes/dev.ts';
+import { registerGdprRoutes } from './routes/gdpr.ts';
 import { registerMfaRoutes } from './routes/mfa.ts';
 import { registerOAuthRoutes } from './routes/oauth.ts';
 import { registerOrganizationRoutes } from './routes/organizations.ts';
@@ -28,6 +29,7 @@ export const FEATURES: readonly Feature[] = [
   registerSsoRoutes,
   registerMfaRoutes,
   registerRecoveryRoutes,
+  registerGdprRoutes,
   (api, ctx) => {
     if (ctx.config.dev) registerDevRoutes(api, ctx);
   },
