@@ -7,6 +7,7 @@ import { FEATURES } from './features.ts';
 import { DEFAULT_BODY_LIMIT } from './http/body.ts';
 import { ApiError, errorBody, notFound } from './http/errors.ts';
 import { baseHeaders, bodyLimit, cors } from './http/middleware.ts';
+import { UserDataRegistry } from './gdpr/registry.ts';
 import { Outbox } from './outbox.ts';
 import { createRateLimiters } from './rate-limit.ts';
 import { registerWellKnownRoutes } from './routes/well-known.ts';
@@ -96,6 +97,7 @@ export function createContext(options: AppOptions): AppContext {
     },
     dummyHash: () => (dummy ??= options.hasher.hash(randomToken(16))),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    userData: new UserDataRegistry(options.store),
   };
 }
 

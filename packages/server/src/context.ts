@@ -4,6 +4,7 @@ import type { PasswordHasher } from './auth/password.ts';
 import type { SessionRow, SessionService } from './auth/sessions.ts';
 import type { AccessTokenIssuer } from './auth/tokens.ts';
 import type { UserRow } from './auth/users.ts';
+import type { UserDataRegistry } from './gdpr/registry.ts';
 import type { OAuthOptions } from './oauth/config.ts';
 import type { Mailer, Outbox } from './outbox.ts';
 import type { RateLimitConfig, RateLimiters } from './rate-limit.ts';
@@ -87,6 +88,8 @@ export interface AppContext {
   dummyHash: () => Promise<string>;
   /** Outgoing HTTP (identity providers). */
   fetch: typeof fetch;
+  /** What the GDPR export and account deletion cover; features with data of their own register here. */
+  userData: UserDataRegistry;
 }
 
 export interface AuthState {

@@ -50,6 +50,14 @@ export class Outbox {
     return this.messages.filter((m) => wanted === undefined || m.to.toLowerCase() === wanted).map((m) => ({ ...m }));
   }
 
+  /** Drops what was sent to these addresses (an account deletion). */
+  forget(addresses: readonly string[]): number {
+    const gone = new Set(addresses.map((a) => a.toLowerCase()));
+    const before = this.messages.length;
+    for (let i = this.messages.length - 1; i >= 0; i--) if (gone.has(this.messages[i]!.to.toLowerCase())) this.messages.splice(i, 1);
+    return before - this.messages.length;
+  }
+
   clear(): void {
     this.messages.length = 0;
   }
