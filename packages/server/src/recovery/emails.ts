@@ -31,16 +31,17 @@ function greeting(user: UserRow): string {
 }
 
 /**
- * Mails go out without being awaited by the caller's answer where the answer must not reveal
- * whether an account exists: a slow mail transport would otherwise time the difference.
+ * Hands the message to the outbox without waiting for the transport: the outbox has it at
+ * once (and logs delivery failures itself), while a slow mail server must not show in the
+ * answer's timing, which would tell whether an account exists.
  */
-async function mail(ctx: AppContext, user: UserRow, subject: string, lines: string[], link: string, action: string): Promise<void> {
+function mail(ctx: AppContext, user: UserRow, subject: string, lines: string[], link: string, action: string): void {
   const text = `${greeting(user)}\n\n${lines.join('\n\n')}\n\n${action}: ${link}`;
   const html =
     `<p>${escapeHtml(greeting(user))}</p>` +
     lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('') +
     `<p><a href="${escapeHtml(link)}">${escapeHtml(action)}</a></p>`;
-  await ctx.outbox.send({ to: user.email, subject, text, html, link });
+  void ctx.outbox.send({ to: user.email, subject, text, html, link });
 }
 
 async function verificationLink(ctx: AppContext, user: UserRow): Promise<string> {
@@ -51,7 +52,7 @@ async function verificationLink(ctx: AppContext, user: UserRow): Promise<string>
 /** The sign-up email: a welcome that also carries the address-confirmation link. */
 export async function sendWelcomeEmail(ctx: AppContext, user: UserRow): Promise<void> {
   const link = await verificationLink(ctx, user);
-  await mail(ctx, user, 'Welcome to Janua', [
+  mail(ctx, user, 'Welcome to Janua', [
     `Your account ${user.email} is ready.`,
     'Please confirm that this email address is yours. The link works once, for 24 hours.',
   ], link, 'Confirm your email');
@@ -59,7 +60,7 @@ export async function sendWelcomeEmail(ctx: AppContext, user: UserRow): Promise<
 
 export async function sendVerificationEmail(ctx: AppContext, user: UserRow): Promise<void> {
   const link = await verificationLink(ctx, user);
-  await mail(ctx, user, 'Confirm your email address', [
+  mail(ctx, user, 'Confirm your email address', [
     `Please confirm that ${user.email} is yours. The link works once, for 24 hours.`,
   ], link, 'Confirm your email');
 }
@@ -68,7 +69,7 @@ export async function sendVerificationEmail(ctx: AppContext, user: UserRow): Pro
 export async function sendPasswordResetEmail(ctx: AppContext, user: UserRow, base: string): Promise<void> {
   const { token } = await oneTimeTokens(ctx).issue('password_reset', user.id, RESET_TOKEN_TTL_MS, {}, true);
   const link = linkTo(base, FRONTEND_PATHS.resetPassword, { token });
-  await mail(ctx, user, 'Reset your Janua password', [
+  mail(ctx, user, 'Reset your Janua password', [
     'Someone (we hope you) asked to reset the password of this account. The link works once, for 1 hour.',
     'If it was not you, ignore this email: your password stays as it is.',
   ], link, 'Choose a new password');
@@ -79,16 +80,16 @@ export async function sendMagicLinkEmail(ctx: AppContext, user: UserRow, redirec
   const query: Record<string, string> = { token };
   if (redirectUrl) query['redirect_url'] = redirectUrl;
   const link = linkTo(ctx.config.frontendUrl, FRONTEND_PATHS.magicLink, query);
-  await mail(ctx, user, 'Your Janua sign-in link', [
+  mail(ctx, user, 'Your Janua sign-in link', [
     'Use this link to sign in. It works once, for 15 minutes.',
     'If you did not ask for it, ignore this email.',
   ], link, 'Sign in');
 }
 
 /** Tells the owner their password changed, so a change they did not make does not go unnoticed. */
-export async function sendPasswordChangedEmail(ctx: AppContext, user: UserRow): Promise<void> {
+export function sendPasswordChangedEmail(ctx: AppContext, user: UserRow): void {
   const text = `${greeting(user)}\n\nThe password of your Janua account ${user.email} was just changed. If this was not you, reset it now.`;
-  await ctx.outbox.send({
+  void ctx.outbox.send({
     to: user.email,
     subject: 'Your Janua password was changed',
     text,

@@ -38,8 +38,8 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
 
   /**
    * The shared shape of "mail a link to this address": the same answer, status and (near
-   * enough) time whether or not the account exists. The mail is not awaited for the answer,
-   * and an unknown address costs the same hash as a known one.
+   * enough) time whether or not the account exists. The mail transport is not waited for
+   * (see emails.ts), and an unknown address costs the same hash as a known one.
    */
   const mailLink = async (c: Context<AppEnv>, email: string, send: (user: UserRow) => Promise<void>) => {
     const limits = flowLimiters(ctx);
@@ -48,11 +48,8 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
     const key = email.toLowerCase();
     const allowed = !limits || limits.emailLinkAccount.retryAfter(key) === 0;
     limits?.emailLinkAccount.record(key);
-    if (user && allowed) {
-      send(user).catch((error) => ctx.log(`[error] mailing ${user.id}: ${(error as Error)?.stack ?? error}`));
-    } else {
-      await sha256(randomToken(32));
-    }
+    if (user && allowed) await send(user);
+    else await sha256(randomToken(32));
   };
 
   api.post('/auth/password/forgot', async (c) => {
@@ -83,7 +80,7 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
       revokeSessions(ctx, user.id);
     });
     ctx.limits?.signinAccount.reset(`user:${user.id}`);
-    await sendPasswordChangedEmail(ctx, user);
+    sendPasswordChangedEmail(ctx, user);
     return c.json({ message: 'Your password was reset; sign in with the new one' });
   });
 
@@ -102,7 +99,7 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
       tokens.spendAll('password_reset', user.id);
       return input.revoke_other_sessions ? revokeSessions(ctx, user.id, session.id) : 0;
     });
-    await sendPasswordChangedEmail(ctx, user);
+    sendPasswordChangedEmail(ctx, user);
     return c.json({ message: 'Your password was changed', revoked_count: revoked });
   });
 
