@@ -1,7 +1,0 @@
-import { css } from 'lit';
-
-export const userNameStyles = css`
-  :host {
-    display: inline;
-  }
-`;
