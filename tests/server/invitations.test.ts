@@ -240,3 +240,21 @@ describe('invitations: list and revoke', () => {
     assert.deepEqual([res.status, res.body.error.code], [400, 'INVALID_TOKEN']);
   });
 });
+
+describe('invitations: sending limit', () => {
+  it('one inviter may send 50 invitations an hour; the next is 429 with Retry-After, and no email goes out', async () => {
+    const { t, owner, orgId } = await setup();
+    const post = (i: number) =>
+      t.request('POST', '/api/v1/invitations/', { token: owner.token, body: { organization_id: orgId, email: `bulk${i}@example.test`, role: 'member' } });
+    for (let i = 0; i < 50; i++) assert.equal((await post(i)).status, 201, `invitation ${i}`);
+    const over = await post(50);
+    assert.equal(over.status, 429);
+    assert.equal(over.body.error.code, 'RATE_LIMITED');
+    assert.ok(Number(over.headers.get('retry-after')) > 0);
+    assert.equal(t.outbox.list('bulk50@example.test').length, 0);
+    t.clock.advance(60 * 60_000 + 1000);
+    const later = await t.request('POST', '/api/v1/auth/signin', { body: { email: owner.email, password: 'Correct-horse-battery-9' } });
+    const res = await t.request('POST', '/api/v1/invitations/', { token: later.body.tokens.access_token, body: { organization_id: orgId, email: 'bulk50@example.test', role: 'member' } });
+    assert.equal(res.status, 201, 'the window slides');
+  });
+});

@@ -233,3 +233,26 @@ describe('isolation between organizations', () => {
     );
   });
 });
+
+describe('member routes: bad input', () => {
+  it('a role change needs a known role as a string, in JSON, for a known member', async () => {
+    const t = createTestApp();
+    const f = await roleFixture(t);
+    const before = snapshot(t);
+    const path = `/api/v1/organizations/${f.orgId}/members/${f.people.member.id}/role`;
+    const patch = (body: unknown) => t.request('PATCH', path, { token: f.people.owner.token, body });
+    for (const [body, type] of [[{}, 'required'], [{ role: null }, 'required'], [{ role: 3 }, 'type'], [{ role: 'superuser' }, 'enum'], [{ role: 'Owner' }, 'enum'], [{ role: 'x'.repeat(17) }, 'max_length']] as const) {
+      const res = await patch(body);
+      assert.equal(res.status, 422, JSON.stringify(body));
+      assert.deepEqual(res.body.error.details.validation_errors.map((e: { field: string; type: string }) => [e.field, e.type]), [['role', type]]);
+    }
+    assert.equal((await patch('{"role":')).body.error.code, 'INVALID_JSON');
+    for (const who of [f.people.outsider.id, '00000000-0000-4000-8000-000000000000']) {
+      const res = await t.request('PATCH', `/api/v1/organizations/${f.orgId}/members/${who}/role`, { token: f.people.owner.token, body: { role: 'viewer' } });
+      assert.deepEqual([res.status, res.body.error.code], [404, 'NOT_FOUND']);
+      const del = await t.request('DELETE', `/api/v1/organizations/${f.orgId}/members/${who}`, { token: f.people.owner.token });
+      assert.deepEqual([del.status, del.body.error.code], [404, 'NOT_FOUND']);
+    }
+    assert.equal(snapshot(t), before);
+  });
+});

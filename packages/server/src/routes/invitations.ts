@@ -1,12 +1,13 @@
 import type { Context, Hono } from 'hono';
 import type { AppContext, AppEnv } from '../context.ts';
 import { readJson } from '../http/body.ts';
-import { requireAuth } from '../http/middleware.ts';
+import { requireAuth, retryAfterError } from '../http/middleware.ts';
 import type { Schema } from '../http/validate.ts';
 import { checkRole, readInteger, validateWith } from '../orgs/input.ts';
 import { INVITATION_TTL_RANGE, InvitationService } from '../orgs/invitations.ts';
 import { organizationService } from '../orgs/service.ts';
 import { INVITATION_STATUSES, type InvitationStatus, type OrgRole } from '../orgs/tables.ts';
+import { SlidingWindowLimiter } from '../rate-limit.ts';
 
 const CREATE_SCHEMA: Schema = {
   organization_id: { type: 'string', required: true, max: 64 },
@@ -16,6 +17,9 @@ const CREATE_SCHEMA: Schema = {
 };
 
 const ACCEPT_SCHEMA: Schema = { token: { type: 'string', required: true, max: 512 } };
+
+/** Each invitation mails an address of the inviter's choosing: a cap per inviter keeps an account from becoming a spam relay. */
+export const INVITATION_SEND_LIMIT = { limit: 50, windowMs: 60 * 60_000 };
 
 interface CreateBody {
   organization_id: string;
@@ -31,6 +35,7 @@ export function registerInvitationRoutes(api: Hono<AppEnv>, ctx: AppContext): vo
   const invitations = new InvitationService(ctx, orgs);
   const auth = requireAuth(ctx);
   const body = (c: Context<AppEnv>) => readJson(c.req.raw, ctx.config.bodyLimit);
+  const sends = ctx.limits ? new SlidingWindowLimiter(INVITATION_SEND_LIMIT, ctx.now) : null;
 
   for (const path of ['/invitations', '/invitations/']) {
     api.post(path, auth, async (c) => {
@@ -43,7 +48,10 @@ export function registerInvitationRoutes(api: Hono<AppEnv>, ctx: AppContext): vo
       });
       const { user } = c.get('auth');
       const actor = orgs.access(input.organization_id, user.id);
+      const wait = sends?.retryAfter(user.id) ?? 0;
+      if (wait > 0) throw retryAfterError(wait);
       const invitation = await invitations.create(actor, user, { ...input, ...(expiresIn ? { expires_in: expiresIn } : {}) });
+      sends?.record(user.id);
       return c.json(invitation, 201);
     });
 
