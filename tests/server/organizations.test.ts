@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { seedDemoOrganizations } from '../../packages/server/src/orgs/seed.ts';
 import { organizationService } from '../../packages/server/src/orgs/service.ts';
+import { DEMO_LOGIN, seedDemo } from '../../packages/server/src/seed.ts';
 import { createSqliteStore } from '../../packages/server/src/sqlite-store.ts';
 import { createTestApp } from '../../packages/server/src/testing.ts';
 import { claimsOf, createOrg, invite, join, person, roleFixture, snapshot } from './organizations-fixture.ts';
@@ -231,5 +233,21 @@ describe('organizations on the SQLite store', () => {
     const members = await reopened.request('GET', `/api/v1/organizations/${id}/members`, { token: again.body.access_token });
     assert.deepEqual(members.body.map((m: { role: string }) => m.role), ['owner', 'viewer']);
     reopened.store.close();
+  });
+});
+
+describe('demo organizations', () => {
+  it('seeds two organizations with the demo accounts in different roles, once', async () => {
+    const t = createTestApp();
+    assert.deepEqual(seedDemoOrganizations(t.app.ctx).created, [], 'nothing without the demo accounts');
+    await seedDemo(t.app.ctx);
+    assert.deepEqual(seedDemoOrganizations(t.app.ctx).created, ['janua-demo', 'analytical-engines']);
+    assert.deepEqual(seedDemoOrganizations(t.app.ctx).created, []);
+    const signin = await t.request('POST', '/api/v1/auth/signin', { body: DEMO_LOGIN });
+    const list = await t.request('GET', '/api/v1/organizations/', { token: signin.body.tokens.access_token });
+    assert.deepEqual(
+      list.body.organizations.map((o: { slug: string; role: string; member_count: number }) => [o.slug, o.role, o.member_count]),
+      [['analytical-engines', 'member', 2], ['janua-demo', 'owner', 2]],
+    );
   });
 });
