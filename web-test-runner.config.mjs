@@ -25,8 +25,9 @@ export default {
   nodeResolve: { exportConditions: ['browser'] },
   concurrency: 2,
   concurrentBrowsers: 1,
-  testsFinishTimeout: 120_000,
-  testFramework: { config: { timeout: 10_000 } },
+  // Generous: the machine is shared, and each test runs real password hashing in the page.
+  testsFinishTimeout: 240_000,
+  testFramework: { config: { timeout: 20_000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     playwrightLauncher({

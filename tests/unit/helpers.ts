@@ -71,7 +71,7 @@ export function type(input: HTMLInputElement, value: string): void {
 
 export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
 
-export async function until(check: () => unknown, what: string, timeout = 4000): Promise<void> {
+export async function until(check: () => unknown, what: string, timeout = 8000): Promise<void> {
   const start = performance.now();
   while (!check()) {
     if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
