@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { oauthAccountsTable } from '../../packages/server/src/oauth/tables.ts';
 import { createTestApp, type TestApp } from '../../packages/server/src/testing.ts';
+import { codeAt, enableTotp } from './helpers/mfa.ts';
 import { browseToCallback, startIdp, type TestIdp } from './helpers/oidc-idp.ts';
 
 const FRONTEND = 'http://localhost:5173';
@@ -107,6 +108,22 @@ describe('social sign-in against a real OIDC provider', () => {
     assert.equal(res.res.status, 302);
     assert.equal((await whoIsSignedIn(t, res.res)).id, existing.user.id);
     assert.equal(t.app.ctx.users.get(existing.user.id)!.email_verified, true);
+  });
+
+  it('asks an account with MFA on for its second factor before any session', async () => {
+    const t = app();
+    const existing = await t.signUp({ email: 'grace@navy.test' });
+    const { secret } = await enableTotp(t, existing);
+    const res = await signIn(t, 'grace');
+    assert.equal(res.res.status, 302);
+    assert.equal(res.res.headers.get('set-cookie'), null);
+    assert.equal(res.location.origin + res.location.pathname, `${FRONTEND}/account`);
+    const fragment = new URLSearchParams(res.location.hash.slice(1));
+    assert.equal(fragment.get('mfa_methods'), 'totp,backup_code');
+    const done = await t.request('POST', '/api/v1/mfa/challenge/verify', { body: { mfa_token: fragment.get('mfa_token'), code: await codeAt(t, secret) } });
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.equal(done.body.user.id, existing.user.id);
+    assert.ok(done.body.tokens.access_token);
   });
 
   it('refuses an email the provider has not verified, and creates nobody', async () => {

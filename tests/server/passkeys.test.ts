@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../packages/server/src/testing.ts';
 import { passkeysTable } from '../../packages/server/src/passkeys/tables.ts';
+import { codeAt, enableTotp } from './helpers/mfa.ts';
 import { SoftAuthenticator } from './helpers/soft-authenticator.ts';
 
 const ORIGIN = 'http://localhost:5173';
@@ -265,13 +266,20 @@ describe('passkeys: sign-in refusals', () => {
     assert.equal((await t.request('GET', '/api/v1/passkeys/', { token })).body[0].sign_count, 9);
   });
 
-  it('counts a UV passkey as MFA and refuses one without UV when MFA is on', async () => {
+  it('counts a UV passkey as MFA, and asks for the second factor after one without UV', async () => {
     const t = app();
-    const { authr, who } = await registered(t);
-    t.app.ctx.users.update(who.user.id, { mfa_enabled: true });
+    const { authr, who, token } = await registered(t);
+    const { secret } = await enableTotp(t, who);
     const noUv = await signInWith(t, authr, { ceremony: { uv: false } });
-    assert.equal(noUv.res.status, 401);
-    assert.equal(noUv.res.body.error.details.reason, 'user_verification_required');
+    assert.equal(noUv.res.status, 200);
+    assert.equal(noUv.res.body.mfa_required, true);
+    assert.equal(noUv.res.body.tokens, null);
+    assert.deepEqual(noUv.res.body.mfa_methods, ['totp', 'backup_code']);
+    assert.equal(noUv.res.headers.get('set-cookie'), null, 'no session before the second factor');
+    const second = await t.request('POST', '/api/v1/mfa/challenge/verify', { body: { mfa_token: noUv.res.body.mfa_token, code: await codeAt(t, secret) } });
+    assert.equal(second.status, 200, JSON.stringify(second.body));
+    assert.ok(second.body.tokens.access_token);
+    assert.ok((await t.request('GET', '/api/v1/passkeys/', { token })).body[0].last_used_at, 'the passkey use counted');
     const uv = await signInWith(t, authr);
     assert.equal(uv.res.status, 200);
     assert.equal(uv.res.body.mfa_required, false);

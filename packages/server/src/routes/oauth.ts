@@ -3,6 +3,7 @@ import type { UserRow } from '../auth/users.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { ApiError, forbidden, notFound, validationError } from '../http/errors.ts';
 import { retryAfterError } from '../http/middleware.ts';
+import { mfaService } from '../mfa/service.ts';
 import { OAuthError, type Idp } from '../oauth/client.ts';
 import { resolveProviders } from '../oauth/config.ts';
 import { allowedRedirect, errorRedirect, oauthFlows } from '../oauth/flow.ts';
@@ -28,8 +29,9 @@ export function providerDown(error: unknown): unknown {
  * Social sign-in (OAuth 2.0 authorization code with PKCE S256, and OIDC on top) and the
  * callback that enterprise SSO shares (provider "sso"). The callback is where a browser lands,
  * so it answers with redirects only: to `redirect_to` with the refresh cookie set, or to
- * `redirect_to?error=<code>` (the front end's URL when the state is unknown). It is the one GET
- * that changes state, because that is how OAuth returns.
+ * `redirect_to?error=<code>` (the front end's URL when the state is unknown), or, for an account
+ * with MFA on, to `redirect_to#mfa_token=…&mfa_methods=…` with no session yet (finish with
+ * `POST /mfa/challenge/verify`). It is the one GET that changes state: that is how OAuth returns.
  */
 export function registerOAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   const providers = new Map(resolveProviders(ctx.config.oauth).map((p) => [p.id, p]));
@@ -92,6 +94,13 @@ export function registerOAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
         const provider: Idp | undefined = providers.get(providerId);
         if (!provider) throw new OAuthError('unknown_provider', 'provider no longer configured');
         user = flows.resolveUser(providerId, await flows.client.signIn(provider, exchange));
+      }
+      if (user.mfa_enabled) {
+        // The provider proved one factor; the account's own second factor is still owed. The
+        // token rides in the fragment, which browsers send to no server and no Referer.
+        const challenge = await mfaService(ctx).beginChallenge(user);
+        const fragment = new URLSearchParams({ mfa_token: challenge.mfa_token!, mfa_methods: (challenge.mfa_methods ?? []).join(',') });
+        return c.redirect(`${target.split('#')[0]}#${fragment}`, 302);
       }
       await completeSignIn(ctx, c, user);
       return c.redirect(target, 302);

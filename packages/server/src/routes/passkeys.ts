@@ -14,6 +14,7 @@ import { requireAuth, retryAfterError } from '../http/middleware.ts';
 import { validate } from '../http/validate.ts';
 import { clientChallenge, parseCredential } from '../passkeys/credential.ts';
 import { CHALLENGE_TTL_MS, passkeysTable, webauthnChallengesTable, type ChallengeRow, type PasskeyRow } from '../passkeys/tables.ts';
+import { mfaService } from '../mfa/service.ts';
 import { ConstraintError } from '../store/types.ts';
 import { base64url, fromBase64url, iso, sha256, utf8, uuid } from '../util.ts';
 import { completeSignIn } from './auth.ts';
@@ -39,8 +40,8 @@ const refused = (reason: string) => new ApiError(401, 'INVALID_CREDENTIALS', 'In
  * Passkeys (WebAuthn). Challenges are single-use and live five minutes; a registration
  * challenge belongs to the signed-in session that asked for it, an authentication challenge to
  * its options call. A passkey signed in with user verification (PIN or biometrics) is two
- * factors on its own, so it satisfies an account's MFA; without it, an account with MFA on is
- * refused.
+ * factors on its own, so it satisfies an account's MFA; without it, an account with MFA on gets
+ * the same `mfa_required` answer as a password sign-in.
  */
 export function registerPasskeyRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   const passkeys = ctx.store.table(passkeysTable);
@@ -237,17 +238,19 @@ export function registerPasskeyRoutes(api: Hono<AppEnv>, ctx: AppContext): void 
     }
     const info = result.authenticationInfo;
     if (!result.verified) throw refused('signature');
-    if (user.mfa_enabled && !info.userVerified) {
-      throw new ApiError(401, 'INVALID_CREDENTIALS', 'This account has two-step verification on: use a passkey with a PIN or biometrics', { reason: 'user_verification_required' });
-    }
-    const answer = await completeSignIn(ctx, c, user, () => {
+    const recordUse = () => {
       // Re-read inside the transaction: two assertions racing with the same counter must not both land.
       const current = passkeys.get(passkey.id);
       if (!current) throw refused('unknown_credential');
       if (info.newCounter > 0 && info.newCounter <= current.sign_count) throw refused('counter_regressed');
       passkeys.update(passkey.id, { sign_count: info.newCounter, last_used_at: ctx.now(), backed_up: info.credentialBackedUp });
-    });
-    return c.json(answer);
+    };
+    // Without user verification a passkey is one factor (possession): an MFA account still owes its second.
+    if (user.mfa_enabled && !info.userVerified) {
+      ctx.store.transaction(recordUse);
+      return c.json(await mfaService(ctx).beginChallenge(user));
+    }
+    return c.json(await completeSignIn(ctx, c, user, recordUse));
   });
 
   const list = (c: Context<AppEnv>) =>
