@@ -83,8 +83,11 @@ describe('magic link', () => {
     const user = await t.signUp();
     const { secret } = await enableTotp(t, user);
     await ask(t, { email: user.user.email });
-    const res = await redeem(t, { token: lastLink(t, user.user.email).token });
+    const { token } = lastLink(t, user.user.email);
+    const res = await redeem(t, { token });
     assert.equal(res.status, 200);
+    assert.equal(res.body.user.email_verified, true);
+    assert.equal((await redeem(t, { token })).body.error.code, 'INVALID_TOKEN', 'the link is spent with the challenge');
     assert.equal(res.body.tokens, null);
     assert.equal(res.body.mfa_required, true);
     assert.deepEqual(res.body.mfa_methods, ['totp', 'backup_code']);

@@ -2,11 +2,11 @@ import type { ApiSignInResponse, MfaMethod } from '../../../core/src/api-types.t
 import { toApiUser, type UserRow } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { retryAfterError } from '../http/middleware.ts';
-import { OneTimeTokens, codeHash, type OneTimeTokenRow, type TokenPurpose } from '../recovery/one-time-tokens.ts';
+import { codeHash, oneTimeTokens, type OneTimeTokenRow, type OneTimeTokens, type TokenPurpose } from '../recovery/one-time-tokens.ts';
 import type { Table } from '../store/types.ts';
-import { base32Encode, matchTotp, base32Decode } from './totp.ts';
+import { randomBytes, randomToken, sha256, uuid } from '../util.ts';
 import { backupCodesTable, mfaSettingsTable, type BackupCodeRow, type MfaSettingsRow } from './tables.ts';
-import { randomBytes, sha256, uuid } from '../util.ts';
+import { base32Decode, base32Encode, matchTotp } from './totp.ts';
 
 export const MFA_TOKEN_TTL_MS = 5 * 60_000;
 export const SMS_CODE_TTL_MS = 5 * 60_000;
@@ -54,7 +54,7 @@ export class MfaService {
   constructor(private readonly ctx: AppContext) {
     this.settings = ctx.store.table(mfaSettingsTable);
     this.backupCodes = ctx.store.table(backupCodesTable);
-    this.tokens = new OneTimeTokens(ctx);
+    this.tokens = oneTimeTokens(ctx);
   }
 
   of(userId: string): MfaSettingsRow | undefined {
@@ -101,13 +101,14 @@ export class MfaService {
     return base32Encode(randomBytes(20));
   }
 
-  /** Replaces the user's backup codes with a new set; returns them in clear, once. Inside a transaction. */
+  /** A new set of backup codes and their hashes; the clear codes are shown to the user once, never stored. */
   async prepareBackupCodes(): Promise<{ codes: string[]; hashes: string[] }> {
     const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
     const hashes = await Promise.all(codes.map((c) => sha256(normalizeCode(c))));
     return { codes, hashes };
   }
 
+  /** Swaps the user's backup codes for the new hashes (the old set stops working); inside a transaction. */
   replaceBackupCodes(userId: string, hashes: readonly string[]): number {
     const now = this.ctx.now();
     this.backupCodes.deleteWhere({ user_id: userId });
@@ -184,11 +185,19 @@ export class MfaService {
     return spent;
   }
 
-  /** The answer to a correct password on an account with MFA on: no session yet, a challenge token. */
-  async beginChallenge(user: UserRow): Promise<ApiSignInResponse> {
-    const { token } = await this.tokens.issue('mfa_challenge', user.id, MFA_TOKEN_TTL_MS);
+  /**
+   * The answer to a correct first factor on an account with MFA on: no session yet, a
+   * challenge token. `extra` runs in the same transaction (e.g. spending a magic link).
+   */
+  async beginChallenge(user: UserRow, extra?: () => void): Promise<ApiSignInResponse> {
+    const token = randomToken(32);
+    const hash = await sha256(token);
+    this.ctx.store.transaction(() => {
+      extra?.();
+      this.tokens.insert('mfa_challenge', user.id, hash, MFA_TOKEN_TTL_MS);
+    });
     return {
-      user: toApiUser(user),
+      user: toApiUser(this.ctx.users.get(user.id) ?? user),
       tokens: null,
       mfa_required: true,
       mfa_token: token,

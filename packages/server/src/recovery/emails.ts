@@ -2,7 +2,7 @@ import type { UserRow } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { escapeHtml } from '../outbox.ts';
 import { linkTo } from './common.ts';
-import { OneTimeTokens } from './one-time-tokens.ts';
+import { oneTimeTokens } from './one-time-tokens.ts';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60_000;
 export const VERIFICATION_TOKEN_TTL_MS = 24 * 60 * 60_000;
@@ -17,14 +17,6 @@ export const FRONTEND_PATHS = {
   verifyEmail: 'verify-email',
   magicLink: 'magic-link',
 } as const;
-
-const tokenCache = new WeakMap<AppContext, OneTimeTokens>();
-
-export function oneTimeTokens(ctx: AppContext): OneTimeTokens {
-  let tokens = tokenCache.get(ctx);
-  if (!tokens) tokenCache.set(ctx, (tokens = new OneTimeTokens(ctx)));
-  return tokens;
-}
 
 function greeting(user: UserRow): string {
   return user.first_name ? `Hello ${user.first_name},` : 'Hello,';

@@ -60,6 +60,7 @@ export function codeHash(rowId: string, code: string): Promise<string> {
 
 export class OneTimeTokens {
   readonly table: Table<OneTimeTokenRow>;
+  private lastSweep = 0;
 
   constructor(private readonly ctx: AppContext) {
     this.table = ctx.store.table(oneTimeTokensTable);
@@ -67,8 +68,8 @@ export class OneTimeTokens {
 
   /**
    * Issues a 256-bit secret. `replace` first spends the user's other live tokens of the same
-   * purpose, so only the newest reset link (say) works. Call outside a transaction, or pass
-   * the hash from `prepare` to `insert` inside one.
+   * purpose, so only the newest reset link (say) works. Hashing is async, so this cannot run
+   * inside a transaction; `insert` can, given a hash made beforehand.
    */
   async issue(purpose: TokenPurpose, userId: string, ttlMs: number, data: Record<string, unknown> = {}, replace = false): Promise<{ token: string; row: OneTimeTokenRow }> {
     const token = randomToken(32);
@@ -77,6 +78,10 @@ export class OneTimeTokens {
       if (replace) this.spendAll(purpose, userId);
       return this.insert(purpose, userId, hash, ttlMs, data);
     });
+    if (this.ctx.now() - this.lastSweep > 3600_000) {
+      this.lastSweep = this.ctx.now();
+      this.sweep();
+    }
     return { token, row };
   }
 
@@ -137,8 +142,17 @@ export class OneTimeTokens {
     return attempts;
   }
 
-  /** Drops rows that expired a day ago, so the table does not grow without end. */
+  /** Drops rows that expired a day ago (at most hourly, from `issue`), so the table does not grow without end. */
   sweep(): number {
     return this.table.deleteWhere({ expires_at: { lt: this.ctx.now() - 24 * 3600_000 } });
   }
+}
+
+const instances = new WeakMap<AppContext, OneTimeTokens>();
+
+/** One instance per app, shared by every flow that issues or redeems tokens. */
+export function oneTimeTokens(ctx: AppContext): OneTimeTokens {
+  let tokens = instances.get(ctx);
+  if (!tokens) instances.set(ctx, (tokens = new OneTimeTokens(ctx)));
+  return tokens;
 }

@@ -8,12 +8,12 @@ import { validate, type Schema } from '../http/validate.ts';
 import { mfaService } from '../mfa/service.ts';
 import { allowedRedirect, confirmPassword, flowLimiters, hit, invalidToken, redirectFieldError, revokeSessions } from '../recovery/common.ts';
 import {
-  oneTimeTokens,
   sendMagicLinkEmail,
   sendPasswordChangedEmail,
   sendPasswordResetEmail,
   sendVerificationEmail,
 } from '../recovery/emails.ts';
+import { oneTimeTokens } from '../recovery/one-time-tokens.ts';
 import { randomToken, sha256 } from '../util.ts';
 import { completeSignIn } from './auth.ts';
 
@@ -151,8 +151,7 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
     };
     if (user.mfa_enabled) {
       // The link stands in for the password only; the second factor is still asked for.
-      ctx.store.transaction(spend);
-      return c.json(await mfaService(ctx).beginChallenge(ctx.users.get(user.id)!));
+      return c.json(await mfaService(ctx).beginChallenge(user, spend));
     }
     return c.json(await completeSignIn(ctx, c, user, spend));
   });
