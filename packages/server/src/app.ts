@@ -8,6 +8,7 @@ import { DEFAULT_BODY_LIMIT } from './http/body.ts';
 import { ApiError, errorBody, notFound } from './http/errors.ts';
 import { baseHeaders, bodyLimit, cors } from './http/middleware.ts';
 import { UserDataRegistry } from './gdpr/registry.ts';
+import { registerOpenApiRoute } from './openapi.ts';
 import { Outbox } from './outbox.ts';
 import { createRateLimiters } from './rate-limit.ts';
 import { registerWellKnownRoutes } from './routes/well-known.ts';
@@ -114,6 +115,7 @@ export function createApp(options: AppOptions): JanuaApp {
   app.use('*', bodyLimit(ctx));
   const api = new Hono<AppEnv>();
   for (const feature of FEATURES) feature(api, ctx);
+  registerOpenApiRoute(api, ctx);
   app.route('/api/v1', api);
   registerWellKnownRoutes(app, ctx);
 
