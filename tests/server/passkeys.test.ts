@@ -328,5 +328,11 @@ describe('passkeys: one user cannot see or touch another\'s', () => {
     assert.equal((await t.request('PATCH', `/api/v1/passkeys/${alice.passkeyId}`, { token: alice.token, body: { name: 3 } })).status, 422);
     assert.equal((await t.request('PATCH', `/api/v1/passkeys/${alice.passkeyId}`, { token: alice.token, body: {} })).status, 422);
     assert.equal((await t.request('PATCH', `/api/v1/passkeys/${alice.passkeyId}`, { token: alice.token, body: { name: 'y'.repeat(65) } })).status, 422);
+    assert.equal((await t.request('PATCH', `/api/v1/passkeys/${alice.passkeyId}`, { token: alice.token, body: '{"name":' })).status, 400);
+    t.clock.advance(16 * 60_000);
+    for (const [method, path] of [['GET', '/api/v1/passkeys/'], ['DELETE', `/api/v1/passkeys/${alice.passkeyId}`], ['POST', '/api/v1/passkeys/register/options']] as const) {
+      assert.equal((await t.request(method, path, { token: alice.token })).status, 401, `${method} ${path} with an expired token`);
+    }
+    assert.equal(t.store.table(passkeysTable).count(), 2);
   });
 });
