@@ -14,7 +14,8 @@ import './signed-out/define.ts';
 import './sign-out-button/define.ts';
 import './user-name/define.ts';
 
-export { JanuaElement, JanuaAuthElement } from './internal/janua-element.ts';
+export { JanuaElement } from './internal/janua-element.ts';
+export { JanuaAuthElement } from './internal/auth-element.ts';
 export { JanuaProvider } from './provider/provider.ts';
 export { JanuaAlert } from './alert/alert.ts';
 export { JanuaButton } from './button/button.ts';

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { JanuaError, errorKey, type MessageKey, type User } from '@janua/core';
-import { JanuaAuthElement } from './janua-element.ts';
+import { JanuaAuthElement } from './auth-element.ts';
 import { LightForm } from './light-form.ts';
 import { emit, JanuaErrorEvent, JanuaSignedInEvent, navigate, type NavigateReason } from './events.ts';
 import { hostBase } from './styles.ts';

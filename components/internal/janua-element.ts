@@ -1,7 +1,6 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
-import type { JanuaClient, MessageKey, PartialCatalog } from '@janua/core';
+import type { MessageKey, PartialCatalog } from '@janua/core';
 import { LocalizeController, setStrings } from './localize.ts';
-import { ClientController } from './client-controller.ts';
 import { styleSettings } from './styles.ts';
 
 /**
@@ -61,27 +60,5 @@ export class JanuaElement extends LitElement {
     } catch {
       // Older engines accept only `--name` identifiers; the state is a progressive extra.
     }
-  }
-}
-
-/** An element that talks to a Janua server: `client` property or `api` attribute or a provider. */
-export class JanuaAuthElement extends JanuaElement {
-  static override properties: PropertyDeclarations = {
-    ...JanuaElement.properties,
-    api: {},
-    client: { attribute: false },
-  };
-
-  /** Base URL of the Janua server, for use without a `<janua-provider>`. */
-  declare api: string | undefined;
-  /** A client to use instead of a provider's or the `api` attribute's. */
-  declare client: JanuaClient | undefined;
-
-  protected readonly auth = new ClientController(this);
-
-  constructor() {
-    super();
-    this.api = undefined;
-    this.client = undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { AuthStatus } from '@janua/core';
-import { JanuaAuthElement } from './janua-element.ts';
+import { JanuaAuthElement } from './auth-element.ts';
 
 /**
  * Shows its children only in one auth status. While the client is still `loading` it renders

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { JanuaAuthElement } from '../internal/janua-element.ts';
+import { JanuaAuthElement } from '../internal/auth-element.ts';
 import { emit, JanuaSignedOutEvent, navigate } from '../internal/events.ts';
 import type { ButtonVariant } from '../button/button.ts';
 import { signOutButtonStyles } from './sign-out-button.styles.ts';

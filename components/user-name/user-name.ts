@@ -1,5 +1,5 @@
 import { nothing, type PropertyDeclarations } from 'lit';
-import { JanuaAuthElement } from '../internal/janua-element.ts';
+import { JanuaAuthElement } from '../internal/auth-element.ts';
 
 /**
  * @summary The signed-in user's name (first and last), or their email when no name is known.
