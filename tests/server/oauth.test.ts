@@ -13,7 +13,10 @@ let idp: TestIdp;
 
 before(async () => {
   idp = await startIdp(
-    [{ client_id: 'janua-social', client_secret: 'social-secret-0123456789', redirect_uris: [`${CALLBACK}acme`] }],
+    [
+      { client_id: 'janua-social', client_secret: 'social-secret-0123456789', redirect_uris: [`${CALLBACK}acme`] },
+      { client_id: 'janua-plain', client_secret: 'plain-secret-0123456789', redirect_uris: [`${CALLBACK}plain`], token_endpoint_auth_method: 'client_secret_post' },
+    ],
     {
       ada: { email: 'ada@lovelace.test', email_verified: true, given_name: 'Ada', family_name: 'Lovelace' },
       grace: { email: 'grace@navy.test', email_verified: true, given_name: 'Grace' },
@@ -108,6 +111,21 @@ describe('social sign-in against a real OIDC provider', () => {
     assert.equal(res.res.status, 302);
     assert.equal((await whoIsSignedIn(t, res.res)).id, existing.user.id);
     assert.equal(t.app.ctx.users.get(existing.user.id)!.email_verified, true);
+  });
+
+  it('signs in through a plain OAuth 2.0 provider: code exchange with client_secret_post, then userinfo', async () => {
+    const t = app([{
+      id: 'plain', type: 'oauth2', client_id: 'janua-plain', client_secret: 'plain-secret-0123456789', scopes: ['openid', 'email', 'profile'],
+      authorization_endpoint: `${idp.issuer}/auth`, token_endpoint: `${idp.issuer}/token`, userinfo_endpoint: `${idp.issuer}/me`,
+    }]);
+    const started = await start(t, 'plain');
+    assert.equal(new URL(started.authorization_url).searchParams.get('nonce'), null);
+    const back = await browseToCallback(started.authorization_url, 'ada', CALLBACK);
+    const res = await t.request('GET', back.pathname + back.search);
+    assert.equal(res.headers.get('location'), `${FRONTEND}/account`);
+    const me = await whoIsSignedIn(t, res);
+    assert.equal(me.email, 'ada@lovelace.test');
+    assert.deepEqual(t.store.table(oauthAccountsTable).find({}).map((a) => [a.provider, a.subject]), [['plain', 'ada']]);
   });
 
   it('asks an account with MFA on for its second factor before any session', async () => {

@@ -20,6 +20,7 @@ export interface IdpClientConfig {
   client_id: string;
   client_secret: string;
   redirect_uris: string[];
+  token_endpoint_auth_method?: 'client_secret_basic' | 'client_secret_post';
 }
 
 export interface TestIdp {
@@ -36,7 +37,7 @@ export async function startIdp(clients: IdpClientConfig[], users: Record<string,
   const jwk = { ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: 'test-idp-1' };
   const accounts = new Map(Object.entries(users));
   const provider = new Provider(issuer, {
-    clients: clients.map((c) => ({ ...c, grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' })),
+    clients: clients.map((c) => ({ token_endpoint_auth_method: 'client_secret_basic', ...c, grant_types: ['authorization_code'], response_types: ['code'] })),
     jwks: { keys: [jwk] },
     cookies: { keys: ['janua-test-cookie-key'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['given_name', 'family_name', 'name'] },
