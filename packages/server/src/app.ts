@@ -55,20 +55,30 @@ function resolveConfig(options: AppOptions): AppConfig {
 /** WebAuthn binds credentials to a domain and checks the page origin; both default to where the kit runs. */
 function relyingParty(options: AppOptions, issuer: string): Pick<AppConfig, 'rpId' | 'rpName' | 'origins'> {
   const frontend = new URL(options.frontendUrl ?? issuer);
-  const origins = options.origins?.length
-    ? options.origins.map((o) => o.replace(/\/+$/, ''))
-    : [...new Set([frontend.origin, new URL(issuer).origin, ...(options.cors ?? []).map((o) => o.replace(/\/+$/, ''))])];
-  for (const origin of origins) {
-    let parsed: URL | undefined;
+  const asOrigin = (value: string) => {
     try {
-      parsed = new URL(origin);
+      const origin = new URL(value).origin;
+      return origin === value.replace(/\/+$/, '') ? origin : null;
     } catch {
-      parsed = undefined;
+      return null;
     }
-    if (!parsed || parsed.origin !== origin) throw new Error(`createApp: origins must be origins like https://app.example.com, got "${origin}"`);
+  };
+  let origins: string[];
+  if (options.origins?.length) {
+    origins = options.origins.map((o) => {
+      const origin = asOrigin(o);
+      if (!origin) throw new Error(`createApp: origins must be origins like https://app.example.com, got "${o}"`);
+      return origin;
+    });
+  } else {
+    // Derived defaults are only a convenience: an odd CORS entry is skipped, not fatal.
+    const derived = [frontend.origin, new URL(issuer).origin, ...(options.cors ?? [])].map(asOrigin);
+    origins = [...new Set(derived.filter((o): o is string => o !== null))];
   }
-  const rpId = options.rpId ?? frontend.hostname;
-  if (!/^[a-z0-9.-]+$/i.test(rpId)) throw new Error(`createApp: rpId must be a domain name, got "${rpId}"`);
+  if (options.rpId !== undefined && !/^[a-z0-9.-]+$/i.test(options.rpId)) {
+    throw new Error(`createApp: rpId must be a domain name, got "${options.rpId}"`);
+  }
+  const rpId = options.rpId ?? frontend.hostname.replace(/^\[|\]$/g, '');
   return { rpId, rpName: options.rpName ?? 'Janua', origins };
 }
 
@@ -76,7 +86,11 @@ export function createContext(options: AppOptions): AppContext {
   const config = resolveConfig(options);
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.log(line));
-  const keys = options.keys ?? new KeyRing(options.store, now, config.accessTokenTtl * 1000);
+  const rotation = options.keyRotationAge ?? 0;
+  if (!Number.isInteger(rotation) || rotation < 0) throw new Error('createApp: keyRotationAge must be a whole number of seconds');
+  if (rotation > 0 && rotation < config.accessTokenTtl) throw new Error('createApp: keyRotationAge must be at least the access-token lifetime');
+  // A minute past the token lifetime: a process that has not yet seen a rotation may sign with the old key for a few more seconds.
+  const keys = options.keys ?? new KeyRing(options.store, now, config.accessTokenTtl * 1000 + 60_000, rotation * 1000);
   let dummy: Promise<string> | null = null;
   return {
     config,

@@ -14,7 +14,10 @@ export const USAGE = `Usage: janua-server [options]
   --cors <a,b>        Origins allowed to call with credentials
   --seed              Create the demo accounts (idempotent)
   --issuer <url>      Public base URL (default http://<host>:<port>)
-  --no-rate-limit     Turn off sign-in/sign-up rate limits (load tests only)
+  --no-rate-limit     Turn off rate limits and lockout (load tests; needs --dev)
+  --rotate-keys       Retire the signing key and sign with a new one from now on
+  --key-rotation-days <n>
+                      Replace the signing key automatically every n days (at least hourly)
   --rp-id <domain>    WebAuthn relying-party id (default: the issuer's host name)
   --origin <url>      Page origin allowed for passkeys; repeat or comma-separate
                       (default: the issuer and the --cors origins)
@@ -39,6 +42,8 @@ export function parseCliArgs(argv: string[]): StartServerOptions | 'help' {
         seed: { type: 'boolean' },
         issuer: { type: 'string' },
         'no-rate-limit': { type: 'boolean' },
+        'rotate-keys': { type: 'boolean' },
+        'key-rotation-days': { type: 'string' },
         'rp-id': { type: 'string' },
         origin: { type: 'string', multiple: true },
         'oauth-config': { type: 'string' },
@@ -62,7 +67,19 @@ export function parseCliArgs(argv: string[]): StartServerOptions | 'help' {
   }
   if (values.dev) options.dev = true;
   if (values.seed) options.seed = true;
-  if (values['no-rate-limit']) options.rateLimit = false;
+  if (values['no-rate-limit']) {
+    // Limits and lockout guard real accounts; switching them off is for load tests on a dev server.
+    if (!values.dev) throw new CliError('--no-rate-limit is for load tests and needs --dev');
+    options.rateLimit = false;
+  }
+  if (values['rotate-keys']) options.rotateKeys = true;
+  if (values['key-rotation-days'] !== undefined) {
+    const days = Number(values['key-rotation-days']);
+    if (!/^\d+(\.\d+)?$/.test(values['key-rotation-days']) || days <= 0 || days > 3650) {
+      throw new CliError(`--key-rotation-days must be a positive number of days, at most 3650, got "${values['key-rotation-days']}"`);
+    }
+    options.keyRotationAge = Math.max(3600, Math.round(days * 86_400));
+  }
   if (values.cors !== undefined) {
     const origins = values.cors.split(',').map((o) => o.trim()).filter(Boolean);
     for (const origin of origins) {

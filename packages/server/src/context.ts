@@ -28,6 +28,11 @@ export interface AppOptions {
   accessTokenTtl?: number;
   /** Seconds; default 30 days. */
   refreshTokenTtl?: number;
+  /**
+   * Seconds a signing key signs before a new one replaces it (the old one stays in JWKS until
+   * its last token has expired). Default: no automatic rotation; `keys.rotate()` still works.
+   */
+  keyRotationAge?: number;
   rateLimit?: false | RateLimitConfig;
   /** A real transport; messages are also kept in the outbox. */
   mailer?: Mailer;

@@ -57,6 +57,8 @@ export interface StartServerOptions extends Partial<Omit<AppOptions, 'store' | '
   /** Public URL; default http://<host>:<port>. */
   issuer?: string;
   hasher?: PasswordHasher;
+  /** Retire the current signing key and sign with a new one from this start on. */
+  rotateKeys?: boolean;
 }
 
 export interface RunningServer {
@@ -82,7 +84,7 @@ function starting(): Response {
 
 /** Starts the API on a TCP port with the SQLite store and scrypt. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const { port = 8787, host = '127.0.0.1', db = './janua.db', seed = false, hasher, issuer, ...appOptions } = options;
+  const { port = 8787, host = '127.0.0.1', db = './janua.db', seed = false, hasher, issuer, rotateKeys = false, ...appOptions } = options;
   if (appOptions.dev && !isLoopback(host)) {
     throw new Error(`Refusing to start in dev mode on ${host}: dev endpoints expose the outbox; use a loopback host such as 127.0.0.1`);
   }
@@ -114,6 +116,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
     });
     await app.ready;
+    if (rotateKeys) await app.ctx.keys.rotate();
     const seeded = seed ? (await seedDemo(app.ctx)).created : [];
     const close = () =>
       new Promise<void>((done) => {

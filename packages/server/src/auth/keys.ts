@@ -35,7 +35,9 @@ export const signingKeysTable = defineTable<SigningKeyRow>({
 export class KeyRing {
   private readonly table: Table<SigningKeyRow>;
   private readonly imported = new Map<string, Promise<CryptoKey>>();
-  private activeKey: Promise<{ kid: string; key: CryptoKey }> | null = null;
+  private activeKey: Promise<{ kid: string; key: CryptoKey; createdAt: number }> | null = null;
+  /** When the active key was last checked against the table (another process may have rotated). */
+  private checkedAt = 0;
   private cache: { at: number; rows: SigningKeyRow[] } | null = null;
 
   constructor(
@@ -43,16 +45,29 @@ export class KeyRing {
     private readonly now: () => number,
     /** How long a retired key stays published: at least the access-token lifetime. */
     private readonly retainMs: number,
+    /** The signer is replaced once it is this old (ms); 0 or undefined: only by rotate(). */
+    private readonly rotateAfterMs = 0,
   ) {
     this.table = store.table(signingKeysTable);
   }
 
-  /** The signing key, created and persisted on first use. */
+  /** The signing key, created and persisted on first use, replaced once it reaches its rotation age. */
   active(): Promise<{ kid: string; key: CryptoKey }> {
+    const now = this.now();
+    if (this.activeKey && now - this.checkedAt > 5_000) {
+      this.checkedAt = now;
+      // Chained on the current promise, so concurrent callers share one check and at most one rotation.
+      this.activeKey = this.activeKey.then(async (current) => {
+        const newest = this.newest();
+        if (newest && newest.id !== current.kid) return this.load(newest);
+        if (this.due(current.createdAt)) return this.load(await this.replace());
+        return current;
+      });
+    }
     this.activeKey ??= (async () => {
-      const current = this.table.find({ retired_at: null }, { orderBy: [{ field: 'created_at', direction: 'desc' }], limit: 1 })[0];
-      const row = current ?? (await this.generate());
-      return { kid: row.id, key: await this.privateKey(row) };
+      this.checkedAt = this.now();
+      const row = this.newest() ?? (await this.generate());
+      return this.load(this.due(row.created_at) ? await this.replace() : row);
     })();
     this.activeKey.catch(() => (this.activeKey = null));
     return this.activeKey;
@@ -60,11 +75,29 @@ export class KeyRing {
 
   /** Makes a new key the signer and retires the others; they stay published for `retainMs`. */
   async rotate(): Promise<string> {
-    const row = await this.generate();
-    this.table.updateWhere({ retired_at: null, id: { ne: row.id } }, { retired_at: this.now() });
+    const row = await this.replace();
     this.activeKey = null;
-    this.cache = null;
     return row.id;
+  }
+
+  private due(createdAt: number): boolean {
+    return this.rotateAfterMs > 0 && this.now() - createdAt >= this.rotateAfterMs;
+  }
+
+  private async load(row: SigningKeyRow): Promise<{ kid: string; key: CryptoKey; createdAt: number }> {
+    return { kid: row.id, key: await this.privateKey(row), createdAt: row.created_at };
+  }
+
+  private async replace(): Promise<SigningKeyRow> {
+    const row = await this.generate();
+    // Every other key retires, one another process may have just made included: one signer at a time.
+    this.table.updateWhere({ retired_at: null, id: { ne: row.id } }, { retired_at: this.now() });
+    this.cache = null;
+    return row;
+  }
+
+  private newest(): SigningKeyRow | undefined {
+    return this.table.find({ retired_at: null }, { orderBy: [{ field: 'created_at', direction: 'desc' }], limit: 1 })[0];
   }
 
   /** Public keys for `/.well-known/jwks.json`. */
