@@ -106,6 +106,9 @@ describe('passkeys: the whole life of one', () => {
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.throws(() => createTestApp({ origins: ['not an origin'] }), /origins must be origins/);
     assert.throws(() => createTestApp({ rpId: 'bad id/' }), /rpId must be a domain/);
+    const derived = createTestApp({ issuer: 'http://[::1]:8787', frontendUrl: 'https://app.example.com/login', cors: ['https://www.example.com', 'not-an-origin'] });
+    assert.equal(derived.app.ctx.config.rpId, 'app.example.com');
+    assert.deepEqual(derived.app.ctx.config.origins, ['https://app.example.com', 'http://[::1]:8787', 'https://www.example.com']);
   });
 });
 
