@@ -26,6 +26,7 @@ describe('localization', () => {
       UNAUTHORIZED: true, FORBIDDEN: true, NOT_FOUND: true, PAYLOAD_TOO_LARGE: true,
       INTERNAL_ERROR: true, SERVICE_UNAVAILABLE: true, NETWORK_ERROR: true,
       BAD_REQUEST: true, HTTP_ERROR: true, INVALID_RESPONSE: true, CLIENT_ERROR: true,
+      USERNAME_TAKEN: true, INVALID_JSON: true, UNSUPPORTED_MEDIA_TYPE: true,
     };
     for (const code of Object.keys(codes)) {
       expect(errorKey(code), code).to.equal(`error.${code}`);
