@@ -35,7 +35,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 30_000,
+  // Generous: two shared cores, and a story's play function signs in with a real KDF.
+  timeout: 60_000,
   reporter: [['list']],
   forbidOnly: Boolean(process.env['CI']),
   use: {
@@ -49,7 +50,8 @@ export default defineConfig({
     command: `node tests/stories/serve.mjs --port ${port}`,
     url: `http://127.0.0.1:${port}/index.json`,
     reuseExistingServer: false,
-    timeout: 30_000,
+    // Generous: two shared cores, and a story's play function signs in with a real KDF.
+  timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
   },

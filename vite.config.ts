@@ -64,7 +64,7 @@ function browserOnly(): Plugin {
 function shared(): UserConfig {
   return {
     root,
-    logLevel: 'warn',
+    logLevel: 'info',
     plugins: [browserOnly()],
     // Libraries such as Lit read NODE_ENV to drop dev-only warnings.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
@@ -130,7 +130,6 @@ export default defineConfig(() => {
   }
   return {
     ...shared(),
-    logLevel: 'info',
     plugins: [browserOnly(), thenBuildAllInOne()],
     build: {
       ...sharedBuild(),

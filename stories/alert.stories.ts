@@ -3,20 +3,18 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/alert/define.ts';
 import '../components/button/define.ts';
-import type { AlertVariant, JanuaAlert } from '../components/alert/alert.ts';
+import type { JanuaAlert } from '../components/alert/alert.ts';
+import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 
-interface AlertArgs {
-  variant: AlertVariant;
-  message: string;
-}
+type AlertArgs = Record<string, unknown>;
 
 const meta: Meta<AlertArgs> = {
   title: 'Primitives/Alert',
   component: 'janua-alert',
   args: { variant: 'info', message: 'We sent a link to your email address.' },
   argTypes: { variant: { control: 'inline-radio', options: ['info', 'success', 'error'] } },
-  render: (args) => html`<janua-alert variant=${args.variant} message=${args.message}></janua-alert>`,
+  render: (args) => html`<janua-alert ${manifestArgs(args)}></janua-alert>`,
 };
 export default meta;
 
@@ -38,7 +36,7 @@ export const ServerError: Story = {
 export const EmptyThenAnnounced: Story = {
   args: { variant: 'info', message: '' },
   render: (args) => html`<div class="story-stack">
-    <janua-alert variant=${args.variant} message=${args.message}></janua-alert>
+    <janua-alert ${manifestArgs(args)}></janua-alert>
     <janua-button
       variant="secondary"
       label="Send the link again"

@@ -2,17 +2,9 @@ import { html } from 'lit';
 import { expect, userEvent, within } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/button/define.ts';
-import type { ButtonVariant } from '../components/button/button.ts';
+import { manifestArgs } from './support/args.ts';
 
-interface ButtonArgs {
-  variant: ButtonVariant;
-  type: 'button' | 'submit' | 'reset';
-  pending: boolean;
-  disabled: boolean;
-  label: string;
-  pendingLabel: string;
-  inline: boolean;
-}
+type ButtonArgs = Record<string, unknown>;
 
 const meta: Meta<ButtonArgs> = {
   title: 'Primitives/Button',
@@ -23,22 +15,14 @@ const meta: Meta<ButtonArgs> = {
     pending: false,
     disabled: false,
     label: 'Continue',
-    pendingLabel: 'Signing in…',
+    'pending-label': 'Signing in…',
     inline: false,
   },
   argTypes: {
     variant: { control: 'inline-radio', options: ['primary', 'secondary', 'ghost', 'danger'] },
     type: { control: 'inline-radio', options: ['button', 'submit', 'reset'] },
   },
-  render: (args) => html`<janua-button
-    variant=${args.variant}
-    type=${args.type}
-    ?pending=${args.pending}
-    ?disabled=${args.disabled}
-    ?inline=${args.inline}
-    label=${args.label}
-    pending-label=${args.pendingLabel}
-  ></janua-button>`,
+  render: (args) => html`<janua-button ${manifestArgs(args)}></janua-button>`,
 };
 export default meta;
 
@@ -77,7 +61,7 @@ export const SubmitsItsForm: Story = {
         (event.target as HTMLFormElement).querySelector('output')!.value = 'Submitted';
       }}
     >
-      <janua-button type=${args.type} label=${args.label}></janua-button>
+      <janua-button ${manifestArgs(args)}></janua-button>
       <output aria-live="polite"></output>
     </form>`,
   play: async ({ canvasElement }) => {

@@ -1,16 +1,15 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/divider/define.ts';
+import { manifestArgs } from './support/args.ts';
 
-interface DividerArgs {
-  label: string;
-}
+type DividerArgs = Record<string, unknown>;
 
 const meta: Meta<DividerArgs> = {
   title: 'Primitives/Divider',
   component: 'janua-divider',
   args: { label: 'or' },
-  render: (args) => html`<div class="story-form"><janua-divider label=${args.label}></janua-divider></div>`,
+  render: (args) => html`<div class="story-form"><janua-divider ${manifestArgs(args)}></janua-divider></div>`,
 };
 export default meta;
 

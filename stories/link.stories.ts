@@ -2,18 +2,17 @@ import { html } from 'lit';
 import { expect } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/link/define.ts';
+import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 
-interface LinkArgs {
-  href: string;
-  text: string;
-}
+type LinkArgs = Record<string, unknown> & { text: string };
 
 const meta: Meta<LinkArgs> = {
   title: 'Primitives/Link',
   component: 'janua-link',
   args: { href: '#forgot-password', text: 'Forgot password?' },
-  render: (args) => html`<janua-link href=${args.href}>${args.text}</janua-link>`,
+  argTypes: { text: { control: 'text', description: 'The slotted link text.' } },
+  render: (args) => html`<janua-link ${manifestArgs(args)}>${args.text}</janua-link>`,
 };
 export default meta;
 
@@ -30,7 +29,7 @@ export const Default: Story = {
 
 export const InASentence: Story = {
   args: { href: '#sign-up', text: 'Create an account' },
-  render: (args) => html`<p>New here? <janua-link href=${args.href}>${args.text}</janua-link></p>`,
+  render: (args) => html`<p>New here? <janua-link ${manifestArgs(args)}>${args.text}</janua-link></p>`,
 };
 
 export const DarkTheme: Story = { globals: { theme: 'dark' }, render: InASentence.render, args: InASentence.args };

@@ -3,6 +3,7 @@ import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { JanuaClient } from '@janua/core';
 import '../components/provider/define.ts';
+import { renderedText } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { authPage, isShown } from './support/page.ts';
 import { fill, submit, WAIT } from './support/play.ts';
@@ -19,7 +20,7 @@ sign-out button below all share it. Sign in with **${DEMO_LOGIN.email}** / **${D
     },
   },
   loaders: [withClient()],
-  render: (_args, { loaded }) => authPage(loaded['client'] as JanuaClient),
+  render: (args, { loaded }) => authPage(loaded['client'] as JanuaClient, { provider: args }),
 };
 export default meta;
 
@@ -34,7 +35,7 @@ export const SignedIn: Story = {
     await submit(canvasElement);
     await waitFor(() => expect(isShown(canvasElement.querySelector('#signed-in-content'))).toBe(true), WAIT);
     await waitFor(
-      () => expect(canvasElement.querySelector('janua-user-name')?.shadowRoot?.textContent).toContain('Demo User'),
+      () => expect(renderedText(canvasElement.querySelector('janua-user-name'))).toContain('Demo User'),
       WAIT,
     );
   },

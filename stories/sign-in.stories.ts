@@ -1,18 +1,14 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { en, type JanuaClient } from '@janua/core';
 import '../components/sign-in/define.ts';
+import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { expectFieldError, expectFormError, expectPending, fill, submit, WAIT } from './support/play.ts';
 
-interface SignInArgs {
-  redirectUrl: string;
-  signUpUrl: string;
-  forgotPasswordUrl: string;
-  locale: string;
-}
+type SignInArgs = Record<string, unknown>;
 
 const meta: Meta<SignInArgs> = {
   title: 'Elements/Sign in',
@@ -25,21 +21,23 @@ const meta: Meta<SignInArgs> = {
       },
     },
   },
-  args: { redirectUrl: '', signUpUrl: '#sign-up', forgotPasswordUrl: '#forgot-password', locale: '' },
+  args: { 'sign-up-url': '#sign-up', 'forgot-password-url': '#forgot-password' },
   loaders: [withClient()],
-  render: (args, { loaded }) => html`<janua-sign-in
-    .client=${loaded['client'] as JanuaClient}
-    redirect-url=${args.redirectUrl || nothing}
-    sign-up-url=${args.signUpUrl || nothing}
-    forgot-password-url=${args.forgotPasswordUrl || nothing}
-    locale=${args.locale || nothing}
-  ></janua-sign-in>`,
+  render: (args, { loaded }) =>
+    html`<janua-sign-in .client=${loaded['client'] as JanuaClient} ${manifestArgs(args)}></janua-sign-in>`,
 };
 export default meta;
 
 type Story = StoryObj<SignInArgs>;
 
-export const Default: Story = {};
+/** The link controls come from the manifest's attributes (`sign-up-url`, `forgot-password-url`). */
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(queryDeep(canvasElement, 'a[part="sign-up-link"]')).toHaveAttribute('href', '#sign-up'), WAIT);
+    await expect(queryDeep(canvasElement, 'a[part="forgot-password-link"]')).toHaveTextContent(en['signIn.forgotPassword']);
+    await expect(document.querySelector('input[autocomplete="current-password"]')).not.toBeNull();
+  },
+};
 
 /** The server's answer is held back 10 minutes, so the pending state stays on screen. */
 export const Pending: Story = {

@@ -1,29 +1,23 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { JanuaClient } from '@janua/core';
 import '../components/sign-out-button/define.ts';
-import type { ButtonVariant } from '../components/button/button.ts';
+import { manifestArgs } from './support/args.ts';
 import { queryAllDeep } from './support/dom.ts';
 import { withClient } from './support/janua.ts';
 import { WAIT } from './support/play.ts';
 
-interface SignOutArgs {
-  variant: ButtonVariant;
-  redirectUrl: string;
-}
+type SignOutArgs = Record<string, unknown>;
 
 const meta: Meta<SignOutArgs> = {
   title: 'Elements/Sign-out button',
   component: 'janua-sign-out-button',
-  args: { variant: 'secondary', redirectUrl: '' },
+  args: { variant: 'secondary' },
   argTypes: { variant: { control: 'inline-radio', options: ['primary', 'secondary', 'ghost', 'danger'] } },
   loaders: [withClient({ signedIn: true })],
-  render: (args, { loaded }) => html`<janua-sign-out-button
-      .client=${loaded['client'] as JanuaClient}
-      variant=${args.variant}
-      redirect-url=${args.redirectUrl || nothing}
-    ></janua-sign-out-button>`,
+  render: (args, { loaded }) =>
+    html`<janua-sign-out-button .client=${loaded['client'] as JanuaClient} ${manifestArgs(args)}></janua-sign-out-button>`,
 };
 export default meta;
 

@@ -1,17 +1,14 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { en, PASSWORD_RULES, type JanuaClient } from '@janua/core';
 import '../components/sign-up/define.ts';
+import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { expectFieldError, expectFormError, expectPending, fill, submit, WAIT } from './support/play.ts';
 
-interface SignUpArgs {
-  redirectUrl: string;
-  signInUrl: string;
-  locale: string;
-}
+type SignUpArgs = Record<string, unknown>;
 
 /** A new account each run; the server is fresh per story, so the address is free. */
 const NEW_ACCOUNT = {
@@ -32,14 +29,10 @@ const meta: Meta<SignUpArgs> = {
       },
     },
   },
-  args: { redirectUrl: '', signInUrl: '#sign-in', locale: '' },
+  args: { 'sign-in-url': '#sign-in' },
   loaders: [withClient()],
-  render: (args, { loaded }) => html`<janua-sign-up
-    .client=${loaded['client'] as JanuaClient}
-    redirect-url=${args.redirectUrl || nothing}
-    sign-in-url=${args.signInUrl || nothing}
-    locale=${args.locale || nothing}
-  ></janua-sign-up>`,
+  render: (args, { loaded }) =>
+    html`<janua-sign-up .client=${loaded['client'] as JanuaClient} ${manifestArgs(args)}></janua-sign-up>`,
 };
 export default meta;
 

@@ -2,6 +2,7 @@ import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { JanuaClient } from '@janua/core';
 import '../components/signed-in/define.ts';
+import { renderedText } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { authPage, isShown } from './support/page.ts';
 import { fill, submit, WAIT } from './support/play.ts';
@@ -18,7 +19,7 @@ sign in with **${DEMO_LOGIN.email}** / **${DEMO_LOGIN.password}**.`,
     },
   },
   loaders: [withClient({ signedIn: true })],
-  render: (_args, { loaded }) => authPage(loaded['client'] as JanuaClient),
+  render: (args, { loaded }) => authPage(loaded['client'] as JanuaClient, { signedIn: args }),
 };
 export default meta;
 
@@ -32,7 +33,7 @@ export const Default: Story = {
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(isShown(content(canvasElement))).toBe(true), WAIT);
     await expect(isShown(signedOutContent(canvasElement))).toBe(false);
-    await waitFor(() => expect(canvasElement.querySelector('janua-user-name')?.shadowRoot?.textContent).toContain('Demo User'), WAIT);
+    await waitFor(() => expect(renderedText(canvasElement.querySelector('janua-user-name'))).toContain('Demo User'), WAIT);
   },
 };
 

@@ -18,7 +18,7 @@ Sign in with **${DEMO_LOGIN.email}** / **${DEMO_LOGIN.password}** to close it.`,
     },
   },
   loaders: [withClient()],
-  render: (_args, { loaded }) => authPage(loaded['client'] as JanuaClient),
+  render: (args, { loaded }) => authPage(loaded['client'] as JanuaClient, { signedOut: args }),
 };
 export default meta;
 

@@ -3,12 +3,12 @@ import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { JanuaClient } from '@janua/core';
 import '../components/user-name/define.ts';
+import { manifestArgs } from './support/args.ts';
+import { renderedText } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { WAIT } from './support/play.ts';
 
-interface UserNameArgs {
-  format: 'full' | 'first' | 'email';
-}
+type UserNameArgs = Record<string, unknown>;
 
 const meta: Meta<UserNameArgs> = {
   title: 'Elements/User name',
@@ -17,14 +17,14 @@ const meta: Meta<UserNameArgs> = {
   argTypes: { format: { control: 'inline-radio', options: ['full', 'first', 'email'] } },
   loaders: [withClient({ signedIn: true })],
   render: (args, { loaded }) => html`<p>
-    Signed in as <janua-user-name .client=${loaded['client'] as JanuaClient} format=${args.format}></janua-user-name>
+    Signed in as <janua-user-name .client=${loaded['client'] as JanuaClient} ${manifestArgs(args)}></janua-user-name>
   </p>`,
 };
 export default meta;
 
 type Story = StoryObj<UserNameArgs>;
 
-const shown = (root: HTMLElement) => root.querySelector('janua-user-name')?.shadowRoot?.textContent?.trim() ?? '';
+const shown = (root: HTMLElement) => renderedText(root.querySelector('janua-user-name'));
 
 export const Default: Story = {
   play: async ({ canvasElement }) => {

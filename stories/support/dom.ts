@@ -24,6 +24,11 @@ export function queryDeep<E extends Element = HTMLElement>(root: ParentNode, sel
   return first;
 }
 
+/** The text an element renders, whether into its shadow root or its light DOM. */
+export function renderedText(el: Element | null): string {
+  return (el?.shadowRoot ?? el)?.textContent?.trim() ?? '';
+}
+
 /** Text a user would read in `root`, shadow roots and slotted content included. */
 export function visibleText(root: ParentNode): string {
   return queryAllDeep(root, '[role="alert"], [role="status"], .janua-field-error, [part~="error"]')

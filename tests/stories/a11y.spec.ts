@@ -94,7 +94,7 @@ async function waitForStory(page: Page, id: string): Promise<Phase> {
       return phase && ['completed', 'finished', 'errored', 'aborted'].includes(phase) ? phase : false;
     },
     id,
-    { timeout: 20_000, polling: 50 },
+    { timeout: 45_000, polling: 50 },
   );
   return (await handle.jsonValue()) as Phase;
 }
