@@ -1,4 +1,5 @@
 import type { AppContext } from './context.ts';
+import { seedDemoOrganizations } from './orgs/seed.ts';
 import { uuid } from './util.ts';
 
 export interface DemoAccount {
@@ -17,7 +18,10 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: 'ada@janua.dev', password: 'Ada-password-2026', first_name: 'Ada', last_name: 'Lovelace', username: 'ada' },
 ];
 
-/** Creates the demo accounts that do not exist yet; running it twice changes nothing. */
+/**
+ * Creates the demo accounts (and then the demo organizations) that do not exist yet; running it
+ * twice changes nothing. Answers the emails of the accounts it created.
+ */
 export async function seedDemo(ctx: AppContext): Promise<{ created: string[] }> {
   const created: string[] = [];
   for (const account of DEMO_ACCOUNTS) {
@@ -47,5 +51,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ created: string[] }> 
     });
     if (inserted) created.push(account.email);
   }
+  // The organizations need the accounts above; they are idempotent in the same way.
+  seedDemoOrganizations(ctx);
   return { created };
 }
