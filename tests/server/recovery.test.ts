@@ -153,6 +153,18 @@ describe('reset password', () => {
     assert.equal((await reset(t, { token, new_password: NEW_PASSWORD })).status, 200);
   });
 
+  it('limits redemptions per address (429 + Retry-After), so tokens cannot be sprayed', async () => {
+    const t = createTestApp();
+    let last = await t.request('POST', '/api/v1/auth/password/reset', { body: { token: 'guess-0', new_password: NEW_PASSWORD }, ip: '10.77.0.1' });
+    for (let i = 1; i <= 30; i++) {
+      last = await t.request('POST', '/api/v1/auth/password/reset', { body: { token: `guess-${i}`, new_password: NEW_PASSWORD }, ip: '10.77.0.1' });
+    }
+    assert.equal(last.status, 429);
+    assert.ok(Number(last.headers.get('retry-after')) > 0);
+    const elsewhere = await t.request('POST', '/api/v1/auth/password/reset', { body: { token: 'guess', new_password: NEW_PASSWORD }, ip: '10.77.0.2' });
+    assert.equal(elsewhere.body.error.code, 'INVALID_TOKEN');
+  });
+
   it('bad input and unknown tokens', async () => {
     const t = createTestApp();
     for (const [body, field] of [[{ new_password: NEW_PASSWORD }, 'token'], [{ token: 'x' }, 'new_password'], [{ token: 7, new_password: NEW_PASSWORD }, 'token'], [{ token: 'x'.repeat(513), new_password: NEW_PASSWORD }, 'token'], [{ token: 'x', new_password: 'x'.repeat(129) }, 'new_password']] as const) {
