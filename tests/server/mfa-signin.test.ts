@@ -79,6 +79,19 @@ describe('sign-in with MFA on', () => {
     assert.equal(unknown.body.error.code, 'INVALID_TOKEN');
   });
 
+  it('a code is checked against the mfa_token\'s own account: someone else\'s code does not open it', async () => {
+    const t = createTestApp();
+    const alice = await t.signUp();
+    const mallory = await t.signUp();
+    const a = await enableTotp(t, alice);
+    const m = await enableTotp(t, mallory);
+    const challenge = await signInChallenge(t, alice);
+    assert.equal((await verify(t, challenge.mfa_token, await codeAt(t, m.secret))).body.error.code, 'INVALID_MFA_CODE');
+    assert.equal((await verify(t, challenge.mfa_token, m.backupCodes[0])).body.error.code, 'INVALID_MFA_CODE');
+    const ok = await verify(t, challenge.mfa_token, await codeAt(t, a.secret));
+    assert.equal(ok.body.user.id, alice.user.id);
+  });
+
   it('a backup code works once; remaining count goes down', async () => {
     const t = createTestApp();
     const user = await t.signUp();
