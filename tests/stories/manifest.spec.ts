@@ -1,0 +1,123 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+
+/*
+ * custom-elements.json is what Storybook's controls, editor typings and the framework wrappers
+ * are generated from. These checks regenerate it from the JSDoc and hold it to the elements'
+ * source: every element is in it, with its public API and nothing private.
+ */
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const componentsDir = join(root, 'components');
+
+interface Declaration {
+  kind: string;
+  name: string;
+  tagName?: string;
+  summary?: string;
+  attributes?: { name: string; fieldName?: string }[];
+  members?: { kind: string; name: string; privacy?: string; static?: boolean }[];
+  events?: { name: string }[];
+  slots?: { name: string }[];
+  cssParts?: { name: string }[];
+}
+
+function generate(): Map<string, Declaration> {
+  const cem = createRequire(import.meta.url).resolve('@custom-elements-manifest/analyzer/cem.js');
+  execFileSync(process.execPath, [cem, 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], {
+    cwd: root,
+    stdio: 'pipe',
+  });
+  const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as {
+    modules: { path: string; declarations?: Declaration[] }[];
+  };
+  const byTag = new Map<string, Declaration>();
+  for (const mod of manifest.modules) {
+    for (const d of mod.declarations ?? []) if (d.tagName) byTag.set(d.tagName, d);
+  }
+  return byTag;
+}
+
+/** Tag → element folder, from each `define.ts` (the only place a tag is registered). */
+function definedTags(): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const dir of readdirSync(componentsDir, { withFileTypes: true })) {
+    const define = join(componentsDir, dir.name, 'define.ts');
+    if (!dir.isDirectory() || dir.name === 'internal' || !existsSync(define)) continue;
+    for (const m of readFileSync(define, 'utf8').matchAll(/defineElement\(\s*['"]([a-z0-9-]+)['"]/g)) {
+      tags.set(m[1]!, join(componentsDir, dir.name));
+    }
+  }
+  return tags;
+}
+
+const manifest = generate();
+const tags = definedTags();
+
+test('every registered element is in the manifest with a summary', () => {
+  expect(tags.size).toBeGreaterThan(0);
+  for (const tag of tags.keys()) {
+    const d = manifest.get(tag);
+    expect(d, `${tag} missing from custom-elements.json (does its class have @tag ${tag}?)`).toBeDefined();
+    expect(d?.summary?.trim(), `${tag} has no @summary`).toBeTruthy();
+  }
+});
+
+test('no private or protected member and no state-only attribute reaches the manifest', () => {
+  for (const [tag, d] of manifest) {
+    for (const m of d.members ?? []) {
+      expect(m.privacy ?? 'public', `${tag}.${m.name}`).toBe('public');
+      expect(m.name, `${tag}.${m.name}`).not.toMatch(/^[_#]/);
+    }
+    for (const a of d.attributes ?? []) expect(a.name, `${tag} attribute ${a.name}`).not.toMatch(/^_/);
+  }
+});
+
+test('every part an element renders in its own template is documented with @csspart', () => {
+  const undocumented: string[] = [];
+  for (const [tag, dir] of tags) {
+    const parts = new Set((manifest.get(tag)?.cssParts ?? []).map((p) => p.name));
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.includes('.styles.') && f !== 'define.ts')) {
+      const source = readFileSync(join(dir, file), 'utf8');
+      for (const m of source.matchAll(/\bpart="([a-z0-9- ]+)"/g)) {
+        for (const part of m[1]!.split(/\s+/).filter(Boolean)) {
+          if (!parts.has(part)) undocumented.push(`${tag}: part="${part}" in ${file} has no @csspart ${part}`);
+        }
+      }
+    }
+  }
+  expect([...new Set(undocumented)], undocumented.join('\n')).toEqual([]);
+});
+
+test('the sign-in and sign-up forms expose their attributes, properties, events, slots and parts', () => {
+  const expectations: Record<string, { attributes: string[]; properties: string[]; events: string[]; slots: string[] }> = {
+    'janua-sign-in': {
+      attributes: ['api', 'locale', 'redirect-url', 'sign-up-url', 'forgot-password-url'],
+      properties: ['client', 'redirectUrl', 'signUpUrl', 'strings'],
+      events: ['janua-signed-in', 'janua-navigate', 'janua-error'],
+      slots: ['header', 'footer'],
+    },
+    'janua-sign-up': {
+      attributes: ['api', 'locale', 'redirect-url', 'sign-in-url'],
+      properties: ['client', 'redirectUrl', 'signInUrl', 'strings'],
+      events: ['janua-signed-up', 'janua-signed-in', 'janua-navigate', 'janua-error'],
+      slots: ['header', 'footer'],
+    },
+  };
+  for (const [tag, want] of Object.entries(expectations)) {
+    const d = manifest.get(tag);
+    expect(d, tag).toBeDefined();
+    const names = (list?: { name: string }[]) => (list ?? []).map((x) => x.name);
+    expect(names(d!.attributes), `${tag} attributes`).toEqual(expect.arrayContaining(want.attributes));
+    expect(names(d!.members?.filter((m) => m.kind === 'field')), `${tag} properties`).toEqual(
+      expect.arrayContaining(want.properties),
+    );
+    expect(names(d!.events), `${tag} events`).toEqual(expect.arrayContaining(want.events));
+    expect(names(d!.slots), `${tag} slots`).toEqual(expect.arrayContaining(want.slots));
+    expect(names(d!.cssParts), `${tag} parts`).toEqual(expect.arrayContaining(['form', 'input', 'error', 'submit-button']));
+  }
+});
