@@ -193,6 +193,20 @@ describe('social sign-in against a real OIDC provider', () => {
     assert.equal(t.app.ctx.users.count(), 0);
   });
 
+  it('refuses a callback naming another issuer (RFC 9207) or carrying a forged code', async () => {
+    const t = app();
+    for (const [param, value, code] of [['iss', 'https://evil.example', 'invalid_issuer'], ['code', 'forged-code', 'exchange_failed']] as const) {
+      const started = await start(t);
+      const back = await browseToCallback(started.authorization_url, 'ada', CALLBACK);
+      assert.ok(back.searchParams.get('iss'), 'oidc-provider sends iss on the callback');
+      back.searchParams.set(param, value);
+      const res = await t.request('GET', back.pathname + back.search);
+      assert.equal(new URL(res.headers.get('location')!).searchParams.get('error'), code);
+      assert.equal(res.headers.get('set-cookie'), null);
+    }
+    assert.equal(t.app.ctx.users.count(), 0);
+  });
+
   it('passes a provider error on to the page, spending the state', async () => {
     const t = app();
     const started = await start(t, 'acme', `${FRONTEND}/login?from=x`);
