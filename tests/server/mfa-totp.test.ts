@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { encode } from 'uqr';
 import {
   base32Decode,
   base32Encode,
@@ -114,12 +115,20 @@ describe('provisioning URI and QR code', () => {
   });
 
   it('renders an SVG data URI with a square module grid', () => {
-    const uri = qrCodeDataUri('otpauth://totp/Janua:ada%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Janua');
+    const text = 'otpauth://totp/Janua:ada%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Janua';
+    const uri = qrCodeDataUri(text);
     const match = /^data:image\/svg\+xml;base64,(.+)$/.exec(uri);
     assert.ok(match);
     const svg = atob(match[1]!);
-    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1">/);
-    assert.match(svg, /<path fill="black" d="M/);
+    const size = Number(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1"/.exec(svg)?.[1]);
+    assert.ok(size >= 21 + 8, 'at least a version-1 symbol plus the quiet zone');
     assert.doesNotMatch(svg, /<script/i);
+    assert.ok(uri.length < 8000, `a compact image (${uri.length} bytes)`);
+    // Paint the runs back into a grid and compare with the encoder's own modules.
+    const grid = Array.from({ length: size }, () => new Array<boolean>(size).fill(false));
+    for (const [, x, y, w] of svg.matchAll(/M(\d+) (\d+)h(\d+)v1H\d+z/g)) {
+      for (let i = 0; i < Number(w); i++) grid[Number(y)]![Number(x) + i] = true;
+    }
+    assert.deepEqual(grid, encode(text, { ecc: 'M', border: 4 }).data);
   });
 });
