@@ -6,7 +6,7 @@ import type { AppConfig, AppContext, AppEnv, AppOptions } from './context.ts';
 import { FEATURES } from './features.ts';
 import { DEFAULT_BODY_LIMIT } from './http/body.ts';
 import { ApiError, errorBody, notFound } from './http/errors.ts';
-import { baseHeaders, bodyLimit, cors } from './http/middleware.ts';
+import { baseHeaders, bodyLimit, cookieCsrfGuard, cors } from './http/middleware.ts';
 import { UserDataRegistry } from './gdpr/registry.ts';
 import { registerOpenApiRoute } from './openapi.ts';
 import { Outbox } from './outbox.ts';
@@ -127,6 +127,7 @@ export function createApp(options: AppOptions): JanuaApp {
   app.use('*', baseHeaders(ctx));
   app.use('*', cors(ctx));
   app.use('*', bodyLimit(ctx));
+  app.use('*', cookieCsrfGuard(ctx));
   const api = new Hono<AppEnv>();
   for (const feature of FEATURES) feature(api, ctx);
   registerOpenApiRoute(api, ctx);

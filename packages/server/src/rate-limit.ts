@@ -8,9 +8,9 @@ export interface LimitRule {
 
 /** Progressive lockout of one account after consecutive failed sign-ins. */
 export interface LockoutRule {
-  /** Failures in a row that cost nothing but the 401. */
+  /** Failures in a row answered with a plain 401; the last of them starts the first lock. */
   freeFailures: number;
-  /** The lock after the first failure past the free ones; each further failure doubles it. */
+  /** The first lock; each further failure doubles it. */
   firstLockMs: number;
   maxLockMs: number;
   /** After this many failures in a row the account stays locked until its password is reset. */
@@ -153,7 +153,7 @@ export class AccountLockout {
   }
 
   private lockUntil(failures: number, now: number): number | null {
-    const over = failures - this.rule.freeFailures;
+    const over = failures - this.rule.freeFailures + 1;
     if (over <= 0 || failures >= this.rule.hardLimit) return null;
     return now + Math.min(this.rule.maxLockMs, this.rule.firstLockMs * 2 ** Math.min(over - 1, 40));
   }

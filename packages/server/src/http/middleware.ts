@@ -110,3 +110,21 @@ export function accountLockedError(retryAfter: number | null): ApiError {
     'Retry-After': String(retryAfter),
   });
 }
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const REFRESH_COOKIE_NAME = 'janua_refresh_token';
+
+/**
+ * Defence in depth for the refresh cookie, which a browser attaches to any request to
+ * `/api/v1/auth`, including one a foreign page makes: a state-changing call that carries the
+ * cookie from an Origin we do not allow is refused before any route runs. Routes that
+ * authenticate *with* the cookie (refresh, sign-out) also demand `X-Janua-Client: 1`.
+ */
+export function cookieCsrfGuard(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (UNSAFE.has(c.req.method) && c.req.header('origin') !== undefined && (c.req.header('cookie') ?? '').includes(`${REFRESH_COOKIE_NAME}=`)) {
+      if (!originAllowed(ctx, c)) throw forbidden('Requests that carry the session cookie must come from an allowed origin');
+    }
+    await next();
+  };
+}
