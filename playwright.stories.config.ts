@@ -5,8 +5,9 @@ import { defineConfig } from '@playwright/test';
 import { CHROME_FLAGS, INSTALL_HINT, findChrome } from './scripts/find-chrome.mjs';
 
 /*
- * axe over every story of the static Storybook. The stories run against the in-browser reference
- * server, so no API server is needed: only a static file server for storybook-static/.
+ * axe over every story of the static Storybook, the manifest checks, and the checks of the built
+ * kit. The stories run against the in-browser reference server, so no API server is needed: only
+ * a static file server for storybook-static/ (and dist/ under /kit/).
  */
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -21,6 +22,8 @@ function freePort(): number {
 process.env['JANUA_STORIES_PORT'] ??= String(freePort());
 const port = Number(process.env['JANUA_STORIES_PORT']);
 
+// The build checks read dist/; rebuilt only when a source is newer than it.
+if (!isWorker) execFileSync(process.execPath, ['scripts/ensure-built.mjs', 'kit'], { cwd: root, stdio: 'inherit' });
 if (!isWorker && !existsSync(`${root}storybook-static/index.json`)) {
   console.log('storybook-static/ is missing: running npm run build-storybook first');
   execSync('npm run build-storybook', { cwd: root, stdio: 'inherit', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Serves the static Storybook (storybook-static/) on 127.0.0.1 for the axe run over every story.
-// Usage: node tests/stories/serve.mjs --port <n> [--dir storybook-static]
+// Serves the static Storybook (storybook-static/) on 127.0.0.1 for the axe run over every story,
+// and the built kit (dist/) under /kit/ for the checks of the build itself.
+// Usage: node tests/stories/serve.mjs --port <n> [--dir storybook-static] [--kit dist]
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -26,16 +27,27 @@ const TYPES = {
 };
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '0' }, dir: { type: 'string', default: 'storybook-static' } },
+  options: {
+    port: { type: 'string', default: '0' },
+    dir: { type: 'string', default: 'storybook-static' },
+    kit: { type: 'string', default: 'dist' },
+  },
 });
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`serve.mjs: --port must be a port number, got "${values.port}"`);
   process.exit(2);
 }
-const root = resolve(repoRoot, values.dir);
+const storybookRoot = resolve(repoRoot, values.dir);
+const kitRoot = resolve(repoRoot, values.kit);
 
 async function fileFor(pathname) {
+  return pathname.startsWith('/kit/')
+    ? fileUnder(kitRoot, pathname.slice('/kit'.length))
+    : fileUnder(storybookRoot, pathname);
+}
+
+async function fileUnder(root, pathname) {
   let decoded;
   try {
     decoded = decodeURIComponent(pathname);
@@ -43,10 +55,10 @@ async function fileFor(pathname) {
     return null;
   }
   const file = resolve(join(root, decoded));
-  // Never serve anything outside the Storybook folder.
+  // Never serve anything outside the folder.
   if (file !== root && !file.startsWith(root + sep)) return null;
   const info = await stat(file).catch(() => null);
-  if (info?.isDirectory()) return fileFor(join(decoded, 'index.html'));
+  if (info?.isDirectory()) return fileUnder(root, join(decoded, 'index.html'));
   return info?.isFile() ? file : null;
 }
 
