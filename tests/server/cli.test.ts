@@ -148,7 +148,7 @@ describe('startServer', () => {
     const server = await startServer({ port: 0, db: ':memory:', dev: true, seed: true, hasher: createScryptHasher({ log2N: 10 }) });
     try {
       assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-      assert.deepEqual(server.seeded.sort(), ['ada@janua.dev', 'demo@janua.dev']);
+      assert.deepEqual(server.seeded.sort(), ['ada@janua.dev', 'demo@janua.dev', 'mfa@janua.dev']);
       const res = await post(`${server.url}/api/v1/auth/signin`, { username: 'demo', password: 'Demo-password-2026' });
       assert.equal(res.status, 200);
       const sid = JSON.parse(Buffer.from((await res.json()).tokens.access_token.split('.')[1], 'base64url').toString()).sid;

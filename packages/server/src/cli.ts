@@ -2,6 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveProviders, type OAuthOptions } from './oauth/config.ts';
+import { DEMO_MFA } from './mfa/seed.ts';
 import { DEMO_LOGIN } from './seed.ts';
 import { startServer, type StartServerOptions } from './node.ts';
 
@@ -167,7 +168,10 @@ export async function runCli(argv: string[]): Promise<void> {
     `Janua reference server on ${server.url}`,
     `  database: ${options.db ?? './janua.db'}${options.dev ? ', dev mode (outbox at /api/v1/dev/outbox)' : ''}`,
   ];
-  if (options.seed) banner.push(`  demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+  if (options.seed) {
+    banner.push(`  demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+    banner.push(`  MFA demo login: ${DEMO_MFA.email} / ${DEMO_MFA.password} (TOTP secret ${DEMO_MFA.totpSecret}, backup code ${DEMO_MFA.backupCodes[0]})`);
+  }
   console.log(banner.join('\n'));
   let stopping = false;
   const stop = (signal: string) => {

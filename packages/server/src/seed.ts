@@ -1,4 +1,5 @@
 import type { AppContext } from './context.ts';
+import { DEMO_MFA, seedDemoMfa } from './mfa/seed.ts';
 import { seedDemoOrganizations } from './orgs/seed.ts';
 import { uuid } from './util.ts';
 
@@ -16,6 +17,7 @@ export const DEMO_LOGIN = { email: 'demo@janua.dev', password: 'Demo-password-20
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { ...DEMO_LOGIN, first_name: 'Demo', last_name: 'User', username: 'demo' },
   { email: 'ada@janua.dev', password: 'Ada-password-2026', first_name: 'Ada', last_name: 'Lovelace', username: 'ada' },
+  { email: DEMO_MFA.email, password: DEMO_MFA.password, first_name: 'Grace', last_name: 'Hopper', username: 'grace' },
 ];
 
 /**
@@ -51,7 +53,9 @@ export async function seedDemo(ctx: AppContext): Promise<{ created: string[] }> 
     });
     if (inserted) created.push(account.email);
   }
-  // The organizations need the accounts above; they are idempotent in the same way.
+  // The organizations and the MFA account's factors need the accounts above; both are
+  // idempotent in the same way.
   seedDemoOrganizations(ctx);
+  await seedDemoMfa(ctx);
   return { created };
 }
