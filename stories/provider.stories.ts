@@ -1,12 +1,12 @@
 import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { JanuaClient } from '@janua/core';
+import { en, type JanuaClient } from '@janua/core';
 import '../components/provider/define.ts';
 import { renderedText } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { authPage, isShown } from './support/page.ts';
-import { fill, submit, WAIT } from './support/play.ts';
+import { expectFormError, fill, submit, WAIT } from './support/play.ts';
 
 const meta: Meta = {
   title: 'Elements/Provider',
@@ -38,6 +38,25 @@ export const SignedIn: Story = {
       () => expect(renderedText(canvasElement.querySelector('janua-user-name'))).toContain('Demo User'),
       WAIT,
     );
+  },
+};
+
+/** The first session restore is held in flight: every gate under the provider waits with it. */
+export const Restoring: Story = {
+  loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
+  play: async ({ canvasElement }) => {
+    await expect(isShown(canvasElement.querySelector('#signed-in-content'))).toBe(false);
+    await expect(isShown(canvasElement.querySelector('#signed-out-content'))).toBe(false);
+  },
+};
+
+/** A wrong password through the provider's client: the real server's 401, shown in the form. */
+export const ServerError: Story = {
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, { email: DEMO_LOGIN.email, password: 'not-the-password' });
+    await submit(canvasElement);
+    await expectFormError(canvasElement, en['error.INVALID_CREDENTIALS']);
+    await expect(isShown(canvasElement.querySelector('#signed-in-content'))).toBe(false);
   },
 };
 
