@@ -49,6 +49,38 @@ export async function signAccessToken(
  * without telling which check failed.
  */
 export async function verifyAccessToken(options: AccessTokenIssuer, token: string): Promise<AccessClaims | null> {
+  const cache = verifiedCache(options);
+  const known = cache.get(token);
+  if (known) {
+    if (known.exp * 1000 > options.now()) return known;
+    cache.delete(token);
+    return null;
+  }
+  const claims = await verifySignature(options, token);
+  if (claims) {
+    if (cache.size >= VERIFIED_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(token, claims);
+  }
+  return claims;
+}
+
+/**
+ * Tokens whose signature and claims already checked out, until they expire. A client sends
+ * the same access token for its whole lifetime, and an ECDSA verification costs more than the
+ * rest of a request; the exact token string (signature included) is the key, so a token
+ * differing by one byte is verified afresh. Only successes are kept, so junk cannot fill it.
+ * The session is still checked on every request by the caller.
+ */
+const VERIFIED_CACHE_SIZE = 10_000;
+const verified = new WeakMap<AccessTokenIssuer, Map<string, AccessClaims>>();
+
+function verifiedCache(options: AccessTokenIssuer): Map<string, AccessClaims> {
+  let cache = verified.get(options);
+  if (!cache) verified.set(options, (cache = new Map()));
+  return cache;
+}
+
+async function verifySignature(options: AccessTokenIssuer, token: string): Promise<AccessClaims | null> {
   try {
     const { payload } = await jwtVerify(
       token,
