@@ -66,9 +66,8 @@ function shared(): UserConfig {
     root,
     logLevel: 'info',
     plugins: [browserOnly()],
-    // Libraries such as Lit read NODE_ENV to drop dev-only warnings.
+    // Library mode leaves NODE_ENV for the consumer's bundler; these files go straight to browsers.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    resolve: { conditions: ['browser', 'import', 'module', 'default'] },
   };
 }
 
