@@ -76,6 +76,8 @@ const stripAnsi = (text) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
 
 let current = null; // the running child, so a signal can take its whole group down
+const results = []; // filled as steps finish; a signal prints what there is
+let currentStep = null;
 
 function killGroup(child, signal) {
   try {
@@ -91,6 +93,7 @@ function runStep(step, env) {
   return new Promise((resolveStep) => {
     const child = spawn(command, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     current = child;
+    currentStep = { step, started };
     let output = '';
     const keep = (chunk) => {
       output += chunk.toString();
@@ -113,6 +116,7 @@ function runStep(step, env) {
     const finish = (code, errorText) => {
       clearTimeout(timer);
       current = null;
+      currentStep = null;
       // Whatever the suite started and left behind (servers, browsers) goes with it.
       killGroup(child, 'SIGTERM');
       if (errorText) output += errorText;
@@ -167,7 +171,6 @@ async function main() {
   };
   console.log(`[test.mjs] Chromium: ${chrome}`);
 
-  const results = [];
   let stopped = false;
   for (const step of steps) {
     if (stopped) {
@@ -180,6 +183,8 @@ async function main() {
     }
     console.log(`\n━━ ${step.name} ━━ ${step.run[0]} ${step.run[1].join(' ')}`);
     const { code, output, ms } = await runStep(step, env);
+    // A signal arrived: its handler records this step and prints the summary.
+    if (interrupted) return new Promise(() => {});
     let counts = step.parse?.(output) ?? null;
     const parsed = counts !== null;
     // A step without test counts (a build, the typecheck) counts as one check.
@@ -214,10 +219,34 @@ function printSummary(results) {
   console.log(`${total.passed} passed, ${total.failed} failed`);
 }
 
+/** SIGTERM to the group, then SIGKILL to whatever is still there after a grace period. */
+async function stopGroup(child, graceMs = 3_000) {
+  killGroup(child, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-child.pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  killGroup(child, 'SIGKILL');
+}
+
+let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (current) killGroup(current, 'SIGTERM');
-    console.error(`\n[test.mjs] ${signal}: stopped.`);
+  process.on(signal, async () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n[test.mjs] ${signal}: stopping.`);
+    const running = currentStep;
+    if (current) await stopGroup(current);
+    if (running) {
+      const ms = Date.now() - running.started;
+      results.push({ step: running.step, status: 'failed', code: signal, ms, counts: { passed: 0, failed: 1 }, parsed: false });
+    }
+    if (results.length > 0) printSummary(results);
     process.exit(130);
   });
 }
