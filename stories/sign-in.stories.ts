@@ -6,6 +6,7 @@ import '../components/sign-in/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
+import { demoLoginHint } from './support/page.ts';
 import { expectFieldError, expectFormError, expectPending, fill, submit, WAIT } from './support/play.ts';
 
 type SignInArgs = Record<string, unknown>;
@@ -24,7 +25,7 @@ const meta: Meta<SignInArgs> = {
   args: { 'sign-up-url': '#sign-up', 'forgot-password-url': '#forgot-password' },
   loaders: [withClient()],
   render: (args, { loaded }) =>
-    html`<janua-sign-in .client=${loaded['client'] as JanuaClient} ${manifestArgs(args)}></janua-sign-in>`,
+    html`${demoLoginHint()}<janua-sign-in .client=${loaded['client'] as JanuaClient} ${manifestArgs(args)}></janua-sign-in>`,
 };
 export default meta;
 

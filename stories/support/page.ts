@@ -7,6 +7,12 @@ import '../../components/signed-out/define.ts';
 import '../../components/sign-out-button/define.ts';
 import '../../components/user-name/define.ts';
 import { manifestArgs } from './args.ts';
+import { DEMO_LOGIN } from './janua.ts';
+
+/** The seeded login, shown next to the form so anyone browsing Storybook can sign in. */
+export function demoLoginHint(): TemplateResult {
+  return html`<p class="story-hint">Demo login: <code>${DEMO_LOGIN.email}</code> / <code>${DEMO_LOGIN.password}</code></p>`;
+}
 
 /** Storybook args for the element a story is about, applied through the manifest. */
 export interface PageArgs {
@@ -24,6 +30,7 @@ export function authPage(client: JanuaClient, args: PageArgs = {}): TemplateResu
   return html`<janua-provider .client=${client} ${manifestArgs(args.provider ?? {})}>
     <janua-signed-out ${manifestArgs(args.signedOut ?? {})}>
       <p class="story-signed-out" id="signed-out-content">You are signed out.</p>
+      ${demoLoginHint()}
       <janua-sign-in></janua-sign-in>
     </janua-signed-out>
     <janua-signed-in ${manifestArgs(args.signedIn ?? {})}>

@@ -26,6 +26,8 @@ const page = `
   /* Layout for stories that show several elements side by side. */
   .story-stack { display: grid; gap: 0.75rem; max-inline-size: 26rem; }
   .story-form { max-inline-size: 26rem; }
+  .story-hint { margin-block: 0 1rem; font-size: 0.875rem; }
+  .story-hint code { font-size: inherit; }
 `;
 
 const sheets = new Map<ThemeName, CSSStyleSheet>();
