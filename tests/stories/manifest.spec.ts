@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 
@@ -26,13 +27,17 @@ interface Declaration {
   cssParts?: { name: string }[];
 }
 
+/** A fresh manifest in a temporary folder: both workers load this file, and must not race on the real one. */
 function generate(): Map<string, Declaration> {
   const cem = createRequire(import.meta.url).resolve('@custom-elements-manifest/analyzer/cem.js');
-  execFileSync(process.execPath, [cem, 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], {
-    cwd: root,
-    stdio: 'pipe',
-  });
-  const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as {
+  const outdir = mkdtempSync(join(tmpdir(), 'janua-cem-'));
+  // The analyzer joins --outdir onto its working directory, so it has to be relative.
+  const args = ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(root, outdir), '--quiet'];
+  execFileSync(process.execPath, [cem, ...args], { cwd: root, stdio: 'pipe' });
+  const file = join(outdir, 'custom-elements.json');
+  const text = readFileSync(file, 'utf8');
+  rmSync(outdir, { recursive: true, force: true });
+  const manifest = JSON.parse(text) as {
     modules: { path: string; declarations?: Declaration[] }[];
   };
   const byTag = new Map<string, Declaration>();
