@@ -27,7 +27,7 @@ const stories = Object.values(index.entries).filter((entry) => entry.type === 's
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** The elements of issue 2 and the states each story file must offer. */
+/** The elements of issue 2: each has its own story file. */
 const REQUIRED_FILES = [
   'sign-in',
   'sign-up',
@@ -42,6 +42,9 @@ const REQUIRED_FILES = [
   'link',
 ];
 
+/** States every story file shows, and those the credential forms show on top. */
+const EVERY_FILE_STATES = ['Default', 'Dark Theme'];
+const FORM_STATES = ['Pending', 'Field Error', 'Server Error', 'Service Unavailable', 'Signed In'];
 
 type Phase = string | undefined;
 
@@ -69,6 +72,16 @@ test('the Storybook has a story file for every element of the kit', () => {
   const files = new Set(stories.map((s) => s.importPath.replace(/^.*\/([^/]+)\.stories\.ts$/, '$1')));
   const missing = REQUIRED_FILES.filter((name) => !files.has(name));
   expect(missing, `stories/<element>.stories.ts missing for: ${missing.join(', ')}`).toEqual([]);
+});
+
+test('every story file shows its element in each state', () => {
+  const gaps: string[] = [];
+  for (const file of REQUIRED_FILES) {
+    const names = new Set(stories.filter((s) => s.importPath.endsWith(`/${file}.stories.ts`)).map((s) => s.name));
+    const wanted = file === 'sign-in' || file === 'sign-up' ? [...EVERY_FILE_STATES, ...FORM_STATES] : EVERY_FILE_STATES;
+    for (const state of wanted) if (!names.has(state)) gaps.push(`${file}: no "${state}" story`);
+  }
+  expect(gaps, gaps.join('\n')).toEqual([]);
 });
 
 /** Shows `id` in the shared preview page: a message when the preview is up, else a fresh load. */
