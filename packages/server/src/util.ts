@@ -42,12 +42,20 @@ export function uuid(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** The few node:crypto functions the app uses when it runs on Node. */
+export interface NodeCrypto {
+  createHash(alg: string): { update(data: string): { digest(encoding: 'base64url'): string } };
+  sign(alg: string, data: Uint8Array, key: { key: unknown; dsaEncoding: 'ieee-p1363' }): Uint8Array & { toString(encoding: 'base64url'): string };
+  KeyObject: { from(key: CryptoKey): unknown };
+}
+
 /**
- * Node's hash, reached without a static `node:*` import (the browser build has none): Web
- * Crypto's digest hops through the thread pool, which costs more than hashing a short token.
+ * node:crypto, reached without a static `node:*` import (the browser build has none), or
+ * undefined elsewhere. Web Crypto hops through the thread pool for every digest and signature,
+ * which costs more than the work itself for a short token.
  */
-const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
-  | { createHash(alg: string): { update(data: string): { digest(encoding: 'base64url'): string } } }
+export const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+  | NodeCrypto
   | undefined;
 
 export async function sha256(text: string): Promise<string> {
