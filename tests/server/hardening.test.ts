@@ -112,6 +112,29 @@ describe('progressive sign-in lockout', () => {
   });
 });
 
+describe('rate limits on sign-up, reset and MFA verify', () => {
+  it('each answers 429 with Retry-After once its per-address window is full, and other addresses go on', async () => {
+    const t = createTestApp();
+    const cases: [string, unknown][] = [
+      ['/api/v1/auth/password/reset', { token: 'x'.repeat(43), new_password: 'Brand-new-secret-77' }],
+      ['/api/v1/auth/password/forgot', { email: 'someone@example.test' }],
+      ['/api/v1/mfa/challenge/verify', { mfa_token: 'x'.repeat(43), code: '123456' }],
+      ['/api/v1/auth/signup', { email: 'not-an-email', password: 'Valid-password-1' }],
+    ];
+    for (const [path, body] of cases) {
+      let limited: Awaited<ReturnType<TestApp['request']>> | undefined;
+      for (let i = 0; i < 60 && !limited; i++) {
+        const res = await t.request('POST', path, { body, ip: '198.51.100.7' });
+        if (res.status === 429) limited = res;
+      }
+      assert.ok(limited, `${path} is rate-limited`);
+      assert.equal(limited.body.error.code, 'RATE_LIMITED');
+      assert.ok(Number(limited.headers.get('retry-after')) > 0, `${path} sends Retry-After`);
+      assert.notEqual((await t.request('POST', path, { body, ip: '198.51.100.8' })).status, 429, `${path}: another address is not limited`);
+    }
+  });
+});
+
 describe('CSRF guard on cookie-authenticated calls', () => {
   const ALLOWED = 'http://localhost:5173';
   const cookieCall = (t: TestApp, path: string, token: string, headers: Record<string, string>, body: unknown = {}) =>
