@@ -122,7 +122,7 @@ describe('rate limits on sign-up, reset and MFA verify', () => {
       ['/api/v1/auth/signup', { email: 'not-an-email', password: 'Valid-password-1' }],
     ];
     for (const [path, body] of cases) {
-      let limited: Awaited<ReturnType<TestApp['request']>> | undefined;
+      let limited: { status: number; headers: Headers; body: any } | undefined;
       for (let i = 0; i < 60 && !limited; i++) {
         const res = await t.request('POST', path, { body, ip: '198.51.100.7' });
         if (res.status === 429) limited = res;

@@ -5,20 +5,25 @@ import { tooLarge } from './body.ts';
 import { ApiError, forbidden, unauthorized } from './errors.ts';
 import { verifyAccessToken } from '../auth/tokens.ts';
 
-/** Request id and the headers every answer carries. */
+/**
+ * Request id and the headers every answer carries. Set before the route runs, as prepared
+ * headers that every answer made through the context (errors included) starts from: a header
+ * set on a finished answer makes Hono copy the whole Response, once per header. A route that
+ * wants caching sets its own Cache-Control over the `no-store` default.
+ */
 export function baseHeaders(ctx: AppContext): MiddlewareHandler<AppEnv> {
   const hsts = ctx.config.secureCookies ? 'max-age=31536000; includeSubDomains' : null;
   return async (c, next) => {
     const requestId = `req_${randomToken(12)}`;
     c.set('requestId', requestId);
-    await next();
     c.header('X-Request-Id', requestId);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');
     c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    c.header('Cache-Control', 'no-store');
     if (hsts) c.header('Strict-Transport-Security', hsts);
+    await next();
   };
 }
 
@@ -59,13 +64,14 @@ export function cors(ctx: AppContext): MiddlewareHandler<AppEnv> {
         'Access-Control-Max-Age': '600',
       });
     }
-    await next();
+    // Before the route, like baseHeaders: the answer, whatever it is, is made with them.
     c.header('Vary', 'Origin', { append: true });
     if (ok) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Access-Control-Allow-Credentials', 'true');
       c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
     }
+    await next();
   };
 }
 
