@@ -160,8 +160,10 @@ export class SessionService {
         used_at: null,
         revoked_at: null,
       });
-      const updated = this.sessions.update(session.id, { last_activity_at: now, expires_at: now + this.refreshTtlMs })!;
-      return { ok: true, session: updated, token: next.token };
+      const patch = { last_activity_at: now, expires_at: now + this.refreshTtlMs };
+      this.sessions.update(session.id, patch);
+      // The row was just read in this transaction; re-reading it would cost a query per refresh.
+      return { ok: true, session: { ...session, ...patch }, token: next.token };
     });
   }
 
