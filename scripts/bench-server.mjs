@@ -268,25 +268,31 @@ ${verdicts}
 
 ## Where the time goes, and what was done about it
 
-Profiled with \`node --cpu-prof\` on the built server under the same load. Fixed along the way:
-prepared statements are cached per SQL text (they were already); signing and verification keys
-are imported once per \`kid\`; JWKS is read from the table at most every five seconds; an
-access token whose signature has checked out is remembered until it expires (so \`/auth/me\`
-does no ECDSA work after the first call with a token, and still reads the session each time);
-SHA-256 and ES256 signing go through \`node:crypto\` synchronously where the runtime has it,
-instead of Web Crypto's thread-pool round trip (the browser build keeps Web Crypto and jose).
+Profiled with \`node --cpu-prof\` (and \`perf\`) on the built server under the same load. Fixed
+along the way, roughly halving the cost of both calls:
 
-\`/auth/refresh\` costs about four times \`/auth/me\`, and the profile says why: it is a write.
-About a quarter of its busy CPU is the SQLite write transaction (BEGIN IMMEDIATE, spend the
-old token, insert the new one with its two index entries, extend the session, COMMIT to the
-WAL), an eighth reading the JSON body (the Node adapter builds a full \`Request\` and stream for
-it, which \`/auth/me\` never asks for), a tenth the ES256 signature, and the rest the HTTP layer,
-the answer and its \`Set-Cookie\`. None of that is waste of the obvious kind; reaching 2,000/s on
-one core would take batching commits across requests (group commit) or a leaner HTTP adapter,
-which we have not done. Every refresh is committed to the WAL before it is answered, so a killed
-process loses none (\`tests/server/fault.test.ts\` kills one mid-load).
+- Hono copies the whole \`Response\` each time a header is set on a finished answer, and the
+  common headers (request id, CSP, CORS, …) were set that way, seven or eight per request.
+  They are now prepared before the route runs, so each answer is built once.
+- A JSON body with a declared length is read in one go; the Node adapter then skips building a
+  full \`Request\` and a stream for it (bodies without a length still stream, cut off at the limit).
+- An access token whose signature has checked out is remembered until it expires, so
+  \`/auth/me\` does no ECDSA work after the first call with a token; it still reads the session
+  every time, so revocation stays immediate.
+- SHA-256 and ES256 signing go through \`node:crypto\` synchronously where the runtime has it,
+  instead of Web Crypto's thread-pool round trip (the browser build keeps Web Crypto and jose).
+- Already so before: prepared statements cached per SQL text, keys imported once per \`kid\`,
+  JWKS read from the table at most every five seconds.
 
-Machine: ${machine}. This machine is shared with other work, so figures vary from run to run;
-the load average above says how busy it was.
+\`/auth/refresh\` still costs several times \`/auth/me\` because it is a write: about a third of
+its busy CPU is the SQLite transaction (BEGIN IMMEDIATE, look up the token by hash, read the
+session, spend the old token, insert the new one with its two index entries, extend the
+session, COMMIT to the WAL), about a sixth the new ES256 access token (signature, JSON,
+base64url, a fresh \`jti\`), about a seventh writing the answer with its \`Set-Cookie\`, and the
+rest routing, the organization claim lookup and the user read. No single part dominates any
+more; reaching 2,000/s on one core would take batching commits across requests (group commit)
+or a leaner HTTP layer than Hono on the Node adapter, which we have not done. Every refresh is
+committed to the WAL before it is answered, so a killed process loses none
+(\`tests/server/fault.test.ts\` kills one mid-load).
 `;
 }
