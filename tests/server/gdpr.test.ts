@@ -63,6 +63,21 @@ describe('GET /users/me/export', () => {
     assert.ok(!data.sessions.some((s: { id: string }) => JSON.stringify(t.app.ctx.sessions.sessions.find({ user_id: bob.id })).includes(s.id)));
   });
 
+  it('finds the rows of any feature table that points at the user (OAuth links here), and deletion takes them', async () => {
+    const t = createTestApp();
+    const ada = await person(t, 'ada');
+    const bob = await person(t, 'bob');
+    const links = t.store.registeredTables().find((table) => table.spec.name === 'oauth_accounts')!;
+    const now = t.clock.now();
+    links.insert({ id: 'link-ada', provider: 'github', subject: '1234', user_id: ada.id, email: ada.email, created_at: now, last_used_at: now } as any);
+    links.insert({ id: 'link-bob', provider: 'github', subject: '5678', user_id: bob.id, email: bob.email, created_at: now, last_used_at: now } as any);
+    const res = await exportOf(t, ada);
+    assert.deepEqual(res.body.records.oauth_accounts.map((l: { provider: string; subject: string }) => [l.provider, l.subject]), [['github', '1234']]);
+    assert.match(res.body.records.oauth_accounts[0].created_at, /^\d{4}-/, 'times as ISO 8601');
+    assert.equal((await remove(t, ada, { password: PASSWORD })).status, 204);
+    assert.deepEqual(links.find().map((l) => l.id), ['link-bob']);
+  });
+
   it('answers 401 without a valid token', async () => {
     const t = createTestApp();
     assert.equal((await t.request('GET', '/api/v1/users/me/export')).status, 401);
