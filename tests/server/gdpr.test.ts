@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { base32Decode, totp } from '../../packages/server/src/mfa/totp.ts';
 import { createSqliteStore } from '../../packages/server/src/sqlite-store.ts';
+import { defineTable } from '../../packages/server/src/store/types.ts';
 import { createTestApp, type TestApp } from '../../packages/server/src/testing.ts';
 import { createOrg, invite, join, person, type Person } from './organizations-fixture.ts';
 
@@ -175,11 +176,20 @@ describe('DELETE /users/me', () => {
     assert.equal(t.app.ctx.users.get(signedIn.id), undefined);
   });
 
-  it('removes everything on SQLite too, where the cascades are the database’s own', async () => {
+  it('removes everything on SQLite too, where the cascades are the database’s own, and rows a restricting key would keep', async () => {
     const store = createSqliteStore(':memory:');
     const t = createTestApp({ store });
+    // A feature table whose key to users restricts deletion (the default): the deletion must clear it, not fail.
+    const notes = store.table(defineTable<{ id: string; author_id: string; text: string }>({
+      name: 'test_notes',
+      columns: { id: { type: 'text' }, author_id: { type: 'text' }, text: { type: 'text' } },
+      foreignKeys: [{ field: 'author_id', table: 'users' }],
+    }));
     try {
       const ada = await person(t, 'ada');
+      notes.insert({ id: 'n1', author_id: ada.id, text: 'mine' });
+      const exported = await exportOf(t, ada);
+      assert.deepEqual(exported.body.records.test_notes.map((n: { text: string }) => n.text), ['mine']);
       await createOrg(t, ada, 'sql-org');
       await t.request('POST', '/api/v1/mfa/enable', { token: ada.token, body: { password: PASSWORD } });
       assert.equal((await remove(t, ada, { password: PASSWORD })).status, 204);
@@ -187,6 +197,7 @@ describe('DELETE /users/me', () => {
         if ('user_id' in table.spec.columns) assert.equal((table as any).count({ user_id: ada.id }), 0, table.spec.name);
       }
       assert.equal(t.app.ctx.sessions.refreshTokens.count(), 0, 'refresh tokens went with their sessions');
+      assert.equal(notes.count(), 0);
     } finally {
       store.close();
     }

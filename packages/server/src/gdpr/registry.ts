@@ -57,17 +57,22 @@ export class UserDataRegistry {
   }
 
   /**
-   * Removes the user: the sources' own removals, then rows of tables that name the user by a
-   * column without a cascading foreign key, then the user row, whose cascades take the rest.
+   * Removes the user: the sources' own removals, then rows that name the user by a column the
+   * database will not cascade or null, then the user row, whose cascades take the rest.
    * Call inside one store transaction.
    */
   remove(user: UserRow): void {
     for (const source of this.sources) source.remove?.(user);
     for (const table of this.store.registeredTables()) {
       if (table.spec.name === usersTable.name) continue;
-      const cascading = new Set((table.spec.foreignKeys ?? []).filter((fk) => fk.table === usersTable.name).map((fk) => fk.field as string));
-      if (!cascading.has('user_id') && 'user_id' in table.spec.columns) {
-        (table as Table<Row & { user_id: string }>).deleteWhere({ user_id: user.id });
+      const toUsers = (table.spec.foreignKeys ?? []).filter((fk) => fk.table === usersTable.name);
+      // The database handles cascade and set null; a row that would block the delete, or a
+      // user_id with no foreign key at all, is removed here.
+      const handled = new Set(toUsers.filter((fk) => fk.onDelete === 'cascade' || fk.onDelete === 'set null').map((fk) => fk.field as string));
+      const fields = new Set(toUsers.map((fk) => fk.field as string));
+      if ('user_id' in table.spec.columns) fields.add('user_id');
+      for (const field of fields) {
+        if (!handled.has(field)) (table as unknown as Table<Row & Record<string, string>>).deleteWhere({ [field]: user.id });
       }
     }
     const users = this.store.table(usersTable);
