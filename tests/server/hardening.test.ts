@@ -220,6 +220,24 @@ describe('database busy', () => {
   });
 });
 
+describe('refresh token hygiene', () => {
+  it('spent refresh tokens past their expiry are swept, live ones and reuse detection stay', async () => {
+    const t = createTestApp({ refreshTokenTtl: 3600 });
+    const up = await t.signUp();
+    const first = await t.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: up.tokens!.refresh_token } });
+    assert.equal(t.app.ctx.sessions.refreshTokens.count(), 2);
+    t.clock.advance(2 * 3600_000);
+    const again = await t.request('POST', '/api/v1/auth/signin', { body: { email: up.user.email, password: up.password } });
+    const next = await t.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: again.body.tokens.refresh_token } });
+    assert.equal(next.status, 200);
+    assert.equal(t.app.ctx.sessions.refreshTokens.count(), 2, 'the two expired rows of the first session are gone');
+    assert.equal((await t.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: first.body.refresh_token } })).status, 401);
+    const replay = await t.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: again.body.tokens.refresh_token } });
+    assert.equal(replay.status, 401);
+    assert.equal((await t.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: next.body.refresh_token } })).status, 401, 'reuse still revokes the family');
+  });
+});
+
 describe('access tokens and keys', () => {
   it('refuses a token without exp or sid, and one signed with another curve', async () => {
     const t = createTestApp();

@@ -118,6 +118,19 @@ export class SessionService {
     return session;
   }
 
+  private sweptAt = 0;
+
+  /**
+   * Every rotation leaves a spent row behind (reuse detection needs it); once a row is past
+   * its own expiry it is refused either way, so at most hourly such rows are deleted.
+   */
+  private sweep(): void {
+    const now = this.now();
+    if (now - this.sweptAt < 3600_000) return;
+    this.sweptAt = now;
+    this.store.transaction(() => this.refreshTokens.deleteWhere({ expires_at: { lt: now } }));
+  }
+
   /** The live session for an access token's `sid`, or undefined if revoked or expired. */
   live(sessionId: string): SessionRow | undefined {
     const session = this.sessions.get(sessionId);
@@ -138,6 +151,7 @@ export class SessionService {
   async rotate(token: string): Promise<RotateResult> {
     const hash = await sha256(token);
     const next = await newRefreshToken();
+    this.sweep();
     return this.store.transaction((): RotateResult => {
       const now = this.now();
       const row = this.refreshTokens.findOne({ token_hash: hash });
