@@ -23,6 +23,8 @@ import { signInStyles } from './sign-in.styles.ts';
  * @csspart error - Each field error (class `janua-field-error`).
  * @csspart reveal-button - The show/hide password toggle (class `janua-reveal`).
  * @csspart submit-button - The submit button (`janua-button`).
+ * @csspart forgot-password-link - The default forgot-password link (when `forgot-password-url` is set).
+ * @csspart sign-up-link - The default sign-up link (when `sign-up-url` is set).
  * @cssprop [--janua-sign-in-gap=var(--janua-space)] - Vertical rhythm.
  * @cssprop [--janua-sign-in-padding=calc(1.5 * var(--janua-space))] - Card padding.
  * @cssprop [--janua-sign-in-max-width=26rem] - Card width limit.

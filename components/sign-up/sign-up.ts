@@ -26,6 +26,7 @@ import { signUpStyles } from './sign-up.styles.ts';
  * @csspart error - Each field error (class `janua-field-error`).
  * @csspart reveal-button - The show/hide password toggle (class `janua-reveal`).
  * @csspart submit-button - The submit button (`janua-button`).
+ * @csspart sign-in-link - The default sign-in link (when `sign-in-url` is set).
  * @cssprop [--janua-sign-up-gap=var(--janua-space)] - Vertical rhythm.
  * @cssprop [--janua-sign-up-padding=calc(1.5 * var(--janua-space))] - Card padding.
  * @cssprop [--janua-sign-up-max-width=28rem] - Card width limit.
