@@ -27,6 +27,8 @@ describe('localization', () => {
       INTERNAL_ERROR: true, SERVICE_UNAVAILABLE: true, NETWORK_ERROR: true,
       BAD_REQUEST: true, HTTP_ERROR: true, INVALID_RESPONSE: true, CLIENT_ERROR: true,
       USERNAME_TAKEN: true, INVALID_JSON: true, UNSUPPORTED_MEDIA_TYPE: true,
+      MFA_ALREADY_ENABLED: true, MFA_NOT_ENABLED: true, MFA_METHOD_UNAVAILABLE: true,
+      SLUG_TAKEN: true, LAST_OWNER: true, ALREADY_MEMBER: true, INVITATION_NOT_PENDING: true,
     };
     for (const code of Object.keys(codes)) {
       expect(errorKey(code), code).to.equal(`error.${code}`);

@@ -1,7 +1,7 @@
 import type { ApiErrorBody, ApiErrorCode, ApiValidationError } from '../../../core/src/api-types.ts';
 
-/** Codes the reference server uses beyond the shared list (kept here until api-types has them). */
-export type ServerErrorCode = ApiErrorCode | 'INVALID_JSON' | 'UNSUPPORTED_MEDIA_TYPE' | 'USERNAME_TAKEN' | 'LAST_OWNER';
+/** Every code the server answers with is in the shared wire list, so the kit can localize it. */
+export type ServerErrorCode = ApiErrorCode;
 
 type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 503;
 

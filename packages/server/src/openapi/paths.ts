@@ -51,8 +51,8 @@ export const OPERATIONS: Record<string, Op> = {
   },
   'DELETE /users/me': {
     summary: 'Delete the account and all its data', tag: 'Auth', auth: 'bearer',
-    description: 'Password-confirmed (an account without a password must have signed in within ten minutes). Removes the user, sessions, factors, passkeys and memberships in one transaction; 409 LAST_OWNER when the user is the last owner of an organization with other members.',
-    body: obj({ password: str({ maxLength: 1024, format: 'password' }) }), ok: { status: 204 }, errors: [400, 403, 409, 429],
+    description: 'Password-confirmed (an account without a password must have signed in within ten minutes). Removes the user, sessions, factors, passkeys and memberships in one transaction; 400 LAST_OWNER when the user is the last owner of an organization with other members.',
+    body: obj({ password: str({ maxLength: 1024, format: 'password' }) }), ok: { status: 204 }, errors: [400, 403, 429],
   },
   'GET /users/me/export': {
     summary: 'Everything the server holds on the user (GDPR export)', tag: 'Auth', auth: 'bearer', ext: true,

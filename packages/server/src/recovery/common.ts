@@ -4,14 +4,9 @@ import { ApiError, validationError, type ServerErrorCode } from '../http/errors.
 import { retryAfterError } from '../http/middleware.ts';
 import { SlidingWindowLimiter, type LimitRule } from '../rate-limit.ts';
 
-/**
- * Rule-violation codes of the MFA and recovery flows that the shared `ServerErrorCode` list
- * does not have yet. They are 400s with a stable code, like `WEAK_PASSWORD`.
- */
-export type FlowErrorCode = 'MFA_ALREADY_ENABLED' | 'MFA_NOT_ENABLED' | 'MFA_METHOD_UNAVAILABLE';
-
-export function ruleError(code: ServerErrorCode | FlowErrorCode, message: string, details: Record<string, unknown> = {}): ApiError {
-  return new ApiError(400, code as ServerErrorCode, message, details);
+/** Rule violations of the MFA and recovery flows: 400s with a stable code, like `WEAK_PASSWORD`. */
+export function ruleError(code: ServerErrorCode, message: string, details: Record<string, unknown> = {}): ApiError {
+  return new ApiError(400, code, message, details);
 }
 
 export const invalidToken = (message = 'The link or token is invalid, expired or already used') =>

@@ -108,7 +108,7 @@ function registerBuiltInSources(ctx: AppContext): void {
         .map((m) => organizations.get(m.organization_id))
         .filter((o): o is OrganizationRow => o !== undefined);
       if (stranded.length) {
-        throw new ApiError(409, 'LAST_OWNER', 'You are the last owner of an organization with other members; make someone else an owner first', {
+        throw new ApiError(400, 'LAST_OWNER', 'You are the last owner of an organization with other members; make someone else an owner first', {
           organizations: stranded.map((o) => ({ id: o.id, name: o.name, slug: o.slug })),
         });
       }
