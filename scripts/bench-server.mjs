@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Load benchmark of the reference server: POST /auth/refresh, GET /auth/me, POST /auth/signin.
 //
-//   node scripts/bench-server.mjs [--duration 10] [--connections 10] [--write docs/performance.md]
+//   node scripts/bench-server.mjs [--duration 10] [--connections 10] [--only me,refresh,signin]
+//                                 [--profile dir] [--write docs/performance.md]
+//
+// --only runs a subset (for measuring one change quickly); --profile starts the server under
+// `node --cpu-prof` and leaves its .cpuprofile in that folder when the runs end.
 //
 // Builds and starts the real CLI on 127.0.0.1 with a fresh SQLite file (rate limits off, so the
 // numbers measure the server and not its limiter), pinned to one CPU core where `taskset`
@@ -23,11 +27,13 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     write: { type: 'string' },
+    only: { type: 'string', default: 'me,refresh,signin' },
+    profile: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
-  console.log('usage: node scripts/bench-server.mjs [--duration seconds] [--connections n] [--write docs/performance.md]');
+  console.log('usage: node scripts/bench-server.mjs [--duration seconds] [--connections n] [--only me,refresh,signin] [--profile dir] [--write docs/performance.md]');
   process.exit(0);
 }
 const duration = Number(values.duration);
@@ -36,6 +42,18 @@ if (!(duration >= 1 && duration <= 120) || !(Number.isInteger(connections) && co
   console.error('bench-server: --duration must be 1–120 seconds and --connections 1–200');
   process.exit(2);
 }
+const only = new Set(values.only.split(',').map((s) => s.trim()));
+for (const name of only) {
+  if (!['me', 'refresh', 'signin'].includes(name)) {
+    console.error(`bench-server: --only takes me, refresh and/or signin, got "${name}"`);
+    process.exit(2);
+  }
+}
+if (values.write && only.size < 3) {
+  console.error('bench-server: --write needs every endpoint measured (leave out --only)');
+  process.exit(2);
+}
+const profileDir = values.profile ? resolve(process.cwd(), values.profile) : null;
 
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0 && os.cpus().length >= 2;
 const PASSWORD = 'Bench-password-2026';
@@ -47,7 +65,8 @@ function build() {
 
 function startServer(db) {
   const bin = join(root, 'packages/server/bin/janua-server.mjs');
-  const args = [bin, '--port', '0', '--db', db, '--dev', '--no-rate-limit'];
+  const node = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const args = [...node, bin, '--port', '0', '--db', db, '--dev', '--no-rate-limit'];
   // The server on core 0 (with its libuv threads), this process and autocannon on core 1.
   const child = hasTaskset ? spawn('taskset', ['-c', '0', process.execPath, ...args]) : spawn(process.execPath, args);
   if (hasTaskset) spawnSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
@@ -161,7 +180,7 @@ try {
   const results = [];
   const accessPool = accounts.map((a) => a.tokens.access_token);
   let nextAccess = 0;
-  results.push(await run('GET /auth/me', {
+  if (only.has('me')) results.push(await run('GET /auth/me', {
     url: `${api}/auth/me`,
     requests: [{
       method: 'GET',
@@ -175,7 +194,7 @@ try {
   // its request and puts back the one the answer carries (answers are recorded before the
   // connection builds its next request, so the pool never runs dry).
   const refreshPool = accounts.map((a) => a.tokens.refresh_token);
-  results.push(await run('POST /auth/refresh', {
+  if (only.has('refresh')) results.push(await run('POST /auth/refresh', {
     url: `${api}/auth/refresh`,
     requests: [{
       method: 'POST',
@@ -187,7 +206,7 @@ try {
   }));
 
   let nextLogin = 0;
-  results.push(await run('POST /auth/signin', {
+  if (only.has('signin')) results.push(await run('POST /auth/signin', {
     url: `${api}/auth/signin`,
     requests: [{
       method: 'POST',
@@ -220,7 +239,12 @@ try {
     console.log(`\nwrote ${target}`);
   }
 } finally {
-  server?.child.kill('SIGTERM');
+  if (server && server.child.exitCode === null && server.child.signalCode === null) {
+    // The server writes its profile while it exits, so wait for that before going on.
+    const exited = new Promise((done) => server.child.once('exit', done));
+    server.child.kill('SIGTERM');
+    await exited;
+  }
   rmSync(dir, { recursive: true, force: true });
 }
 
