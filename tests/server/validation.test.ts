@@ -66,6 +66,35 @@ describe('422 VALIDATION_ERROR with field errors', () => {
     assert.deepEqual(fieldErrors(res), { username: 'format', locale: 'format' });
   });
 
+  it('refuses control characters in emails, names and profile fields, but not in passwords', async () => {
+    for (const email of ['a\u0000b@example.com', 'A\u0007@example.com', 'a\u007f@example.com']) {
+      const res = await signup({ email, password: 'Valid-password-1' });
+      assertErrorShape(res, 422, 'VALIDATION_ERROR');
+      assert.deepEqual(fieldErrors(res), { email: 'format' }, JSON.stringify(email));
+    }
+    const names = await signup({ email: 'ctl@example.com', password: 'Valid-password-1', first_name: 'a\u0000b', last_name: 'c\nd' });
+    assert.deepEqual(fieldErrors(names), { first_name: 'format', last_name: 'format' });
+    const secret = await signup({ email: 'ctl2@example.com', password: 'Valid\u0001password-1' });
+    assert.equal(secret.status, 201, 'a password is the user\'s secret, whatever it holds');
+    const token = secret.body.tokens.access_token;
+    const patch = await t.request('PATCH', '/api/v1/users/me', { token, body: { first_name: 'a\u0000\u0007b' } });
+    assertErrorShape(patch, 422, 'VALIDATION_ERROR');
+    assert.deepEqual(fieldErrors(patch), { first_name: 'format' });
+  });
+
+  it('accepts any well-formed BCP 47 locale, extensions included, and refuses malformed ones', async () => {
+    let n = 0;
+    for (const locale of ['en', 'pt-BR', 'zh-Hant-TW', 'en-US-u-hc-h23', 'de-DE-u-co-phonebk', 'en-x-acme']) {
+      const res = await signup({ email: `locale${n++}@example.com`, password: 'Valid-password-1', locale });
+      assert.equal(res.status, 201, `${locale}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.user.locale, locale);
+    }
+    for (const locale of ['english!', 'e', 'en--US', 'en_US', '-en']) {
+      const res = await signup({ email: `bad-locale${n++}@example.com`, password: 'Valid-password-1', locale });
+      assert.deepEqual(fieldErrors(res), { locale: 'format' }, locale);
+    }
+  });
+
   it('ignores unknown extra fields', async () => {
     const res = await signup({ email: 'extra@example.com', password: 'Valid-password-1', is_admin: true, email_verified: true });
     assert.equal(res.status, 201);

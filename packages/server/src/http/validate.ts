@@ -25,12 +25,13 @@ type Format = 'email' | 'username' | 'locale';
 
 const EMAIL = /^[^\s@"<>()[\]\\,;:]+@(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
 const USERNAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9._-]*[a-zA-Z0-9])?$/;
-const LOCALE = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
+// C0 controls and DEL: never meaningful in a name, email or tag, and a hazard in mail headers and logs.
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const FORMAT_MESSAGES: Record<Format, string> = {
   email: 'must be a valid email address',
   username: 'may contain letters, digits, ".", "_" and "-", and must start and end with a letter or digit',
-  locale: 'must be a language tag such as "en" or "pt-BR"',
+  locale: 'must be a BCP 47 language tag such as "en" or "pt-BR"',
 };
 
 export function isEmail(value: string): boolean {
@@ -92,7 +93,10 @@ export function validate<T>(body: unknown, schema: Schema): T {
       continue;
     }
     const length = [...value].length;
-    if (rule.min !== undefined && length < rule.min) {
+    // Passwords (trim: false) are secrets: any character the user can type is theirs to use.
+    if (rule.trim !== false && CONTROL.test(value)) {
+      fail(field, 'must not contain control characters', 'format');
+    } else if (rule.min !== undefined && length < rule.min) {
       fail(field, `must be at least ${rule.min} characters`, 'min_length');
     } else if (rule.max !== undefined && length > rule.max) {
       fail(field, `must be at most ${rule.max} characters`, 'max_length');
@@ -120,5 +124,14 @@ function depthExceeds(value: unknown, limit: number): boolean {
 function checkFormat(format: Format, value: string): boolean {
   if (format === 'email') return isEmail(value);
   if (format === 'username') return USERNAME.test(value);
-  return LOCALE.test(value);
+  return isLanguageTag(value);
+}
+
+/** Any well-formed BCP 47 tag, extensions included (`en-US-u-hc-h23`), as browsers send them. */
+function isLanguageTag(value: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
 }
