@@ -89,3 +89,13 @@ test('JanuaError.is recognizes copies from another bundle by shape', () => {
   assert.equal(JanuaError.is(new Error('x')), false);
   assert.equal(JanuaError.is({ name: 'JanuaError', code: 'X' }), false);
 });
+
+test('err.is(code) tells one error code from another', () => {
+  const limited = JanuaError.fromBody(429, envelope({ code: 'RATE_LIMITED', message: 'Slow down' }), '3');
+  assert.equal(limited.is('RATE_LIMITED'), true);
+  assert.equal(limited.is('rate_limited'), false);
+  assert.equal(limited.is('INVALID_CREDENTIALS'), false);
+  assert.equal(JanuaError.network(new TypeError('x')).is('NETWORK_ERROR'), true);
+  // The static type guard keeps working beside it.
+  assert.equal(JanuaError.is(limited), true);
+});

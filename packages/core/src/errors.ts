@@ -55,6 +55,14 @@ export class JanuaError extends Error {
       || (value instanceof Error && value.name === 'JanuaError' && typeof (value as JanuaError).code === 'string');
   }
 
+  /**
+   * `err.is('RATE_LIMITED')`, for apps that branch on codes. Not to be confused with the static
+   * `JanuaError.is(value)`, the type guard that works across bundle copies.
+   */
+  is(code: string): boolean {
+    return this.code === code;
+  }
+
   /** A request that never got an answer (offline, DNS, CORS refusal, aborted). */
   static network(cause: unknown): JanuaError {
     return new JanuaError({
