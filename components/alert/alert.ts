@@ -39,7 +39,8 @@ export class JanuaAlert extends JanuaElement {
 
   /** Focus lands on the region so that keyboard users start right at the message. */
   override focus(options?: FocusOptions): void {
-    this.renderRoot.querySelector<HTMLElement>('.base')?.focus(options);
+    // Never connected (rendered into a detached tree): there is no shadow root to focus into.
+    this.renderRoot?.querySelector<HTMLElement>('.base')?.focus(options);
   }
 
   protected override render(): TemplateResult {

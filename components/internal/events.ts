@@ -55,7 +55,7 @@ export class JanuaNavigateEvent extends CustomEvent<{ url: string; reason: Navig
 
 /** Announces a navigation; performs it only if nobody canceled. Returns whether it navigated. */
 export function navigate(from: Element, url: string, reason: NavigateReason): boolean {
-  const proceed = from.dispatchEvent(new JanuaNavigateEvent({ url, reason }));
+  const proceed = emit(from, new JanuaNavigateEvent({ url, reason }));
   if (proceed) location.assign(url);
   return proceed;
 }
@@ -71,7 +71,17 @@ declare global {
   }
 }
 
-/** Dispatches one of the events above; the element's JSDoc `@event` tags document which. */
+/**
+ * Dispatches one of the events above; the element's JSDoc `@event` tags document which.
+ * Frameworks (and `<janua-signed-out>`) often take a form out of the page the moment the status
+ * changes, before it has announced the outcome. A detached element's events reach only its own
+ * listeners, so the same event then goes on to `document` (unless already canceled), where apps
+ * listen for `janua-navigate`.
+ */
 export function emit(from: Element, event: Event): boolean {
-  return from.dispatchEvent(event);
+  const connected = from.isConnected;
+  const proceed = from.dispatchEvent(event);
+  // A finished dispatch may be dispatched again; its target becomes the document.
+  if (connected || !proceed || !event.bubbles) return proceed;
+  return document.dispatchEvent(event);
 }

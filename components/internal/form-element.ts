@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { JanuaError, errorKey, type MessageKey, type User } from '@janua/core';
+import { JanuaError, errorKey, type JanuaClient, type MessageKey, type User } from '@janua/core';
 import { JanuaAuthElement } from './auth-element.ts';
 import { LightForm } from './light-form.ts';
 import { emit, JanuaErrorEvent, JanuaSignedInEvent, navigate, type NavigateReason } from './events.ts';
@@ -61,7 +61,7 @@ export abstract class JanuaFormElement extends JanuaAuthElement {
 
   /** Focuses the first field (or, once done, the heading), as `delegatesFocus` would. */
   override focus(options?: FocusOptions): void {
-    const target = this.light.form?.querySelector('input') ?? this.renderRoot.querySelector<HTMLElement>('.heading');
+    const target = this.light.form?.querySelector('input') ?? this.renderRoot?.querySelector<HTMLElement>('.heading');
     target?.focus(options);
   }
 
@@ -111,20 +111,28 @@ export abstract class JanuaFormElement extends JanuaAuthElement {
     this.formError = [fieldOfCode ? '' : message, ...unseen.map(([name, text]) => `${name}: ${text}`)]
       .filter(Boolean).join(' ');
     emit(this, new JanuaErrorEvent({ code, status: e?.status ?? 0, retryAfter: e?.retryAfter ?? null }));
+    // Taken out of the page meanwhile: there is nobody to show it to, and nothing to focus.
+    if (!this.isConnected) return;
     await this.updateComplete;
+    if (!this.isConnected) return;
     if (!this.light.focusFirstInvalid()) this.renderRoot.querySelector<HTMLElement>('janua-alert')?.focus();
   }
 
-  /** After a sign-in or sign-up: announce it, then navigate or show the confirmation. */
-  protected async finish(user: User, reason: NavigateReason): Promise<void> {
+  /**
+   * After a sign-in or sign-up: announce it, then navigate or show the confirmation. `client` is
+   * the one captured at submit: the status change may already have taken this element out of
+   * the page, and a detached element lets go of its client.
+   */
+  protected async finish(client: JanuaClient, user: User, reason: NavigateReason): Promise<void> {
     emit(this, new JanuaSignedInEvent({ userId: user.id }));
     if (this.redirectUrl) {
-      const url = this.auth.client!.resolveRedirect(this.redirectUrl);
+      const url = client.resolveRedirect(this.redirectUrl);
       this.notice = this.t('signedIn.redirecting');
       if (navigate(this, url, reason)) return;
     }
     // Taking the form out of the page is what makes browsers offer to save the password.
     this.completed = true;
+    if (!this.isConnected) return;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.heading')?.focus();
   }

@@ -22,7 +22,8 @@ export class JanuaLink extends JanuaElement {
   }
 
   override focus(options?: FocusOptions): void {
-    this.renderRoot.querySelector('a')?.focus(options);
+    // Never connected: no shadow root yet, so nothing to focus.
+    this.renderRoot?.querySelector('a')?.focus(options);
   }
 
   protected override render(): TemplateResult {

@@ -77,7 +77,7 @@ export class JanuaSignIn extends JanuaFormElement {
         return;
       }
       this.mfaToken = null;
-      await this.finish(result.user, 'signed-in');
+      await this.finish(client, result.user, 'signed-in');
     });
   }
 

@@ -73,7 +73,7 @@ export class JanuaSignUp extends JanuaFormElement {
       const user = result.status === 'complete' ? result.user : null;
       if (!user) return;
       emit(this, new JanuaSignedUpEvent({ userId: user.id }));
-      await this.finish(user, 'signed-up');
+      await this.finish(client, user, 'signed-up');
     });
   }
 

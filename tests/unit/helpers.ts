@@ -78,3 +78,22 @@ export async function until(check: () => unknown, what: string, timeout = 8000):
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/**
+ * Collects what would show up as an uncaught error in the page (thrown in a handler or an
+ * unhandled rejection) until `stop()`, which returns the messages.
+ */
+export function watchPageErrors(): { stop(): string[] } {
+  const messages: string[] = [];
+  const onError = (e: ErrorEvent) => messages.push(String(e.error?.stack ?? e.message));
+  const onRejection = (e: PromiseRejectionEvent) => messages.push(String((e.reason as Error)?.stack ?? e.reason));
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  return {
+    stop() {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+      return messages;
+    },
+  };
+}

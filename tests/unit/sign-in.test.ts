@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/sign-in/define.ts';
 import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
-import type { JanuaNavigateEvent, JanuaSignedInEvent } from '../../components/internal/events.ts';
-import { createAccount, PASSWORD, startServer, type, until } from './helpers.ts';
+import type { JanuaErrorEvent, JanuaNavigateEvent, JanuaSignedInEvent } from '../../components/internal/events.ts';
+import { createAccount, PASSWORD, startServer, type, until, watchPageErrors } from './helpers.ts';
 import { formContract } from './form-contract.ts';
 import { totp } from './totp.ts';
 
@@ -274,6 +274,62 @@ describe('<janua-sign-in>', () => {
     submit.click();
     await until(() => urls.length, 'janua-navigate');
     expect(urls).to.deep.equal(['/']);
+  });
+
+  it('still announces sign-in and follows redirect-url when removed from the page at sign-in', async () => {
+    const { el, email, password, submit, server } = await mount();
+    const address = await createAccount(server.client);
+    el.setAttribute('redirect-url', '//evil.example/steal');
+    await el.updateComplete;
+    type(email, address);
+    type(password, PASSWORD);
+    const pageErrors = watchPageErrors();
+    // What Vue's v-if, Svelte's {#if} and React's conditional rendering do the moment status flips.
+    const parent = el.parentElement!;
+    const stop = server.client.subscribe((s) => { if (s.status === 'signed-in') el.remove(); });
+    const onElement: string[] = [];
+    el.addEventListener('janua-signed-in', (e) => onElement.push(e.type));
+    el.addEventListener('janua-navigate', (e) => onElement.push(e.type));
+    const urls: string[] = [];
+    const listener = (e: JanuaNavigateEvent) => { urls.push(e.detail.url); e.preventDefault(); };
+    document.addEventListener('janua-navigate', listener);
+    try {
+      submit.click();
+      await until(() => urls.length, 'janua-navigate on the document');
+      expect(el.isConnected).to.equal(false);
+      expect(parent.contains(el)).to.equal(false);
+      // The guard still ran: a protocol-relative URL to another site falls back to the root.
+      expect(urls).to.deep.equal(['/']);
+      expect(onElement).to.deep.equal(['janua-signed-in', 'janua-navigate']);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(pageErrors.stop()).to.deep.equal([]);
+    } finally {
+      stop();
+      document.removeEventListener('janua-navigate', listener);
+    }
+  });
+
+  it('raises no page error when removed while a refused sign-in is in flight', async () => {
+    const { el, email, password, submit, server } = await mount();
+    type(email, await createAccount(server.client));
+    type(password, 'not the password');
+    const pageErrors = watchPageErrors();
+    const codes: string[] = [];
+    const listener = (e: JanuaErrorEvent) => codes.push(e.detail.code);
+    document.addEventListener('janua-error', listener);
+    try {
+      server.hold();
+      submit.click();
+      await until(() => server.received.some((r) => r.path.endsWith('/auth/signin')), 'the request');
+      el.remove();
+      server.release();
+      await until(() => codes.length, 'janua-error');
+      expect(codes).to.deep.equal(['INVALID_CREDENTIALS']);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(pageErrors.stop()).to.deep.equal([]);
+    } finally {
+      document.removeEventListener('janua-error', listener);
+    }
   });
 
   it('submit() runs native validation before anything is sent', async () => {
