@@ -68,7 +68,7 @@ export class JanuaSignUp extends JanuaFormElement {
         password: v.password ?? '',
         firstName: v.first_name?.trim() || undefined,
         lastName: v.last_name?.trim() || undefined,
-        locale: canonicalLocale(this.l10n.lang),
+        locale: baseLocale(this.l10n.lang),
       });
       const user = result.status === 'complete' ? result.user : null;
       if (!user) return;
@@ -109,10 +109,16 @@ export class JanuaSignUp extends JanuaFormElement {
   }
 }
 
-/** `fr-fr` → `fr-FR`; a tag the browser cannot read is left out rather than refused by the server. */
-function canonicalLocale(tag: string): string | undefined {
+/**
+ * The account's language as the server stores it: language[-script][-region] only (`fr-fr` →
+ * `fr-FR`, `en-US-u-hc-h23` → `en-US`). Extensions and private use describe the page's
+ * formatting, not the person, and the server refuses them; a tag the browser cannot read is
+ * left out rather than sent.
+ */
+function baseLocale(tag: string): string | undefined {
   try {
-    return Intl.getCanonicalLocales(tag)[0];
+    const { language, script, region } = new Intl.Locale(tag);
+    return [language, script, region].filter(Boolean).join('-');
   } catch {
     return undefined;
   }

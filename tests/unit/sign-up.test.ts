@@ -95,6 +95,34 @@ describe('<janua-sign-up>', () => {
     expect(server.client.getSnapshot().user!.locale).to.equal('fr-CA');
   });
 
+  it('signs up when <html lang> carries BCP 47 extensions, sending only the base tag', async () => {
+    const root = document.documentElement;
+    const before = root.lang;
+    const cases: [string, string | undefined][] = [
+      ['en-US-u-hc-h23', 'en-US'], ['de-DE-u-co-phonebk', 'de-DE'], ['en-x-acme', 'en'],
+      ['zh-Hant-TW-u-nu-hanidec', 'zh-Hant-TW'], ['not a tag!', undefined],
+    ];
+    try {
+      for (const [lang, expected] of cases) {
+        root.lang = lang;
+        const { el, email, password, submit, server } = await mount();
+        type(email, uniqueEmail());
+        type(password, PASSWORD);
+        const outcome: string[] = [];
+        el.addEventListener('janua-signed-up', (e) => outcome.push(e.type));
+        el.addEventListener('janua-error', (e) => outcome.push(e.detail.code));
+        submit.click();
+        await until(() => outcome.length, `the answer for lang="${lang}"`);
+        expect(outcome, lang).to.deep.equal(['janua-signed-up']);
+        const sent = JSON.parse(server.received.find((r) => r.path.endsWith('/auth/signup'))!.body);
+        expect(sent.locale, lang).to.equal(expected);
+        expect(server.client.getSnapshot().user!.locale ?? undefined, lang).to.equal(expected);
+      }
+    } finally {
+      root.lang = before;
+    }
+  });
+
   it('places a 422 from the server under its field', async () => {
     const { el, email, password, submit } = await mount();
     type(email, uniqueEmail());
