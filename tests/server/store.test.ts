@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import { createSqliteStore } from '../../packages/server/src/sqlite-store.ts';
 import { createMemoryStore } from '../../packages/server/src/store/memory.ts';
 import { defineTable } from '../../packages/server/src/store/types.ts';
@@ -66,6 +67,56 @@ describe('sqlite store on disk', () => {
       columns: { id: { type: 'text' }, body: { type: 'text' }, must: { type: 'text' } },
     });
     assert.throws(() => store.table(bad), /nullable or a default/);
+    store.close();
+  });
+
+  /** Rows of `notes` in the database file alone, as a copy without its WAL sees them. */
+  const inMainFile = (path: string, copy: string): number => {
+    copyFileSync(path, copy);
+    const db = new Database(copy, { readonly: true });
+    try {
+      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'notes'").get()) return 0;
+      return (db.prepare('SELECT COUNT(*) AS n FROM notes').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('with background checkpoints, a worker copies commits into the database file with no further commit', async () => {
+    const path = join(dir, 'background.db');
+    const store = createSqliteStore(path, { checkpoint: 'background', checkpointIntervalMs: 20 });
+    const notes = store.table(v1);
+    for (let i = 0; i < 40; i++) notes.insert({ id: `n${i}`, body: 'written while the worker runs' });
+    let count = 0;
+    for (let tries = 0; tries < 100 && count < 40; tries++) {
+      await new Promise((done) => setTimeout(done, 20));
+      count = inMainFile(path, join(dir, 'background-copy.db'));
+    }
+    assert.equal(count, 40, 'every committed row reached the database file');
+    const db = (store as unknown as { db: Database.Database }).db;
+    assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 10_000, 'inline checkpoints only as the fallback for sustained load');
+    assert.equal((store as unknown as { backgroundCheckpoint: boolean }).backgroundCheckpoint, true);
+    store.close();
+    const reopened = createSqliteStore(path);
+    assert.equal(reopened.table(v1).count(), 40);
+    assert.equal((reopened as unknown as { db: Database.Database }).db.pragma('integrity_check', { simple: true }), 'ok');
+    reopened.close();
+  });
+
+  it('by default checkpoints stay inline: a few commits live only in the WAL until 1000 pages', async () => {
+    const path = join(dir, 'inline.db');
+    const store = createSqliteStore(path);
+    const notes = store.table(v1);
+    for (let i = 0; i < 40; i++) notes.insert({ id: `n${i}`, body: 'written inline' });
+    await new Promise((done) => setTimeout(done, 200));
+    assert.equal(inMainFile(path, join(dir, 'inline-copy.db')), 0);
+    assert.equal((store as unknown as { backgroundCheckpoint: boolean }).backgroundCheckpoint, false);
+    store.close();
+  });
+
+  it('never starts a checkpoint worker for an in-memory database', () => {
+    const store = createSqliteStore(':memory:', { checkpoint: 'background' });
+    assert.equal((store as unknown as { backgroundCheckpoint: boolean }).backgroundCheckpoint, false);
     store.close();
   });
 });

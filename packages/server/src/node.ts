@@ -90,7 +90,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${port}`);
   if (db !== ':memory:') mkdirSync(dirname(resolve(db)), { recursive: true });
-  const store = createSqliteStore(db);
+  // Checkpoint fsyncs on a worker thread: inline, they stall every request queued behind them.
+  const store = createSqliteStore(db, { checkpoint: 'background' });
   let app: JanuaApp | undefined;
   let server: ServerType;
   try {

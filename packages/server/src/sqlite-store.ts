@@ -11,10 +11,20 @@ import {
   type TableSpec,
   type Where,
 } from './store/types.ts';
+import { INLINE_FALLBACK_PAGES, startWalCheckpointer, type WalCheckpointer } from './store/wal-checkpointer.ts';
 
 export interface SqliteStoreOptions {
   /** How long a writer waits for another connection's lock before SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /**
+   * Where the WAL is copied back into the database file. 'inline' (the default): SQLite's
+   * autocheckpoint, inside the commit that crosses 1000 pages. 'background': a worker thread
+   * does it every `checkpointIntervalMs`, so its fsyncs never stall the caller's thread (see
+   * store/wal-checkpointer.ts). Ignored for ':memory:'.
+   */
+  checkpoint?: 'inline' | 'background';
+  /** How often the background checkpointer runs; default 200 ms. */
+  checkpointIntervalMs?: number;
 }
 
 /**
@@ -34,6 +44,7 @@ class SqliteStore implements Store {
   readonly db: Db;
   private readonly tables = new Map<string, SqliteTable<Row>>();
   private readonly statements = new Map<string, Statement>();
+  private checkpointer: WalCheckpointer | null = null;
 
   constructor(path: string, options: SqliteStoreOptions) {
     this.db = new Database(path);
@@ -41,6 +52,20 @@ class SqliteStore implements Store {
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
+    if (options.checkpoint === 'background' && !this.db.memory) {
+      const interval = Math.max(10, Math.floor(options.checkpointIntervalMs ?? 200));
+      this.db.pragma(`wal_autocheckpoint = ${INLINE_FALLBACK_PAGES}`);
+      this.checkpointer = startWalCheckpointer(this.db.name, interval, () => {
+        // Without the worker, checkpoints go back inside commits: slower answers, never an unbounded WAL.
+        this.checkpointer = null;
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+      });
+    }
+  }
+
+  /** Whether a worker thread is checkpointing the WAL (false for inline mode, ':memory:', or after it failed). */
+  get backgroundCheckpoint(): boolean {
+    return this.checkpointer !== null;
   }
 
   table<T extends Row>(spec: TableSpec<T>): Table<T> {
@@ -73,6 +98,8 @@ class SqliteStore implements Store {
   }
 
   close(): void {
+    this.checkpointer?.stop();
+    this.checkpointer = null;
     if (this.db.open) this.db.close();
   }
 
