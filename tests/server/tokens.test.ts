@@ -141,3 +141,58 @@ describe('access token checks', () => {
     assert.equal(later.body.keys.length, 1, 'the retired key is dropped once its tokens have expired');
   });
 });
+
+describe('refresh rotation: session bookkeeping', () => {
+  const sidOf = (token: string) => String(decodeJwt(token)['sid']);
+
+  it('writes the session\'s sliding expiry and activity at most once a minute, and never lets the session lapse early by more', async () => {
+    const t = createTestApp();
+    const up = await t.signUp();
+    const sid = sidOf(up.tokens!.access_token);
+    const opened = t.app.ctx.sessions.sessions.get(sid)!;
+    t.clock.advance(30_000);
+    const first = await refresh(t, up.tokens!.refresh_token);
+    assert.equal(first.status, 200);
+    assert.deepEqual(t.app.ctx.sessions.sessions.get(sid), opened, 'half a minute later: the session row is not rewritten');
+    t.clock.advance(31_000);
+    const second = await refresh(t, first.body.refresh_token);
+    assert.equal(second.status, 200);
+    const slid = t.app.ctx.sessions.sessions.get(sid)!;
+    assert.equal(slid.last_activity_at, t.clock.now());
+    assert.equal(slid.expires_at, t.clock.now() + 30 * 24 * 3600_000, 'a minute on: expiry slides to a full lifetime from now');
+    // Every rotation still spends its token and adds exactly one, however the session row fared.
+    const rows = t.app.ctx.sessions.refreshTokens.find({ session_id: sid });
+    assert.equal(rows.length, 3);
+    assert.equal(rows.filter((r) => r.used_at === null).length, 1);
+  });
+
+  it('keeps sliding a short-lived session: the slack is 1 % of a lifetime shorter than 100 minutes', async () => {
+    const t = createTestApp({ refreshTokenTtl: 60 });
+    const up = await t.signUp();
+    t.clock.advance(30_000);
+    const first = await refresh(t, up.tokens!.refresh_token);
+    assert.equal(first.status, 200);
+    const session = t.app.ctx.sessions.sessions.get(sidOf(up.tokens!.access_token))!;
+    assert.equal(session.expires_at, t.clock.now() + 60_000);
+    t.clock.advance(40_000);
+    const second = await refresh(t, first.body.refresh_token);
+    assert.equal(second.status, 200, 'past the first minute, alive because the refresh at 30 s slid it');
+    t.clock.advance(61_000);
+    assert.equal((await refresh(t, second.body.refresh_token)).status, 401, 'a full idle lifetime later it has expired');
+  });
+
+  it('carries the active organization\'s claims through a refresh, and none without one', async () => {
+    const t = createTestApp();
+    const up = await t.signUp();
+    const token = up.tokens!.access_token;
+    const plain = await refresh(t, up.tokens!.refresh_token);
+    assert.equal(decodeJwt(plain.body.access_token)['org_id'], undefined);
+    const org = await t.request('POST', '/api/v1/organizations/', { token, body: { name: 'Claims Org', slug: 'claims-org' } });
+    const switched = await t.request('POST', `/api/v1/organizations/${org.body.id}/switch`, { token: plain.body.access_token });
+    assert.equal(switched.status, 200);
+    const next = await refresh(t, switched.body.refresh_token);
+    assert.equal(next.status, 200);
+    assert.equal(decodeJwt(next.body.access_token)['org_id'], org.body.id);
+    assert.equal(decodeJwt(next.body.access_token)['org_role'], 'owner');
+  });
+});

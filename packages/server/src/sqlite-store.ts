@@ -160,15 +160,23 @@ class SqliteTable<T extends Row> implements Table<T> {
   readonly spec: TableSpec<T>;
   private readonly columns: Record<string, ColumnSpec>;
   private readonly names: string[];
+  /** Built once: these run on every request (a session or user read, a token insert). */
+  private readonly getSql: string;
+  private readonly insertSql: string;
+  /** Rows of a table without json columns hold only primitives, so a spread copies them fully. */
+  private readonly flat: boolean;
 
   constructor(private readonly store: SqliteStore, spec: TableSpec<T>) {
     this.spec = spec;
     this.columns = spec.columns as Record<string, ColumnSpec>;
     this.names = Object.keys(this.columns);
+    this.getSql = `SELECT * FROM "${spec.name}" WHERE "id" = ?`;
+    this.insertSql = `INSERT INTO "${spec.name}" (${this.names.map((n) => `"${n}"`).join(', ')}) VALUES (${this.names.map(() => '?').join(', ')})`;
+    this.flat = this.names.every((name) => this.columns[name]!.type !== 'json');
   }
 
   get(id: string): T | undefined {
-    const row = this.store.statement(`SELECT * FROM "${this.spec.name}" WHERE "id" = ?`).get(id);
+    const row = this.store.statement(this.getSql).get(id);
     return row ? this.fromDb(row as Record<string, unknown>) : undefined;
   }
 
@@ -210,10 +218,8 @@ class SqliteTable<T extends Row> implements Table<T> {
       row[name] = value;
       values.push(this.toDb(name, value));
     }
-    const placeholders = this.names.map(() => '?').join(', ');
-    const columns = this.names.map((n) => `"${n}"`).join(', ');
-    this.run(`INSERT INTO "${this.spec.name}" (${columns}) VALUES (${placeholders})`, values);
-    return structuredClone(row) as T;
+    this.run(this.insertSql, values);
+    return (this.flat ? { ...row } : structuredClone(row)) as T;
   }
 
   update(id: string, patch: Patch<T>): T | undefined {

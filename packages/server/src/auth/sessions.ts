@@ -64,6 +64,12 @@ export const refreshTokensTable = defineTable<RefreshTokenRow>({
   foreignKeys: [{ field: 'session_id', table: sessionsTable.name, onDelete: 'cascade' }],
 });
 
+/**
+ * How often a session's `last_activity_at` (and, on refresh, its sliding `expires_at`) is
+ * written. Activity is shown to the user in the sessions list, where a minute is exact enough.
+ */
+export const ACTIVITY_WRITE_INTERVAL_MS = 60_000;
+
 export interface NewRefreshToken {
   token: string;
   hash: string;
@@ -82,6 +88,8 @@ export type RotateResult =
 export class SessionService {
   readonly sessions: Table<SessionRow>;
   readonly refreshTokens: Table<RefreshTokenRow>;
+  /** A minute, or 1 % of a shorter refresh lifetime (tests, strict deployments). */
+  private readonly slideSlackMs: number;
 
   constructor(
     private readonly store: Store,
@@ -90,6 +98,7 @@ export class SessionService {
   ) {
     this.sessions = store.table(sessionsTable);
     this.refreshTokens = store.table(refreshTokensTable);
+    this.slideSlackMs = Math.min(ACTIVITY_WRITE_INTERVAL_MS, Math.floor(refreshTtlMs / 100));
   }
 
   /** Inserts the session and its first refresh token; call inside the caller's transaction. */
@@ -141,7 +150,7 @@ export class SessionService {
   /** Records activity at most once a minute, so reads do not turn into a write each. */
   touch(session: SessionRow): void {
     const now = this.now();
-    if (now - session.last_activity_at > 60_000) this.sessions.update(session.id, { last_activity_at: now });
+    if (now - session.last_activity_at >= ACTIVITY_WRITE_INTERVAL_MS) this.sessions.updateWhere({ id: session.id }, { last_activity_at: now });
   }
 
   /**
@@ -164,7 +173,12 @@ export class SessionService {
       const session = this.live(row.session_id);
       if (!session) return { ok: false, reason: 'revoked' };
       if (row.expires_at <= now) return { ok: false, reason: 'expired' };
-      this.refreshTokens.update(row.id, { used_at: now });
+      // Conditional on still being unspent, so a token can never be spent twice even if the
+      // read above and this write ever stopped sharing a transaction.
+      if (this.refreshTokens.updateWhere({ id: row.id, used_at: null }, { used_at: now }) !== 1) {
+        this.revoke(session.id);
+        return { ok: false, reason: 'reused' };
+      }
       this.refreshTokens.insert({
         id: uuid(),
         session_id: session.id,
@@ -174,8 +188,13 @@ export class SessionService {
         used_at: null,
         revoked_at: null,
       });
-      const patch = { last_activity_at: now, expires_at: now + this.refreshTtlMs };
-      this.sessions.update(session.id, patch);
+      // The sliding expiry (and the activity stamp with it) is written only once it would move
+      // by `slideSlackMs`: a client refreshing in a loop costs two row writes per rotation, not
+      // three, and the session can only end that much *earlier* than an exact slide would put it.
+      const expiresAt = now + this.refreshTtlMs;
+      if (expiresAt - session.expires_at < this.slideSlackMs) return { ok: true, session, token: next.token };
+      const patch = { last_activity_at: now, expires_at: expiresAt };
+      this.sessions.updateWhere({ id: session.id }, patch);
       // The row was just read in this transaction; re-reading it would cost a query per refresh.
       return { ok: true, session: { ...session, ...patch }, token: next.token };
     });

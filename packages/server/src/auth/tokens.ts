@@ -21,12 +21,23 @@ export interface AccessTokenIssuer {
 
 export async function signAccessToken(
   options: AccessTokenIssuer,
-  subject: { userId: string; sessionId: string; email: string; orgId?: string; orgRole?: AccessClaims['org_role'] },
+  subject: {
+    userId: string;
+    sessionId: string;
+    email: string;
+    orgId?: string;
+    orgRole?: AccessClaims['org_role'];
+    /**
+     * The session's `active_org_id` when the caller has just read the row: null means no
+     * organization is active, so the claims hook (another session read) is skipped.
+     */
+    activeOrgId?: string | null;
+  },
 ): Promise<string> {
   const { kid, key } = await options.keys.active();
   const iat = Math.floor(options.now() / 1000);
   const claims: Record<string, unknown> = { sid: subject.sessionId, email: subject.email, type: 'access' };
-  const org = subject.orgId ? subject : options.organizationOf?.(subject.sessionId, subject.userId);
+  const org = subject.orgId ? subject : subject.activeOrgId === null ? null : options.organizationOf?.(subject.sessionId, subject.userId);
   if (org?.orgId) {
     claims['org_id'] = org.orgId;
     claims['org_role'] = org.orgRole;

@@ -67,7 +67,7 @@ export function takenError(error: unknown): unknown {
 
 /** Signs the access token and sets the refresh cookie: the one way every sign-in hands out tokens. */
 export async function issueTokens(ctx: AppContext, c: Context<AppEnv>, user: UserRow, session: SessionRow, refresh: string): Promise<ApiTokens> {
-  const access = await signAccessToken(ctx.tokens, { userId: user.id, sessionId: session.id, email: user.email });
+  const access = await signAccessToken(ctx.tokens, { userId: user.id, sessionId: session.id, email: user.email, activeOrgId: session.active_org_id });
   setCookie(c, REFRESH_COOKIE, refresh, {
     httpOnly: true,
     sameSite: 'Lax',

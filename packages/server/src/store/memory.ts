@@ -310,13 +310,20 @@ class MemoryTable<T extends Row> implements Table<T> {
     }
     const pinned = new Map(conditions.filter(([, c]) => c !== null && !isOperators(c)));
     let candidates: Iterable<T> = this.rows.values();
-    for (const index of this.indexes) {
-      if (!index.fields.every((f) => pinned.has(f))) continue;
-      const key = this.keyOf(Object.fromEntries(pinned), index.fields)!;
-      const hit = index.entries.get(key);
-      const ids = hit === undefined ? [] : typeof hit === 'string' ? [hit] : [...hit];
-      candidates = ids.map((id) => this.rows.get(id)!);
-      break;
+    // The primary key is the map itself: `{id, …}` conditions (the hot-path writes) never scan.
+    const id = pinned.get('id');
+    if (typeof id === 'string') {
+      const row = this.rows.get(id);
+      candidates = row ? [row] : [];
+    } else {
+      for (const index of this.indexes) {
+        if (!index.fields.every((f) => pinned.has(f))) continue;
+        const key = this.keyOf(Object.fromEntries(pinned), index.fields)!;
+        const hit = index.entries.get(key);
+        const ids = hit === undefined ? [] : typeof hit === 'string' ? [hit] : [...hit];
+        candidates = ids.map((id) => this.rows.get(id)!);
+        break;
+      }
     }
     const out: T[] = [];
     for (const row of candidates) {
