@@ -34,6 +34,11 @@ export class JanuaSignOutButton extends JanuaAuthElement {
     this.pending = false;
   }
 
+  /** Focuses the button (the host itself is not focusable), e.g. when the status gate hands focus over. */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot?.querySelector<HTMLElement>('janua-button')?.focus(options);
+  }
+
   /** Signs out as a click would. */
   async signOut(): Promise<void> {
     const client = this.auth.client;

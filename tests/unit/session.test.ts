@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { JanuaClient } from '@janua/core';
 import '../../components/index.ts';
 import type { JanuaSignOutButton } from '../../components/sign-out-button/sign-out-button.ts';
-import { createAccount, PASSWORD, startServer, until } from './helpers.ts';
+import { createAccount, PASSWORD, startServer, type, until } from './helpers.ts';
 
 const shown = (el: Element) => Boolean(el.shadowRoot!.querySelector('slot'));
 
@@ -73,5 +73,62 @@ describe('signed-in / signed-out / user name / sign-out', () => {
     await until(() => visible('#out'), 'signed-out content again');
     expect(visible('#in')).to.equal(false);
     expect(urls).to.deep.equal(['/goodbye']);
+  });
+  describe('focus across the gates (the README layout)', () => {
+    /** The focused element, looking through shadow roots. */
+    function deepActive(): Element | null {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active;
+    }
+
+    async function mountReadme(client: JanuaClient) {
+      return fixture(html`<janua-provider .client=${client}>
+        <janua-signed-out><janua-sign-in></janua-sign-in></janua-signed-out>
+        <janua-signed-in><p>Hello, <janua-user-name></janua-user-name></p>
+          <janua-sign-out-button></janua-sign-out-button></janua-signed-in>
+      </janua-provider>`);
+    }
+
+    it('does not take focus when the first restore settles', async () => {
+      const server = await startServer();
+      server.hold();
+      const loading = new JanuaClient({ api: 'http://janua.test', fetch: server.fetch, refreshTransport: 'cookie', crossTab: false });
+      const el = await mountReadme(loading);
+      (document.activeElement as HTMLElement | null)?.blur();
+      server.release();
+      await loading.ready;
+      await until(() => el.querySelector('janua-sign-in input'), 'the sign-in form');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(document.activeElement).to.equal(document.body);
+    });
+
+    it('moves focus into the signed-in content after sign-in, and into the form after sign-out', async () => {
+      const server = await startServer();
+      const email = await createAccount(server.client, { firstName: 'Ada' });
+      const el = await mountReadme(server.client);
+      const signedIn = el.querySelector('janua-signed-in')!;
+      const signedOut = el.querySelector('janua-signed-out')!;
+      await until(() => el.querySelector('janua-sign-in input[name="password"]'), 'the sign-in form');
+      type(el.querySelector<HTMLInputElement>('janua-sign-in input[name="email"]')!, email);
+      type(el.querySelector<HTMLInputElement>('janua-sign-in input[name="password"]')!, PASSWORD);
+      const submit = el.querySelector<HTMLButtonElement>('janua-sign-in button[type="submit"]')!;
+      submit.focus();
+      submit.click();
+      await until(() => server.client.getSnapshot().status === 'signed-in', 'sign-in');
+      await until(() => signedIn.contains(document.activeElement), 'focus inside the signed-in content', 3000);
+      const signOut = el.querySelector('janua-sign-out-button')!;
+      const button = signOut.shadowRoot!.querySelector('button')!;
+      expect(deepActive()).to.equal(button);
+      expect(button.checkVisibility()).to.equal(true);
+
+      // The user activates the focused sign-out button: the content holding focus is hidden.
+      button.click();
+      await until(() => server.client.getSnapshot().status === 'signed-out', 'sign-out');
+      await until(() => signedOut.contains(document.activeElement), 'focus inside the signed-out content', 3000);
+      const first = el.querySelector<HTMLInputElement>('janua-sign-in input[name="email"]')!;
+      expect(deepActive()).to.equal(first);
+      expect(first.checkVisibility()).to.equal(true);
+    });
   });
 });
