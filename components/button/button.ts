@@ -6,11 +6,15 @@ import { buttonStyles } from './button.styles.ts';
 export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
 
 /**
+ * It has no shadow root, so there is nothing for `::part()` to reach on it: style the native
+ * button by its class, `.janua-button`. When it sits in another element's shadow root, the native
+ * button carries the part name `button` so that element can offer it to `::part()` (as
+ * `<janua-sign-out-button>` does).
+ *
  * @summary A button with variants and a pending state. It renders a real `<button>` in light DOM,
  * so `type="submit"` submits the form it sits in, Enter in a field included.
  * @tag janua-button
  * @slot - The label (moved inside the native button when the element connects).
- * @csspart button - The native button (class `janua-button`).
  * @cssprop [--janua-color-primary=#4338ca] - Background of the primary variant.
  * @cssstate pending - An action is in flight; the button shows a spinner and is `aria-busy`.
  */
@@ -76,7 +80,9 @@ export class JanuaButton extends JanuaElement {
 
   protected override render(): TemplateResult {
     const text = this.pending && this.pendingLabel ? this.pendingLabel : this.label ?? this.content;
-    return html`<button class="janua-button" part="button" type=${this.type}
+    // A part only means something inside a shadow root; in the page it would promise what ::part() cannot do.
+    const part = this.getRootNode() instanceof ShadowRoot ? 'button' : nothing;
+    return html`<button class="janua-button" part=${part} type=${this.type}
       ?disabled=${this.disabled || this.pending} aria-busy=${this.pending ? 'true' : nothing}
       >${this.pending ? html`<span class="janua-spinner" aria-hidden="true"></span>` : nothing}<span
       class="janua-button-label">${text}</span></button>`;

@@ -141,19 +141,19 @@ export class LightForm implements ReactiveController {
     const describedBy = [o.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
     const secret = o.type === 'password';
     const shown = secret && this.revealed.has(o.name);
-    const input = html`<input class="janua-input" part="input" id=${id} name=${o.name}
+    const input = html`<input class="janua-input" id=${id} name=${o.name}
       type=${shown ? 'text' : o.type ?? 'text'} autocomplete=${o.autocomplete} ?required=${o.required ?? false}
       minlength=${o.minlength ?? nothing} maxlength=${o.maxlength ?? nothing}
       aria-invalid=${error ? 'true' : nothing} aria-describedby=${describedBy || nothing}
       @input=${(e: InputEvent) => { this.clearIfValid(e); o.onInput?.(e); }}>`;
-    return html`<div class="janua-field janua-field-${o.name}" part="field">
-      <label class="janua-label" part="label" for=${id}>${o.label}${o.optional
+    return html`<div class="janua-field janua-field-${o.name}">
+      <label class="janua-label" for=${id}>${o.label}${o.optional
         ? html` <span class="janua-optional">${o.optional}</span>` : nothing}</label>
       ${secret ? html`<div class="janua-input-row">${input}<button type="button" class="janua-reveal"
-        part="reveal-button" aria-controls=${id} aria-label=${this.message(shown ? 'field.hidePassword' : 'field.showPassword')}
+        aria-controls=${id} aria-label=${this.message(shown ? 'field.hidePassword' : 'field.showPassword')}
         @click=${() => this.toggleReveal(o.name)}>${this.message(shown ? 'field.hide' : 'field.show')}</button></div>` : input}
-      ${o.hint ? html`<p class="janua-hint" part="hint" id="${id}-hint">${o.hint}</p>` : nothing}
-      <p class="janua-field-error" part="error" id="${id}-error">${error}</p>
+      ${o.hint ? html`<p class="janua-hint" id="${id}-hint">${o.hint}</p>` : nothing}
+      <p class="janua-field-error" id="${id}-error">${error}</p>
     </div>`;
   }
 }

@@ -4,6 +4,13 @@ import { emit, JanuaMfaRequiredEvent } from '../internal/events.ts';
 import { signInStyles } from './sign-in.styles.ts';
 
 /**
+ * The card, heading, alert and links are in the shadow root and styled through the parts below.
+ * The form itself is in light DOM, where `::part()` cannot reach; its stable hooks are classes:
+ * `janua-form` (the `<form>`), `janua-field` and `janua-field-<name>` (each field wrapper),
+ * `janua-label`, `janua-input`, `janua-field-error` (the message under a field), `janua-reveal`
+ * (the show/hide password toggle), `janua-submit` (the `<janua-button>`) and `janua-button` (its
+ * native `<button>`). Select them under the tag, e.g. `janua-sign-in .janua-input`.
+ *
  * @summary Email and password sign-in, with the inputs in light DOM so password managers fill them.
  * @tag janua-sign-in
  * @slot header - Replaces the heading and subtitle.
@@ -16,13 +23,6 @@ import { signInStyles } from './sign-in.styles.ts';
  * @csspart subtitle - The line under the heading.
  * @csspart alert - The form-level message region.
  * @csspart footer - The line with the sign-up link.
- * @csspart form - The light-DOM `<form>` (class `janua-form`).
- * @csspart field - Each field wrapper (class `janua-field`).
- * @csspart label - Each label (class `janua-label`).
- * @csspart input - Each input (class `janua-input`).
- * @csspart error - Each field error (class `janua-field-error`).
- * @csspart reveal-button - The show/hide password toggle (class `janua-reveal`).
- * @csspart submit-button - The submit button (`janua-button`).
  * @csspart forgot-password-link - The default forgot-password link (when `forgot-password-url` is set).
  * @csspart sign-up-link - The default sign-up link (when `sign-up-url` is set).
  * @cssprop [--janua-sign-in-gap=var(--janua-space)] - Vertical rhythm.
@@ -83,13 +83,13 @@ export class JanuaSignIn extends JanuaFormElement {
 
   protected renderForm(): TemplateResult {
     const f = this.light;
-    return html`<form class="janua-form" part="form" method="post" @submit=${this.onSubmit}
+    return html`<form class="janua-form" method="post" @submit=${this.onSubmit}
       @invalid=${f.onInvalid}>
       <fieldset class="janua-fieldset" ?disabled=${this.pending}>
         ${f.field({ name: 'email', type: 'email', label: this.t('field.email'), autocomplete: 'username', required: true })}
         ${f.field({ name: 'password', type: 'password', label: this.t('field.password'),
           autocomplete: 'current-password', required: true })}
-        <janua-button part="submit-button" class="janua-submit" type="submit" .pending=${this.pending}
+        <janua-button class="janua-submit" type="submit" .pending=${this.pending}
           .label=${this.t('signIn.submit')} .pendingLabel=${this.t('signIn.pending')}></janua-button>
       </fieldset>
     </form>`;

@@ -7,7 +7,7 @@ import { signOutButtonStyles } from './sign-out-button.styles.ts';
 /**
  * @summary Signs the user out (in every tab), then optionally navigates. Shown only while signed in.
  * @tag janua-sign-out-button
- * @csspart button - The button (`janua-button`; its native button has class `janua-button`).
+ * @csspart button - The native `<button>` (class `janua-button`).
  * @cssstate pending - Sign-out is in flight.
  * @event janua-signed-out - The session has ended in this and every other tab.
  * @event janua-navigate - Cancelable; about to go to `detail.url` (`redirect-url`, guarded).
@@ -59,7 +59,7 @@ export class JanuaSignOutButton extends JanuaAuthElement {
 
   protected override render(): TemplateResult | typeof nothing {
     if (this.auth.status !== 'signed-in' && !this.pending) return nothing;
-    return html`<janua-button part="button" inline variant=${this.variant} .pending=${this.pending}
+    return html`<janua-button inline variant=${this.variant} .pending=${this.pending}
       .label=${this.t('signOut.label')} .pendingLabel=${this.t('signOut.pending')}
       @click=${() => void this.signOut()}></janua-button>`;
   }

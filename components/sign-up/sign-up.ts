@@ -6,6 +6,14 @@ import { passwordStrength, type Strength } from './strength.ts';
 import { signUpStyles } from './sign-up.styles.ts';
 
 /**
+ * The card, heading, alert and link are in the shadow root and styled through the parts below.
+ * The form itself is in light DOM, where `::part()` cannot reach; its stable hooks are classes:
+ * `janua-form`, `janua-row` (the name fields side by side), `janua-field` and
+ * `janua-field-<name>`, `janua-label`, `janua-optional`, `janua-input`, `janua-hint` (password
+ * rules and strength), `janua-strength`, `janua-field-error`, `janua-reveal`, `janua-submit` (the
+ * `<janua-button>`) and `janua-button` (its native `<button>`). Select them under the tag, e.g.
+ * `janua-sign-up .janua-hint`.
+ *
  * @summary Account creation: name, email and a new password with a live strength hint and the
  * server's password rules. Inputs live in light DOM so password managers offer to save them.
  * @tag janua-sign-up
@@ -18,14 +26,6 @@ import { signUpStyles } from './sign-up.styles.ts';
  * @csspart subtitle - The line under the heading.
  * @csspart alert - The form-level message region.
  * @csspart footer - The line with the sign-in link.
- * @csspart form - The light-DOM `<form>` (class `janua-form`).
- * @csspart field - Each field wrapper (class `janua-field`).
- * @csspart label - Each label (class `janua-label`).
- * @csspart input - Each input (class `janua-input`).
- * @csspart hint - The password rules and strength (class `janua-hint`).
- * @csspart error - Each field error (class `janua-field-error`).
- * @csspart reveal-button - The show/hide password toggle (class `janua-reveal`).
- * @csspart submit-button - The submit button (`janua-button`).
  * @csspart sign-in-link - The default sign-in link (when `sign-in-url` is set).
  * @cssprop [--janua-sign-up-gap=var(--janua-space)] - Vertical rhythm.
  * @cssprop [--janua-sign-up-padding=calc(1.5 * var(--janua-space))] - Card padding.
@@ -81,7 +81,7 @@ export class JanuaSignUp extends JanuaFormElement {
     const f = this.light;
     const rules = this.t('field.passwordRules', { min: PASSWORD_RULES.minLength, max: PASSWORD_RULES.maxLength });
     const optional = this.t('field.optional');
-    return html`<form class="janua-form" part="form" method="post" @submit=${this.onSubmit}
+    return html`<form class="janua-form" method="post" @submit=${this.onSubmit}
       @invalid=${f.onInvalid}>
       <fieldset class="janua-fieldset" ?disabled=${this.pending}>
         <div class="janua-row">
@@ -96,7 +96,7 @@ export class JanuaSignUp extends JanuaFormElement {
             aria-live="polite">${this.t(`strength.${this.strength}`)}</span>`,
           onInput: (e) => { this.strength = passwordStrength((e.target as HTMLInputElement).value); },
         })}
-        <janua-button part="submit-button" class="janua-submit" type="submit" .pending=${this.pending}
+        <janua-button class="janua-submit" type="submit" .pending=${this.pending}
           .label=${this.t('signUp.submit')} .pendingLabel=${this.t('signUp.pending')}></janua-button>
       </fieldset>
     </form>`;

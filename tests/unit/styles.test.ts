@@ -3,6 +3,7 @@ import { JanuaClient } from '@janua/core';
 import '../../components/index.ts';
 import { JanuaElement } from '../../components/internal/janua-element.ts';
 import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
+import { createAccount, PASSWORD, startServer } from './helpers.ts';
 
 const offline = () => new JanuaClient({ api: 'http://styles.test', restore: false, crossTab: false });
 
@@ -75,9 +76,47 @@ describe('styles', () => {
       const card = el.shadowRoot!.querySelector('.card')!;
       expect(getComputedStyle(card).paddingTop).to.equal('7px');
       expect(getComputedStyle(el.shadowRoot!.querySelector('[part="heading"]')!).color).to.equal('rgb(1, 99, 2)');
-      for (const part of ['form', 'field', 'label', 'input', 'error', 'submit-button']) {
-        expect(el.querySelector(`[part~="${part}"]`), part).to.exist;
+      for (const part of ['card', 'header', 'heading', 'subtitle', 'alert']) {
+        expect(el.shadowRoot!.querySelector(`[part~="${part}"]`), part).to.exist;
       }
+    } finally {
+      remove();
+    }
+  });
+
+  it('puts no part on light-DOM nodes (::part() cannot reach them); their janua- classes are the hooks', async () => {
+    const wrap = await fixture(html`<div>
+      <janua-sign-in .client=${offline()} sign-up-url="/up" forgot-password-url="/forgot"></janua-sign-in>
+      <janua-sign-up .client=${offline()} sign-in-url="/in"></janua-sign-up></div>`);
+    for (const form of wrap.querySelectorAll<JanuaSignIn>('janua-sign-in, janua-sign-up')) {
+      await form.updateComplete;
+      // Submitting empty renders the field errors too.
+      form.submit();
+      await form.updateComplete;
+      const light = [...form.querySelectorAll('[part]')].map((n) => `${n.localName}[part=${n.getAttribute('part')}]`);
+      expect(light, form.localName).to.deep.equal([]);
+      for (const hook of ['janua-form', 'janua-field', 'janua-label', 'janua-input', 'janua-field-error', 'janua-reveal', 'janua-submit', 'janua-button']) {
+        expect(form.querySelector(`.${hook}`), `${form.localName} .${hook}`).to.exist;
+      }
+    }
+    expect(wrap.querySelector('janua-sign-up .janua-hint')).to.exist;
+    for (const [tag, part] of [['janua-sign-in', 'forgot-password-link'], ['janua-sign-in', 'sign-up-link'], ['janua-sign-up', 'sign-in-link']]) {
+      expect(wrap.querySelector(tag)!.shadowRoot!.querySelector(`a[part="${part}"]`), part).to.exist;
+    }
+  });
+
+  it('lets the page style the sign-out button through ::part(button)', async () => {
+    const server = await startServer();
+    const email = await createAccount(server.client);
+    await server.client.signIn({ email, password: PASSWORD });
+    const el = await fixture<HTMLElement>(html`<janua-sign-out-button class="parted" .client=${server.client}></janua-sign-out-button>`);
+    const remove = pageSheet('.parted::part(button) { letter-spacing: 3px; }');
+    try {
+      const native = el.shadowRoot!.querySelector('button')!;
+      expect(native.getAttribute('part')).to.equal('button');
+      expect(getComputedStyle(native).letterSpacing).to.equal('3px');
+      // Only the native button: the wrapper element would otherwise match as well.
+      expect(el.shadowRoot!.querySelectorAll('[part~="button"]')).to.have.length(1);
     } finally {
       remove();
     }
