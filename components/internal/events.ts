@@ -44,7 +44,8 @@ export class JanuaErrorEvent extends CustomEvent<JanuaErrorDetail> {
   }
 }
 
-export type NavigateReason = 'signed-in' | 'signed-up' | 'signed-out';
+/** After an outcome (`signed-in`, …), or a default link the user clicked (`sign-up`, …). */
+export type NavigateReason = 'signed-in' | 'signed-up' | 'signed-out' | 'sign-up' | 'sign-in' | 'forgot-password';
 
 /** Cancel it (`preventDefault()`) to route with the app's own router instead of `location.assign`. */
 export class JanuaNavigateEvent extends CustomEvent<{ url: string; reason: NavigateReason }> {
@@ -58,6 +59,21 @@ export function navigate(from: Element, url: string, reason: NavigateReason): bo
   const proceed = emit(from, new JanuaNavigateEvent({ url, reason }));
   if (proceed) location.assign(url);
   return proceed;
+}
+
+/**
+ * Click handler for a kit's default link (sign-up, sign-in, forgot password). The link stays a real
+ * `<a href>` (open in new tab, copy address, no script needed); a plain left click is announced
+ * like any navigation the kit would make, and only a canceled announcement keeps the browser
+ * from following it, so an app's router can take over.
+ */
+export function announceLink(from: Element, reason: NavigateReason): (event: MouseEvent) => void {
+  return (event) => {
+    // Modified and middle clicks mean "new tab / window / download": the browser's, not the app's.
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const url = (event.currentTarget as HTMLAnchorElement).getAttribute('href');
+    if (url && !emit(from, new JanuaNavigateEvent({ url, reason }))) event.preventDefault();
+  };
 }
 
 declare global {

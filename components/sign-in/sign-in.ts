@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { JanuaFormElement } from '../internal/form-element.ts';
-import { emit, JanuaMfaRequiredEvent } from '../internal/events.ts';
+import { announceLink, emit, JanuaMfaRequiredEvent } from '../internal/events.ts';
 import { signInStyles } from './sign-in.styles.ts';
 
 /**
@@ -31,7 +31,9 @@ import { signInStyles } from './sign-in.styles.ts';
  * @cssstate pending - A sign-in request is in flight.
  * @event janua-signed-in - Signed in; `detail.userId`.
  * @event janua-mfa-required - The password was right and a second factor is needed; `detail.methods`.
- * @event janua-navigate - Cancelable; about to go to `detail.url` (`redirect-url`, guarded).
+ * @event janua-navigate - Cancelable; about to go to `detail.url`: after sign-in (`redirect-url`, guarded;
+ * `reason: 'signed-in'`) or on a plain click of a default link (`reason: 'sign-up' | 'forgot-password'`).
+ * Cancel it to route with your own router.
  * @event janua-error - A request failed; `detail.code`, `detail.status`.
  */
 export class JanuaSignIn extends JanuaFormElement {
@@ -51,6 +53,8 @@ export class JanuaSignIn extends JanuaFormElement {
   protected readonly subtitleKey = 'signIn.subtitle';
   /** Held for the MFA step; never leaves this element except towards the client. */
   private mfaToken: string | null = null;
+  private readonly onForgotPasswordClick = announceLink(this, 'forgot-password');
+  private readonly onSignUpClick = announceLink(this, 'sign-up');
 
   constructor() {
     super();
@@ -97,9 +101,9 @@ export class JanuaSignIn extends JanuaFormElement {
 
   protected renderFooter(): TemplateResult {
     return html`<div class="links"><slot name="forgot-password-link">${this.forgotPasswordUrl
-      ? html`<a part="forgot-password-link" href=${this.forgotPasswordUrl}>${this.t('signIn.forgotPassword')}</a>` : nothing}</slot></div>
+      ? html`<a part="forgot-password-link" href=${this.forgotPasswordUrl} @click=${this.onForgotPasswordClick}>${this.t('signIn.forgotPassword')}</a>` : nothing}</slot></div>
       <p class="footer" part="footer"><slot name="footer">${this.signUpUrl
-        ? html`<span>${this.t('signIn.noAccount')}</span><slot name="sign-up-link"><a part="sign-up-link" href=${this.signUpUrl}>${this.t('signIn.signUpLink')}</a></slot>`
+        ? html`<span>${this.t('signIn.noAccount')}</span><slot name="sign-up-link"><a part="sign-up-link" href=${this.signUpUrl} @click=${this.onSignUpClick}>${this.t('signIn.signUpLink')}</a></slot>`
         : html`<slot name="sign-up-link"></slot>`}</slot></p>`;
   }
 }

@@ -1,7 +1,7 @@
 import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { PASSWORD_RULES } from '@janua/core';
 import { JanuaFormElement } from '../internal/form-element.ts';
-import { emit, JanuaSignedUpEvent } from '../internal/events.ts';
+import { announceLink, emit, JanuaSignedUpEvent } from '../internal/events.ts';
 import { passwordStrength, type Strength } from './strength.ts';
 import { signUpStyles } from './sign-up.styles.ts';
 
@@ -33,7 +33,9 @@ import { signUpStyles } from './sign-up.styles.ts';
  * @cssstate pending - A sign-up request is in flight.
  * @event janua-signed-up - The account was created; `detail.userId`.
  * @event janua-signed-in - The new account is signed in; `detail.userId`.
- * @event janua-navigate - Cancelable; about to go to `detail.url` (`redirect-url`, guarded).
+ * @event janua-navigate - Cancelable; about to go to `detail.url`: after sign-up (`redirect-url`, guarded;
+ * `reason: 'signed-up'`) or on a plain click of the default sign-in link (`reason: 'sign-in'`).
+ * Cancel it to route with your own router.
  * @event janua-error - A request failed; `detail.code`, `detail.status`.
  */
 export class JanuaSignUp extends JanuaFormElement {
@@ -50,6 +52,7 @@ export class JanuaSignUp extends JanuaFormElement {
 
   protected readonly titleKey = 'signUp.title';
   protected readonly subtitleKey = 'signUp.subtitle';
+  private readonly onSignInClick = announceLink(this, 'sign-in');
 
   constructor() {
     super();
@@ -104,7 +107,7 @@ export class JanuaSignUp extends JanuaFormElement {
 
   protected renderFooter(): TemplateResult {
     return html`<p class="footer" part="footer"><slot name="footer">${this.signInUrl
-      ? html`<span>${this.t('signUp.haveAccount')}</span><slot name="sign-in-link"><a part="sign-in-link" href=${this.signInUrl}>${this.t('signUp.signInLink')}</a></slot>`
+      ? html`<span>${this.t('signUp.haveAccount')}</span><slot name="sign-in-link"><a part="sign-in-link" href=${this.signInUrl} @click=${this.onSignInClick}>${this.t('signUp.signInLink')}</a></slot>`
       : html`<slot name="sign-in-link"></slot>`}</slot></p>`;
   }
 }

@@ -102,6 +102,46 @@ describe('<janua-sign-in>', () => {
     expect(slot.assignedElements().map((a) => a.getAttribute('href'))).to.deep.equal(['/join']);
   });
 
+  it('announces a plain click on a default link with a cancelable janua-navigate, and stays a real link', async () => {
+    const { el } = await mount();
+    const link = (part: string) => el.shadowRoot!.querySelector<HTMLAnchorElement>(`a[part="${part}"]`)!;
+    const seen: { url: string; reason: string; cancelable: boolean }[] = [];
+    let cancel = true;
+    const onNavigate = (e: JanuaNavigateEvent) => {
+      seen.push({ ...e.detail, cancelable: e.cancelable });
+      if (cancel) e.preventDefault();
+    };
+    // Runs after the link's own handler: records whether the browser would follow, then keeps this page.
+    const clicks: boolean[] = [];
+    const onClick = (e: MouseEvent) => { clicks.push(e.defaultPrevented); e.preventDefault(); };
+    document.addEventListener('janua-navigate', onNavigate);
+    document.addEventListener('click', onClick);
+    try {
+      expect(link('sign-up-link').getAttribute('href')).to.equal('/sign-up');
+      link('sign-up-link').click();
+      link('forgot-password-link').click();
+      expect(seen).to.deep.equal([
+        { url: '/sign-up', reason: 'sign-up', cancelable: true },
+        { url: '/forgot', reason: 'forgot-password', cancelable: true },
+      ]);
+      expect(clicks).to.deep.equal([true, true]);
+      // Not canceled: the browser follows the link itself.
+      cancel = false;
+      link('sign-up-link').click();
+      expect(seen).to.have.length(3);
+      expect(clicks.at(-1)).to.equal(false);
+      // Ctrl/Cmd/Shift-click and middle click belong to the browser (new tab, new window): no event.
+      for (const init of [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }, { button: 1 }]) {
+        link('sign-up-link').dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, ...init }));
+      }
+      expect(seen).to.have.length(3);
+      expect(clicks.slice(3)).to.deep.equal([false, false, false, false]);
+    } finally {
+      document.removeEventListener('janua-navigate', onNavigate);
+      document.removeEventListener('click', onClick);
+    }
+  });
+
   it('shows localized field errors with aria-invalid and aria-describedby, and sends nothing', async () => {
     const { el, email, password, submit, server } = await mount();
     type(email, 'not-an-email');

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/sign-up/define.ts';
 import type { JanuaSignUp } from '../../components/sign-up/sign-up.ts';
 import { passwordStrength } from '../../components/sign-up/strength.ts';
+import type { JanuaNavigateEvent } from '../../components/internal/events.ts';
 import { createAccount, PASSWORD, startServer, type, uniqueEmail, until } from './helpers.ts';
 import { formContract } from './form-contract.ts';
 
@@ -120,6 +121,24 @@ describe('<janua-sign-up>', () => {
       }
     } finally {
       root.lang = before;
+    }
+  });
+
+  it('announces a click on the default sign-in link with a cancelable janua-navigate', async () => {
+    const { el } = await mount();
+    const urls: string[] = [];
+    const onNavigate = (e: JanuaNavigateEvent) => { urls.push(`${e.detail.reason} ${e.detail.url}`); e.preventDefault(); };
+    const clicks: boolean[] = [];
+    const onClick = (e: MouseEvent) => { clicks.push(e.defaultPrevented); e.preventDefault(); };
+    document.addEventListener('janua-navigate', onNavigate);
+    document.addEventListener('click', onClick);
+    try {
+      el.shadowRoot!.querySelector<HTMLAnchorElement>('a[part="sign-in-link"]')!.click();
+      expect(urls).to.deep.equal(['sign-in /sign-in']);
+      expect(clicks).to.deep.equal([true]);
+    } finally {
+      document.removeEventListener('janua-navigate', onNavigate);
+      document.removeEventListener('click', onClick);
     }
   });
 
