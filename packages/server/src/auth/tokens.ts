@@ -42,11 +42,16 @@ export async function signAccessToken(
     claims['org_id'] = org.orgId;
     claims['org_role'] = org.orgRole;
   }
-  if (nodeCrypto) {
-    const header = { alg: SIGNING_ALG, kid, typ: ACCESS_TOKEN_TYPE };
-    const payload = { ...claims, sub: subject.userId, iss: options.issuer, aud: options.audience, iat, exp: iat + options.ttlSeconds, jti: randomToken(16) };
-    const input = `${base64url(utf8(JSON.stringify(header)))}.${base64url(utf8(JSON.stringify(payload)))}`;
-    const signature = nodeCrypto.sign('sha256', utf8(input), { key: nodeKey(key), dsaEncoding: 'ieee-p1363' });
+  if (nodeCrypto && NodeBuffer) {
+    claims['sub'] = subject.userId;
+    claims['iss'] = options.issuer;
+    claims['aud'] = options.audience;
+    claims['iat'] = iat;
+    claims['exp'] = iat + options.ttlSeconds;
+    claims['jti'] = randomToken(16);
+    const input = `${headerSegment(kid)}.${NodeBuffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    // Base64url is ASCII, so latin1 is the cheapest exact encoding of the signing input.
+    const signature = nodeCrypto.sign('sha256', NodeBuffer.from(input, 'latin1'), { key: nodeKey(key), dsaEncoding: 'ieee-p1363' });
     return `${input}.${signature.toString('base64url')}`;
   }
   return new SignJWT(claims)
@@ -66,6 +71,21 @@ export async function signAccessToken(
  * Elsewhere jose signs through Web Crypto. Verification is always jose's.
  */
 const nodeKeys = new WeakMap<CryptoKey, unknown>();
+
+type BufferLike = Uint8Array & { toString(encoding: 'base64url'): string };
+const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding?: 'utf8' | 'latin1'): BufferLike } }).Buffer;
+
+/** The protected header is the same bytes for every token one key signs. */
+const headerSegments = new Map<string, string>();
+
+function headerSegment(kid: string): string {
+  let segment = headerSegments.get(kid);
+  if (segment === undefined) {
+    segment = base64url(utf8(JSON.stringify({ alg: SIGNING_ALG, kid, typ: ACCESS_TOKEN_TYPE })));
+    headerSegments.set(kid, segment);
+  }
+  return segment;
+}
 
 function nodeKey(key: CryptoKey): unknown {
   let found = nodeKeys.get(key);
