@@ -17,6 +17,22 @@ function allRoots(root: Document | ShadowRoot): (Document | ShadowRoot)[] {
 }
 
 describe('strict CSP (style-src self)', () => {
+  it('is accessible: every element rendered under the policy', async () => {
+    const client = new JanuaClient({ api: 'http://csp.test', restore: false, crossTab: false });
+    const el = await fixture(html`<main>
+      <janua-provider .client=${client}>
+        <janua-sign-in sign-up-url="/up" forgot-password-url="/forgot"></janua-sign-in>
+        <janua-sign-up sign-in-url="/in"></janua-sign-up>
+      </janua-provider>
+      <janua-alert variant="error" message="Oops"></janua-alert>
+      <janua-button label="Go"></janua-button>
+      <janua-divider label="or"></janua-divider>
+      <janua-link href="/x">Link</janua-link>
+    </main>`);
+    await expect(el).to.be.accessible();
+    expect(violations.map((v) => `${v.violatedDirective} ${v.sample}`)).to.deep.equal([]);
+  });
+
   it('the policy is really in force on this page', async () => {
     const probe = document.createElement('div');
     probe.setAttribute('style', 'color: rgb(1, 2, 3)');
