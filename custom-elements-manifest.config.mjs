@@ -1,8 +1,14 @@
 /*
- * Builds custom-elements.json at the repository root from the JSDoc of components/.
- * Storybook controls, editor typings and the framework wrappers read it, so what they offer is
- * exactly what the element classes document.
+ * Builds custom-elements.json at the repository root from the JSDoc of components/, and a copy
+ * in components/ for the @janua/ui package (its `customElements` field), where editors and tools
+ * look once the package is installed. Storybook controls, editor typings and the framework
+ * wrappers read it, so what they offer is exactly what the element classes document.
  */
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), 'components');
 
 /** Members that are not part of an element's public API. */
 function isInternal(member) {
@@ -42,6 +48,36 @@ function publicApiOnly() {
   };
 }
 
+/** Module paths in the copy are relative to the package, as they would be in node_modules/@janua/ui. */
+function relativeToPackage(value) {
+  if (Array.isArray(value)) return value.map(relativeToPackage);
+  if (!value || typeof value !== 'object') return value;
+  const out = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = (key === 'path' || key === 'module') && typeof item === 'string' && item.startsWith('components/')
+      ? item.slice('components/'.length)
+      : relativeToPackage(item);
+  }
+  return out;
+}
+
+function packageCopy() {
+  return {
+    name: 'janua-package-copy',
+    packageLinkPhase({ customElementsManifest }) {
+      const text = `${JSON.stringify(relativeToPackage(customElementsManifest), null, 2)}\n`;
+      // Written aside then renamed: parallel runs (the manifest checks) must never see half a file.
+      const scratch = mkdtempSync(join(packageDir, '.cem-'));
+      try {
+        writeFileSync(join(scratch, 'custom-elements.json'), text);
+        renameSync(join(scratch, 'custom-elements.json'), join(packageDir, 'custom-elements.json'));
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
 export default {
   globs: ['components/**/*.ts'],
   exclude: [
@@ -54,7 +90,8 @@ export default {
   ],
   outdir: '.',
   litelement: true,
-  // The root package.json belongs to the integrator; components/package.json already points here.
+  // The root package.json belongs to the integrator; components/package.json points at the copy.
   packagejson: false,
-  plugins: [publicApiOnly()],
+  // After publicApiOnly, so the copy holds the same public API as the root file.
+  plugins: [publicApiOnly(), packageCopy()],
 };
