@@ -45,6 +45,12 @@ class SqliteStore implements Store {
   private readonly tables = new Map<string, SqliteTable<Row>>();
   private readonly statements = new Map<string, Statement>();
   private checkpointer: WalCheckpointer | null = null;
+  /**
+   * One wrapper for every transaction: better-sqlite3 builds four wrapped functions per
+   * `db.transaction()` call, garbage for nothing on a per-request path. It nests (as a
+   * savepoint) because the wrapper checks `inTransaction` on each call.
+   */
+  private readonly runner: Database.Transaction<(fn: () => unknown) => unknown>;
 
   constructor(path: string, options: SqliteStoreOptions) {
     this.db = new Database(path);
@@ -52,6 +58,13 @@ class SqliteStore implements Store {
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
+    this.runner = this.db.transaction((fn: () => unknown) => {
+      const result = fn();
+      if (result && typeof (result as { then?: unknown }).then === 'function') {
+        throw new TypeError('store.transaction: the function must be synchronous (it returned a promise)');
+      }
+      return result;
+    });
     if (options.checkpoint === 'background' && !this.db.memory) {
       const interval = Math.max(10, Math.floor(options.checkpointIntervalMs ?? 200));
       this.db.pragma(`wal_autocheckpoint = ${INLINE_FALLBACK_PAGES}`);
@@ -87,15 +100,10 @@ class SqliteStore implements Store {
    * cannot be upgraded (SQLITE_BUSY without waiting) halfway through.
    */
   transaction<R>(fn: () => R): R {
-    const run = this.db.transaction(() => {
-      const result = fn();
-      if (result && typeof (result as { then?: unknown }).then === 'function') {
-        throw new TypeError('store.transaction: the function must be synchronous (it returned a promise)');
-      }
-      return result;
-    });
-    return this.db.inTransaction ? run() : run.immediate();
+    return (this.db.inTransaction ? this.runner(fn) : this.runner.immediate(fn)) as R;
   }
+
+
 
   close(): void {
     this.checkpointer?.stop();

@@ -1,6 +1,6 @@
 import { defineTable, type Patch, type Store, type Table } from '../store/types.ts';
 import { randomToken, sha256, uuid } from '../util.ts';
-import { usersTable } from './users.ts';
+import { usersTable, type UserRow } from './users.ts';
 
 export interface SessionRow {
   /** The `sid` claim of every access token issued for this session. */
@@ -81,13 +81,14 @@ export async function newRefreshToken(): Promise<NewRefreshToken> {
 }
 
 export type RotateResult =
-  | { ok: true; session: SessionRow; token: string }
+  | { ok: true; session: SessionRow; user: UserRow; token: string }
   | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
 
 /** Session and refresh-token bookkeeping. Every multi-row change is one store transaction. */
 export class SessionService {
   readonly sessions: Table<SessionRow>;
   readonly refreshTokens: Table<RefreshTokenRow>;
+  private readonly users: Table<UserRow>;
   /** A minute, or 1 % of a shorter refresh lifetime (tests, strict deployments). */
   private readonly slideSlackMs: number;
 
@@ -98,6 +99,7 @@ export class SessionService {
   ) {
     this.sessions = store.table(sessionsTable);
     this.refreshTokens = store.table(refreshTokensTable);
+    this.users = store.table(usersTable);
     this.slideSlackMs = Math.min(ACTIVITY_WRITE_INTERVAL_MS, Math.floor(refreshTtlMs / 100));
   }
 
@@ -173,6 +175,9 @@ export class SessionService {
       const session = this.live(row.session_id);
       if (!session) return { ok: false, reason: 'revoked' };
       if (row.expires_at <= now) return { ok: false, reason: 'expired' };
+      // Read here, not after: the same snapshot, and no second lock round trip per refresh.
+      const user = this.users.get(session.user_id);
+      if (!user) return { ok: false, reason: 'revoked' };
       // Conditional on still being unspent, so a token can never be spent twice even if the
       // read above and this write ever stopped sharing a transaction.
       if (this.refreshTokens.updateWhere({ id: row.id, used_at: null }, { used_at: now }) !== 1) {
@@ -192,11 +197,11 @@ export class SessionService {
       // by `slideSlackMs`: a client refreshing in a loop costs two row writes per rotation, not
       // three, and the session can only end that much *earlier* than an exact slide would put it.
       const expiresAt = now + this.refreshTtlMs;
-      if (expiresAt - session.expires_at < this.slideSlackMs) return { ok: true, session, token: next.token };
+      if (expiresAt - session.expires_at < this.slideSlackMs) return { ok: true, session, user, token: next.token };
       const patch = { last_activity_at: now, expires_at: expiresAt };
       this.sessions.updateWhere({ id: session.id }, patch);
       // The row was just read in this transaction; re-reading it would cost a query per refresh.
-      return { ok: true, session: { ...session, ...patch }, token: next.token };
+      return { ok: true, session: { ...session, ...patch }, user, token: next.token };
     });
   }
 

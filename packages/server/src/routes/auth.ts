@@ -216,12 +216,11 @@ export function registerAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
       }
     }
     const result = await ctx.sessions.rotate(token);
-    const user = result.ok ? ctx.users.get(result.session.user_id) : undefined;
-    if (!result.ok || !user) {
+    if (!result.ok) {
       clearCookie(c);
       throw new ApiError(401, 'INVALID_TOKEN', 'The refresh token is invalid, expired or revoked');
     }
-    return c.json(await tokensFor(c, user, result.session, result.token));
+    return c.json(await tokensFor(c, result.user, result.session, result.token));
   });
 
   api.post('/auth/signout', async (c) => {
