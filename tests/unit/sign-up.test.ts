@@ -3,7 +3,7 @@ import '../../components/sign-up/define.ts';
 import type { JanuaSignUp } from '../../components/sign-up/sign-up.ts';
 import { passwordStrength } from '../../components/sign-up/strength.ts';
 import type { JanuaNavigateEvent } from '../../components/internal/events.ts';
-import { createAccount, PASSWORD, startServer, type, uniqueEmail, until } from './helpers.ts';
+import { createAccount, PASSWORD, startServer, type, uniqueEmail, until, watchPageErrors } from './helpers.ts';
 import { formContract } from './form-contract.ts';
 
 const input = (el: HTMLElement, name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
@@ -139,6 +139,34 @@ describe('<janua-sign-up>', () => {
     } finally {
       document.removeEventListener('janua-navigate', onNavigate);
       document.removeEventListener('click', onClick);
+    }
+  });
+
+  it('still announces the new account and follows redirect-url when removed from the page at sign-in', async () => {
+    const { el, email, password, submit, server } = await mount();
+    el.setAttribute('redirect-url', '/welcome');
+    await el.updateComplete;
+    type(email, uniqueEmail());
+    type(password, PASSWORD);
+    const pageErrors = watchPageErrors();
+    const stop = server.client.subscribe((s) => { if (s.status === 'signed-in') el.remove(); });
+    const seen: string[] = [];
+    const record = (e: Event) => {
+      seen.push(e.type === 'janua-navigate' ? `navigate ${(e as JanuaNavigateEvent).detail.url}` : e.type);
+      e.preventDefault();
+    };
+    const names = ['janua-signed-up', 'janua-signed-in', 'janua-navigate'] as const;
+    for (const name of names) document.addEventListener(name, record);
+    try {
+      submit.click();
+      await until(() => seen.length === 3, 'three events on the document');
+      expect(el.isConnected).to.equal(false);
+      expect(seen).to.deep.equal(['janua-signed-up', 'janua-signed-in', 'navigate /welcome']);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(pageErrors.stop()).to.deep.equal([]);
+    } finally {
+      stop();
+      for (const name of names) document.removeEventListener(name, record);
     }
   });
 
