@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SignJWT, base64url, generateKeyPair, decodeJwt } from 'jose';
+import { createSqliteStore } from '../../packages/server/src/sqlite-store.ts';
 import { createTestApp } from '../../packages/server/src/testing.ts';
 
 const refresh = (t: ReturnType<typeof createTestApp>, token: string) =>
@@ -198,4 +199,58 @@ describe('refresh rotation: session bookkeeping', () => {
     assert.equal(decodeJwt(next.body.access_token)['org_id'], org.body.id);
     assert.equal(decodeJwt(next.body.access_token)['org_role'], 'owner');
   });
+});
+
+describe('refresh rotation: refreshes arriving together (group commit)', () => {
+  for (const [name, makeStore] of [['memory', () => undefined], ['sqlite', () => createSqliteStore(':memory:')]] as const) {
+    it(`${name}: concurrent refreshes of many sessions all rotate, each exactly once`, async () => {
+      const t = createTestApp(makeStore() ? { store: makeStore()! } : {});
+      const ups = await Promise.all(Array.from({ length: 6 }, () => t.signUp()));
+      const answers = await Promise.all(ups.map((up) => refresh(t, up.tokens!.refresh_token)));
+      assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 200, 200]);
+      assert.equal(new Set(answers.map((a) => a.body.refresh_token)).size, 6);
+      for (const [i, a] of answers.entries()) {
+        assert.equal(decodeJwt(a.body.access_token)['sub'], ups[i]!.user.id, 'each answer belongs to its own caller');
+        assert.equal((await me(t, a.body.access_token)).status, 200);
+      }
+      const again = await Promise.all(answers.map((a) => refresh(t, a.body.refresh_token)));
+      assert.deepEqual(again.map((a) => a.status), [200, 200, 200, 200, 200, 200]);
+    });
+
+    it(`${name}: a replay racing the legitimate refresh in the same turn revokes the family`, async () => {
+      const t = createTestApp(makeStore() ? { store: makeStore()! } : {});
+      const up = await t.signUp();
+      const bystander = await t.signUp();
+      const [first, replay, other] = await Promise.all([
+        refresh(t, up.tokens!.refresh_token),
+        refresh(t, up.tokens!.refresh_token),
+        refresh(t, bystander.tokens!.refresh_token),
+      ]);
+      assert.deepEqual([first.status, replay.status, other.status], [200, 401, 200]);
+      assert.equal(replay.body.error.code, 'INVALID_TOKEN');
+      assert.equal((await refresh(t, first.body.refresh_token)).status, 401, 'the token the winner got is revoked with its session');
+      assert.equal((await me(t, first.body.access_token)).status, 401);
+      assert.equal((await refresh(t, other.body.refresh_token)).status, 200, 'another session in the batch is untouched');
+    });
+
+    it(`${name}: a database failure in the batch rolls it all back and every token stays usable`, async () => {
+      const t = createTestApp(makeStore() ? { store: makeStore()! } : { log: () => undefined });
+      const ups = await Promise.all(Array.from({ length: 3 }, () => t.signUp()));
+      const tokens = t.app.ctx.sessions.refreshTokens;
+      const insert = tokens.insert.bind(tokens);
+      let calls = 0;
+      // The second rotation's insert fails as a full disk would, after the first has written.
+      tokens.insert = (row) => {
+        if (++calls === 2) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+        return insert(row);
+      };
+      const failed = await Promise.all(ups.map((up) => refresh(t, up.tokens!.refresh_token)));
+      tokens.insert = insert;
+      assert.deepEqual(failed.map((a) => a.status), [500, 500, 500]);
+      for (const a of failed) assert.equal(a.body.error.code, 'INTERNAL_ERROR');
+      assert.equal(tokens.count({ used_at: { ne: null } }), 0, 'no token was spent');
+      const retried = await Promise.all(ups.map((up) => refresh(t, up.tokens!.refresh_token)));
+      assert.deepEqual(retried.map((a) => a.status), [200, 200, 200], 'a retry with the same tokens works');
+    });
+  }
 });

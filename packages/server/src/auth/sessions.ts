@@ -80,6 +80,17 @@ export async function newRefreshToken(): Promise<NewRefreshToken> {
   return { token, hash: await sha256(token) };
 }
 
+interface PendingRotation {
+  hash: string;
+  next: NewRefreshToken;
+  resolve: (result: RotateResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** After the current event-loop turn's I/O callbacks (setImmediate on Node; a task elsewhere). */
+const defer: (fn: () => void) => void =
+  (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate ?? ((fn) => void setTimeout(fn, 0));
+
 export type RotateResult =
   | { ok: true; session: SessionRow; user: UserRow; token: string }
   | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
@@ -89,6 +100,8 @@ export class SessionService {
   readonly sessions: Table<SessionRow>;
   readonly refreshTokens: Table<RefreshTokenRow>;
   private readonly users: Table<UserRow>;
+  /** Rotations waiting for this turn's group commit. */
+  private pending: PendingRotation[] = [];
   /** A minute, or 1 % of a shorter refresh lifetime (tests, strict deployments). */
   private readonly slideSlackMs: number;
 
@@ -163,46 +176,73 @@ export class SessionService {
     const hash = await sha256(token);
     const next = await newRefreshToken();
     this.sweep();
-    return this.store.transaction((): RotateResult => {
-      const now = this.now();
-      const row = this.refreshTokens.findOne({ token_hash: hash });
-      if (!row) return { ok: false, reason: 'unknown' };
-      if (row.used_at !== null || row.revoked_at !== null) {
-        const session = this.sessions.get(row.session_id);
-        if (session && session.revoked_at === null) this.revoke(session.id);
-        return { ok: false, reason: row.used_at !== null ? 'reused' : 'revoked' };
-      }
-      const session = this.live(row.session_id);
-      if (!session) return { ok: false, reason: 'revoked' };
-      if (row.expires_at <= now) return { ok: false, reason: 'expired' };
-      // Read here, not after: the same snapshot, and no second lock round trip per refresh.
-      const user = this.users.get(session.user_id);
-      if (!user) return { ok: false, reason: 'revoked' };
-      // Conditional on still being unspent, so a token can never be spent twice even if the
-      // read above and this write ever stopped sharing a transaction.
-      if (this.refreshTokens.updateWhere({ id: row.id, used_at: null }, { used_at: now }) !== 1) {
-        this.revoke(session.id);
-        return { ok: false, reason: 'reused' };
-      }
-      this.refreshTokens.insert({
-        id: uuid(),
-        session_id: session.id,
-        token_hash: next.hash,
-        created_at: now,
-        expires_at: now + this.refreshTtlMs,
-        used_at: null,
-        revoked_at: null,
-      });
-      // The sliding expiry (and the activity stamp with it) is written only once it would move
-      // by `slideSlackMs`: a client refreshing in a loop costs two row writes per rotation, not
-      // three, and the session can only end that much *earlier* than an exact slide would put it.
-      const expiresAt = now + this.refreshTtlMs;
-      if (expiresAt - session.expires_at < this.slideSlackMs) return { ok: true, session, user, token: next.token };
-      const patch = { last_activity_at: now, expires_at: expiresAt };
-      this.sessions.updateWhere({ id: session.id }, patch);
-      // The row was just read in this transaction; re-reading it would cost a query per refresh.
-      return { ok: true, session: { ...session, ...patch }, user, token: next.token };
+    return new Promise<RotateResult>((resolve, reject) => {
+      if (this.pending.push({ hash, next, resolve, reject }) === 1) defer(() => this.commitPending());
     });
+  }
+
+  /**
+   * Group commit: the rotations that arrived during one event-loop turn share one write
+   * transaction, so a burst of refreshes pays for one BEGIN/COMMIT (and one WAL write of the
+   * pages they share) instead of one each. Every answer still waits for the commit, and the
+   * batch is all or nothing: a rotation that throws (the database failed, never a refusal,
+   * which is a result) rolls the whole batch back and every caller gets the error with its
+   * token still unspent, so a retry works. Within the batch they run in arrival order, each
+   * seeing the ones before it, exactly as one after another would.
+   */
+  private commitPending(): void {
+    const batch = this.pending;
+    this.pending = [];
+    let results: RotateResult[];
+    try {
+      results = this.store.transaction(() => batch.map((item) => this.rotateNow(item.hash, item.next)));
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => item.resolve(results[i]!));
+  }
+
+  /** One rotation; call inside a transaction. */
+  private rotateNow(hash: string, next: NewRefreshToken): RotateResult {
+    const now = this.now();
+    const row = this.refreshTokens.findOne({ token_hash: hash });
+    if (!row) return { ok: false, reason: 'unknown' };
+    if (row.used_at !== null || row.revoked_at !== null) {
+      const session = this.sessions.get(row.session_id);
+      if (session && session.revoked_at === null) this.revoke(session.id);
+      return { ok: false, reason: row.used_at !== null ? 'reused' : 'revoked' };
+    }
+    const session = this.live(row.session_id);
+    if (!session) return { ok: false, reason: 'revoked' };
+    if (row.expires_at <= now) return { ok: false, reason: 'expired' };
+    // Read here, not after: the same snapshot, and no second lock round trip per refresh.
+    const user = this.users.get(session.user_id);
+    if (!user) return { ok: false, reason: 'revoked' };
+    // Conditional on still being unspent, so a token can never be spent twice even if the
+    // read above and this write ever stopped sharing a transaction.
+    if (this.refreshTokens.updateWhere({ id: row.id, used_at: null }, { used_at: now }) !== 1) {
+      this.revoke(session.id);
+      return { ok: false, reason: 'reused' };
+    }
+    this.refreshTokens.insert({
+      id: uuid(),
+      session_id: session.id,
+      token_hash: next.hash,
+      created_at: now,
+      expires_at: now + this.refreshTtlMs,
+      used_at: null,
+      revoked_at: null,
+    });
+    // The sliding expiry (and the activity stamp with it) is written only once it would move
+    // by `slideSlackMs`: a client refreshing in a loop costs two row writes per rotation, not
+    // three, and the session can only end that much *earlier* than an exact slide would put it.
+    const expiresAt = now + this.refreshTtlMs;
+    if (expiresAt - session.expires_at < this.slideSlackMs) return { ok: true, session, user, token: next.token };
+    const patch = { last_activity_at: now, expires_at: expiresAt };
+    this.sessions.updateWhere({ id: session.id }, patch);
+    // The row was just read in this transaction; re-reading it would cost a query per refresh.
+    return { ok: true, session: { ...session, ...patch }, user, token: next.token };
   }
 
   /**
