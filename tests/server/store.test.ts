@@ -97,6 +97,7 @@ describe('sqlite store on disk', () => {
     assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 10_000, 'inline checkpoints only as the fallback for sustained load');
     assert.equal((store as unknown as { backgroundCheckpoint: boolean }).backgroundCheckpoint, true);
     store.close();
+    await store.closed();
     const reopened = createSqliteStore(path);
     assert.equal(reopened.table(v1).count(), 40);
     assert.equal((reopened as unknown as { db: Database.Database }).db.pragma('integrity_check', { simple: true }), 'ok');

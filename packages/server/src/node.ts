@@ -123,7 +123,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       new Promise<void>((done) => {
         server.close(() => {
           store.close();
-          done();
+          // Done once the checkpoint worker has let go of the files too, so a caller may delete them.
+          void store.closed().then(done);
         });
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });

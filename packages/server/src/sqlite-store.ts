@@ -32,19 +32,28 @@ export interface SqliteStoreOptions {
  * writer; synchronous=NORMAL, which in WAL mode survives a killed process (only an OS crash
  * may lose the last commits, never corrupt the file); foreign keys enforced.
  */
-export function createSqliteStore(path = ':memory:', options: SqliteStoreOptions = {}): Store {
+export function createSqliteStore(path = ':memory:', options: SqliteStoreOptions = {}): SqliteBackedStore {
   return new SqliteStore(path, options);
+}
+
+export interface SqliteBackedStore extends Store {
+  /**
+   * Settles once everything `close()` started has finished: the background checkpointer's
+   * own connection closes a moment later (it may still be removing the -wal and -shm files).
+   */
+  closed(): Promise<void>;
 }
 
 type Db = InstanceType<typeof Database>;
 type Statement = Database.Statement<unknown[], unknown>;
 
-class SqliteStore implements Store {
+class SqliteStore implements SqliteBackedStore {
   readonly kind = 'sqlite' as const;
   readonly db: Db;
   private readonly tables = new Map<string, SqliteTable<Row>>();
   private readonly statements = new Map<string, Statement>();
   private checkpointer: WalCheckpointer | null = null;
+  private closing: Promise<void> | undefined;
   /**
    * One wrapper for every transaction: better-sqlite3 builds four wrapped functions per
    * `db.transaction()` call, garbage for nothing on a per-request path. It nests (as a
@@ -106,9 +115,13 @@ class SqliteStore implements Store {
 
 
   close(): void {
-    this.checkpointer?.stop();
+    this.closing ??= this.checkpointer?.stop() ?? Promise.resolve();
     this.checkpointer = null;
     if (this.db.open) this.db.close();
+  }
+
+  closed(): Promise<void> {
+    return this.closing ?? Promise.resolve();
   }
 
   statement(sql: string): Statement {

@@ -21,8 +21,8 @@ import { Worker } from 'node:worker_threads';
 export const INLINE_FALLBACK_PAGES = 10_000;
 
 export interface WalCheckpointer {
-  /** Stops the timer and closes the worker's connection; does not wait for it. */
-  stop(): void;
+  /** Stops the timer and closes the worker's connection; settles once the worker has exited. */
+  stop(): Promise<void>;
 }
 
 // Runs in the worker as a CommonJS script (eval), so it needs no file of its own in the bundle.
@@ -59,14 +59,19 @@ export function startWalCheckpointer(path: string, intervalMs: number, onFailure
   // Never what keeps a process alive: an exit mid-checkpoint is safe, SQLite recovers the WAL.
   worker.unref();
   let stopped = false;
+  const exited = new Promise<void>((done) => worker.once('exit', () => done()));
   worker.on('error', (error) => {
     if (!stopped) onFailure(error);
   });
   return {
     stop() {
-      if (stopped) return;
-      stopped = true;
-      worker.postMessage('stop');
+      if (!stopped) {
+        stopped = true;
+        // Held until it has closed: whoever awaits this wants the files let go of.
+        worker.ref();
+        worker.postMessage('stop');
+      }
+      return exited;
     },
   };
 }
