@@ -254,3 +254,20 @@ describe('refresh rotation: refreshes arriving together (group commit)', () => {
     });
   }
 });
+
+describe('refresh rotation: token rows', () => {
+  it('get UUID v7 ids in time order, so each insert appends to the primary-key index', async () => {
+    const t = createTestApp();
+    const up = await t.signUp();
+    let token = up.tokens!.refresh_token;
+    for (let i = 0; i < 4; i++) {
+      t.clock.advance(1000);
+      token = (await refresh(t, token)).body.refresh_token;
+    }
+    const rows = t.app.ctx.sessions.refreshTokens.find({}, { orderBy: [{ field: 'created_at' }] });
+    assert.equal(rows.length, 5);
+    for (const row of rows) assert.match(row.id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.deepEqual(rows.map((r) => r.id), rows.map((r) => r.id).sort(), 'id order is creation order');
+    assert.equal(new Set(rows.map((r) => r.id)).size, 5);
+  });
+});

@@ -1,5 +1,5 @@
 import { defineTable, type Patch, type Store, type Table } from '../store/types.ts';
-import { randomToken, sha256, uuid } from '../util.ts';
+import { randomBytes, randomToken, sha256, uuid } from '../util.ts';
 import { usersTable, type UserRow } from './users.ts';
 
 export interface SessionRow {
@@ -70,6 +70,26 @@ export const refreshTokensTable = defineTable<RefreshTokenRow>({
  */
 export const ACTIVITY_WRITE_INTERVAL_MS = 60_000;
 
+/**
+ * Refresh-token row ids in time order (the UUID version 7 layout: 48 bits of milliseconds, then
+ * random bits). Every rotation inserts a row; with random ids each insert lands on a random
+ * page of the primary-key index, and SQLite writes a whole page to the WAL for it, while in
+ * time order they append to the index's last page. Only the hash ever finds a token, so the id
+ * says nothing a caller could use.
+ */
+export function timeOrderedId(ms: number): string {
+  const b = randomBytes(16);
+  let time = Math.max(0, Math.floor(ms));
+  for (let i = 5; i >= 0; i--) {
+    b[i] = time % 256;
+    time = Math.floor(time / 256);
+  }
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 export interface NewRefreshToken {
   token: string;
   hash: string;
@@ -131,7 +151,7 @@ export class SessionService {
       active_org_id: null,
     });
     this.refreshTokens.insert({
-      id: uuid(),
+      id: timeOrderedId(now),
       session_id: session.id,
       token_hash: refresh.hash,
       created_at: now,
@@ -226,7 +246,7 @@ export class SessionService {
       return { ok: false, reason: 'reused' };
     }
     this.refreshTokens.insert({
-      id: uuid(),
+      id: timeOrderedId(now),
       session_id: session.id,
       token_hash: next.hash,
       created_at: now,
@@ -257,7 +277,7 @@ export class SessionService {
       const now = this.now();
       this.refreshTokens.updateWhere({ session_id: sessionId, used_at: null, revoked_at: null }, { used_at: now });
       this.refreshTokens.insert({
-        id: uuid(),
+        id: timeOrderedId(now),
         session_id: sessionId,
         token_hash: next.hash,
         created_at: now,
