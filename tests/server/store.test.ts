@@ -125,15 +125,13 @@ describe('sqlite store on disk', () => {
 describe('WAL checkpoint worker', () => {
   it('reports a worker that cannot open its database, and stop() still settles', { timeout: 10_000 }, async () => {
     const { startWalCheckpointer } = await import('../../packages/server/src/store/wal-checkpointer.ts');
-    const failure = new Promise<Error>((done) => {
-      const worker = startWalCheckpointer(join(dir, 'missing', 'nothing.db'), 20, (error) => {
-        done(error);
-        void worker.stop();
-      });
-    });
+    let reported: (error: Error) => void = () => undefined;
+    const failure = new Promise<Error>((done) => (reported = done));
+    const worker = startWalCheckpointer(join(dir, 'missing', 'nothing.db'), 20, (error) => reported(error));
     // The worker never holds the process open by itself; the test does, as a server would.
     const alive = setInterval(() => undefined, 50);
     const error = await failure.finally(() => clearInterval(alive));
     assert.match(String(error.message), /unable to open|no such file|directory does not exist/i);
+    await worker.stop();
   });
 });
