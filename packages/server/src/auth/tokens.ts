@@ -1,6 +1,6 @@
 import { SignJWT, errors, jwtVerify, type JWTHeaderParameters } from 'jose';
 import type { AccessClaims } from '../../../core/src/api-types.ts';
-import { base64url, nodeCrypto, randomToken, utf8 } from '../util.ts';
+import { randomToken } from '../util.ts';
 import { KeyRing, SIGNING_ALG } from './keys.ts';
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
@@ -42,18 +42,7 @@ export async function signAccessToken(
     claims['org_id'] = org.orgId;
     claims['org_role'] = org.orgRole;
   }
-  if (nodeCrypto && NodeBuffer) {
-    claims['sub'] = subject.userId;
-    claims['iss'] = options.issuer;
-    claims['aud'] = options.audience;
-    claims['iat'] = iat;
-    claims['exp'] = iat + options.ttlSeconds;
-    claims['jti'] = randomToken(16);
-    const input = `${headerSegment(kid)}.${NodeBuffer.from(JSON.stringify(claims)).toString('base64url')}`;
-    // Base64url is ASCII, so latin1 is the cheapest exact encoding of the signing input.
-    const signature = nodeCrypto.sign('sha256', NodeBuffer.from(input, 'latin1'), { key: nodeKey(key), dsaEncoding: 'ieee-p1363' });
-    return `${input}.${signature.toString('base64url')}`;
-  }
+  // jose signs everywhere (Web Crypto): one well-kept implementation of JWS, on Node and in browsers.
   return new SignJWT(claims)
     .setProtectedHeader({ alg: SIGNING_ALG, kid, typ: ACCESS_TOKEN_TYPE })
     .setSubject(subject.userId)
@@ -63,34 +52,6 @@ export async function signAccessToken(
     .setExpirationTime(iat + options.ttlSeconds)
     .setJti(randomToken(16))
     .sign(key);
-}
-
-/**
- * On Node the compact JWS is put together here and signed synchronously (ES256 over SHA-256,
- * the raw r||s signature JWS wants): the same token jose would make, at a third of the cost.
- * Elsewhere jose signs through Web Crypto. Verification is always jose's.
- */
-const nodeKeys = new WeakMap<CryptoKey, unknown>();
-
-type BufferLike = Uint8Array & { toString(encoding: 'base64url'): string };
-const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding?: 'utf8' | 'latin1'): BufferLike } }).Buffer;
-
-/** The protected header is the same bytes for every token one key signs. */
-const headerSegments = new Map<string, string>();
-
-function headerSegment(kid: string): string {
-  let segment = headerSegments.get(kid);
-  if (segment === undefined) {
-    segment = base64url(utf8(JSON.stringify({ alg: SIGNING_ALG, kid, typ: ACCESS_TOKEN_TYPE })));
-    headerSegments.set(kid, segment);
-  }
-  return segment;
-}
-
-function nodeKey(key: CryptoKey): unknown {
-  let found = nodeKeys.get(key);
-  if (!found) nodeKeys.set(key, (found = nodeCrypto!.KeyObject.from(key)));
-  return found;
 }
 
 /**
