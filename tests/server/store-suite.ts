@@ -216,6 +216,22 @@ export function storeSuite(name: string, open: () => Store): void {
       store.close();
     });
 
+    it('enforces a foreign key declared on the id column itself (a one-to-one extension row)', () => {
+      const { store, o } = setup();
+      const cards = store.table(defineTable<{ id: string; number: string }>({
+        name: 'owner_cards',
+        columns: { id: { type: 'text' }, number: { type: 'text' } },
+        foreignKeys: [{ field: 'id', table: 'owners', onDelete: 'cascade' }],
+      }));
+      assert.throws(() => cards.insert({ id: 'ghost', number: '1' }), (e: unknown) =>
+        e instanceof ConstraintError && e.kind === 'foreign_key');
+      o.insert(owner('o9', 'o9@x.io'));
+      cards.insert({ id: 'o9', number: '42' });
+      assert.equal(o.delete('o9'), true);
+      assert.equal(cards.get('o9'), undefined, 'the extension row goes with its owner');
+      store.close();
+    });
+
     it('returns the same table for the same spec and rejects bad declarations', () => {
       const { store, o } = setup();
       assert.equal(store.table(owners), o);

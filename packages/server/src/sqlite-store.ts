@@ -138,16 +138,17 @@ class SqliteStore implements SqliteBackedStore {
     const columns = Object.entries(spec.columns as Record<string, ColumnSpec>);
     const fks = new Map((spec.foreignKeys ?? []).map((fk) => [fk.field as string, fk]));
     const ddl = (name: string, column: ColumnSpec): string => {
-      if (name === 'id') return '"id" TEXT PRIMARY KEY NOT NULL';
+      const fk = fks.get(name);
+      const references = fk ? ` REFERENCES "${fk.table}"("id") ON DELETE ${(fk.onDelete ?? 'restrict').toUpperCase()}` : '';
+      // The id may itself point at another table's row (a one-to-one extension of it).
+      if (name === 'id') return `"id" TEXT PRIMARY KEY NOT NULL${references}`;
       const type = { text: 'TEXT', integer: 'INTEGER', real: 'REAL', boolean: 'INTEGER', json: 'TEXT' }[column.type];
       let sql = `"${name}" ${type}`;
       if (!column.nullable) sql += ' NOT NULL';
       if (column.default !== undefined) sql += ` DEFAULT ${literal(column.default)}`;
       if (column.nocase) sql += ' COLLATE NOCASE';
       if (column.type === 'boolean') sql += ` CHECK ("${name}" IN (0, 1))`;
-      const fk = fks.get(name);
-      if (fk) sql += ` REFERENCES "${fk.table}"("id") ON DELETE ${(fk.onDelete ?? 'restrict').toUpperCase()}`;
-      return sql;
+      return sql + references;
     };
     this.db.transaction(() => {
       this.db.exec(`CREATE TABLE IF NOT EXISTS "${spec.name}" (${columns.map(([n, c]) => ddl(n, c)).join(', ')}) STRICT`);
