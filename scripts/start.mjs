@@ -50,6 +50,8 @@ const dbPath = values.db === ':memory:' ? ':memory:' : resolve(repoRoot, values.
 const demoOrigins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 
+// Said first, so the page to open is the first address in the output, before any build noise.
+console.log(`npm start: the demo will be at http://127.0.0.1:${port}/ once it is built and started`);
 if (!values['no-build']) {
   try {
     ensureBuilt(['server', 'kit'], { log: (line) => console.log(`npm start: ${line}`) });

@@ -42,6 +42,8 @@ test('npm start serves the demo against its own server, then stops both on SIGTE
   try {
     await expect.poll(output, { timeout: 45_000, message: 'the ready banner' }).toContain('Press Ctrl-C to stop.');
     expect(output()).toContain(`http://127.0.0.1:${DEMO_PORT}/`);
+    // The first address in the output is the page to open (what a newcomer, or a script, picks).
+    expect(/https?:\/\/[^\s]+/.exec(output())?.[0]).toBe(`http://127.0.0.1:${DEMO_PORT}/`);
     expect(output()).toMatch(/Demo login\s+\S+@\S+\s+\/\s+\S+/);
 
     const page = await fetch(`http://127.0.0.1:${DEMO_PORT}/`);
