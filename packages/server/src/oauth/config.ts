@@ -1,3 +1,5 @@
+import type { Idp } from './client.ts';
+
 /**
  * Operator configuration of social sign-in providers. Google, GitHub and Microsoft are
  * presets: `{id: 'google', client_id, client_secret}` is enough, the endpoints come from here.
@@ -25,20 +27,11 @@ export interface OAuthOptions {
 }
 
 /** A provider with every field settled; `issuer` is set for OIDC. */
-export interface ResolvedProvider {
+/** A configured provider: the identity provider's endpoints plus how the API lists it. */
+export interface ResolvedProvider extends Idp {
   id: string;
   name: string;
-  type: 'oidc' | 'oauth2';
-  issuer: string | null;
-  authorizationEndpoint: string | null;
-  tokenEndpoint: string | null;
-  userinfoEndpoint: string | null;
-  clientId: string;
-  clientSecret: string | null;
-  scopes: string[];
   enabled: boolean;
-  /** GitHub hides unverified and private emails from its profile; they come from /user/emails. */
-  emailsEndpoint: string | null;
 }
 
 type Preset = Omit<ResolvedProvider, 'id' | 'clientId' | 'clientSecret' | 'enabled'>;
