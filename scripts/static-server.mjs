@@ -27,6 +27,7 @@ const MIME_TYPES = {
   '.ico': 'image/x-icon',
   '.webp': 'image/webp',
   '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
   '.txt': 'text/plain; charset=utf-8',
 };
 
@@ -34,9 +35,10 @@ const MIME_TYPES = {
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost']);
 
 /**
- * @param {{ root: string, apiPort?: number, distDir?: string, themesDir?: string,
+ * @param {{ root: string, apiPort?: number, distDir?: string, distPrefix?: string, themesDir?: string,
  *   demoLogin?: () => ({ email: string, password: string } | null) }} options
- *   `demoLogin` is published in /config.js so the demo page can show the seeded login.
+ *   `demoLogin` is published in /config.js so the demo page can show the seeded login;
+ *   `distPrefix` (default `/`) is where the built kit is reachable.
  */
 export function createStaticServer(options) {
   const apiPort = options.apiPort ?? DEFAULT_API_PORT;
@@ -45,7 +47,7 @@ export function createStaticServer(options) {
     { prefix: '/', dir: resolve(options.root) },
     // Vite may split the kit into chunks that `/janua.js` imports relatively, so all of dist/
     // is reachable from the site root, after the page folder.
-    { prefix: '/', dir: resolve(options.distDir ?? join(repoRoot, 'dist')) },
+    { prefix: options.distPrefix ?? '/', dir: resolve(options.distDir ?? join(repoRoot, 'dist')) },
   ];
 
   return createServer((req, res) => {
