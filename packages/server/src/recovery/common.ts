@@ -2,7 +2,7 @@ import type { UserRow } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError, validationError, type ServerErrorCode } from '../http/errors.ts';
 import { retryAfterError } from '../http/middleware.ts';
-import { SlidingWindowLimiter, type LimitRule } from '../rate-limit.ts';
+import type { LimitRule, SlidingWindowLimiter } from '../rate-limit.ts';
 
 /** Rule violations of the MFA and recovery flows: 400s with a stable code, like `WEAK_PASSWORD`. */
 export function ruleError(code: ServerErrorCode, message: string, details: Record<string, unknown> = {}): ApiError {
@@ -29,16 +29,11 @@ const RULES = {
 
 export type FlowLimiters = { [K in keyof typeof RULES]: SlidingWindowLimiter };
 
-const limiterCache = new WeakMap<AppContext, FlowLimiters | null>();
-
+/** The flows' limiters, from the context's shared registry (`ctx.limits.named` keeps one per name). */
 export function flowLimiters(ctx: AppContext): FlowLimiters | null {
-  if (!limiterCache.has(ctx)) {
-    const made = ctx.limits
-      ? (Object.fromEntries(Object.entries(RULES).map(([k, rule]) => [k, new SlidingWindowLimiter(rule, ctx.now)])) as FlowLimiters)
-      : null;
-    limiterCache.set(ctx, made);
-  }
-  return limiterCache.get(ctx)!;
+  const limits = ctx.limits;
+  if (!limits) return null;
+  return Object.fromEntries(Object.entries(RULES).map(([k, rule]) => [k, limits.named(`flow:${k}`, rule)])) as FlowLimiters;
 }
 
 /** Counts one attempt under `key`, or throws 429 when the window is full. */
