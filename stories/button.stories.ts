@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { expect, userEvent, within } from 'storybook/test';
+import { queryAllDeep } from './support/dom.ts';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/button/define.ts';
 import { manifestArgs } from './support/args.ts';
@@ -43,7 +44,8 @@ export const Variants: Story = {
 export const Pending: Story = {
   args: { pending: true },
   play: async ({ canvasElement }) => {
-    const button = within(canvasElement).getByRole('button');
+    // The native button is in the element's shadow root, with the label slotted into it.
+    const [button] = queryAllDeep<HTMLButtonElement>(canvasElement, 'button');
     await expect(button).toBeDisabled();
     await expect(button).toHaveAttribute('aria-busy', 'true');
     await expect(button).toHaveTextContent('Signing in…');
@@ -66,7 +68,9 @@ export const SubmitsItsForm: Story = {
     </form>`,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await userEvent.click(canvas.getByRole('button', { name: 'Submit' }));
+    const [button] = queryAllDeep<HTMLButtonElement>(canvasElement, 'button');
+    await expect(button).toHaveAccessibleName('Submit');
+    await userEvent.click(button!);
     await expect(canvas.getByText('Submitted')).toBeVisible();
   },
 };

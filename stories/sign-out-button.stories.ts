@@ -23,7 +23,7 @@ export default meta;
 
 type Story = StoryObj<SignOutArgs>;
 
-/** The native button, inside the element's shadow root (in `<janua-button>`'s light DOM there). */
+/** The native button, inside the element's shadow root. */
 function button(root: HTMLElement): HTMLButtonElement | null {
   const host = root.querySelector('janua-sign-out-button');
   return host?.shadowRoot ? (queryAllDeep<HTMLButtonElement>(host.shadowRoot, 'button')[0] ?? null) : null;

@@ -4,18 +4,18 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { en } from '@janua/core';
 import '../components/button/define.ts';
 import { JanuaElement } from '../components/internal/janua-element.ts';
-import { LightForm } from '../components/internal/light-form.ts';
+import { FormController } from '../components/internal/form-controller.ts';
+import { LightRegion } from '../components/internal/light-region.ts';
 import { expectFieldError, fill, input, submit, WAIT } from './support/play.ts';
 
 /*
- * The kit's text field is not a tag of its own: it is what `LightForm.field()` renders into an
+ * The kit's text field is not a tag of its own: it is what `FormController.input()` renders into an
  * element's light DOM (label, input, hint, error, wired with aria-describedby/aria-invalid).
  * This story-only host renders one such field through that very code, with a submit button so
  * native validation runs as it does in the sign-in and sign-up forms.
  */
 class StoryTextField extends JanuaElement {
   static override properties: PropertyDeclarations = {
-    ...JanuaElement.properties,
     name: {},
     label: {},
     type: {},
@@ -42,7 +42,7 @@ class StoryTextField extends JanuaElement {
   /** A message as the server would send it in a 422, shown under the field. */
   declare serverError: string;
 
-  private readonly light = new LightForm(this, () => this.renderForm(), (key, params) => this.t(key, params));
+  private readonly form = new FormController(this);
 
   constructor() {
     super();
@@ -54,15 +54,17 @@ class StoryTextField extends JanuaElement {
     this.required = true;
     this.minlength = undefined;
     this.serverError = '';
+    new LightRegion(this, 'form', () => this.renderForm());
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('serverError')) this.light.errors = this.serverError ? { [this.name]: this.serverError } : {};
+    super.willUpdate(changed);
+    if (changed.has('serverError')) this.form.errors = this.serverError ? { [this.name]: this.serverError } : {};
   }
 
   private renderForm(): TemplateResult {
-    return html`<form class="janua-form" @submit=${(e: Event) => e.preventDefault()} @invalid=${this.light.onInvalid}>
-      ${this.light.field({
+    return html`<form class="janua-form" @submit=${(e: Event) => e.preventDefault()} @invalid=${this.form.onInvalid}>
+      ${this.form.input({
         name: this.name,
         label: this.label,
         type: this.type,
@@ -71,7 +73,7 @@ class StoryTextField extends JanuaElement {
         minlength: this.minlength,
         hint: this.hint || undefined,
       })}
-      <janua-button type="submit" label="Check"></janua-button>
+      ${this.form.submit({ label: 'Check', pendingLabel: 'Checking…' })}
     </form>`;
   }
 

@@ -1,4 +1,4 @@
-import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, type PropertyDeclarations, type TemplateResult, type PropertyValues } from 'lit';
 import { JanuaElement } from '../internal/janua-element.ts';
 import { hostBase } from '../internal/styles.ts';
 import { alertStyles } from './alert.styles.ts';
@@ -18,7 +18,6 @@ export type AlertVariant = 'info' | 'success' | 'error';
  */
 export class JanuaAlert extends JanuaElement {
   static override properties: PropertyDeclarations = {
-    ...JanuaElement.properties,
     variant: { reflect: true },
     message: {},
     hasSlotted: { state: true },
@@ -54,7 +53,8 @@ export class JanuaAlert extends JanuaElement {
     return !this.message && !this.hasSlotted;
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
     this.setState('empty', this.isEmpty);
   }
 

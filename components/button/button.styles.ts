@@ -1,5 +1,68 @@
-/*
- * <janua-button> renders a real <button> in light DOM (so it can submit the form around it); its
- * rules live with the other light-DOM rules in internal/light.styles.ts, adopted once per root.
- */
-export { lightStyles as buttonStyles } from '../internal/light.styles.ts';
+import { css } from 'lit';
+import { focusRing } from '../internal/tokens.ts';
+import {
+  buttonBase, buttonDanger, buttonDisabled, buttonGhost, buttonHover, buttonSecondary, spinner,
+} from '../internal/button-look.ts';
+
+/** `<janua-button>`'s shadow styles: the shared button look, variants keyed on the host. */
+export const buttonStyles = css`
+  :host {
+    display: block;
+  }
+  :host([inline]) {
+    display: inline-block;
+  }
+  .janua-button {
+    ${buttonBase}
+  }
+  :host([inline]) .janua-button {
+    inline-size: auto;
+  }
+  .janua-button:hover:not(:disabled) {
+    ${buttonHover}
+  }
+  .janua-button:focus-visible {
+    ${focusRing}
+  }
+  .janua-button:disabled {
+    ${buttonDisabled}
+  }
+  :host([variant='secondary']) .janua-button {
+    ${buttonSecondary}
+  }
+  :host([variant='ghost']) .janua-button {
+    ${buttonGhost}
+  }
+  :host([variant='danger']) .janua-button {
+    ${buttonDanger}
+  }
+  .janua-spinner {
+    ${spinner}
+  }
+  @keyframes janua-spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .janua-spinner {
+      animation-duration: 2.5s;
+    }
+    .janua-button {
+      transition: none;
+    }
+  }
+  @media (forced-colors: active) {
+    .janua-button {
+      border: 1px solid ButtonText;
+    }
+    .janua-button:disabled {
+      color: GrayText;
+      border-color: GrayText;
+    }
+    .janua-spinner {
+      border-color: ButtonText;
+      border-inline-end-color: transparent;
+    }
+  }
+`;

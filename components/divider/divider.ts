@@ -14,7 +14,7 @@ import { dividerStyles } from './divider.styles.ts';
  * @cssprop [--janua-divider-gap=0.75rem] - Space between lines and text.
  */
 export class JanuaDivider extends JanuaElement {
-  static override properties: PropertyDeclarations = { ...JanuaElement.properties, label: {} };
+  static override properties: PropertyDeclarations = { label: {} };
   static override styles = [hostBase, dividerStyles];
 
   /** Text in the middle, e.g. "or". Without it the divider is a plain line. */

@@ -6,7 +6,6 @@ import { ClientController } from './client-controller.ts';
 /** An element that talks to a Janua server: `client` property or `api` attribute or a provider. */
 export class JanuaAuthElement extends JanuaElement {
   static override properties: PropertyDeclarations = {
-    ...JanuaElement.properties,
     api: {},
     client: { attribute: false },
   };
@@ -16,7 +15,8 @@ export class JanuaAuthElement extends JanuaElement {
   /** A client to use instead of a provider's or the `api` attribute's. */
   declare client: JanuaClient | undefined;
 
-  protected readonly auth = new ClientController(this);
+  /** @internal The client lookup and its live snapshot. */
+  readonly auth = new ClientController(this);
 
   constructor() {
     super();

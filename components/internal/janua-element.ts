@@ -35,7 +35,15 @@ export class JanuaElement extends LitElement {
   /** Replaces any of this element's strings (a partial catalog keyed like the English one). */
   declare strings: PartialCatalog | undefined;
 
-  protected readonly l10n = new LocalizeController(this);
+  /**
+   * English strings of this element's family that the core catalog does not carry (so a page
+   * that shows only sign-in never downloads, say, the organization pages' strings).
+   * @internal
+   */
+  static messages: PartialCatalog = {};
+
+  /** @internal The element's strings. */
+  readonly l10n = new LocalizeController(this);
 
   /** Custom states (`:state(pending)`) where the browser has them; harmless elsewhere. */
   protected readonly internals: ElementInternals | undefined;
@@ -51,7 +59,8 @@ export class JanuaElement extends LitElement {
     return this.l10n.t(key, params);
   }
 
-  protected setState(name: string, on: boolean): void {
+  /** @internal Sets or clears a custom state (`:state(name)`). */
+  setState(name: string, on: boolean): void {
     const states = this.internals?.states;
     if (!states) return;
     try {

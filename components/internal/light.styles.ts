@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { color, focusRing, fontFamily, fontSize, radius } from './tokens.ts';
+import { buttonBase, buttonDisabled, buttonGhost, buttonHover, buttonSecondary, spinner } from './button-look.ts';
 
 /*
  * Styles for light-DOM content (credential forms, buttons). They are adopted into the page, so
@@ -10,12 +11,6 @@ import { color, focusRing, fontFamily, fontSize, radius } from './tokens.ts';
 export const lightStyles = css`
   janua-provider {
     display: contents;
-  }
-  janua-button {
-    display: block;
-  }
-  janua-button[inline] {
-    display: inline-block;
   }
 
   .janua-form .janua-fieldset {
@@ -136,66 +131,47 @@ export const lightStyles = css`
     display: none;
   }
 
-  janua-button .janua-button {
-    box-sizing: border-box;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 0.5rem;
-    inline-size: 100%;
-    min-block-size: 2.75rem;
-    margin: 0;
-    padding-block: 0.5rem;
-    padding-inline: 1rem;
-    font: 600 ${fontSize} / 1.25 ${fontFamily};
-    letter-spacing: normal;
-    text-transform: none;
-    text-decoration: none;
-    color: ${color.primaryContrast};
-    background: ${color.primary};
-    border: 1px solid ${color.primary};
-    border-radius: ${radius};
-    box-shadow: none;
-    appearance: none;
-    cursor: pointer;
-    transition: filter 0.15s ease;
+  .janua-form .janua-button {
+    ${buttonBase}
   }
-  janua-button[inline] .janua-button {
-    inline-size: auto;
+  .janua-form .janua-button:hover:not(:disabled) {
+    ${buttonHover}
   }
-  janua-button .janua-button:hover:not(:disabled) {
-    filter: brightness(1.12);
-  }
-  janua-button .janua-button:focus-visible {
+  .janua-form .janua-button:focus-visible {
     ${focusRing}
   }
-  janua-button .janua-button:disabled {
-    cursor: not-allowed;
-    opacity: 0.75;
+  .janua-form .janua-button:disabled {
+    ${buttonDisabled}
   }
-  janua-button[variant='secondary'] .janua-button {
-    color: ${color.text};
-    background: ${color.surface};
-    border-color: ${color.border};
+  .janua-form .janua-button[data-variant='secondary'] {
+    ${buttonSecondary}
   }
-  janua-button[variant='ghost'] .janua-button {
-    color: ${color.primary};
-    background: transparent;
-    border-color: transparent;
+  .janua-form .janua-button[data-variant='ghost'] {
+    ${buttonGhost}
   }
-  janua-button[variant='danger'] .janua-button {
-    color: ${color.primaryContrast};
-    background: ${color.danger};
-    border-color: ${color.danger};
+  .janua-form .janua-spinner {
+    ${spinner}
   }
-  janua-button .janua-spinner {
-    box-sizing: border-box;
-    inline-size: 1em;
-    block-size: 1em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: janua-spin 0.7s linear infinite;
+  .janua-form .janua-check {
+    grid-template-columns: auto 1fr;
+    align-items: start;
+    column-gap: 0.5rem;
+  }
+  .janua-form .janua-check .janua-checkbox {
+    inline-size: 1.125rem;
+    block-size: 1.125rem;
+    margin: 0.125rem 0 0;
+    accent-color: ${color.primary};
+  }
+  .janua-form .janua-check .janua-label {
+    font-weight: 400;
+  }
+  .janua-form .janua-check .janua-hint,
+  .janua-form .janua-check .janua-field-error {
+    grid-column: 2;
+  }
+  .janua-form .janua-select {
+    appearance: auto;
   }
   @keyframes janua-spin {
     to {
@@ -204,19 +180,19 @@ export const lightStyles = css`
   }
 
   @media (prefers-reduced-motion: reduce) {
-    janua-button .janua-spinner {
+    .janua-form .janua-spinner {
       animation-duration: 2.5s;
     }
     .janua-form .janua-input,
-    janua-button .janua-button {
+    .janua-form .janua-button {
       transition: none;
     }
   }
   @media (forced-colors: active) {
-    janua-button .janua-button {
+    .janua-form .janua-button {
       border: 1px solid ButtonText;
     }
-    janua-button .janua-button:disabled {
+    .janua-form .janua-button:disabled {
       color: GrayText;
       border-color: GrayText;
     }
@@ -226,7 +202,7 @@ export const lightStyles = css`
     .janua-form .janua-input[aria-invalid='true'] {
       border-color: Mark;
     }
-    janua-button .janua-spinner {
+    .janua-form .janua-spinner {
       border-color: ButtonText;
       border-inline-end-color: transparent;
     }

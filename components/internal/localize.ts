@@ -6,6 +6,10 @@ export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
   strings?: PartialCatalog | undefined;
 }
 
+/** An element class may carry its family's English strings (see `JanuaElement.messages`). */
+const familyOf = (host: LocalizedHost): PartialCatalog | undefined =>
+  (host.constructor as { messages?: PartialCatalog }).messages;
+
 /** App-wide overrides from `JanuaElement.setStrings()`, keyed by lowercased locale. */
 const overrides = new Map<string, PartialCatalog>();
 /** Catalogs loaded so far; `null` means "none beyond English". */
@@ -63,10 +67,17 @@ export class LocalizeController implements ReactiveController {
   }
 
   t(key: MessageKey, params?: Record<string, string | number>): string {
-    const chain = localeChain(this.lang);
+    return format(this.lookup(key) ?? key, params);
+  }
+
+  /** Whether `key` has a string anywhere (for keys built at run time, such as `validation.<type>`). */
+  has(key: string): boolean {
+    return this.lookup(key as MessageKey) !== undefined;
+  }
+
+  private lookup(key: MessageKey): string | undefined {
     let text = this.host.strings?.[key];
-    for (const tag of chain) text ??= overrides.get(tag)?.[key] ?? catalogs.get(tag)?.[key];
-    text ??= overrides.get('en')?.[key] ?? en[key];
-    return format(text, params);
+    for (const tag of localeChain(this.lang)) text ??= overrides.get(tag)?.[key] ?? catalogs.get(tag)?.[key];
+    return text ?? overrides.get('en')?.[key] ?? familyOf(this.host)?.[key] ?? (en as PartialCatalog)[key];
   }
 }

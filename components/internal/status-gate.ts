@@ -1,4 +1,4 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult, type PropertyValues } from 'lit';
 import type { AuthStatus, JanuaClient } from '@janua/core';
 import { JanuaAuthElement } from './auth-element.ts';
 
@@ -30,7 +30,8 @@ export abstract class JanuaStatusGate extends JanuaAuthElement {
   /** The status of the last render; undefined before the first. */
   private rendered: AuthStatus | undefined;
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     const status = this.auth.status;
     const previous = this.rendered;
     if (status === previous) return;
@@ -45,7 +46,8 @@ export abstract class JanuaStatusGate extends JanuaAuthElement {
     }
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
     this.setState('active', this.auth.status === this.showWhen);
   }
 

@@ -11,7 +11,7 @@ import { linkStyles } from './link.styles.ts';
  * @cssprop [--janua-link-color=var(--janua-color-primary)] - Text colour.
  */
 export class JanuaLink extends JanuaElement {
-  static override properties: PropertyDeclarations = { ...JanuaElement.properties, href: {} };
+  static override properties: PropertyDeclarations = { href: {} };
   static override styles = [hostBase, linkStyles];
 
   declare href: string;

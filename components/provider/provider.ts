@@ -1,4 +1,4 @@
-import { nothing, type PropertyDeclarations } from 'lit';
+import { nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
 import type { JanuaClient } from '@janua/core';
 import { JanuaElement } from '../internal/janua-element.ts';
@@ -13,7 +13,6 @@ import { providerStyles } from './provider.styles.ts';
  */
 export class JanuaProvider extends JanuaElement {
   static override properties: PropertyDeclarations = {
-    ...JanuaElement.properties,
     api: {},
     client: { attribute: false },
   };
@@ -47,7 +46,8 @@ export class JanuaProvider extends JanuaElement {
     super.connectedCallback();
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     this.provider.setValue(this.value);
   }
 

@@ -1,7 +1,17 @@
 import { css } from 'lit';
+import { buttonStyles } from '../button/button.styles.ts';
+import { hostBase } from '../internal/styles.ts';
 
-export const signOutButtonStyles = css`
-  :host {
-    display: inline-block;
-  }
-`;
+/** The same look as `<janua-button inline>` (variants keyed on the host's reflected `variant`). */
+export const signOutButtonStyles = [
+  hostBase,
+  buttonStyles,
+  css`
+    :host {
+      display: inline-block;
+    }
+    .janua-button {
+      inline-size: auto;
+    }
+  `,
+];

@@ -9,21 +9,20 @@ import { signOutButtonStyles } from './sign-out-button.styles.ts';
  * @tag janua-sign-out-button
  * @csspart button - The native `<button>` (class `janua-button`).
  * @cssstate pending - Sign-out is in flight.
- * @event janua-signed-out - The session has ended in this and every other tab.
- * @event janua-navigate - Cancelable; about to go to `detail.url` (`redirect-url`, guarded).
+ * @event {JanuaSignedOutEvent} janua-signed-out - The session has ended in this and every other tab.
+ * @event {JanuaNavigateEvent} janua-navigate - Cancelable; about to go to `detail.url` (`redirect-url`, guarded).
  */
 export class JanuaSignOutButton extends JanuaAuthElement {
   static override properties: PropertyDeclarations = {
-    ...JanuaAuthElement.properties,
     redirectUrl: { attribute: 'redirect-url' },
-    variant: {},
+    variant: { reflect: true },
     pending: { state: true },
   };
   static override styles = signOutButtonStyles;
 
   /** Where to go after signing out; passed through the client's redirect guard. */
   declare redirectUrl: string | undefined;
-  /** Button look, as on `<janua-button>`; default `secondary`. */
+  /** Button look: `primary`, `secondary` (default), `ghost` or `danger`, as on `<janua-button>`. */
   declare variant: ButtonVariant;
   private declare pending: boolean;
 
@@ -36,7 +35,7 @@ export class JanuaSignOutButton extends JanuaAuthElement {
 
   /** Focuses the button (the host itself is not focusable), e.g. when the status gate hands focus over. */
   override focus(options?: FocusOptions): void {
-    this.renderRoot?.querySelector<HTMLElement>('janua-button')?.focus(options);
+    this.renderRoot?.querySelector('button')?.focus(options);
   }
 
   /** Signs out as a click would. */
@@ -59,8 +58,9 @@ export class JanuaSignOutButton extends JanuaAuthElement {
 
   protected override render(): TemplateResult | typeof nothing {
     if (this.auth.status !== 'signed-in' && !this.pending) return nothing;
-    return html`<janua-button inline variant=${this.variant} .pending=${this.pending}
-      .label=${this.t('signOut.label')} .pendingLabel=${this.t('signOut.pending')}
-      @click=${() => void this.signOut()}></janua-button>`;
+    return html`<button class="janua-button" part="button" type="button" ?disabled=${this.pending}
+      aria-busy=${this.pending ? 'true' : nothing} @click=${() => void this.signOut()}
+      >${this.pending ? html`<span class="janua-spinner" aria-hidden="true"></span>` : nothing}<span
+      class="janua-button-label">${this.t(this.pending ? 'signOut.pending' : 'signOut.label')}</span></button>`;
   }
 }

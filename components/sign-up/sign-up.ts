@@ -1,7 +1,12 @@
-import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type TemplateResult, type PropertyValues } from 'lit';
 import { PASSWORD_RULES } from '@janua/core';
-import { JanuaFormElement } from '../internal/form-element.ts';
-import { announceLink, emit, JanuaSignedUpEvent } from '../internal/events.ts';
+import { JanuaAuthElement } from '../internal/auth-element.ts';
+import { announceSignIn, card, displayName, focusHeading, noClient } from '../internal/card.ts';
+import { cardStyles } from '../internal/card.styles.ts';
+import { announceLink, emit, JanuaMfaRequiredEvent, JanuaSignedUpEvent } from '../internal/events.ts';
+import { FormController } from '../internal/form-controller.ts';
+import { LightRegion } from '../internal/light-region.ts';
+import { hostBase } from '../internal/styles.ts';
 import { passwordStrength, type Strength } from './strength.ts';
 import { signUpStyles } from './sign-up.styles.ts';
 
@@ -10,8 +15,8 @@ import { signUpStyles } from './sign-up.styles.ts';
  * The form itself is in light DOM, where `::part()` cannot reach; its stable hooks are classes:
  * `janua-form`, `janua-row` (the name fields side by side), `janua-field` and
  * `janua-field-<name>`, `janua-label`, `janua-optional`, `janua-input`, `janua-hint` (password
- * rules and strength), `janua-strength`, `janua-field-error`, `janua-reveal`, `janua-submit` (the
- * `<janua-button>`) and `janua-button` (its native `<button>`). Select them under the tag, e.g.
+ * rules and strength), `janua-strength`, `janua-field-error`, `janua-reveal` and
+ * `janua-submit janua-button` (the native submit `<button>`). Select them under the tag, e.g.
  * `janua-sign-up .janua-hint`.
  *
  * @summary Account creation: name, email and a new password with a live strength hint and the
@@ -31,41 +36,70 @@ import { signUpStyles } from './sign-up.styles.ts';
  * @cssprop [--janua-sign-up-padding=calc(1.5 * var(--janua-space))] - Card padding.
  * @cssprop [--janua-sign-up-max-width=28rem] - Card width limit.
  * @cssstate pending - A sign-up request is in flight.
- * @event janua-signed-up - The account was created; `detail.userId`.
- * @event janua-signed-in - The new account is signed in; `detail.userId`.
- * @event janua-navigate - Cancelable; about to go to `detail.url`: after sign-up (`redirect-url`, guarded;
+ * @event {JanuaSignedUpEvent} janua-signed-up - The account was created; `detail.userId`.
+ * @event {JanuaSignedInEvent} janua-signed-in - The new account is signed in; `detail.userId`.
+ * @event {JanuaMfaRequiredEvent} janua-mfa-required - The server wants a second factor before the
+ * session opens; the challenge waits in the client (`client.getSnapshot().pending`).
+ * @event {JanuaNavigateEvent} janua-navigate - Cancelable; about to go to `detail.url`: after sign-up (`redirect-url`, guarded;
  * `reason: 'signed-up'`) or on a plain click of the default sign-in link (`reason: 'sign-in'`).
  * Cancel it to route with your own router.
- * @event janua-error - A request failed; `detail.code`, `detail.status`.
+ * @event {JanuaErrorEvent} janua-error - A request failed; `detail.code`, `detail.status`.
  */
-export class JanuaSignUp extends JanuaFormElement {
+export class JanuaSignUp extends JanuaAuthElement {
   static override properties: PropertyDeclarations = {
-    ...JanuaFormElement.properties,
+    redirectUrl: { attribute: 'redirect-url' },
     signInUrl: { attribute: 'sign-in-url' },
+    completed: { state: true },
     strength: { state: true },
   };
-  static override styles = [...JanuaFormElement.styles, signUpStyles];
+  static override styles = [hostBase, cardStyles, signUpStyles];
 
+  /** Where to go after signing up; passed through the client's redirect guard. */
+  declare redirectUrl: string | undefined;
   /** Where "Sign in" leads; the link is hidden without it (unless slotted). */
   declare signInUrl: string | undefined;
+  private declare completed: boolean;
   private declare strength: Strength;
 
-  protected readonly titleKey = 'signUp.title';
-  protected readonly subtitleKey = 'signUp.subtitle';
+  private readonly form = new FormController(this, {
+    codeFields: { EMAIL_TAKEN: 'email', WEAK_PASSWORD: 'password' },
+  });
   private readonly onSignInClick = announceLink(this, 'sign-in');
 
   constructor() {
     super();
+    this.redirectUrl = undefined;
     this.signInUrl = undefined;
+    this.completed = false;
     this.strength = 'empty';
+    new LightRegion(this, 'form', () => (this.completed ? nothing : this.renderForm()));
+  }
+
+  /** Focuses the first field (or, once done, the heading), as `delegatesFocus` would. */
+  override focus(options?: FocusOptions): void {
+    if (!this.form.focusFirstField(options)) this.renderRoot?.querySelector<HTMLElement>('.heading')?.focus(options);
+  }
+
+  /** Submits the form the way a click on its button would, running native validation first. */
+  submit(): void {
+    this.form.form?.requestSubmit();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (this.completed && this.auth.status === 'signed-out') {
+      this.completed = false;
+      this.strength = 'empty';
+      this.form.reset();
+    }
   }
 
   private onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     const client = this.auth.client;
     if (!client) return;
-    const v = this.light.values();
-    void this.run(async () => {
+    const v = this.form.values();
+    void this.form.run(async () => {
       const result = await client.signUp({
         email: (v.email ?? '').trim(),
         password: v.password ?? '',
@@ -73,42 +107,56 @@ export class JanuaSignUp extends JanuaFormElement {
         lastName: v.last_name?.trim() || undefined,
         locale: baseLocale(this.l10n.lang),
       });
-      const user = result.status === 'complete' ? result.user : null;
-      if (!user) return;
-      emit(this, new JanuaSignedUpEvent({ userId: user.id }));
-      await this.finish(client, user, 'signed-up');
+      if (result.status === 'needs_mfa') {
+        this.form.setNotice(this.t('signIn.mfaRequired'));
+        emit(this, new JanuaMfaRequiredEvent({ methods: [...result.methods] }));
+        return;
+      }
+      emit(this, new JanuaSignedUpEvent({ userId: result.user.id }));
+      if (announceSignIn(this, client, result.user, 'signed-up', this.form)) return;
+      this.completed = true;
+      await focusHeading(this);
     });
   }
 
-  protected renderForm(): TemplateResult {
-    const f = this.light;
+  private renderForm(): TemplateResult {
+    const f = this.form;
     const rules = this.t('field.passwordRules', { min: PASSWORD_RULES.minLength, max: PASSWORD_RULES.maxLength });
-    const optional = this.t('field.optional');
-    return html`<form class="janua-form" method="post" @submit=${this.onSubmit}
-      @invalid=${f.onInvalid}>
-      <fieldset class="janua-fieldset" ?disabled=${this.pending}>
+    return html`<form class="janua-form" method="post" @submit=${this.onSubmit} @invalid=${f.onInvalid}>
+      <fieldset class="janua-fieldset" ?disabled=${f.pending}>
         <div class="janua-row">
-          ${f.field({ name: 'first_name', label: this.t('field.firstName'), autocomplete: 'given-name', optional, maxlength: 100 })}
-          ${f.field({ name: 'last_name', label: this.t('field.lastName'), autocomplete: 'family-name', optional, maxlength: 100 })}
+          ${f.input({ name: 'first_name', label: this.t('field.firstName'), autocomplete: 'given-name', optional: true, maxlength: 100 })}
+          ${f.input({ name: 'last_name', label: this.t('field.lastName'), autocomplete: 'family-name', optional: true, maxlength: 100 })}
         </div>
-        ${f.field({ name: 'email', type: 'email', label: this.t('field.email'), autocomplete: 'username', required: true })}
-        ${f.field({
+        ${f.input({ name: 'email', type: 'email', label: this.t('field.email'), autocomplete: 'username', required: true, spellcheck: false })}
+        ${f.input({
           name: 'password', type: 'password', label: this.t('field.newPassword'), autocomplete: 'new-password',
           required: true, minlength: PASSWORD_RULES.minLength, maxlength: PASSWORD_RULES.maxLength,
           hint: html`${rules} <span class="janua-strength" data-strength=${this.strength}
             aria-live="polite">${this.t(`strength.${this.strength}`)}</span>`,
           onInput: (e) => { this.strength = passwordStrength((e.target as HTMLInputElement).value); },
         })}
-        <janua-button class="janua-submit" type="submit" .pending=${this.pending}
-          .label=${this.t('signUp.submit')} .pendingLabel=${this.t('signUp.pending')}></janua-button>
+        ${f.submit({ label: this.t('signUp.submit'), pendingLabel: this.t('signUp.pending') })}
       </fieldset>
     </form>`;
   }
 
-  protected renderFooter(): TemplateResult {
+  private renderFooter(): TemplateResult | typeof nothing {
+    if (this.completed) return nothing;
     return html`<p class="footer" part="footer"><slot name="footer">${this.signInUrl
       ? html`<span>${this.t('signUp.haveAccount')}</span><slot name="sign-in-link"><a part="sign-in-link" href=${this.signInUrl} @click=${this.onSignInClick}>${this.t('signUp.signInLink')}</a></slot>`
       : html`<slot name="sign-in-link"></slot>`}</slot></p>`;
+  }
+
+  protected override render(): TemplateResult {
+    if (!this.auth.client) return noClient(this);
+    return card({
+      heading: this.t(this.completed ? 'signedIn.title' : 'signUp.title'),
+      subtitle: this.completed ? this.t('signedIn.as', { name: displayName(this.auth.snapshot?.user) }) : this.t('signUp.subtitle'),
+      form: this.form,
+      body: html`<slot></slot>`,
+      footer: this.renderFooter(),
+    });
   }
 }
 

@@ -8,7 +8,7 @@ import { JanuaAuthElement } from '../internal/auth-element.ts';
  * @tag janua-user-name
  */
 export class JanuaUserName extends JanuaAuthElement {
-  static override properties: PropertyDeclarations = { ...JanuaAuthElement.properties, format: {} };
+  static override properties: PropertyDeclarations = { format: {} };
 
   /** `full` (default) shows first and last name; `first` only the first name; `email` the email. */
   declare format: 'full' | 'first' | 'email';

@@ -1,6 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
-import type { JanuaFormElement } from '../../components/internal/form-element.ts';
 import type { BrowserAppOptions } from '../../packages/server/src/browser.ts';
 import { type Received, startServer, until } from './helpers.ts';
 
@@ -29,7 +28,7 @@ export function formContract(c: FormCase): void {
   const tag = unsafeStatic(c.tag);
   async function mount(options: Parameters<typeof startServer>[0] = {}) {
     const server = await startServer(options);
-    const el = await fixture<JanuaFormElement>(staticHtml`<${tag} .client=${server.client}></${tag}>`);
+    const el = await fixture<HTMLElement & { submit(): void; updateComplete: Promise<boolean> }>(staticHtml`<${tag} .client=${server.client}></${tag}>`);
     return { server, el, submit: el.querySelector<HTMLButtonElement>('button[type="submit"]')! };
   }
 

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/button/define.ts';
 import '../../components/alert/define.ts';
 import '../../components/divider/define.ts';
@@ -18,23 +18,60 @@ describe('primitives', () => {
   });
 
   describe('<janua-button>', () => {
-    it('moves its text into a real light-DOM <button>', async () => {
+    it('slots its label and never moves nodes it does not own', async () => {
       const el = await fixture<JanuaButton>(html`<janua-button>Save <b>now</b></janua-button>`);
-      const button = el.querySelector('button')!;
+      const button = el.shadowRoot!.querySelector('button')!;
       expect(button).to.exist;
-      expect(button.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Save now');
-      expect(el.shadowRoot).to.equal(null);
+      expect(el.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Save now');
+      expect(el.firstChild!.nodeType, 'the author\'s first node is still the element\'s child').to.equal(Node.TEXT_NODE);
+      await expect(el).to.be.accessible();
+      expect(el.shadowRoot!.querySelector('slot')!.assignedNodes().length).to.equal(2);
     });
 
-    it('submits the form it sits in, and Enter in a field does too', async () => {
+    it('lets a framework swap and remove its own label text (React/Vue conditional labels)', async () => {
+      const el = await fixture<JanuaButton>(html`<janua-button></janua-button>`);
+      // What a framework does: it keeps its own text node and later replaces or removes it.
+      const own = document.createTextNode('Continue');
+      el.append(own);
+      await el.updateComplete;
+      const next = document.createTextNode('Continuing');
+      el.replaceChild(next, own);
+      expect(() => el.removeChild(next)).not.to.throw();
+      el.append('Done');
+      await el.updateComplete;
+      const slot = el.shadowRoot!.querySelector('slot')!;
+      expect(slot.assignedNodes().map((n) => n.textContent).join('')).to.equal('Done');
+    });
+
+    it('submits the form it sits in on click and on Enter in a field, once each', async () => {
       const form = await fixture<HTMLFormElement>(html`<form><input name="q" required value="x">
         <janua-button type="submit" label="Go"></janua-button></form>`);
-      form.addEventListener('submit', (e) => e.preventDefault());
-      setTimeout(() => form.querySelector('button')!.click());
-      const first = await oneEvent(form, 'submit');
-      expect((first as unknown as SubmitEvent).submitter).to.equal(form.querySelector('button'));
-      setTimeout(() => form.requestSubmit());
-      await oneEvent(form, 'submit');
+      let submits = 0;
+      form.addEventListener('submit', (e) => { e.preventDefault(); submits++; });
+      form.querySelector('janua-button')!.shadowRoot!.querySelector('button')!.click();
+      expect(submits).to.equal(1);
+      const input = form.querySelector('input')!;
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      expect(submits).to.equal(2);
+      input.value = '';
+      form.querySelector('janua-button')!.shadowRoot!.querySelector('button')!.click();
+      expect(submits, 'native validation still runs').to.equal(2);
+    });
+
+    it('is disabled inside a disabled fieldset, as a native button is', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form><fieldset disabled>
+        <janua-button type="submit" label="Go"></janua-button></fieldset></form>`);
+      let submits = 0;
+      form.addEventListener('submit', (e) => { e.preventDefault(); submits++; });
+      const el = form.querySelector<JanuaButton>('janua-button')!;
+      await el.updateComplete;
+      const button = el.shadowRoot!.querySelector('button')!;
+      expect(button.disabled).to.equal(true);
+      form.querySelector('fieldset')!.disabled = false;
+      await el.updateComplete;
+      expect(button.disabled).to.equal(false);
+      button.click();
+      expect(submits).to.equal(1);
     });
 
     it('shows a spinner, sets aria-busy and blocks clicks while pending', async () => {
@@ -43,10 +80,10 @@ describe('primitives', () => {
       el.addEventListener('click', () => clicks++);
       el.pending = true;
       await el.updateComplete;
-      const button = el.querySelector('button')!;
+      const button = el.shadowRoot!.querySelector('button')!;
       expect(button.getAttribute('aria-busy')).to.equal('true');
       expect(button.disabled).to.equal(true);
-      expect(el.querySelector('.janua-spinner')).to.exist;
+      expect(el.shadowRoot!.querySelector('.janua-spinner')).to.exist;
       expect(button.textContent!.trim()).to.equal('Saving…');
       button.click();
       expect(clicks).to.equal(0);
@@ -54,13 +91,13 @@ describe('primitives', () => {
       await el.updateComplete;
       expect(button.hasAttribute('aria-busy')).to.equal(false);
       expect(button.textContent!.trim()).to.equal('Save');
-      expect(el.querySelector('.janua-spinner')).to.equal(null);
+      expect(el.shadowRoot!.querySelector('.janua-spinner')).to.equal(null);
     });
 
     it('applies the variant look from tokens', async () => {
       const el = await fixture<JanuaButton>(html`<div style="--janua-color-danger: rgb(1, 2, 3)">
         <janua-button variant="danger" label="Delete"></janua-button></div>`);
-      const button = el.querySelector('button')!;
+      const button = el.querySelector('janua-button')!.shadowRoot!.querySelector('button')!;
       expect(getComputedStyle(button).backgroundColor).to.equal('rgb(1, 2, 3)');
     });
   });

@@ -6,7 +6,7 @@ export { safeRedirect, type SafeRedirectOptions } from './redirect.ts';
 export type { TabMessage } from './cross-tab.ts';
 export { toUser } from './types.ts';
 export type {
-  AuthSnapshot, AuthStatus, JanuaClientOptions, RefreshTransport, Session,
+  AuthSnapshot, AuthStatus, JanuaClientOptions, PendingChallenge, RefreshTransport, Session,
   SignInParams, SignInResult, SignUpParams, User, UserPatch,
 } from './types.ts';
 export type * from './api-types.ts';

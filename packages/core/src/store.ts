@@ -10,6 +10,7 @@ export const INITIAL_SNAPSHOT: AuthSnapshot = Object.freeze({
   session: null,
   organizations: EMPTY_LIST,
   activeOrganization: null,
+  pending: null,
   error: null,
 });
 

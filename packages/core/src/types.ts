@@ -49,12 +49,23 @@ export interface Session {
   orgRole: string | null;
 }
 
+/** A sign-in waiting for its second factor. The MFA token itself stays inside the client. */
+export interface PendingChallenge {
+  readonly kind: 'mfa';
+  readonly methods: readonly MfaMethod[];
+  /** When the challenge lapses, in ms on the local clock. */
+  readonly expiresAt: number;
+  readonly via: 'password' | 'sign-up' | 'passkey' | 'magic-link' | 'social' | 'sso';
+}
+
 export interface AuthSnapshot {
   readonly status: AuthStatus;
   readonly user: User | null;
   readonly session: Session | null;
   readonly organizations: readonly unknown[];
   readonly activeOrganization: unknown | null;
+  /** A sign-in waiting for its second factor, which any element on the page may take up. */
+  readonly pending: PendingChallenge | null;
   /** Why the last restore or refresh failed (e.g. NETWORK_ERROR), cleared on success. */
   readonly error: JanuaError | null;
 }

@@ -16,10 +16,27 @@ export const en = {
   'field.tooShort': 'Use at least {min} characters.',
   'field.tooLong': 'Use at most {max} characters.',
   'field.invalid': 'Check this field.',
+  'field.mustCheck': 'Tick this box to continue.',
+  'field.choose': 'Choose…',
   'field.show': 'Show',
   'field.hide': 'Hide',
   'field.showPassword': 'Show password',
   'field.hidePassword': 'Hide password',
+
+  // Field errors from the server (422 `validation_errors`), by `type`, then `type.field`
+  'validation.required': 'Fill in this field.',
+  'validation.type': 'Check this field.',
+  'validation.format': 'Check the format of this field.',
+  'validation.format.email': 'Enter an email address like name@example.com.',
+  'validation.min_length': 'This is too short.',
+  'validation.max_length': 'This is too long.',
+  'validation.taken': 'This is already taken. Choose another one.',
+  'validation.taken.email': 'An account with this email already exists. Sign in instead.',
+  'validation.taken.username': 'This username is taken. Choose another one.',
+  'validation.taken.slug': 'This organization address is taken. Choose another one.',
+  'validation.invalid': 'Check this field.',
+  'validation.invalid.password': 'That password is not correct.',
+  'validation.invalid.current_password': 'That password is not correct.',
 
   // Password strength, read live while the user types a new password
   'strength.empty': 'Password strength appears as you type.',

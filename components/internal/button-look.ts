@@ -1,0 +1,64 @@
+import { css } from 'lit';
+import { color, fontFamily, fontSize, radius } from './tokens.ts';
+
+/*
+ * The button look, once: `<janua-button>` wears it in its shadow root, and the native buttons of
+ * the light-DOM forms (`.janua-form .janua-button`) wear the same declarations. Every property a
+ * host page's reset touches is set explicitly.
+ */
+export const buttonBase = css`
+  box-sizing: border-box;
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
+  gap: 0.5rem;
+  inline-size: 100%;
+  min-block-size: 2.75rem;
+  margin: 0;
+  padding-block: 0.5rem;
+  padding-inline: 1rem;
+  font: 600 ${fontSize} / 1.25 ${fontFamily};
+  letter-spacing: normal;
+  text-transform: none;
+  text-decoration: none;
+  color: ${color.primaryContrast};
+  background: ${color.primary};
+  border: 1px solid ${color.primary};
+  border-radius: ${radius};
+  box-shadow: none;
+  appearance: none;
+  cursor: pointer;
+  transition: filter 0.15s ease;
+`;
+export const buttonHover = css`
+  filter: brightness(1.12);
+`;
+export const buttonDisabled = css`
+  cursor: not-allowed;
+  opacity: 0.75;
+`;
+export const buttonSecondary = css`
+  color: ${color.text};
+  background: ${color.surface};
+  border-color: ${color.border};
+`;
+export const buttonGhost = css`
+  color: ${color.primary};
+  background: transparent;
+  border-color: transparent;
+`;
+export const buttonDanger = css`
+  color: ${color.primaryContrast};
+  background: ${color.danger};
+  border-color: ${color.danger};
+`;
+export const spinner = css`
+  box-sizing: border-box;
+  flex: none;
+  inline-size: 1em;
+  block-size: 1em;
+  border: 2px solid currentColor;
+  border-inline-end-color: transparent;
+  border-radius: 50%;
+  animation: janua-spin 0.7s linear infinite;
+`;

@@ -1,0 +1,64 @@
+import { render, type ReactiveController, type ReactiveControllerHost, type TemplateResult, nothing } from 'lit';
+import { adoptLightStyles } from './styles.ts';
+import { lightStyles } from './light.styles.ts';
+
+export interface RegionHost extends ReactiveControllerHost, HTMLElement {}
+
+/** Marks a node as the kit's, so the author's children and ours never get mixed up. */
+export const REGION_ATTR = 'data-janua-region';
+
+/**
+ * A kit-owned container in the host's light DOM, rendered from a template on every host update.
+ * Credential inputs live here, where password managers and `document.querySelector` reach them;
+ * the host's shadow root shows the container through the slot named like the region (`slot`),
+ * or the default slot when `slot` is empty.
+ *
+ * The author's own children stay as they are: the region is one child marked
+ * `data-janua-region="<name>"`. A framework that replaces the host's children (`replaceChildren`,
+ * a keyed re-render) takes the region out; it is put back at once, with its state (typed values
+ * included) intact, because it is the same node.
+ */
+export class LightRegion implements ReactiveController {
+  private node: HTMLElement | undefined;
+  private observer: MutationObserver | undefined;
+
+  constructor(
+    private readonly host: RegionHost,
+    private readonly name: string,
+    private readonly template: () => TemplateResult | typeof nothing,
+    private readonly slot = '',
+  ) {
+    host.addController(this);
+  }
+
+  /** The container, once the host has connected (never during server rendering). */
+  get container(): HTMLElement | undefined {
+    return this.node;
+  }
+
+  hostConnected(): void {
+    adoptLightStyles(this.host, lightStyles);
+    if (!this.node) {
+      this.node = document.createElement('div');
+      this.node.className = `janua-region janua-${this.name}-region`;
+      this.node.setAttribute(REGION_ATTR, this.name);
+      if (this.slot) this.node.slot = this.slot;
+    }
+    this.attach();
+    this.observer ??= new MutationObserver(() => this.attach());
+    this.observer.observe(this.host, { childList: true });
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+  }
+
+  hostUpdated(): void {
+    if (this.node) render(this.template(), this.node, { host: this.host });
+  }
+
+  /** Puts the container back if someone took it out of the host. */
+  private attach(): void {
+    if (this.node && this.node.parentNode !== this.host) this.host.append(this.node);
+  }
+}
