@@ -3,17 +3,23 @@ import { color, focusRing, fontFamily, fontSize, radius } from './tokens.ts';
 import { buttonBase, buttonDisabled, buttonGhost, buttonHover, buttonSecondary, spinner } from './button-look.ts';
 
 /*
- * Styles for light-DOM content (credential forms, buttons). They are adopted into the page, so
- * every rule is scoped by an element name or a `janua-` class with at least two simple selectors:
- * that outranks host-page element rules (`input {}`, Tailwind preflight, Bootstrap reboot), which
- * is why the properties those resets touch are all set explicitly here.
+ * Styles for light-DOM content (credential forms and their buttons). They are adopted into the
+ * page, so they meet the page's own rules. Each rule is one `janua-` class (specificity 0,1,0),
+ * plus a state where there is one:
+ * - a host page's bare element rules (`input {}`, `button, [type='submit'] {}`, Tailwind's
+ *   preflight, Bootstrap's reboot) are at most as specific, and adopted sheets come after the
+ *   page's sheets, so they never restyle ours — which is why every property those resets touch is
+ *   set explicitly here;
+ * - page CSS of ordinary specificity aimed at our hooks (`janua-sign-in .janua-input`, 0,1,1)
+ *   wins, as the README promises. Rules that scope a bare element by a class of the page
+ *   (`.card input`) are equally specific and win too: that is the page's author speaking.
  */
 export const lightStyles = css`
   janua-provider {
     display: contents;
   }
 
-  .janua-form .janua-fieldset {
+  .janua-fieldset {
     display: grid;
     gap: var(--_gap, 1rem);
     margin: 0;
@@ -21,17 +27,17 @@ export const lightStyles = css`
     border: 0;
     min-inline-size: 0;
   }
-  .janua-form .janua-row {
+  .janua-row {
     display: grid;
     gap: var(--_gap, 1rem);
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 10rem), 1fr));
   }
-  .janua-form .janua-field {
+  .janua-field {
     display: grid;
     gap: 0.375rem;
     margin: 0;
   }
-  .janua-form .janua-label {
+  .janua-label {
     display: block;
     margin: 0;
     font: 600 0.875em / 1.4 ${fontFamily};
@@ -39,11 +45,11 @@ export const lightStyles = css`
     text-transform: none;
     letter-spacing: normal;
   }
-  .janua-form .janua-optional {
+  .janua-optional {
     font-weight: 400;
     color: ${color.muted};
   }
-  .janua-form .janua-input {
+  .janua-input {
     box-sizing: border-box;
     display: block;
     inline-size: 100%;
@@ -63,29 +69,29 @@ export const lightStyles = css`
     outline: none;
     transition: border-color 0.15s ease;
   }
-  .janua-form .janua-input:hover {
+  .janua-input:hover {
     border-color: ${color.text};
   }
-  .janua-form .janua-input:focus-visible {
+  .janua-input:focus-visible {
     ${focusRing}
     border-color: ${color.focus};
   }
-  .janua-form .janua-input[aria-invalid='true'] {
+  .janua-input[aria-invalid='true'] {
     border-color: ${color.danger};
     border-width: 2px;
   }
-  .janua-form .janua-input:disabled {
+  .janua-input:disabled {
     opacity: 0.7;
     cursor: not-allowed;
   }
-  .janua-form .janua-input-row {
+  .janua-input-row {
     position: relative;
     display: block;
   }
-  .janua-form .janua-input-row .janua-input {
+  .janua-input-row .janua-input {
     padding-inline-end: 4.75rem;
   }
-  .janua-form .janua-reveal {
+  .janua-reveal {
     position: absolute;
     inset-block: 0.375rem;
     inset-inline-end: 0.375rem;
@@ -106,71 +112,71 @@ export const lightStyles = css`
     appearance: none;
     cursor: pointer;
   }
-  .janua-form .janua-reveal:hover {
+  .janua-reveal:hover {
     text-decoration: underline;
   }
-  .janua-form .janua-reveal:focus-visible {
+  .janua-reveal:focus-visible {
     ${focusRing}
     outline-offset: 0;
   }
-  .janua-form .janua-reveal:disabled {
+  .janua-reveal:disabled {
     cursor: not-allowed;
     opacity: 0.7;
   }
-  .janua-form .janua-hint,
-  .janua-form .janua-field-error {
+  .janua-hint,
+  .janua-field-error {
     margin: 0;
     font: 400 0.8125em / 1.4 ${fontFamily};
     color: ${color.muted};
   }
-  .janua-form .janua-field-error {
+  .janua-field-error {
     color: ${color.danger};
     font-weight: 600;
   }
-  .janua-form .janua-field-error:empty {
+  .janua-field-error:empty {
     display: none;
   }
 
-  .janua-form .janua-button {
+  .janua-button {
     ${buttonBase}
   }
-  .janua-form .janua-button:hover:not(:disabled) {
+  .janua-button:hover:not(:disabled) {
     ${buttonHover}
   }
-  .janua-form .janua-button:focus-visible {
+  .janua-button:focus-visible {
     ${focusRing}
   }
-  .janua-form .janua-button:disabled {
+  .janua-button:disabled {
     ${buttonDisabled}
   }
-  .janua-form .janua-button[data-variant='secondary'] {
+  .janua-button[data-variant='secondary'] {
     ${buttonSecondary}
   }
-  .janua-form .janua-button[data-variant='ghost'] {
+  .janua-button[data-variant='ghost'] {
     ${buttonGhost}
   }
-  .janua-form .janua-spinner {
+  .janua-spinner {
     ${spinner}
   }
-  .janua-form .janua-check {
+  .janua-check {
     grid-template-columns: auto 1fr;
     align-items: start;
     column-gap: 0.5rem;
   }
-  .janua-form .janua-check .janua-checkbox {
+  .janua-check .janua-checkbox {
     inline-size: 1.125rem;
     block-size: 1.125rem;
     margin: 0.125rem 0 0;
     accent-color: ${color.primary};
   }
-  .janua-form .janua-check .janua-label {
+  .janua-check .janua-label {
     font-weight: 400;
   }
-  .janua-form .janua-check .janua-hint,
-  .janua-form .janua-check .janua-field-error {
+  .janua-check .janua-hint,
+  .janua-check .janua-field-error {
     grid-column: 2;
   }
-  .janua-form .janua-select {
+  .janua-select {
     appearance: auto;
   }
   @keyframes janua-spin {
@@ -180,29 +186,29 @@ export const lightStyles = css`
   }
 
   @media (prefers-reduced-motion: reduce) {
-    .janua-form .janua-spinner {
+    .janua-spinner {
       animation-duration: 2.5s;
     }
-    .janua-form .janua-input,
-    .janua-form .janua-button {
+    .janua-input,
+    .janua-button {
       transition: none;
     }
   }
   @media (forced-colors: active) {
-    .janua-form .janua-button {
+    .janua-button {
       border: 1px solid ButtonText;
     }
-    .janua-form .janua-button:disabled {
+    .janua-button:disabled {
       color: GrayText;
       border-color: GrayText;
     }
-    .janua-form .janua-reveal {
+    .janua-reveal {
       color: ButtonText;
     }
-    .janua-form .janua-input[aria-invalid='true'] {
+    .janua-input[aria-invalid='true'] {
       border-color: Mark;
     }
-    .janua-form .janua-spinner {
+    .janua-spinner {
       border-color: ButtonText;
       border-inline-end-color: transparent;
     }

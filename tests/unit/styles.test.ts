@@ -14,7 +14,7 @@ const HOSTILE = `
     color: rgb(0, 0, 255); text-transform: uppercase; letter-spacing: 9px; margin: 25px; }
   button, [type='submit'] { background-color: transparent; background-image: none; }
   label { font-size: 5px; }
-  .card input { box-shadow: 0 0 0 9px rgb(255, 0, 255); }
+  [type='email'], [type='password'] { box-shadow: 0 0 0 9px rgb(255, 0, 255); padding: 3px; }
 `;
 
 function pageSheet(cssText: string, root: Document | ShadowRoot = document): () => void {
@@ -50,6 +50,22 @@ describe('styles', () => {
       expect(snapshot(reveal)).to.deep.equal(before.reveal);
       expect(getComputedStyle(button).backgroundColor).to.equal(before.bg);
       expect(getComputedStyle(input).backgroundColor).to.equal('rgb(255, 255, 255)');
+    } finally {
+      remove();
+    }
+  });
+
+  it('lets page CSS of ordinary specificity aimed at the kit\'s hooks win over its defaults', async () => {
+    const el = await fixture<HTMLElement>(html`<div><janua-sign-in .client=${offline()}></janua-sign-in></div>`);
+    const input = el.querySelector<HTMLElement>('.janua-input')!;
+    const button = el.querySelector<HTMLElement>('.janua-submit')!;
+    const remove = pageSheet(`janua-sign-in .janua-input { letter-spacing: 2px; padding-top: 1px; }
+      janua-sign-in .janua-submit { text-transform: uppercase; border-top-width: 4px; }`);
+    try {
+      expect(getComputedStyle(input).letterSpacing).to.equal('2px');
+      expect(getComputedStyle(input).paddingTop).to.equal('1px');
+      expect(getComputedStyle(button).textTransform).to.equal('uppercase');
+      expect(getComputedStyle(button).borderTopWidth).to.equal('4px');
     } finally {
       remove();
     }
