@@ -24,11 +24,11 @@ export const Default: Story = {};
 
 export const Success: Story = { args: { variant: 'success', message: 'Your password was changed.' } };
 
-/** Errors use `role="alert"` so screen readers interrupt with them. */
+/** Errors are announced politely like every status, and say "Error:" in words. */
 export const ServerError: Story = {
   args: { variant: 'error', message: 'The email or password is incorrect.' },
   play: async ({ canvasElement }) => {
-    await expect(queryDeep(canvasElement, '[role="alert"]')).toHaveTextContent('The email or password is incorrect.');
+    await expect(queryDeep(canvasElement, '[role="status"]')).toHaveTextContent('The email or password is incorrect.');
   },
 };
 

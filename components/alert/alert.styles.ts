@@ -29,6 +29,14 @@ export const alertStyles = css`
     font-size: 0.9375em;
     font-weight: 500;
   }
+  .hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   .base.empty {
     padding: 0;
     border: 0;

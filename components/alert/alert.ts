@@ -1,4 +1,4 @@
-import { html, type PropertyDeclarations, type TemplateResult, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyDeclarations, type TemplateResult, type PropertyValues } from 'lit';
 import { JanuaElement } from '../internal/janua-element.ts';
 import { hostBase } from '../internal/styles.ts';
 import { alertStyles } from './alert.styles.ts';
@@ -6,8 +6,8 @@ import { alertStyles } from './alert.styles.ts';
 export type AlertVariant = 'info' | 'success' | 'error';
 
 /**
- * @summary A live region for status and error messages. It stays in the page while empty, so
- * screen readers announce a message the moment it appears.
+ * @summary A polite live region for status and error messages. It stays in the page while empty,
+ * so screen readers announce a message the moment it appears.
  * @tag janua-alert
  * @slot - Extra content after the message.
  * @csspart base - The region itself.
@@ -24,7 +24,7 @@ export class JanuaAlert extends JanuaElement {
   };
   static override styles = [hostBase, alertStyles];
 
-  /** `error` uses `role="alert"`; `info` and `success` use `role="status"`. */
+  /** `info`, `success` or `error`: the colours, and for `error` a spoken "Error:" before the message. */
   declare variant: AlertVariant;
   declare message: string;
   private declare hasSlotted: boolean;
@@ -44,9 +44,11 @@ export class JanuaAlert extends JanuaElement {
 
   protected override render(): TemplateResult {
     const empty = this.isEmpty;
-    return html`<div class="base ${empty ? 'empty' : ''}" part="base" tabindex="-1"
-      role=${this.variant === 'error' ? 'alert' : 'status'} aria-live="polite" aria-atomic="true"
-      ><span part="message">${this.message}</span><slot @slotchange=${this.onSlotChange}></slot></div>`;
+    // One polite region for every variant (role=alert would make errors assertive and clash with
+    // aria-live=polite); errors are told apart in words, not only by colour.
+    return html`<div class="base ${empty ? 'empty' : ''}" part="base" tabindex="-1" role="status" aria-atomic="true"
+      >${this.variant === 'error' && !empty ? html`<span class="hidden">${this.t('common.errorPrefix')} </span>` : nothing}<span
+      part="message">${this.message}</span><slot @slotchange=${this.onSlotChange}></slot></div>`;
   }
 
   private get isEmpty(): boolean {

@@ -12,6 +12,25 @@ export const cardStyles = css`
     line-height: 1.5;
     color: ${color.text};
   }
+  [hidden] {
+    display: none !important;
+  }
+  .logo {
+    display: block;
+    max-block-size: 2.5rem;
+    max-inline-size: 100%;
+    margin-inline: auto;
+  }
+  .next {
+    display: grid;
+    gap: 0.75rem;
+    justify-items: start;
+  }
+  .not-you {
+    margin: 0;
+    color: ${color.muted};
+    font-size: 0.9375em;
+  }
   /* Flex, not grid: the empty alert's negative margin below can only give its gap back in flex. */
   .card {
     display: flex;
@@ -25,7 +44,7 @@ export const cardStyles = css`
   }
   /* An empty alert stays in the tree (so its first message is announced) but gives back its gap. */
   janua-alert:state(empty) {
-    margin-block-end: calc(-1 * var(--_gap));
+    margin-block-start: calc(-1 * var(--_gap));
   }
   .header {
     display: grid;

@@ -1,10 +1,12 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { JanuaClient, User } from '@janua/core';
 import type { JanuaAuthElement } from './auth-element.ts';
-import { emit, JanuaSignedInEvent, navigate, type NavigateReason } from './events.ts';
+import { announceLink, emit, JanuaSignedInEvent, navigate, type NavigateReason } from './events.ts';
 import type { FormController } from './form-controller.ts';
 
 export interface CardOptions {
+  /** The element, for its `logo-url` / `app-name` and its `logo` slot. */
+  host: CardHost;
   heading: string;
   subtitle?: string | undefined;
   /** The form controller whose error (or notice) the alert shows. */
@@ -14,30 +16,82 @@ export interface CardOptions {
   footer?: TemplateResult | typeof nothing;
 }
 
+/** The brand an element shows above its heading: `logo-url` + `app-name`, or a `logo` slot. */
+export interface CardHost extends JanuaAuthElement {
+  logoUrl?: string | undefined;
+  appName?: string | undefined;
+}
+
+type Ctor<T> = abstract new (...args: any[]) => T;
+
 /**
- * The card every form-like element wears (shadow DOM): a `header` slot around the heading and
- * subtitle, the polite alert, the body, the footer. Parts: `card`, `header`, `heading`,
- * `subtitle`, `alert`. The heading takes focus when a step changes (`focusHeading`).
+ * Adds `logo-url` and `app-name` to a card element. The mixin's JSDoc is merged into each
+ * element's own by the manifest analyzer.
+ */
+export function CardChrome<B extends Ctor<JanuaAuthElement>>(Base: B) {
+  abstract class WithCardChrome extends Base {
+    static properties: PropertyDeclarations = { logoUrl: { attribute: 'logo-url' }, appName: { attribute: 'app-name' } };
+    /** An image shown above the heading (the `logo` slot replaces it). */
+    declare logoUrl: string | undefined;
+    /** The app's name: the logo's text alternative, and named in the heading ("Sign in to Acme"). */
+    declare appName: string | undefined;
+  }
+  return WithCardChrome;
+}
+
+/**
+ * The card every form-like element wears (shadow DOM): the `logo` slot, a `header` slot around the
+ * heading and subtitle, the body, then the polite alert (under the form, so a message never pushes
+ * the fields the user is looking at), then the footer. Parts: `card`, `logo`, `header`,
+ * `heading`, `subtitle`, `alert`. The heading takes focus when a step changes (`focusHeading`).
  */
 export function card(o: CardOptions): TemplateResult {
   const error = o.form?.message ?? '';
+  const { logoUrl, appName } = o.host;
   return html`<div class="card" part="card">
+    <slot name="logo">${logoUrl ? html`<img class="logo" part="logo" src=${logoUrl} alt=${appName ?? ''}>` : nothing}</slot>
     <div class="header" part="header">
       <slot name="header">
         <h2 class="heading" part="heading" tabindex="-1">${o.heading}</h2>
         ${o.subtitle ? html`<p class="subtitle" part="subtitle">${o.subtitle}</p>` : nothing}
       </slot>
     </div>
-    <janua-alert part="alert" variant=${error ? 'error' : 'info'} .message=${error || (o.form?.notice ?? '')}></janua-alert>
     ${o.body}
+    <janua-alert part="alert" variant=${error ? 'error' : 'info'} .message=${error || (o.form?.notice ?? '')}></janua-alert>
     ${o.footer ?? nothing}
   </div>`;
 }
 
+/**
+ * A row of the card (links, footer) that takes no space and leaves the accessibility tree when it
+ * has nothing to show: no default content (`filled` false) and nothing slotted into `slots`.
+ */
+export function cardRow(host: HTMLElement & { requestUpdate(): void }, o: {
+  cls: string; part: string; slots: string[]; filled: boolean; content: TemplateResult;
+}): TemplateResult {
+  const slotted = o.slots.some((name) => host.querySelector(`:scope > [slot="${name}"]`));
+  return html`<div class=${o.cls} part=${o.part} ?hidden=${!o.filled && !slotted}
+    @slotchange=${() => host.requestUpdate()}>${o.content}</div>`;
+}
 /** What an element shows when it found no client: why, in the page's language. */
 export function noClient(host: JanuaAuthElement): TemplateResult {
   const key = host.auth.problem === 'invalid-api' ? 'common.invalidApi' : 'common.noClient';
   return html`<janua-alert part="alert" variant="error" .message=${host.l10n.t(key)}></janua-alert>`;
+}
+
+/**
+ * The body of a card whose user is signed in (here, in another tab, or before the page loaded):
+ * who they are, where to go next (`redirect-url`, guarded) and a way to sign out.
+ */
+export function signedInBody(host: CardHost & { redirectUrl?: string | undefined }): TemplateResult {
+  const client = host.auth.client;
+  const next = host.redirectUrl && client ? client.resolveRedirect(host.redirectUrl) : '';
+  return html`<div class="next" part="next">
+    ${next ? html`<a class="continue" part="continue-link" href=${next}
+      @click=${announceLink(host, 'signed-in')}>${host.l10n.t('signedIn.continue')}</a>` : nothing}
+    <p class="not-you">${host.l10n.t('signedIn.notYou')}</p>
+    <janua-sign-out-button exportparts="button: sign-out-button" .client=${client}></janua-sign-out-button>
+  </div>`;
 }
 
 /** Moves focus to the element's heading once it has rendered (a new step, a confirmation). */

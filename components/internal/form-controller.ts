@@ -202,8 +202,9 @@ export class FormController implements ReactiveController {
     for (const key of [`validation.${type}.${name}`, `validation.${type}`]) {
       if (l10n.has(key)) return l10n.t(key as MessageKey);
     }
-    // A type this kit does not know yet: the server's own words beat a vague "check this field".
-    return serverMessage;
+    // A type this kit does not know yet: the server's own words beat a vague "check this field",
+    // ended like the kit's own sentences.
+    return /[\p{L}\p{N})]$/u.test(serverMessage) ? `${serverMessage}.` : serverMessage;
   }
 
   /** Masks every revealed password again. */

@@ -158,6 +158,42 @@ export const lightStyles = css`
   .janua-spinner {
     ${spinner}
   }
+  .janua-strength {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    margin-block-start: 0.25rem;
+  }
+  .janua-meter {
+    flex: none;
+    inline-size: 5rem;
+    block-size: 0.375rem;
+    overflow: hidden;
+    background: ${color.border};
+    border-radius: 999px;
+  }
+  .janua-meter > span {
+    display: block;
+    inline-size: 0;
+    block-size: 100%;
+    background: ${color.danger};
+    transition: inline-size 0.2s ease;
+  }
+  [data-strength='weak'] > .janua-meter > span {
+    inline-size: 25%;
+  }
+  [data-strength='fair'] > .janua-meter > span {
+    inline-size: 50%;
+    background: ${color.text};
+  }
+  [data-strength='good'] > .janua-meter > span {
+    inline-size: 75%;
+    background: ${color.success};
+  }
+  [data-strength='strong'] > .janua-meter > span {
+    inline-size: 100%;
+    background: ${color.success};
+  }
   .janua-check {
     grid-template-columns: auto 1fr;
     align-items: start;
@@ -195,6 +231,12 @@ export const lightStyles = css`
     }
   }
   @media (forced-colors: active) {
+    .janua-meter {
+      border: 1px solid CanvasText;
+    }
+    .janua-meter > span {
+      background: CanvasText;
+    }
     .janua-button {
       border: 1px solid ButtonText;
     }

@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult, type PropertyValues } from 'lit';
 import { JanuaAuthElement } from '../internal/auth-element.ts';
-import { announceSignIn, card, displayName, focusHeading, noClient } from '../internal/card.ts';
+import { announceSignIn, card, CardChrome, cardRow, displayName, focusHeading, noClient, signedInBody } from '../internal/card.ts';
 import { cardStyles } from '../internal/card.styles.ts';
-import { announceLink, emit, JanuaMfaRequiredEvent } from '../internal/events.ts';
+import { announceLink, emit, JanuaMfaRequiredEvent, navigate } from '../internal/events.ts';
 import { FormController } from '../internal/form-controller.ts';
 import { LightRegion } from '../internal/light-region.ts';
 import { hostBase } from '../internal/styles.ts';
@@ -43,12 +43,11 @@ import { signInStyles } from './sign-in.styles.ts';
  * Cancel it to route with your own router.
  * @event {JanuaErrorEvent} janua-error - A request failed; `detail.code`, `detail.status`.
  */
-export class JanuaSignIn extends JanuaAuthElement {
+export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
   static override properties: PropertyDeclarations = {
     redirectUrl: { attribute: 'redirect-url' },
     signUpUrl: { attribute: 'sign-up-url' },
     forgotPasswordUrl: { attribute: 'forgot-password-url' },
-    completed: { state: true },
   };
   static override styles = [hostBase, cardStyles, signInStyles];
 
@@ -58,8 +57,10 @@ export class JanuaSignIn extends JanuaAuthElement {
   declare signUpUrl: string | undefined;
   /** Where "Forgot password?" leads; the link is hidden without it (unless slotted). */
   declare forgotPasswordUrl: string | undefined;
-  /** Signed in here: the confirmation shows instead of the form. */
-  private declare completed: boolean;
+  /** The status of the last update, to see it change. */
+  private seen: string | undefined;
+  /** `redirect-url` has been followed (or announced) once; never again from this element. */
+  private redirected = false;
 
   private readonly form = new FormController(this);
   private readonly onForgotPasswordClick = announceLink(this, 'forgot-password');
@@ -70,8 +71,18 @@ export class JanuaSignIn extends JanuaAuthElement {
     this.redirectUrl = undefined;
     this.signUpUrl = undefined;
     this.forgotPasswordUrl = undefined;
-    this.completed = false;
-    new LightRegion(this, 'form', () => (this.completed ? nothing : this.renderForm()));
+    new LightRegion(this, 'form', () => (this.left ? nothing : this.renderForm()));
+  }
+
+  /**
+   * Signed in through this form: the form has left the page (which is what makes browsers offer to
+   * save the password). Signed in some other way, the form only hides, keeping its nodes.
+   */
+  private left = false;
+
+  /** Signed in (here, in another tab, or before the page loaded): the card shows who, not the form. */
+  private get signedIn(): boolean {
+    return this.auth.status === 'signed-in';
   }
 
   /** True while a sign-in waits for its second factor (on this page, from any element). */
@@ -91,10 +102,23 @@ export class JanuaSignIn extends JanuaAuthElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    // Signed out again (here or in another tab): the confirmation is stale, bring the form back.
-    if (this.completed && this.auth.status === 'signed-out') {
-      this.completed = false;
+    const status = this.auth.status;
+    // Signed out again (here or in another tab): the form comes back clean.
+    if (this.seen === 'signed-in' && status === 'signed-out') {
+      this.left = false;
       this.form.reset();
+    }
+    this.seen = status;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    // Already signed in when the page loaded (or in another tab): where a signed-in visitor of a
+    // sign-in page belongs is `redirect-url`, as with Clerk's SignIn.
+    const client = this.auth.client;
+    if (this.signedIn && this.redirectUrl && client && !this.redirected && !this.form.pending) {
+      this.redirected = true;
+      navigate(this, client.resolveRedirect(this.redirectUrl), 'signed-in');
     }
   }
 
@@ -110,17 +134,17 @@ export class JanuaSignIn extends JanuaAuthElement {
         emit(this, new JanuaMfaRequiredEvent({ methods: [...result.methods] }));
         return;
       }
+      this.redirected = true;
+      this.left = true;
       if (announceSignIn(this, client, result.user, 'signed-in', this.form)) return;
-      // Taking the form out of the page is what makes browsers offer to save the password.
-      this.completed = true;
       await focusHeading(this);
     });
   }
 
   private renderForm(): TemplateResult {
     const f = this.form;
-    return html`<form class="janua-form" method="post" @submit=${this.onSubmit} @invalid=${f.onInvalid}>
-      <fieldset class="janua-fieldset" ?disabled=${f.pending}>
+    return html`<form class="janua-form" method="post" ?hidden=${this.signedIn} @submit=${this.onSubmit} @invalid=${f.onInvalid}>
+      <fieldset class="janua-fieldset" role="none" ?disabled=${f.pending}>
         ${f.input({ name: 'email', type: 'email', label: this.t('field.email'), autocomplete: 'username', required: true, spellcheck: false })}
         ${f.input({ name: 'password', type: 'password', label: this.t('field.password'),
           autocomplete: 'current-password', required: true })}
@@ -130,21 +154,30 @@ export class JanuaSignIn extends JanuaAuthElement {
   }
 
   private renderFooter(): TemplateResult | typeof nothing {
-    if (this.completed) return nothing;
-    return html`<div class="links"><slot name="forgot-password-link">${this.forgotPasswordUrl
-      ? html`<a part="forgot-password-link" href=${this.forgotPasswordUrl} @click=${this.onForgotPasswordClick}>${this.t('signIn.forgotPassword')}</a>` : nothing}</slot></div>
-      <p class="footer" part="footer"><slot name="footer">${this.signUpUrl
-        ? html`<span>${this.t('signIn.noAccount')}</span><slot name="sign-up-link"><a part="sign-up-link" href=${this.signUpUrl} @click=${this.onSignUpClick}>${this.t('signIn.signUpLink')}</a></slot>`
-        : html`<slot name="sign-up-link"></slot>`}</slot></p>`;
+    if (this.signedIn) return nothing;
+    const forgot = this.forgotPasswordUrl;
+    const signUp = this.signUpUrl;
+    return html`${cardRow(this, {
+      cls: 'links', part: 'links', slots: ['forgot-password-link'], filled: Boolean(forgot),
+      content: html`<slot name="forgot-password-link">${forgot ? html`<a part="forgot-password-link" href=${forgot}
+        @click=${this.onForgotPasswordClick}>${this.t('signIn.forgotPassword')}</a>` : nothing}</slot>`,
+    })}${cardRow(this, {
+      cls: 'footer', part: 'footer', slots: ['footer', 'sign-up-link'], filled: Boolean(signUp),
+      content: html`<slot name="footer">${signUp ? html`<span>${this.t('signIn.noAccount')}</span>` : nothing}<slot
+        name="sign-up-link">${signUp ? html`<a part="sign-up-link" href=${signUp} @click=${this.onSignUpClick}>${this.t('signIn.signUpLink')}</a>` : nothing}</slot></slot>`,
+    })}`;
   }
 
   protected override render(): TemplateResult {
     if (!this.auth.client) return noClient(this);
+    const user = this.signedIn ? this.auth.snapshot?.user : null;
     return card({
-      heading: this.t(this.completed ? 'signedIn.title' : 'signIn.title'),
-      subtitle: this.completed ? this.t('signedIn.as', { name: displayName(this.auth.snapshot?.user) }) : this.t('signIn.subtitle'),
+      host: this,
+      heading: user ? this.t('signedIn.title')
+        : this.appName ? this.t('signIn.titleApp', { app: this.appName }) : this.t('signIn.title'),
+      subtitle: user ? this.t('signedIn.as', { name: displayName(user) }) : this.t('signIn.subtitle'),
       form: this.form,
-      body: html`<slot></slot>`,
+      body: user ? signedInBody(this) : html`<slot></slot>`,
       footer: this.renderFooter(),
     });
   }

@@ -5,6 +5,6 @@ export const signUpStyles = css`
   :host {
     --_gap: var(--janua-sign-up-gap, var(--janua-space, 1rem));
     --_padding: var(--janua-sign-up-padding, calc(1.5 * var(--janua-space, 1rem)));
-    --_max-width: var(--janua-sign-up-max-width, 28rem);
+    --_max-width: var(--janua-sign-up-max-width, 26rem);
   }
 `;

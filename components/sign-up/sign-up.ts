@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult, type PropertyValues } from 'lit';
 import { PASSWORD_RULES } from '@janua/core';
 import { JanuaAuthElement } from '../internal/auth-element.ts';
-import { announceSignIn, card, displayName, focusHeading, noClient } from '../internal/card.ts';
+import { announceSignIn, card, CardChrome, cardRow, displayName, focusHeading, noClient, signedInBody } from '../internal/card.ts';
 import { cardStyles } from '../internal/card.styles.ts';
 import { announceLink, emit, JanuaMfaRequiredEvent, JanuaSignedUpEvent } from '../internal/events.ts';
 import { FormController } from '../internal/form-controller.ts';
@@ -34,7 +34,7 @@ import { signUpStyles } from './sign-up.styles.ts';
  * @csspart sign-in-link - The default sign-in link (when `sign-in-url` is set).
  * @cssprop [--janua-sign-up-gap=var(--janua-space)] - Vertical rhythm.
  * @cssprop [--janua-sign-up-padding=calc(1.5 * var(--janua-space))] - Card padding.
- * @cssprop [--janua-sign-up-max-width=28rem] - Card width limit.
+ * @cssprop [--janua-sign-up-max-width=26rem] - Card width limit.
  * @cssstate pending - A sign-up request is in flight.
  * @event {JanuaSignedUpEvent} janua-signed-up - The account was created; `detail.userId`.
  * @event {JanuaSignedInEvent} janua-signed-in - The new account is signed in; `detail.userId`.
@@ -45,11 +45,10 @@ import { signUpStyles } from './sign-up.styles.ts';
  * Cancel it to route with your own router.
  * @event {JanuaErrorEvent} janua-error - A request failed; `detail.code`, `detail.status`.
  */
-export class JanuaSignUp extends JanuaAuthElement {
+export class JanuaSignUp extends CardChrome(JanuaAuthElement) {
   static override properties: PropertyDeclarations = {
     redirectUrl: { attribute: 'redirect-url' },
     signInUrl: { attribute: 'sign-in-url' },
-    completed: { state: true },
     strength: { state: true },
   };
   static override styles = [hostBase, cardStyles, signUpStyles];
@@ -58,7 +57,7 @@ export class JanuaSignUp extends JanuaAuthElement {
   declare redirectUrl: string | undefined;
   /** Where "Sign in" leads; the link is hidden without it (unless slotted). */
   declare signInUrl: string | undefined;
-  private declare completed: boolean;
+  private seen: string | undefined;
   private declare strength: Strength;
 
   private readonly form = new FormController(this, {
@@ -70,9 +69,19 @@ export class JanuaSignUp extends JanuaAuthElement {
     super();
     this.redirectUrl = undefined;
     this.signInUrl = undefined;
-    this.completed = false;
     this.strength = 'empty';
-    new LightRegion(this, 'form', () => (this.completed ? nothing : this.renderForm()));
+    new LightRegion(this, 'form', () => (this.left ? nothing : this.renderForm()));
+  }
+
+  /**
+   * Signed in through this form: the form has left the page (which is what makes browsers offer to
+   * save the password). Signed in some other way, the form only hides, keeping its nodes.
+   */
+  private left = false;
+
+  /** Signed in (here, in another tab, or before the page loaded): the card shows who, not the form. */
+  private get signedIn(): boolean {
+    return this.auth.status === 'signed-in';
   }
 
   /** Focuses the first field (or, once done, the heading), as `delegatesFocus` would. */
@@ -87,11 +96,13 @@ export class JanuaSignUp extends JanuaAuthElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (this.completed && this.auth.status === 'signed-out') {
-      this.completed = false;
+    const status = this.auth.status;
+    if (this.seen === 'signed-in' && status === 'signed-out') {
       this.strength = 'empty';
+      this.left = false;
       this.form.reset();
     }
+    this.seen = status;
   }
 
   private onSubmit(event: SubmitEvent): void {
@@ -113,8 +124,8 @@ export class JanuaSignUp extends JanuaAuthElement {
         return;
       }
       emit(this, new JanuaSignedUpEvent({ userId: result.user.id }));
+      this.left = true;
       if (announceSignIn(this, client, result.user, 'signed-up', this.form)) return;
-      this.completed = true;
       await focusHeading(this);
     });
   }
@@ -122,8 +133,8 @@ export class JanuaSignUp extends JanuaAuthElement {
   private renderForm(): TemplateResult {
     const f = this.form;
     const rules = this.t('field.passwordRules', { min: PASSWORD_RULES.minLength, max: PASSWORD_RULES.maxLength });
-    return html`<form class="janua-form" method="post" @submit=${this.onSubmit} @invalid=${f.onInvalid}>
-      <fieldset class="janua-fieldset" ?disabled=${f.pending}>
+    return html`<form class="janua-form" method="post" ?hidden=${this.signedIn} @submit=${this.onSubmit} @invalid=${f.onInvalid}>
+      <fieldset class="janua-fieldset" role="none" ?disabled=${f.pending}>
         <div class="janua-row">
           ${f.input({ name: 'first_name', label: this.t('field.firstName'), autocomplete: 'given-name', optional: true, maxlength: 100 })}
           ${f.input({ name: 'last_name', label: this.t('field.lastName'), autocomplete: 'family-name', optional: true, maxlength: 100 })}
@@ -132,8 +143,10 @@ export class JanuaSignUp extends JanuaAuthElement {
         ${f.input({
           name: 'password', type: 'password', label: this.t('field.newPassword'), autocomplete: 'new-password',
           required: true, minlength: PASSWORD_RULES.minLength, maxlength: PASSWORD_RULES.maxLength,
-          hint: html`${rules} <span class="janua-strength" data-strength=${this.strength}
-            aria-live="polite">${this.t(`strength.${this.strength}`)}</span>`,
+          // The meter is drawn for the eye; its words are what a screen reader hears.
+          hint: html`${rules} <span class="janua-strength" data-strength=${this.strength}><span
+            class="janua-meter" aria-hidden="true"><span></span></span><span
+            aria-live="polite">${this.t(`strength.${this.strength}`)}</span></span>`,
           onInput: (e) => { this.strength = passwordStrength((e.target as HTMLInputElement).value); },
         })}
         ${f.submit({ label: this.t('signUp.submit'), pendingLabel: this.t('signUp.pending') })}
@@ -142,19 +155,25 @@ export class JanuaSignUp extends JanuaAuthElement {
   }
 
   private renderFooter(): TemplateResult | typeof nothing {
-    if (this.completed) return nothing;
-    return html`<p class="footer" part="footer"><slot name="footer">${this.signInUrl
-      ? html`<span>${this.t('signUp.haveAccount')}</span><slot name="sign-in-link"><a part="sign-in-link" href=${this.signInUrl} @click=${this.onSignInClick}>${this.t('signUp.signInLink')}</a></slot>`
-      : html`<slot name="sign-in-link"></slot>`}</slot></p>`;
+    if (this.signedIn) return nothing;
+    const signIn = this.signInUrl;
+    return cardRow(this, {
+      cls: 'footer', part: 'footer', slots: ['footer', 'sign-in-link'], filled: Boolean(signIn),
+      content: html`<slot name="footer">${signIn ? html`<span>${this.t('signUp.haveAccount')}</span>` : nothing}<slot
+        name="sign-in-link">${signIn ? html`<a part="sign-in-link" href=${signIn} @click=${this.onSignInClick}>${this.t('signUp.signInLink')}</a>` : nothing}</slot></slot>`,
+    });
   }
 
   protected override render(): TemplateResult {
     if (!this.auth.client) return noClient(this);
+    const user = this.signedIn ? this.auth.snapshot?.user : null;
     return card({
-      heading: this.t(this.completed ? 'signedIn.title' : 'signUp.title'),
-      subtitle: this.completed ? this.t('signedIn.as', { name: displayName(this.auth.snapshot?.user) }) : this.t('signUp.subtitle'),
+      host: this,
+      heading: user ? this.t('signedIn.title')
+        : this.appName ? this.t('signUp.titleApp', { app: this.appName }) : this.t('signUp.title'),
+      subtitle: user ? this.t('signedIn.as', { name: displayName(user) }) : this.t('signUp.subtitle'),
       form: this.form,
-      body: html`<slot></slot>`,
+      body: user ? signedInBody(this) : html`<slot></slot>`,
       footer: this.renderFooter(),
     });
   }

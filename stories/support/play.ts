@@ -39,7 +39,7 @@ export async function submit(root: HTMLElement): Promise<void> {
 
 /** Waits for the form-level error region to show `message`. */
 export async function expectFormError(root: HTMLElement, message: string): Promise<void> {
-  await waitFor(() => expect(queryDeep(root, '[role="alert"]')).toHaveTextContent(message), WAIT);
+  await waitFor(() => expect(queryDeep(root, '[part="base"][role="status"]')).toHaveTextContent(message), WAIT);
 }
 
 /** Waits for the field `name` to be marked invalid with `message` under it. */

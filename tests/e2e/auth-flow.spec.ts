@@ -98,7 +98,7 @@ test('sign up, stay signed in across a reload, sign out from another tab, sign i
     await form.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.locator('janua-sign-in')).toContainText('That email and password do not match');
     // The message reaches assistive technology through a live region or an alert.
-    const announced = page.locator('janua-sign-in').locator('[role="alert"], [aria-live="polite"], [aria-live="assertive"]');
+    const announced = page.locator('janua-sign-in').locator('[role="alert"], [role="status"], [aria-live="polite"], [aria-live="assertive"]');
     await expect(announced.filter({ hasText: 'That email and password do not match' })).toHaveCount(1);
     await expect(passwordInput).toBeEnabled();
     await expect(passwordInput).toBeEditable();
@@ -115,7 +115,7 @@ test('sign up, stay signed in across a reload, sign out from another tab, sign i
       };
     });
     const onPasswordField = focus.tag === 'input' && focus.autocomplete === 'current-password';
-    const onAnnouncedError = focus.role === 'alert' && focus.text.includes('That email and password do not match');
+    const onAnnouncedError = (focus.role === 'alert' || focus.role === 'status') && focus.text.includes('That email and password do not match');
     expect(onPasswordField || onAnnouncedError, `focus after the error: ${JSON.stringify(focus)}`).toBe(true);
     await expectNoAxeViolations(page, 'wrong password');
   });

@@ -35,7 +35,7 @@ class TestForm extends JanuaElement {
       e.preventDefault();
       this.submitted.push(f.values());
       if (this.next) void f.run(this.next);
-    }}><fieldset class="janua-fieldset" ?disabled=${f.pending}>
+    }}><fieldset class="janua-fieldset" role="none" ?disabled=${f.pending}>
       ${f.input({ name: 'code', label: 'Code', autocomplete: 'one-time-code', inputmode: 'numeric', pattern: '[0-9]{6}', required: true })}
       ${f.input({ name: 'slug', label: 'Address', autocomplete: 'off', value: 'acme', spellcheck: false })}
       ${f.select({ name: 'plan', label: 'Plan', value: this.plan, options: [{ value: 'free', label: 'Free' }, { value: 'pro', label: 'Pro' }] })}
@@ -45,7 +45,7 @@ class TestForm extends JanuaElement {
   }
 
   protected override render(): TemplateResult {
-    return card({ heading: 'Test form', form: this.form, body: html`<slot></slot>` });
+    return card({ host: this as never, heading: 'Test form', form: this.form, body: html`<slot></slot>` });
   }
 }
 customElements.define('test-form', TestForm);

@@ -171,7 +171,7 @@ describe('<janua-sign-in>', () => {
     expect(event.detail).to.deep.equal({ code: 'INVALID_CREDENTIALS', status: 401, retryAfter: null });
     await until(() => alertText(el).includes('do not match'), 'the alert text');
     const alert = el.shadowRoot!.querySelector('janua-alert')!;
-    expect(alert.shadowRoot!.querySelector('[part="base"]')!.getAttribute('role')).to.equal('alert');
+    expect(alert.shadowRoot!.querySelector('[part="base"]')!.getAttribute('role')).to.equal('status');
     await until(() => el.shadowRoot!.activeElement === alert, 'focus on the alert');
     await expect(el).to.be.accessible();
     expect(server.client.getSnapshot().status).to.equal('signed-out');

@@ -47,6 +47,7 @@ export const en = {
 
   // Sign in
   'signIn.title': 'Sign in',
+  'signIn.titleApp': 'Sign in to {app}',
   'signIn.subtitle': 'Welcome back. Sign in to continue.',
   'signIn.submit': 'Sign in',
   'signIn.pending': 'Signing in…',
@@ -57,6 +58,7 @@ export const en = {
 
   // Sign up
   'signUp.title': 'Create your account',
+  'signUp.titleApp': 'Create your {app} account',
   'signUp.subtitle': 'It takes less than a minute.',
   'signUp.submit': 'Create account',
   'signUp.pending': 'Creating account…',
@@ -67,12 +69,15 @@ export const en = {
   'signedIn.title': 'You are signed in',
   'signedIn.as': 'Signed in as {name}.',
   'signedIn.redirecting': 'Signed in. Taking you onward…',
+  'signedIn.continue': 'Continue',
+  'signedIn.notYou': 'Not you? Sign out to use another account.',
   'signOut.label': 'Sign out',
   'signOut.pending': 'Signing out…',
 
   // Generic
   'common.loading': 'Loading…',
   'common.or': 'or',
+  'common.errorPrefix': 'Error:',
   'common.invalidApi': 'This sign-in form is not connected: its api attribute is not a valid server URL.',
   'common.noClient': 'This sign-in form is not connected: give it an api attribute or place it inside <janua-provider>.',
 
