@@ -2,16 +2,19 @@ import type { ApiSignInResponse, ApiTokens, ApiUser, MfaMethod } from './api-typ
 import { openTabChannel, type TabChannel, type TabMessage } from './cross-tab.ts';
 import { JanuaError } from './errors.ts';
 import { invalidResponse, normalizeApi, readJson, send, type SendOptions } from './http.ts';
+import { INTERNALS } from './internal.ts';
 import { safeRedirect } from './redirect.ts';
 import { EMPTY_LIST, SnapshotStore, type Listener } from './store.ts';
 import { readAccess, refreshLead, type AccessState } from './tokens.ts';
 import {
   toUser, toWire,
-  type AuthSnapshot, type JanuaClientOptions, type RefreshTransport,
+  type AuthSnapshot, type ChallengeVia, type JanuaClientOptions, type RefreshTransport,
   type SignInParams, type SignInResult, type SignUpParams, type User, type UserPatch,
 } from './types.ts';
 
 const DEFAULT_MFA_METHODS: readonly MfaMethod[] = ['totp', 'backup_code'];
+/** The server's MFA token lives 5 minutes (API.md); the local step ends with it. */
+const MFA_TTL = 5 * 60_000;
 /**
  * A refresh holds the cross-tab lock; a server that never answers must not freeze every tab's
  * auth behind it.
@@ -43,8 +46,14 @@ export class JanuaClient {
   /** Bumped whenever local auth state is replaced, so late answers for the old state are dropped. */
   #epoch = 0;
   #refreshing: Promise<boolean> | null = null;
+  /** A `withRefreshLock` section in progress; refreshes of this client wait for it. */
+  #locked: Promise<unknown> | null = null;
   #restoring: Promise<void> | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** The pending second factor's token: here only, never in the snapshot. */
+  #mfaToken: string | null = null;
+  #mfaTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #tabListeners = new Set<(message: TabMessage) => void>();
   #destroyed = false;
 
   /** The shared client for `api` (normalized), created on first use with `options`. */
@@ -74,6 +83,38 @@ export class JanuaClient {
     } else {
       this.ready = this.restore();
     }
+    const cookie = this.#transport === 'cookie';
+    INTERNALS.set(this, {
+      cookie,
+      now: this.#now,
+      call: async (method, path, body, o = {}) => readJson(o.auth === false || o.token !== undefined
+        ? await this.#send(method, path, { body, token: o.token, credentials: cookie && !!o.cookie })
+        : await this.#authorized(method, path, body, cookie && !!o.cookie)),
+      completeSignIn: (data, via) => this.#completeSignIn(data, via),
+      beginChallenge: (token, methods, via) => this.#beginChallenge(token, methods, via),
+      adoptTokens: (tokens) => {
+        const access = readAccess(tokens, this.#now());
+        const user = this.#store.get().user;
+        if (!this.#access || user?.id !== access.sub) return false;
+        this.#adopt(access, tokens, user);
+        return true;
+      },
+      withRefreshLock: (fn) => this.#withRefreshLock(fn),
+      refresh: () => this.#refresh(),
+      get: () => this.#store.get(),
+      set: (patch) => void this.#store.set(patch),
+      setUser: (user) => this.#setUser(user),
+      signedOut: () => {
+        const sid = this.#access?.session.id ?? null;
+        this.#clearLocal(null);
+        this.#channel?.post({ type: 'signed-out', sid, everywhere: true });
+      },
+      post: (message) => this.#channel?.post(message),
+      onMessage: (listener) => {
+        this.#tabListeners.add(listener);
+        return () => void this.#tabListeners.delete(listener);
+      },
+    });
   }
 
   subscribe(listener: Listener): () => void {
@@ -140,12 +181,13 @@ export class JanuaClient {
     return readJson<T>(await this.#authorized(method, path, body, false));
   }
 
+  /** Password sign-in; an MFA account answers `needs_mfa` and the snapshot's `pending` is set. */
   async signIn(params: SignInParams): Promise<SignInResult> {
     const res = await this.#send('POST', '/auth/signin', {
       body: toWire({ email: params?.email, password: params?.password }),
       credentials: this.#transport === 'cookie',
     });
-    return this.#completeSignIn(await readJson<ApiSignInResponse>(res));
+    return this.#completeSignIn(await readJson<ApiSignInResponse>(res), 'password');
   }
 
   async signUp(params: SignUpParams): Promise<SignInResult> {
@@ -153,16 +195,48 @@ export class JanuaClient {
       body: toWire(params),
       credentials: this.#transport === 'cookie',
     });
-    return this.#completeSignIn(await readJson<ApiSignInResponse>(res));
+    return this.#completeSignIn(await readJson<ApiSignInResponse>(res), 'sign-up');
   }
 
-  /** Second step of an MFA sign-in: a TOTP, SMS or backup code for the `mfaToken`. */
-  async verifyMfa(params: { mfaToken: string; code: string }): Promise<SignInResult> {
-    const res = await this.#send('POST', '/mfa/challenge/verify', {
-      body: { mfa_token: params?.mfaToken, code: params?.code },
-      credentials: this.#transport === 'cookie',
-    });
-    return this.#completeSignIn(await readJson<ApiSignInResponse>(res));
+  /**
+   * Second step of an MFA sign-in: a TOTP, SMS or backup code, for the pending step (or an
+   * explicit `mfaToken`). A wrong code keeps the step; a dead token (INVALID_TOKEN) ends it;
+   * after expiry it rejects MFA_EXPIRED without asking the server.
+   */
+  async verifyMfa(params: { code: string; mfaToken?: string }): Promise<SignInResult> {
+    const token = params?.mfaToken || this.#pendingToken();
+    const via = this.#store.get().pending?.via ?? 'password';
+    const res = await this.#pendingCall(token, '/mfa/challenge/verify', { mfa_token: token, code: params?.code });
+    return this.#completeSignIn(await readJson<ApiSignInResponse>(res), via);
+  }
+
+  /** Texts a code for the pending step (rate-limited: 429 with `retryAfter`). */
+  async sendMfaCode(params: { method: 'sms' } = { method: 'sms' }): Promise<void> {
+    const token = this.#pendingToken();
+    await readJson(await this.#pendingCall(token, '/mfa/challenge/send', { mfa_token: token, method: params?.method ?? 'sms' }));
+  }
+
+  /** Drops the pending second-factor step (the user chose to start over). */
+  cancelPending(): void {
+    if (this.#mfaTimer !== null) clearTimeout(this.#mfaTimer);
+    this.#mfaTimer = null;
+    this.#mfaToken = null;
+    this.#store.set({ pending: null });
+  }
+
+  /**
+   * Takes up a second-factor step handed over in a redirect's fragment (social or SSO sign-in of
+   * an MFA account: `#mfa_token=…&mfa_methods=totp,sms`). Returns whether there was one; the
+   * caller should then remove the fragment from the address bar.
+   */
+  resumeChallenge(fragment: string, via: 'social' | 'sso' = 'social'): boolean {
+    const params = new URLSearchParams(String(fragment ?? '').replace(/^#/, ''));
+    const token = params.get('mfa_token');
+    if (!token) return false;
+    const known: readonly string[] = ['totp', 'sms', 'backup_code'];
+    const methods = (params.get('mfa_methods') ?? '').split(',').filter((m) => known.includes(m)) as MfaMethod[];
+    this.#beginChallenge(token, methods.length ? methods : DEFAULT_MFA_METHODS, via);
+    return true;
   }
 
   /** Ends the session on the server and clears every tab, even when the server cannot be reached. */
@@ -185,6 +259,7 @@ export class JanuaClient {
     } catch {
       // The user asked to be signed out; a dead network must not keep them signed in here.
     } finally {
+      this.cancelPending();
       this.#clearLocal(null);
       this.#channel?.post({ type: 'signed-out', sid, everywhere: true });
     }
@@ -192,8 +267,7 @@ export class JanuaClient {
 
   async updateUser(patch: UserPatch): Promise<User> {
     const user = toUser(await this.request<ApiUser>('PATCH', '/users/me', toWire(patch)));
-    if (this.#store.get().user?.id === user.id) this.#store.set({ user });
-    this.#channel?.post({ type: 'user', user });
+    this.#setUser(user);
     return user;
   }
 
@@ -206,6 +280,8 @@ export class JanuaClient {
   destroy(): void {
     this.#destroyed = true;
     this.#clearTimer();
+    this.cancelPending();
+    this.#tabListeners.clear();
     this.#channel?.close();
     this.#store.clear();
     if (registry.get(this.api) === this) registry.delete(this.api);
@@ -217,12 +293,9 @@ export class JanuaClient {
   #refresh(): Promise<boolean> {
     if (!this.#refreshing) {
       const epoch = this.#epoch;
-      const locks = globalThis.navigator?.locks;
-      // Tabs share one rotating cookie: two tabs presenting it at once would look like token
-      // theft and revoke the family. Body-mode tokens are per tab, so they need no lock.
-      const run = locks && this.#transport === 'cookie'
-        ? locks.request(`janua-refresh:${this.api}`, () => this.#refreshNow(epoch)) as Promise<boolean>
-        : this.#refreshNow(epoch);
+      const held = this.#access;
+      // A token switch under way spends the refresh token this refresh would present.
+      const run = Promise.resolve(this.#locked).then(() => this.#exclusive(() => this.#refreshNow(epoch, held)));
       this.#refreshing = run.finally(() => {
         this.#refreshing = null;
       });
@@ -230,10 +303,35 @@ export class JanuaClient {
     return this.#refreshing;
   }
 
-  async #refreshNow(epoch: number): Promise<boolean> {
+  /**
+   * Tabs share one rotating cookie: two tabs presenting it at once would look like token theft
+   * and revoke the family. Body-mode tokens are per tab, so they need no lock.
+   */
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const locks = globalThis.navigator?.locks;
+    return locks && this.#transport === 'cookie' ? locks.request(`janua-refresh:${this.api}`, fn) as Promise<T> : fn();
+  }
+
+  #withRefreshLock<T>(fn: (token: string | null) => Promise<T>): Promise<T> {
+    const before = this.#locked;
+    const run = (async () => {
+      await before;
+      while (this.#refreshing) await this.#refreshing.catch(() => undefined);
+      return this.#exclusive(() => fn(this.#access?.token ?? null));
+    })();
+    const locked: Promise<unknown> = run.then(() => undefined, () => undefined).finally(() => {
+      if (this.#locked === locked) this.#locked = null;
+    });
+    this.#locked = locked;
+    return run;
+  }
+
+  async #refreshNow(epoch: number, held: AccessState | null): Promise<boolean> {
     // While this call waited (for the lock, say), another tab signed out or this one signed in:
     // adopt that state instead of spending the refresh token.
     if (epoch !== this.#epoch) return this.#access !== null;
+    // A switch that ran meanwhile already brought fresh tokens.
+    if (this.#access !== held && this.#access) return true;
     const cookie = this.#transport === 'cookie';
     if (!cookie && !this.#refreshToken) return false;
     const res = await this.#send('POST', '/auth/refresh', {
@@ -268,12 +366,11 @@ export class JanuaClient {
     return true;
   }
 
-  #completeSignIn(data: ApiSignInResponse): SignInResult {
+  #completeSignIn(data: ApiSignInResponse, via: ChallengeVia): SignInResult {
     if (data?.mfa_required) {
       if (typeof data.mfa_token !== 'string') throw invalidResponse();
-      const methods = Array.isArray(data.mfa_methods) && data.mfa_methods.length
-        ? [...data.mfa_methods] : [...DEFAULT_MFA_METHODS];
-      return { status: 'needs_mfa', mfaToken: data.mfa_token, methods };
+      const methods = Array.isArray(data.mfa_methods) && data.mfa_methods.length ? data.mfa_methods : DEFAULT_MFA_METHODS;
+      return this.#beginChallenge(data.mfa_token, methods, via);
     }
     if (!data?.tokens || !data.user) throw invalidResponse();
     const access = readAccess(data.tokens, this.#now());
@@ -289,8 +386,46 @@ export class JanuaClient {
     if (this.#transport === 'body' && typeof tokens.refresh_token === 'string') {
       this.#refreshToken = tokens.refresh_token;
     }
+    const before = this.#store.get();
+    // Signed in (here, or by following another tab): a second-factor step still open is moot.
+    // A background refresh of the same user leaves it alone.
+    if (before.status !== 'signed-in' || before.user?.id !== user.id) this.cancelPending();
     this.#store.set({ status: 'signed-in', user, session: access.session, error: null });
     this.#schedule();
+  }
+
+  #beginChallenge(mfaToken: string, methods: readonly MfaMethod[], via: ChallengeVia): SignInResult {
+    this.cancelPending();
+    this.#mfaToken = mfaToken;
+    this.#mfaTimer = setTimeout(() => this.cancelPending(), MFA_TTL);
+    (this.#mfaTimer as unknown as { unref?: () => void }).unref?.();
+    const list = [...methods];
+    this.#store.set({
+      pending: Object.freeze({ kind: 'mfa', methods: Object.freeze([...list]) as MfaMethod[], expiresAt: this.#now() + MFA_TTL, via }),
+    });
+    return { status: 'needs_mfa', mfaToken, methods: list };
+  }
+
+  /** The pending step's token, or MFA_EXPIRED (and the step ends) when there is none left. */
+  #pendingToken(): string {
+    const pending = this.#store.get().pending;
+    if (this.#mfaToken && pending && this.#now() < pending.expiresAt) return this.#mfaToken;
+    this.cancelPending();
+    throw new JanuaError({ code: 'MFA_EXPIRED', message: 'The sign-in step has expired; sign in again' });
+  }
+
+  /** A call on an MFA token; the server calling the token dead ends the step it belongs to. */
+  async #pendingCall(token: string, path: string, body: unknown): Promise<Response> {
+    const res = await this.#send('POST', path, { body, credentials: this.#transport === 'cookie' });
+    if (res.ok) return res;
+    const error = await JanuaError.fromResponse(res);
+    if (error.code === 'INVALID_TOKEN' && token === this.#mfaToken) this.cancelPending();
+    throw error;
+  }
+
+  #setUser(user: User): void {
+    if (this.#store.get().user?.id === user.id) this.#store.set({ user });
+    this.#channel?.post({ type: 'user', user });
   }
 
   #schedule(): void {
@@ -339,7 +474,12 @@ export class JanuaClient {
       case 'user':
         if (this.#store.get().user?.id === message.user.id) this.#store.set({ user: message.user });
         break;
+      case 'refresh':
+        // Another tab switched the shared session's organization: take the new claims too.
+        if (this.#transport === 'cookie' && message.sid === sid) this.#refresh().catch(() => undefined);
+        break;
     }
+    for (const listener of [...this.#tabListeners]) listener(message);
   }
 
   async #followSession(sid: string): Promise<void> {

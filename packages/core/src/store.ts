@@ -2,7 +2,7 @@ import type { AuthSnapshot } from './types.ts';
 
 export type Listener = (snapshot: AuthSnapshot) => void;
 
-export const EMPTY_LIST: readonly unknown[] = Object.freeze([]);
+export const EMPTY_LIST: readonly never[] = Object.freeze([]);
 
 export const INITIAL_SNAPSHOT: AuthSnapshot = Object.freeze({
   status: 'loading',
@@ -10,6 +10,7 @@ export const INITIAL_SNAPSHOT: AuthSnapshot = Object.freeze({
   session: null,
   organizations: EMPTY_LIST,
   activeOrganization: null,
+  pending: null,
   error: null,
 });
 
