@@ -218,10 +218,7 @@ export class JanuaClient {
 
   /** Drops the pending second-factor step (the user chose to start over). */
   cancelPending(): void {
-    if (this.#mfaTimer !== null) clearTimeout(this.#mfaTimer);
-    this.#mfaTimer = null;
-    this.#mfaToken = null;
-    this.#store.set({ pending: null });
+    this.#store.set(this.#dropPending());
   }
 
   /**
@@ -259,8 +256,7 @@ export class JanuaClient {
     } catch {
       // The user asked to be signed out; a dead network must not keep them signed in here.
     } finally {
-      this.cancelPending();
-      this.#clearLocal(null);
+      this.#clearLocal(null, this.#dropPending());
       this.#channel?.post({ type: 'signed-out', sid, everywhere: true });
     }
   }
@@ -280,7 +276,7 @@ export class JanuaClient {
   destroy(): void {
     this.#destroyed = true;
     this.#clearTimer();
-    this.cancelPending();
+    this.#dropPending();
     this.#tabListeners.clear();
     this.#channel?.close();
     this.#store.clear();
@@ -389,13 +385,20 @@ export class JanuaClient {
     const before = this.#store.get();
     // Signed in (here, or by following another tab): a second-factor step still open is moot.
     // A background refresh of the same user leaves it alone.
-    if (before.status !== 'signed-in' || before.user?.id !== user.id) this.cancelPending();
-    this.#store.set({ status: 'signed-in', user, session: access.session, error: null });
+    const moot = before.status !== 'signed-in' || before.user?.id !== user.id;
+    this.#store.set({ status: 'signed-in', user, session: access.session, error: null, ...moot && this.#dropPending() });
     this.#schedule();
   }
 
+  #dropPending(): { pending: null } {
+    if (this.#mfaTimer !== null) clearTimeout(this.#mfaTimer);
+    this.#mfaTimer = null;
+    this.#mfaToken = null;
+    return { pending: null };
+  }
+
   #beginChallenge(mfaToken: string, methods: readonly MfaMethod[], via: ChallengeVia): SignInResult {
-    this.cancelPending();
+    this.#dropPending();
     this.#mfaToken = mfaToken;
     this.#mfaTimer = setTimeout(() => this.cancelPending(), MFA_TTL);
     (this.#mfaTimer as unknown as { unref?: () => void }).unref?.();
@@ -447,14 +450,15 @@ export class JanuaClient {
     this.#timer = null;
   }
 
-  #clearLocal(error: JanuaError | null): void {
+  /** Signed out here; a pending step survives unless `pending` drops it (an explicit sign-out). */
+  #clearLocal(error: JanuaError | null, pending?: { pending: null }): void {
     this.#epoch++;
     this.#access = null;
     this.#refreshToken = null;
     this.#clearTimer();
     this.#store.set({
       status: 'signed-out', user: null, session: null,
-      organizations: EMPTY_LIST, activeOrganization: null, error,
+      organizations: EMPTY_LIST, activeOrganization: null, error, ...pending,
     });
   }
 
