@@ -3,6 +3,7 @@ import { openTabChannel, type TabChannel, type TabMessage } from './cross-tab.ts
 import { JanuaError } from './errors.ts';
 import { invalidResponse, normalizeApi, readJson, send, type SendOptions } from './http.ts';
 import { INTERNALS } from './internal.ts';
+import { DEFAULT_MFA_METHODS, PendingStep, readFragment } from './pending.ts';
 import { safeRedirect } from './redirect.ts';
 import { EMPTY_LIST, SnapshotStore, type Listener } from './store.ts';
 import { readAccess, refreshLead, type AccessState } from './tokens.ts';
@@ -12,9 +13,6 @@ import {
   type SignInParams, type SignInResult, type SignUpParams, type User, type UserPatch,
 } from './types.ts';
 
-const DEFAULT_MFA_METHODS: readonly MfaMethod[] = ['totp', 'backup_code'];
-/** The server's MFA token lives 5 minutes (API.md); the local step ends with it. */
-const MFA_TTL = 5 * 60_000;
 /**
  * A refresh holds the cross-tab lock; a server that never answers must not freeze every tab's
  * auth behind it.
@@ -51,8 +49,7 @@ export class JanuaClient {
   #restoring: Promise<void> | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   /** The pending second factor's token: here only, never in the snapshot. */
-  #mfaToken: string | null = null;
-  #mfaTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #pending = new PendingStep(() => this.cancelPending());
   readonly #tabListeners = new Set<(message: TabMessage) => void>();
   #destroyed = false;
 
@@ -218,7 +215,7 @@ export class JanuaClient {
 
   /** Drops the pending second-factor step (the user chose to start over). */
   cancelPending(): void {
-    this.#store.set(this.#dropPending());
+    this.#store.set(this.#pending.drop());
   }
 
   /**
@@ -227,13 +224,9 @@ export class JanuaClient {
    * caller should then remove the fragment from the address bar.
    */
   resumeChallenge(fragment: string, via: 'social' | 'sso' = 'social'): boolean {
-    const params = new URLSearchParams(String(fragment ?? '').replace(/^#/, ''));
-    const token = params.get('mfa_token');
-    if (!token) return false;
-    const known: readonly string[] = ['totp', 'sms', 'backup_code'];
-    const methods = (params.get('mfa_methods') ?? '').split(',').filter((m) => known.includes(m)) as MfaMethod[];
-    this.#beginChallenge(token, methods.length ? methods : DEFAULT_MFA_METHODS, via);
-    return true;
+    const found = readFragment(fragment);
+    if (found) this.#beginChallenge(found.token, found.methods, via);
+    return !!found;
   }
 
   /** Ends the session on the server and clears every tab, even when the server cannot be reached. */
@@ -256,7 +249,7 @@ export class JanuaClient {
     } catch {
       // The user asked to be signed out; a dead network must not keep them signed in here.
     } finally {
-      this.#clearLocal(null, this.#dropPending());
+      this.#clearLocal(null, this.#pending.drop());
       this.#channel?.post({ type: 'signed-out', sid, everywhere: true });
     }
   }
@@ -276,7 +269,7 @@ export class JanuaClient {
   destroy(): void {
     this.#destroyed = true;
     this.#clearTimer();
-    this.#dropPending();
+    this.#pending.drop();
     this.#tabListeners.clear();
     this.#channel?.close();
     this.#store.clear();
@@ -386,33 +379,19 @@ export class JanuaClient {
     // Signed in (here, or by following another tab): a second-factor step still open is moot.
     // A background refresh of the same user leaves it alone.
     const moot = before.status !== 'signed-in' || before.user?.id !== user.id;
-    this.#store.set({ status: 'signed-in', user, session: access.session, error: null, ...moot && this.#dropPending() });
+    this.#store.set({ status: 'signed-in', user, session: access.session, error: null, ...moot && this.#pending.drop() });
     this.#schedule();
   }
 
-  #dropPending(): { pending: null } {
-    if (this.#mfaTimer !== null) clearTimeout(this.#mfaTimer);
-    this.#mfaTimer = null;
-    this.#mfaToken = null;
-    return { pending: null };
-  }
-
   #beginChallenge(mfaToken: string, methods: readonly MfaMethod[], via: ChallengeVia): SignInResult {
-    this.#dropPending();
-    this.#mfaToken = mfaToken;
-    this.#mfaTimer = setTimeout(() => this.cancelPending(), MFA_TTL);
-    (this.#mfaTimer as unknown as { unref?: () => void }).unref?.();
-    const list = [...methods];
-    this.#store.set({
-      pending: Object.freeze({ kind: 'mfa', methods: Object.freeze([...list]) as MfaMethod[], expiresAt: this.#now() + MFA_TTL, via }),
-    });
-    return { status: 'needs_mfa', mfaToken, methods: list };
+    this.#store.set({ pending: this.#pending.begin(mfaToken, methods, via, this.#now()) });
+    return { status: 'needs_mfa', mfaToken, methods: [...methods] };
   }
 
   /** The pending step's token, or MFA_EXPIRED (and the step ends) when there is none left. */
   #pendingToken(): string {
-    const pending = this.#store.get().pending;
-    if (this.#mfaToken && pending && this.#now() < pending.expiresAt) return this.#mfaToken;
+    const token = this.#pending.token(this.#store.get().pending, this.#now());
+    if (token) return token;
     this.cancelPending();
     throw new JanuaError({ code: 'MFA_EXPIRED', message: 'The sign-in step has expired; sign in again' });
   }
@@ -422,7 +401,7 @@ export class JanuaClient {
     const res = await this.#send('POST', path, { body, credentials: this.#transport === 'cookie' });
     if (res.ok) return res;
     const error = await JanuaError.fromResponse(res);
-    if (error.code === 'INVALID_TOKEN' && token === this.#mfaToken) this.cancelPending();
+    if (error.code === 'INVALID_TOKEN' && this.#pending.holds(token)) this.cancelPending();
     throw error;
   }
 
