@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { JanuaError, type AuthSnapshot } from '../../packages/core/src/index.ts';
+import { JanuaError, resumeChallenge, type AuthSnapshot } from '../../packages/core/src/index.ts';
 import { codeAt, enableSms, enableTotp, lastSmsCode, signInChallenge } from '../server/helpers/mfa.ts';
 import { containsSecret, harness, type Harness } from './helpers.ts';
 import { listen, since, until } from './env.ts';
@@ -178,9 +178,9 @@ test('a step handed over in a redirect fragment (social or SSO return) is taken 
     const challenge = await signInChallenge(h.app, account);
     const client = h.client();
     await client.ready;
-    assert.equal(client.resumeChallenge('#state=x'), false);
+    assert.equal(resumeChallenge(client, '#state=x'), false);
     assert.equal(client.getSnapshot().pending, null);
-    assert.equal(client.resumeChallenge(`#mfa_token=${challenge.mfa_token}&mfa_methods=totp,backup_code,bogus`, 'sso'), true);
+    assert.equal(resumeChallenge(client, `#mfa_token=${challenge.mfa_token}&mfa_methods=totp,backup_code,bogus`, 'sso'), true);
     const pending = client.getSnapshot().pending!;
     assert.equal(pending.via, 'sso');
     assert.deepEqual(pending.methods, ['totp', 'backup_code']);

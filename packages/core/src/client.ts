@@ -3,7 +3,7 @@ import { openTabChannel, type TabChannel, type TabMessage } from './cross-tab.ts
 import { JanuaError } from './errors.ts';
 import { invalidResponse, normalizeApi, readJson, send, type SendOptions } from './http.ts';
 import { INTERNALS } from './internal.ts';
-import { DEFAULT_MFA_METHODS, PendingStep, readFragment } from './pending.ts';
+import { DEFAULT_MFA_METHODS, PendingStep } from './pending.ts';
 import { safeRedirect } from './redirect.ts';
 import { EMPTY_LIST, SnapshotStore, type Listener } from './store.ts';
 import { readAccess, refreshLead, type AccessState } from './tokens.ts';
@@ -99,7 +99,7 @@ export class JanuaClient {
       withRefreshLock: (fn) => this.#withRefreshLock(fn),
       refresh: () => this.#refresh(),
       get: () => this.#store.get(),
-      set: (patch) => void this.#store.set(patch),
+      set: (patch) => this.#store.set(patch),
       setUser: (user) => this.#setUser(user),
       signedOut: () => {
         const sid = this.#access?.session.id ?? null;
@@ -107,10 +107,7 @@ export class JanuaClient {
         this.#channel?.post({ type: 'signed-out', sid, everywhere: true });
       },
       post: (message) => this.#channel?.post(message),
-      onMessage: (listener) => {
-        this.#tabListeners.add(listener);
-        return () => void this.#tabListeners.delete(listener);
-      },
+      tabs: this.#tabListeners,
     });
   }
 
@@ -218,16 +215,6 @@ export class JanuaClient {
     this.#store.set(this.#pending.drop());
   }
 
-  /**
-   * Takes up a second-factor step handed over in a redirect's fragment (social or SSO sign-in of
-   * an MFA account: `#mfa_token=…&mfa_methods=totp,sms`). Returns whether there was one; the
-   * caller should then remove the fragment from the address bar.
-   */
-  resumeChallenge(fragment: string, via: 'social' | 'sso' = 'social'): boolean {
-    const found = readFragment(fragment);
-    if (found) this.#beginChallenge(found.token, found.methods, via);
-    return !!found;
-  }
 
   /** Ends the session on the server and clears every tab, even when the server cannot be reached. */
   async signOut(): Promise<void> {

@@ -18,6 +18,7 @@ export {
   type OrganizationPatch, type OrganizationsModule,
 } from './modules/organizations.ts';
 export { account, type AccountModule } from './modules/account.ts';
+export { resumeChallenge } from './modules/challenge.ts';
 export type * from './api-types.ts';
 export { PASSWORD_RULES } from './api-types.ts';
 export * from './i18n/index.ts';

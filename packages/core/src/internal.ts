@@ -35,13 +35,14 @@ export interface Internals {
   withRefreshLock<T>(fn: (token: string | null) => Promise<T>): Promise<T>;
   refresh(): Promise<boolean>;
   get(): AuthSnapshot;
-  set(patch: Partial<AuthSnapshot>): void;
+  set(patch: Partial<AuthSnapshot>): boolean;
   /** Replaces the user (when still the signed-in one) here and in the other tabs. */
   setUser(user: User): void;
   /** Clears local state here and in every tab, without a server call (the session is gone). */
   signedOut(): void;
   post(message: TabMessage): void;
-  onMessage(listener: (message: TabMessage) => void): () => void;
+  /** Listeners for every valid message from other tabs (after the client's own handling). */
+  readonly tabs: Set<(message: TabMessage) => void>;
 }
 
 export const INTERNALS = new WeakMap<JanuaClient, Internals>();

@@ -4,7 +4,6 @@ import type { ChallengeVia, PendingChallenge } from './types.ts';
 /** The server's MFA token lives 5 minutes (API.md); the local step ends with it. */
 const MFA_TTL = 5 * 60_000;
 export const DEFAULT_MFA_METHODS: readonly MfaMethod[] = ['totp', 'backup_code'];
-const KNOWN: readonly string[] = ['totp', 'sms', 'backup_code'];
 
 /**
  * The private half of a pending second factor: its MFA token and expiry timer. The public half
@@ -41,13 +40,4 @@ export class PendingStep {
     this.#token = null;
     return { pending: null };
   }
-}
-
-/** `#mfa_token=…&mfa_methods=totp,sms` (a social or SSO return of an MFA account), or null. */
-export function readFragment(fragment: string): { token: string; methods: readonly MfaMethod[] } | null {
-  const params = new URLSearchParams(String(fragment ?? '').replace(/^#/, ''));
-  const token = params.get('mfa_token');
-  if (!token) return null;
-  const methods = (params.get('mfa_methods') ?? '').split(',').filter((m) => KNOWN.includes(m)) as MfaMethod[];
-  return { token, methods: methods.length ? methods : DEFAULT_MFA_METHODS };
 }

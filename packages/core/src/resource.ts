@@ -133,7 +133,7 @@ class Hub {
         r.wake();
       }
     });
-    i.onMessage((m) => {
+    i.tabs.add((m) => {
       if (m.type === 'invalidate') this.invalidate(m.resource, m.key, false);
     });
   }
