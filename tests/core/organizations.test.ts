@@ -323,3 +323,24 @@ test('a write in one tab refetches the list in the other tabs of the user', asyn
     h.destroy();
   }
 });
+
+test('another user signing in on this client never shows with the previous user\'s organizations', async () => {
+  const h = await harness();
+  try {
+    const first = await signedUp(h);
+    const second = await signedUp(h);
+    const client = h.client();
+    // Subscribed before the module exists, like an element rendered before any organization UI.
+    const seen: { user: string | undefined; orgs: number }[] = [];
+    client.subscribe((s) => seen.push({ user: s.user?.id, orgs: s.organizations.length }));
+    await client.signIn({ email: first.email, password: first.password });
+    await withOrg(client);
+    await until(() => client.getSnapshot().organizations.length === 1, "the first user's list");
+    await client.signIn({ email: second.email, password: second.password });
+    await until(() => organizations(client).list.getSnapshot().status === 'ready', "the second user's list");
+    assert.deepEqual(client.getSnapshot().organizations, []);
+    assert.ok(seen.every((s) => s.user !== second.id || s.orgs === 0), JSON.stringify(seen));
+  } finally {
+    h.destroy();
+  }
+});

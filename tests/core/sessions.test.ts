@@ -219,3 +219,20 @@ test('tab messages about resources are checked like the others', async () => {
     h.destroy();
   }
 });
+
+test('a new session of the same user on this client refetches: "current" follows the session', async () => {
+  const h = await harness();
+  try {
+    const { client, email, password } = await signedUp(h);
+    const { list } = sessions(client);
+    list.subscribe(() => undefined);
+    await until(() => list.getSnapshot().status === 'ready', 'the list');
+    const before = client.getSnapshot().session!.id;
+    await client.signIn({ email, password });
+    const now = client.getSnapshot().session!.id;
+    assert.notEqual(now, before);
+    await until(() => list.getSnapshot().data?.find((s) => s.isCurrent)?.id === now, 'the list of the new session');
+  } finally {
+    h.destroy();
+  }
+});

@@ -363,10 +363,14 @@ export class JanuaClient {
       this.#refreshToken = tokens.refresh_token;
     }
     const before = this.#store.get();
+    const other = before.user?.id !== user.id;
     // Signed in (here, or by following another tab): a second-factor step still open is moot.
-    // A background refresh of the same user leaves it alone.
-    const moot = before.status !== 'signed-in' || before.user?.id !== user.id;
-    this.#store.set({ status: 'signed-in', user, session: access.session, error: null, ...moot && this.#pending.drop() });
+    // A background refresh of the same user leaves it alone. Someone else's organizations go.
+    this.#store.set({
+      status: 'signed-in', user, session: access.session, error: null,
+      ...(other || before.status !== 'signed-in') && this.#pending.drop(),
+      ...other && { organizations: EMPTY_LIST, activeOrganization: null },
+    });
     this.#schedule();
   }
 

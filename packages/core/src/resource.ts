@@ -52,7 +52,7 @@ export class Resource<T> {
 
   /** The data, fetched only when there is none, it is stale, or the last fetch failed. */
   load(): Promise<T> {
-    if (this.#pending) return this.#pending;
+    if (this.#pending && !this.#stale) return this.#pending;
     if (this.#state.status === 'ready' && !this.#stale) return Promise.resolve(this.#state.data as T);
     return this.refresh();
   }
@@ -120,11 +120,13 @@ export class Resource<T> {
 /** Per client: whose data the resources hold, and the invalidations that cross tabs. */
 class Hub {
   readonly resources = new Set<Resource<unknown>>();
+  /** User and session the data belongs to; null while signed out. */
   uid: string | null = null;
 
   constructor(readonly client: JanuaClient, readonly i: Internals) {
     client.subscribe((s) => {
-      const uid = s.status === 'signed-in' ? s.user?.id ?? null : null;
+      // Data read under another session (or user) may not hold for this one (`isCurrent`, say).
+      const uid = s.status === 'signed-in' && s.user && s.session ? `${s.user.id} ${s.session.id}` : null;
       if (uid === this.uid) return;
       const previous = this.uid;
       this.uid = uid;
