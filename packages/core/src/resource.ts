@@ -2,6 +2,7 @@ import type { JanuaClient } from './client.ts';
 import type { ResourceName } from './cross-tab.ts';
 import { JanuaError } from './errors.ts';
 import { internals, type Internals } from './internal.ts';
+import { report } from './store.ts';
 
 export type ResourceStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -109,9 +110,8 @@ export class Resource<T> {
       try {
         listener(this.#state);
       } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
+        // One broken subscriber must not keep the others from seeing the change.
+        report(error);
       }
     }
   }
