@@ -9,7 +9,7 @@ import type { JanuaClient, JanuaClientOptions } from '../../packages/core/src/in
 import { API, newUser, type Harness } from './helpers.ts';
 
 /** Polls `condition` until it holds (or fails the test after `timeout` ms): no fixed sleeps. */
-export async function until(condition: () => unknown, message = 'condition', timeout = 3000): Promise<void> {
+export async function until(condition: () => unknown, message = 'condition', timeout = 5000): Promise<void> {
   const end = Date.now() + timeout;
   while (!condition()) {
     if (Date.now() > end) assert.fail(`timed out waiting for ${message}`);
