@@ -92,6 +92,9 @@ test('messages from other scripts that do not fit the protocol are ignored', asy
     rogue.postMessage({ type: 'signed-out', sid: 'someone-else' });
     rogue.postMessage({ type: 'user', user: { name: 'no id' } });
     rogue.postMessage({ type: 'session', sid: 42 });
+    rogue.postMessage({ type: 'refresh', sid: 42 });
+    rogue.postMessage({ type: 'refresh', sid: tab.getSnapshot().session!.id });
+    rogue.postMessage({ type: 'invalidate', resource: 'sessions', key: 'x'.repeat(300) });
     await tick(50);
     rogue.close();
     assert.equal(tab.getSnapshot(), before);

@@ -29,6 +29,8 @@ describe('localization', () => {
       USERNAME_TAKEN: true, INVALID_JSON: true, UNSUPPORTED_MEDIA_TYPE: true,
       MFA_ALREADY_ENABLED: true, MFA_NOT_ENABLED: true, MFA_METHOD_UNAVAILABLE: true,
       SLUG_TAKEN: true, LAST_OWNER: true, ALREADY_MEMBER: true, INVITATION_NOT_PENDING: true,
+      MFA_EXPIRED: true, PASSKEY_CANCELLED: true, PASSKEY_UNSUPPORTED: true, PASSKEY_ALREADY_REGISTERED: true,
+      PASSKEY_FAILED: true,
     };
     for (const code of Object.keys(codes)) {
       expect(errorKey(code), code).to.equal(`error.${code}`);

@@ -27,6 +27,8 @@ export interface ApiTokens {
 }
 
 export type MfaMethod = 'totp' | 'sms' | 'backup_code';
+export type OrgRole = 'owner' | 'admin' | 'member' | 'viewer';
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
 
 export interface ApiSignInResponse {
   user: ApiUser;
@@ -57,6 +59,123 @@ export interface ApiMessage {
   message: string;
 }
 
+export interface ApiMfaStatus {
+  enabled: boolean;
+  verified: boolean;
+  backup_codes_remaining: number;
+  last_used_at: string | null;
+  /** (ext) the factors in use. */
+  methods?: MfaMethod[];
+}
+
+export interface ApiMfaSetup {
+  secret: string;
+  qr_code: string;
+  backup_codes: string[];
+  provisioning_uri: string;
+}
+
+export interface ApiBackupCodes {
+  backup_codes: string[];
+  generated_at: string;
+}
+
+export interface ApiPasskey {
+  id: string;
+  name: string;
+  authenticator_attachment: 'platform' | 'cross-platform' | null;
+  created_at: string;
+  last_used_at: string | null;
+  sign_count: number;
+}
+
+export interface ApiPasskeyRegistration {
+  verified: boolean;
+  passkey_id: string;
+  message: string;
+}
+
+/** `POST /passkeys/authenticate/options`: WebAuthn request options plus the server's handle. */
+export interface ApiPasskeyRequestOptions {
+  sessionId: string;
+  challenge: string;
+  rpId: string;
+  timeout: number;
+  allowCredentials: { id: string; type: 'public-key'; transports?: string[] }[];
+  userVerification: 'required' | 'preferred' | 'discouraged';
+}
+
+export interface ApiSession {
+  id: string;
+  ip_address: string | null;
+  user_agent: string | null;
+  device_name: string;
+  browser: string | null;
+  os: string | null;
+  is_current: boolean;
+  created_at: string;
+  last_activity_at: string;
+  expires_at: string;
+}
+
+export interface ApiSessionList {
+  sessions: ApiSession[];
+  total: number;
+}
+
+export interface ApiOrganization {
+  id: string;
+  name: string;
+  slug: string;
+  description: string | null;
+  logo_url: string | null;
+  created_at: string;
+  updated_at: string;
+  member_count: number;
+  /** The caller's role. */
+  role: OrgRole;
+}
+
+export interface ApiOrganizationPage {
+  organizations: ApiOrganization[];
+  total: number;
+  page: number;
+  per_page: number;
+}
+
+export interface ApiMember {
+  user_id: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  role: OrgRole;
+  joined_at: string;
+}
+
+export interface ApiInvitation {
+  id: string;
+  organization_id: string;
+  organization_name: string;
+  email: string;
+  role: OrgRole;
+  status: InvitationStatus;
+  message: string | null;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
+/** `GET /invitations/validate/{token}`: always 200; unknown tokens have nulls. */
+export interface ApiInvitationCheck {
+  valid: boolean;
+  organization_name: string | null;
+  email: string | null;
+  role: OrgRole | null;
+  status: InvitationStatus | null;
+  expires_at: string | null;
+}
+
 /** Claims of a Janua access token. */
 export interface AccessClaims {
   sub: string;
@@ -69,7 +188,7 @@ export interface AccessClaims {
   type: 'access';
   email: string;
   org_id?: string;
-  org_role?: 'owner' | 'admin' | 'member' | 'viewer';
+  org_role?: OrgRole;
 }
 
 /** Password rules the reference server enforces; the sign-up form shows the same ones. */
@@ -109,4 +228,12 @@ export type ApiErrorCode =
   | 'BAD_REQUEST'
   | 'HTTP_ERROR'
   | 'INVALID_RESPONSE'
-  | 'CLIENT_ERROR';
+  | 'CLIENT_ERROR'
+  // Client-only: the pending second-factor step expired, was cancelled or never began.
+  | 'MFA_EXPIRED'
+  // Client-only: the passkey ceremony was dismissed, is impossible here, hit a registered
+  // authenticator, or failed in the browser.
+  | 'PASSKEY_CANCELLED'
+  | 'PASSKEY_UNSUPPORTED'
+  | 'PASSKEY_ALREADY_REGISTERED'
+  | 'PASSKEY_FAILED';

@@ -2,16 +2,17 @@ import type { ApiSignInResponse, ApiTokens, ApiUser, MfaMethod } from './api-typ
 import { openTabChannel, type TabChannel, type TabMessage } from './cross-tab.ts';
 import { JanuaError } from './errors.ts';
 import { invalidResponse, normalizeApi, readJson, send, type SendOptions } from './http.ts';
+import { INTERNALS } from './internal.ts';
+import { DEFAULT_MFA_METHODS, PendingStep } from './pending.ts';
 import { safeRedirect } from './redirect.ts';
 import { EMPTY_LIST, SnapshotStore, type Listener } from './store.ts';
 import { readAccess, refreshLead, type AccessState } from './tokens.ts';
 import {
   toUser, toWire,
-  type AuthSnapshot, type JanuaClientOptions, type RefreshTransport,
+  type AuthSnapshot, type ChallengeVia, type JanuaClientOptions, type RefreshTransport,
   type SignInParams, type SignInResult, type SignUpParams, type User, type UserPatch,
 } from './types.ts';
 
-const DEFAULT_MFA_METHODS: readonly MfaMethod[] = ['totp', 'backup_code'];
 /**
  * A refresh holds the cross-tab lock; a server that never answers must not freeze every tab's
  * auth behind it.
@@ -43,8 +44,13 @@ export class JanuaClient {
   /** Bumped whenever local auth state is replaced, so late answers for the old state are dropped. */
   #epoch = 0;
   #refreshing: Promise<boolean> | null = null;
+  /** A `withRefreshLock` section in progress; refreshes of this client wait for it. */
+  #locked: Promise<unknown> | null = null;
   #restoring: Promise<void> | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** The pending second factor's token: here only, never in the snapshot. */
+  readonly #pending = new PendingStep(() => this.cancelPending());
+  readonly #tabListeners = new Set<(message: TabMessage) => void>();
   #destroyed = false;
 
   /** The shared client for `api` (normalized), created on first use with `options`. */
@@ -74,6 +80,35 @@ export class JanuaClient {
     } else {
       this.ready = this.restore();
     }
+    const cookie = this.#transport === 'cookie';
+    INTERNALS.set(this, {
+      cookie,
+      now: this.#now,
+      call: async (method, path, body, o = {}) => readJson(o.auth === false || o.token !== undefined
+        ? await this.#send(method, path, { body, token: o.token, credentials: cookie && !!o.cookie })
+        : await this.#authorized(method, path, body, cookie && !!o.cookie)),
+      completeSignIn: (data, via) => this.#completeSignIn(data, via),
+      beginChallenge: (token, methods, via) => this.#beginChallenge(token, methods, via),
+      adoptTokens: (tokens) => {
+        const access = readAccess(tokens, this.#now());
+        const user = this.#store.get().user;
+        if (!this.#access || user?.id !== access.sub) return false;
+        this.#adopt(access, tokens, user);
+        return true;
+      },
+      withRefreshLock: (fn) => this.#withRefreshLock(fn),
+      refresh: () => this.#refresh(),
+      get: () => this.#store.get(),
+      set: (patch) => this.#store.set(patch),
+      setUser: (user) => this.#setUser(user),
+      signedOut: () => {
+        const sid = this.#access?.session.id ?? null;
+        this.#clearLocal(null);
+        this.#channel?.post({ type: 'signed-out', sid, everywhere: true });
+      },
+      post: (message) => this.#channel?.post(message),
+      tabs: this.#tabListeners,
+    });
   }
 
   subscribe(listener: Listener): () => void {
@@ -140,12 +175,13 @@ export class JanuaClient {
     return readJson<T>(await this.#authorized(method, path, body, false));
   }
 
+  /** Password sign-in; an MFA account answers `needs_mfa` and the snapshot's `pending` is set. */
   async signIn(params: SignInParams): Promise<SignInResult> {
     const res = await this.#send('POST', '/auth/signin', {
       body: toWire({ email: params?.email, password: params?.password }),
       credentials: this.#transport === 'cookie',
     });
-    return this.#completeSignIn(await readJson<ApiSignInResponse>(res));
+    return this.#completeSignIn(await readJson<ApiSignInResponse>(res), 'password');
   }
 
   async signUp(params: SignUpParams): Promise<SignInResult> {
@@ -153,17 +189,32 @@ export class JanuaClient {
       body: toWire(params),
       credentials: this.#transport === 'cookie',
     });
-    return this.#completeSignIn(await readJson<ApiSignInResponse>(res));
+    return this.#completeSignIn(await readJson<ApiSignInResponse>(res), 'sign-up');
   }
 
-  /** Second step of an MFA sign-in: a TOTP, SMS or backup code for the `mfaToken`. */
-  async verifyMfa(params: { mfaToken: string; code: string }): Promise<SignInResult> {
-    const res = await this.#send('POST', '/mfa/challenge/verify', {
-      body: { mfa_token: params?.mfaToken, code: params?.code },
-      credentials: this.#transport === 'cookie',
-    });
-    return this.#completeSignIn(await readJson<ApiSignInResponse>(res));
+  /**
+   * Second step of an MFA sign-in: a TOTP, SMS or backup code, for the pending step (or an
+   * explicit `mfaToken`). A wrong code keeps the step; a dead token (INVALID_TOKEN) ends it;
+   * after expiry it rejects MFA_EXPIRED without asking the server.
+   */
+  async verifyMfa(params: { code: string; mfaToken?: string }): Promise<SignInResult> {
+    const token = params?.mfaToken || this.#pendingToken();
+    const via = this.#store.get().pending?.via ?? 'password';
+    const res = await this.#pendingCall(token, '/mfa/challenge/verify', { mfa_token: token, code: params?.code });
+    return this.#completeSignIn(await readJson<ApiSignInResponse>(res), via);
   }
+
+  /** Texts a code for the pending step (rate-limited: 429 with `retryAfter`). */
+  async sendMfaCode(params: { method: 'sms' } = { method: 'sms' }): Promise<void> {
+    const token = this.#pendingToken();
+    await readJson(await this.#pendingCall(token, '/mfa/challenge/send', { mfa_token: token, method: params?.method ?? 'sms' }));
+  }
+
+  /** Drops the pending second-factor step (the user chose to start over). */
+  cancelPending(): void {
+    this.#store.set(this.#pending.drop());
+  }
+
 
   /** Ends the session on the server and clears every tab, even when the server cannot be reached. */
   async signOut(): Promise<void> {
@@ -185,15 +236,14 @@ export class JanuaClient {
     } catch {
       // The user asked to be signed out; a dead network must not keep them signed in here.
     } finally {
-      this.#clearLocal(null);
+      this.#clearLocal(null, this.#pending.drop());
       this.#channel?.post({ type: 'signed-out', sid, everywhere: true });
     }
   }
 
   async updateUser(patch: UserPatch): Promise<User> {
     const user = toUser(await this.request<ApiUser>('PATCH', '/users/me', toWire(patch)));
-    if (this.#store.get().user?.id === user.id) this.#store.set({ user });
-    this.#channel?.post({ type: 'user', user });
+    this.#setUser(user);
     return user;
   }
 
@@ -206,6 +256,8 @@ export class JanuaClient {
   destroy(): void {
     this.#destroyed = true;
     this.#clearTimer();
+    this.#pending.drop();
+    this.#tabListeners.clear();
     this.#channel?.close();
     this.#store.clear();
     if (registry.get(this.api) === this) registry.delete(this.api);
@@ -217,12 +269,9 @@ export class JanuaClient {
   #refresh(): Promise<boolean> {
     if (!this.#refreshing) {
       const epoch = this.#epoch;
-      const locks = globalThis.navigator?.locks;
-      // Tabs share one rotating cookie: two tabs presenting it at once would look like token
-      // theft and revoke the family. Body-mode tokens are per tab, so they need no lock.
-      const run = locks && this.#transport === 'cookie'
-        ? locks.request(`janua-refresh:${this.api}`, () => this.#refreshNow(epoch)) as Promise<boolean>
-        : this.#refreshNow(epoch);
+      const held = this.#access;
+      // A token switch under way spends the refresh token this refresh would present.
+      const run = Promise.resolve(this.#locked).then(() => this.#exclusive(() => this.#refreshNow(epoch, held)));
       this.#refreshing = run.finally(() => {
         this.#refreshing = null;
       });
@@ -230,10 +279,35 @@ export class JanuaClient {
     return this.#refreshing;
   }
 
-  async #refreshNow(epoch: number): Promise<boolean> {
+  /**
+   * Tabs share one rotating cookie: two tabs presenting it at once would look like token theft
+   * and revoke the family. Body-mode tokens are per tab, so they need no lock.
+   */
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const locks = globalThis.navigator?.locks;
+    return locks && this.#transport === 'cookie' ? locks.request(`janua-refresh:${this.api}`, fn) as Promise<T> : fn();
+  }
+
+  #withRefreshLock<T>(fn: (token: string | null) => Promise<T>): Promise<T> {
+    const before = this.#locked;
+    const run = (async () => {
+      await before;
+      while (this.#refreshing) await this.#refreshing.catch(() => undefined);
+      return this.#exclusive(() => fn(this.#access?.token ?? null));
+    })();
+    const locked: Promise<unknown> = run.then(() => undefined, () => undefined).finally(() => {
+      if (this.#locked === locked) this.#locked = null;
+    });
+    this.#locked = locked;
+    return run;
+  }
+
+  async #refreshNow(epoch: number, held: AccessState | null): Promise<boolean> {
     // While this call waited (for the lock, say), another tab signed out or this one signed in:
     // adopt that state instead of spending the refresh token.
     if (epoch !== this.#epoch) return this.#access !== null;
+    // A switch that ran meanwhile already brought fresh tokens.
+    if (this.#access !== held && this.#access) return true;
     const cookie = this.#transport === 'cookie';
     if (!cookie && !this.#refreshToken) return false;
     const res = await this.#send('POST', '/auth/refresh', {
@@ -268,12 +342,11 @@ export class JanuaClient {
     return true;
   }
 
-  #completeSignIn(data: ApiSignInResponse): SignInResult {
+  #completeSignIn(data: ApiSignInResponse, via: ChallengeVia): SignInResult {
     if (data?.mfa_required) {
       if (typeof data.mfa_token !== 'string') throw invalidResponse();
-      const methods = Array.isArray(data.mfa_methods) && data.mfa_methods.length
-        ? [...data.mfa_methods] : [...DEFAULT_MFA_METHODS];
-      return { status: 'needs_mfa', mfaToken: data.mfa_token, methods };
+      const methods = Array.isArray(data.mfa_methods) && data.mfa_methods.length ? data.mfa_methods : DEFAULT_MFA_METHODS;
+      return this.#beginChallenge(data.mfa_token, methods, via);
     }
     if (!data?.tokens || !data.user) throw invalidResponse();
     const access = readAccess(data.tokens, this.#now());
@@ -289,8 +362,43 @@ export class JanuaClient {
     if (this.#transport === 'body' && typeof tokens.refresh_token === 'string') {
       this.#refreshToken = tokens.refresh_token;
     }
-    this.#store.set({ status: 'signed-in', user, session: access.session, error: null });
+    const before = this.#store.get();
+    const other = before.user?.id !== user.id;
+    // Signed in (here, or by following another tab): a second-factor step still open is moot.
+    // A background refresh of the same user leaves it alone. Someone else's organizations go.
+    this.#store.set({
+      status: 'signed-in', user, session: access.session, error: null,
+      ...(other || before.status !== 'signed-in') && this.#pending.drop(),
+      ...other && { organizations: EMPTY_LIST, activeOrganization: null },
+    });
     this.#schedule();
+  }
+
+  #beginChallenge(mfaToken: string, methods: readonly MfaMethod[], via: ChallengeVia): SignInResult {
+    this.#store.set({ pending: this.#pending.begin(mfaToken, methods, via, this.#now()) });
+    return { status: 'needs_mfa', mfaToken, methods: [...methods] };
+  }
+
+  /** The pending step's token, or MFA_EXPIRED (and the step ends) when there is none left. */
+  #pendingToken(): string {
+    const token = this.#pending.token(this.#store.get().pending, this.#now());
+    if (token) return token;
+    this.cancelPending();
+    throw new JanuaError({ code: 'MFA_EXPIRED', message: 'The sign-in step has expired; sign in again' });
+  }
+
+  /** A call on an MFA token; the server calling the token dead ends the step it belongs to. */
+  async #pendingCall(token: string, path: string, body: unknown): Promise<Response> {
+    const res = await this.#send('POST', path, { body, credentials: this.#transport === 'cookie' });
+    if (res.ok) return res;
+    const error = await JanuaError.fromResponse(res);
+    if (error.code === 'INVALID_TOKEN' && this.#pending.holds(token)) this.cancelPending();
+    throw error;
+  }
+
+  #setUser(user: User): void {
+    if (this.#store.get().user?.id === user.id) this.#store.set({ user });
+    this.#channel?.post({ type: 'user', user });
   }
 
   #schedule(): void {
@@ -312,14 +420,15 @@ export class JanuaClient {
     this.#timer = null;
   }
 
-  #clearLocal(error: JanuaError | null): void {
+  /** Signed out here; a pending step survives unless `pending` drops it (an explicit sign-out). */
+  #clearLocal(error: JanuaError | null, pending?: { pending: null }): void {
     this.#epoch++;
     this.#access = null;
     this.#refreshToken = null;
     this.#clearTimer();
     this.#store.set({
       status: 'signed-out', user: null, session: null,
-      organizations: EMPTY_LIST, activeOrganization: null, error,
+      organizations: EMPTY_LIST, activeOrganization: null, error, ...pending,
     });
   }
 
@@ -339,7 +448,12 @@ export class JanuaClient {
       case 'user':
         if (this.#store.get().user?.id === message.user.id) this.#store.set({ user: message.user });
         break;
+      case 'refresh':
+        // Another tab switched the shared session's organization: take the new claims too.
+        if (this.#transport === 'cookie' && message.sid === sid) this.#refresh().catch(() => undefined);
+        break;
     }
+    for (const listener of [...this.#tabListeners]) listener(message);
   }
 
   async #followSession(sid: string): Promise<void> {

@@ -10,7 +10,15 @@ export type TabMessage =
   /** Session `sid` ended; `everywhere` when the user signed out, so every tab must follow. */
   | { type: 'signed-out'; sid: string | null; everywhere: boolean }
   /** The user's profile changed. */
-  | { type: 'user'; user: User };
+  | { type: 'user'; user: User }
+  /** Session `sid` got new tokens with other claims (an organization switch): tabs holding it refresh. */
+  | { type: 'refresh'; sid: string }
+  /** A write changed what `resource` (of organization `key`, when given) holds: refetch it. */
+  | { type: 'invalidate'; resource: ResourceName; key?: string };
+
+/** The shared data that tabs invalidate in each other (see resource.ts). */
+export type ResourceName = 'sessions' | 'passkeys' | 'mfa' | 'organizations' | 'members' | 'invitations';
+const RESOURCES: readonly string[] = ['sessions', 'passkeys', 'mfa', 'organizations', 'members', 'invitations'];
 
 export interface TabChannel {
   post(message: TabMessage): void;
@@ -57,6 +65,12 @@ function readMessage(data: unknown): TabMessage | null {
   if (m.type === 'user' && typeof m.user === 'object' && m.user !== null
     && typeof (m.user as User).id === 'string') {
     return { type: 'user', user: Object.freeze({ ...(m.user as User) }) };
+  }
+  if (m.type === 'refresh' && typeof m.sid === 'string') return { type: 'refresh', sid: m.sid };
+  if (m.type === 'invalidate' && RESOURCES.includes(m.resource as string)) {
+    const resource = m.resource as ResourceName;
+    if (m.key === undefined) return { type: 'invalidate', resource };
+    if (typeof m.key === 'string' && m.key.length <= 200) return { type: 'invalidate', resource, key: m.key };
   }
   return null;
 }

@@ -3,12 +3,22 @@ export { normalizeApi } from './http.ts';
 export { refreshLead } from './tokens.ts';
 export { JanuaError, parseRetryAfter, type JanuaErrorInit } from './errors.ts';
 export { safeRedirect, type SafeRedirectOptions } from './redirect.ts';
-export type { TabMessage } from './cross-tab.ts';
+export type { ResourceName, TabMessage } from './cross-tab.ts';
 export { toUser } from './types.ts';
 export type {
-  AuthSnapshot, AuthStatus, JanuaClientOptions, PendingChallenge, RefreshTransport, Session,
-  SignInParams, SignInResult, SignUpParams, User, UserPatch,
+  AuthSnapshot, AuthStatus, ChallengeVia, JanuaClientOptions, Organization, PendingChallenge, RefreshTransport,
+  Session, SignInParams, SignInResult, SignUpParams, User, UserPatch,
 } from './types.ts';
+export { Resource, type ResourceSnapshot, type ResourceStatus } from './resource.ts';
+export { mfa, type MfaModule, type MfaSetup, type MfaStatus } from './modules/mfa.ts';
+export { passkeys, type Passkey, type PasskeySignInParams, type PasskeysModule } from './modules/passkeys.ts';
+export { sessions, type SessionInfo, type SessionsModule } from './modules/sessions.ts';
+export {
+  organizations, type Invitation, type InvitationCheck, type InviteParams, type Member,
+  type OrganizationPatch, type OrganizationsModule,
+} from './modules/organizations.ts';
+export { account, type AccountModule } from './modules/account.ts';
+export { resumeChallenge } from './modules/challenge.ts';
 export type * from './api-types.ts';
 export { PASSWORD_RULES } from './api-types.ts';
 export * from './i18n/index.ts';

@@ -2,7 +2,7 @@ import type { AuthSnapshot } from './types.ts';
 
 export type Listener = (snapshot: AuthSnapshot) => void;
 
-export const EMPTY_LIST: readonly unknown[] = Object.freeze([]);
+export const EMPTY_LIST: readonly never[] = Object.freeze([]);
 
 export const INITIAL_SNAPSHOT: AuthSnapshot = Object.freeze({
   status: 'loading',
@@ -68,7 +68,7 @@ export class SnapshotStore {
 }
 
 /** Browsers' reportError logs like an uncaught error without unwinding the caller; Node 20 lacks it. */
-function report(error: unknown): void {
+export function report(error: unknown): void {
   const reportError = (globalThis as { reportError?: (e: unknown) => void }).reportError;
   if (typeof reportError === 'function') reportError(error);
   else console.error(error);

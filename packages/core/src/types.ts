@@ -1,7 +1,7 @@
-import type { ApiUser, MfaMethod } from './api-types.ts';
+import type { ApiUser, MfaMethod, OrgRole } from './api-types.ts';
 import type { JanuaError } from './errors.ts';
 
-export type { MfaMethod } from './api-types.ts';
+export type { InvitationStatus, MfaMethod, OrgRole } from './api-types.ts';
 
 export type AuthStatus = 'loading' | 'signed-out' | 'signed-in';
 export type RefreshTransport = 'cookie' | 'body';
@@ -49,22 +49,43 @@ export interface Session {
   orgRole: string | null;
 }
 
-/** A sign-in waiting for its second factor. The MFA token itself stays inside the client. */
+/** camelCase form of the API's `Organization`; `role` is the signed-in user's. */
+export interface Organization {
+  id: string;
+  name: string;
+  slug: string;
+  description: string | null;
+  logoUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+  memberCount: number;
+  role: OrgRole;
+}
+
+/** How the sign-in that now owes a second factor began. */
+export type ChallengeVia = 'password' | 'sign-up' | 'passkey' | 'magic-link' | 'social' | 'sso';
+
+/**
+ * A sign-in waiting for its second factor. The MFA token itself is never here (nor in any event,
+ * tab message or storage): the client holds it and `verifyMfa` uses it.
+ */
 export interface PendingChallenge {
   readonly kind: 'mfa';
-  readonly methods: readonly MfaMethod[];
-  /** When the challenge lapses, in ms on the local clock. */
+  readonly methods: MfaMethod[];
+  /** Local clock, ms: when the step lapses (the server's MFA token lives 5 minutes). */
   readonly expiresAt: number;
-  readonly via: 'password' | 'sign-up' | 'passkey' | 'magic-link' | 'social' | 'sso';
+  readonly via: ChallengeVia;
 }
 
 export interface AuthSnapshot {
   readonly status: AuthStatus;
   readonly user: User | null;
   readonly session: Session | null;
-  readonly organizations: readonly unknown[];
-  readonly activeOrganization: unknown | null;
-  /** A sign-in waiting for its second factor, which any element on the page may take up. */
+  /** Filled once `organizations(client)` has loaded the list; empty otherwise. */
+  readonly organizations: readonly Organization[];
+  /** The organization of `session.orgId` (with `session.orgRole`), once the list is loaded. */
+  readonly activeOrganization: Organization | null;
+  /** A sign-in owing its second factor; `status` stays `signed-out` meanwhile. */
   readonly pending: PendingChallenge | null;
   /** Why the last restore or refresh failed (e.g. NETWORK_ERROR), cleared on success. */
   readonly error: JanuaError | null;
@@ -72,6 +93,7 @@ export interface AuthSnapshot {
 
 export type SignInResult =
   | { status: 'complete'; user: User }
+  /** `pending` is set too; `mfaToken` stays for older callers, elements use `verifyMfa({code})`. */
   | { status: 'needs_mfa'; mfaToken: string; methods: MfaMethod[] };
 
 export interface SignInParams {

@@ -112,6 +112,11 @@ export const en = {
   'error.HTTP_ERROR': 'The server answered with an error. Try again in a moment.',
   'error.INVALID_RESPONSE': 'The server sent an answer we could not read. Try again in a moment.',
   'error.CLIENT_ERROR': 'This page could not complete the request. Reload it and try again.',
+  'error.MFA_EXPIRED': 'This sign-in step has expired. Sign in again.',
+  'error.PASSKEY_CANCELLED': 'The passkey request was cancelled. Try again when you are ready.',
+  'error.PASSKEY_UNSUPPORTED': 'This browser cannot use passkeys. Use another sign-in method.',
+  'error.PASSKEY_ALREADY_REGISTERED': 'This device already holds a passkey for your account.',
+  'error.PASSKEY_FAILED': 'The passkey could not be used. Try again or use another sign-in method.',
   'error.generic': 'Something went wrong. Try again.',
 } as const;
 

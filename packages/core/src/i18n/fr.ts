@@ -87,6 +87,11 @@ const fr: PartialCatalog = {
   'error.HTTP_ERROR': 'Le serveur a répondu par une erreur. Réessayez dans un instant.',
   'error.INVALID_RESPONSE': 'La réponse du serveur est illisible. Réessayez dans un instant.',
   'error.generic': 'Une erreur est survenue. Réessayez.',
+  'error.MFA_EXPIRED': 'Cette étape de connexion a expiré. Connectez-vous à nouveau.',
+  'error.PASSKEY_CANCELLED': 'La demande de clé d’accès a été annulée. Réessayez quand vous serez prêt.',
+  'error.PASSKEY_UNSUPPORTED': 'Ce navigateur ne prend pas en charge les clés d’accès. Utilisez une autre méthode de connexion.',
+  'error.PASSKEY_ALREADY_REGISTERED': 'Cet appareil détient déjà une clé d’accès pour votre compte.',
+  'error.PASSKEY_FAILED': 'La clé d’accès n’a pas pu être utilisée. Réessayez ou utilisez une autre méthode de connexion.',
 };
 
 export default fr;

@@ -1,0 +1,60 @@
+import type { ApiSignInResponse, ApiUser } from '../api-types.ts';
+import type { JanuaClient } from '../client.ts';
+import { defineModule } from '../internal.ts';
+import { invalidate } from '../resource.ts';
+import { toUser, type SignInResult, type User, type UserPatch } from '../types.ts';
+
+export interface AccountModule {
+  /** Same as `client.updateUser`. */
+  update(patch: UserPatch): Promise<User>;
+  /** Keeps this session; `revokeOtherSessions` ends the others. */
+  changePassword(params: { currentPassword: string; newPassword: string; revokeOtherSessions?: boolean }): Promise<{ revokedCount: number }>;
+  /** Always resolves the same way, whether or not the account exists. */
+  requestPasswordReset(params: { email: string; redirectBase?: string }): Promise<void>;
+  /** Ends every session of the account (the server's rule); sign in with the new password. */
+  resetPassword(params: { token: string; newPassword: string }): Promise<void>;
+  /** Marks the email verified; the signed-in user here shows it when it was theirs. */
+  verifyEmail(token: string): Promise<void>;
+  resendVerification(): Promise<void>;
+  requestMagicLink(params: { email: string; redirectUrl?: string }): Promise<void>;
+  /** Signs in with a mailed link; an MFA account gets the pending step (`via: 'magic-link'`). */
+  completeMagicLink(token: string): Promise<SignInResult>;
+  /** Everything the server holds on the user (GDPR export). */
+  exportData(): Promise<Record<string, unknown>>;
+  /** Deletes the account; then signed out here and in every tab. */
+  deleteAccount(password: string): Promise<void>;
+}
+
+/** The signed-in user's account, and the emailed-link flows around it. */
+export const account: (client: JanuaClient) => AccountModule = /* @__PURE__ */ defineModule((client, i) => {
+  const post = (path: string, body: unknown, auth = false) => i.call('POST', path, body, { auth }).then(() => undefined);
+  return {
+    update: (patch) => client.updateUser(patch),
+    async changePassword({ currentPassword, newPassword, revokeOtherSessions }) {
+      const res = await i.call<{ revoked_count?: number }>('POST', '/auth/password/change', {
+        current_password: currentPassword, new_password: newPassword, revoke_other_sessions: revokeOtherSessions,
+      });
+      const revokedCount = Number(res?.revoked_count ?? 0);
+      if (revokedCount) invalidate(client, 'sessions');
+      return { revokedCount };
+    },
+    requestPasswordReset: ({ email, redirectBase }) => post('/auth/password/forgot', { email, redirect_base: redirectBase }),
+    resetPassword: ({ token, newPassword }) => post('/auth/password/reset', { token, new_password: newPassword }),
+    async verifyEmail(token) {
+      await post('/auth/email/verify', { token });
+      // The answer does not say whose address it was: ask, if someone is signed in here.
+      if (i.get().status === 'signed-in') {
+        await i.call<ApiUser>('GET', '/auth/me').then((me) => i.setUser(toUser(me)), () => undefined);
+      }
+    },
+    resendVerification: () => post('/auth/email/resend-verification', undefined, true),
+    requestMagicLink: ({ email, redirectUrl }) => post('/auth/magic-link', { email, redirect_url: redirectUrl }),
+    completeMagicLink: async (token) => i.completeSignIn(
+      await i.call<ApiSignInResponse>('POST', '/auth/magic-link/verify', { token }, { auth: false, cookie: true }), 'magic-link'),
+    exportData: () => i.call<Record<string, unknown>>('GET', '/users/me/export'),
+    async deleteAccount(password) {
+      await i.call('DELETE', '/users/me', { password }, { cookie: true });
+      i.signedOut();
+    },
+  };
+});

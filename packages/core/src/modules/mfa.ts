@@ -1,0 +1,67 @@
+import type { ApiBackupCodes, ApiMfaSetup, ApiMfaStatus, MfaMethod } from '../api-types.ts';
+import type { JanuaClient } from '../client.ts';
+import { camel, defineModule, type Internals } from '../internal.ts';
+import { invalidate, resource, type Resource } from '../resource.ts';
+
+export interface MfaStatus {
+  enabled: boolean;
+  verified: boolean;
+  backupCodesRemaining: number;
+  lastUsedAt: string | null;
+  methods: MfaMethod[];
+}
+
+/** What the authenticator-app setup shows once: never kept by the client. */
+export interface MfaSetup {
+  secret: string;
+  /** An image data URI rendered by the server. */
+  qrCode: string;
+  backupCodes: string[];
+  provisioningUri: string;
+}
+
+export interface MfaModule {
+  readonly status: Resource<MfaStatus>;
+  /** Starts authenticator-app setup; MFA is on only after `confirm`. */
+  enable(password: string): Promise<MfaSetup>;
+  /** Checks the first code of the app; then `user.mfaEnabled` is true. */
+  confirm(code: string): Promise<void>;
+  disable(params: { password: string; code?: string }): Promise<void>;
+  regenerateBackupCodes(password: string): Promise<{ backupCodes: string[]; generatedAt: string }>;
+  /** Texts a code to `phoneNumber` (E.164); `confirmSms` makes the phone a factor. */
+  enableSms(params: { password: string; phoneNumber: string }): Promise<void>;
+  confirmSms(code: string): Promise<void>;
+}
+
+/** Second-factor settings of the signed-in user. */
+export const mfa: (client: JanuaClient) => MfaModule = /* @__PURE__ */ defineModule((client, i) => {
+  const status = resource(client, 'mfa', null, async () => {
+    const s = camel<MfaStatus>(await i.call<ApiMfaStatus>('GET', '/mfa/status'));
+    return Array.isArray(s.methods) ? s : Object.freeze({ ...s, methods: [] });
+  });
+  /** A write; `enabled` is what `user.mfaEnabled` became, when the write changed it. */
+  const write = async <T>(path: string, body: unknown, enabled?: boolean): Promise<T> => {
+    const out = await i.call<T>('POST', path, body);
+    if (enabled !== undefined) setMfaEnabled(i, enabled);
+    invalidate(client, 'mfa');
+    return out;
+  };
+  return {
+    status,
+    enable: async (password) => camel<MfaSetup>(await write<ApiMfaSetup>('/mfa/enable', { password })),
+    confirm: async (code) => void (await write('/mfa/verify', { code }, true)),
+    disable: async ({ password, code } = { password: '' }) => void (await write('/mfa/disable', { password, code }, false)),
+    async regenerateBackupCodes(password) {
+      const { backupCodes, generatedAt } = camel<{ backupCodes: string[]; generatedAt: string }>(
+        await write<ApiBackupCodes>('/mfa/regenerate-backup-codes', { password }));
+      return { backupCodes, generatedAt };
+    },
+    enableSms: async ({ password, phoneNumber }) => void (await write('/mfa/sms/enable', { password, phone_number: phoneNumber })),
+    confirmSms: async (code) => void (await write('/mfa/sms/verify', { code }, true)),
+  };
+});
+
+function setMfaEnabled(i: Internals, mfaEnabled: boolean): void {
+  const user = i.get().user;
+  if (user && user.mfaEnabled !== mfaEnabled) i.setUser(Object.freeze({ ...user, mfaEnabled }));
+}

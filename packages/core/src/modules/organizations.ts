@@ -1,0 +1,213 @@
+import type {
+  ApiInvitation, ApiInvitationCheck, ApiMember, ApiOrganization, ApiOrganizationPage, ApiTokens,
+  InvitationStatus, OrgRole,
+} from '../api-types.ts';
+import type { JanuaClient } from '../client.ts';
+import { JanuaError } from '../errors.ts';
+import { invalidResponse } from '../http.ts';
+import { camel, camelList, defineModule, seg, snake } from '../internal.ts';
+import { invalidate, resource, type Resource } from '../resource.ts';
+import { EMPTY_LIST } from '../store.ts';
+import type { Organization } from '../types.ts';
+
+export interface Member {
+  userId: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  role: OrgRole;
+  joinedAt: string;
+}
+
+export interface Invitation {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  email: string;
+  role: OrgRole;
+  status: InvitationStatus;
+  message: string | null;
+  invitedBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
+/** What an invitation link says before anyone signs in; an unknown token has nulls. */
+export interface InvitationCheck {
+  valid: boolean;
+  organizationName: string | null;
+  email: string | null;
+  role: OrgRole | null;
+  status: InvitationStatus | null;
+  expiresAt: string | null;
+}
+
+export interface OrganizationPatch {
+  name?: string;
+  slug?: string;
+  description?: string | null;
+  logoUrl?: string | null;
+}
+
+export interface InviteParams {
+  organizationId: string;
+  email: string;
+  role: OrgRole;
+  message?: string;
+  /** Seconds, 300 to 30 days; the server's default is 7 days. */
+  expiresIn?: number;
+}
+
+export interface OrganizationsModule {
+  /** Every organization of the user (all pages); mirrored into the snapshot's `organizations`. */
+  readonly list: Resource<readonly Organization[]>;
+  /**
+   * Makes `id` the active organization (`null`: the personal workspace) for this session and
+   * every tab sharing it. Resolves with the organization now active.
+   */
+  switch(id: string | null): Promise<Organization | null>;
+  create(params: { name: string; slug: string; description?: string }): Promise<Organization>;
+  get(id: string): Promise<Organization>;
+  update(id: string, patch: OrganizationPatch): Promise<Organization>;
+  /** Owners only; the personal workspace becomes active if `id` was. */
+  remove(id: string): Promise<void>;
+  members(orgId: string): Resource<readonly Member[]>;
+  setRole(orgId: string, userId: string, role: OrgRole): Promise<Member>;
+  removeMember(orgId: string, userId: string): Promise<void>;
+  /** Removes the signed-in user from the organization. */
+  leave(orgId: string): Promise<void>;
+  /** Owners and admins. */
+  invitations(orgId: string): Resource<readonly Invitation[]>;
+  invite(params: InviteParams): Promise<Invitation>;
+  revokeInvitation(id: string): Promise<void>;
+  /** Needs no sign-in. */
+  validateInvitation(token: string): Promise<InvitationCheck>;
+  acceptInvitation(token: string): Promise<{ organizationId: string }>;
+}
+
+const PAGE = 100;
+
+/** Organizations, their members and invitations, and the active organization of the session. */
+export const organizations: (client: JanuaClient) => OrganizationsModule = /* @__PURE__ */ defineModule((client, i) => {
+  const list = resource(client, 'organizations', null, async () => {
+    const all: Organization[] = [];
+    for (let page = 1; ; page++) {
+      const r = await i.call<ApiOrganizationPage>('GET', `/organizations/?page=${page}&per_page=${PAGE}`);
+      if (!Array.isArray(r?.organizations)) throw invalidResponse();
+      all.push(...camelList<Organization>(r.organizations));
+      if (r.organizations.length < PAGE || all.length >= r.total) return Object.freeze(all);
+    }
+  });
+
+  // The snapshot's organizations and active one follow the list and the session's claims.
+  let memo: [Organization | null, OrgRole | undefined, Organization | null] = [null, undefined, null];
+  const sync = () => {
+    const s = i.get();
+    const orgs = list.getSnapshot().data ?? (EMPTY_LIST as readonly Organization[]);
+    const found = (s.session?.orgId && orgs.find((o) => o.id === s.session!.orgId)) || null;
+    // The token's role is the one the server put on this session; the list's may be older.
+    const role = (s.session?.orgRole as OrgRole | null) ?? found?.role;
+    if (memo[0] !== found || memo[1] !== role) {
+      memo = [found, role, found && role && role !== found.role ? Object.freeze({ ...found, role }) : found];
+    }
+    if (s.organizations !== orgs || s.activeOrganization !== memo[2]) i.set({ organizations: orgs, activeOrganization: memo[2] });
+  };
+  client.subscribe(sync);
+  // Always watched, so the snapshot fills on sign-in and after a reload.
+  list.subscribe(sync);
+
+  const keyed = <T>(cache: Map<string, Resource<T>>, name: 'members' | 'invitations', orgId: string, fetch: () => Promise<T>) => {
+    let r = cache.get(orgId);
+    if (!r) cache.set(orgId, (r = resource(client, name, orgId, fetch)));
+    return r;
+  };
+  const memberCache = new Map<string, Resource<readonly Member[]>>();
+  const inviteCache = new Map<string, Resource<readonly Invitation[]>>();
+  const changed = (...keys: ['organizations' | 'members' | 'invitations', string?][]) => {
+    for (const [name, key] of keys) invalidate(client, name, key);
+  };
+  const org = (value: unknown) => camel<Organization>(value);
+  const activeId = () => i.get().session?.orgId ?? null;
+
+  const switchTo = async (id: string | null): Promise<Organization | null> => {
+    const path = id == null ? '/organizations/personal/switch' : `/organizations/${seg(id)}/switch`;
+    // A fresh token first: the call below runs inside the refresh lock and so cannot refresh.
+    await client.getAccessToken();
+    const run = () => i.withRefreshLock(async (token) =>
+      i.adoptTokens(await i.call<ApiTokens>('POST', path, undefined, { token, cookie: true })));
+    try {
+      await run();
+    } catch (error) {
+      if (!(JanuaError.is(error) && error.status === 401 && (await i.refresh()))) throw error;
+      await run();
+    }
+    const sid = i.get().session?.id;
+    if (sid) i.post({ type: 'refresh', sid });
+    await list.load().catch(() => undefined);
+    sync();
+    return i.get().activeOrganization;
+  };
+  /** The server moves sessions off an organization the user lost; the token's claims follow. */
+  const leftActive = async (orgId: string) => {
+    if (activeId() === orgId) await switchTo(null);
+  };
+  const removeMember = async (orgId: string, userId: string) => {
+    await i.call('DELETE', `/organizations/${seg(orgId)}/members/${seg(userId)}`);
+    if (userId === i.get().user?.id) await leftActive(orgId);
+    changed(['members', orgId], ['organizations']);
+  };
+
+  return {
+    list,
+    switch: switchTo,
+    async create(params) {
+      const created = org(await i.call<ApiOrganization>('POST', '/organizations/', snake(params)));
+      changed(['organizations']);
+      return created;
+    },
+    get: async (id) => org(await i.call<ApiOrganization>('GET', `/organizations/${seg(id)}`)),
+    async update(id, patch) {
+      const updated = org(await i.call<ApiOrganization>('PATCH', `/organizations/${seg(id)}`, snake(patch)));
+      changed(['organizations']);
+      return updated;
+    },
+    async remove(id) {
+      await i.call('DELETE', `/organizations/${seg(id)}`);
+      await leftActive(id);
+      changed(['organizations']);
+    },
+    members: (orgId) => keyed(memberCache, 'members', orgId, async () =>
+      camelList<Member>(await i.call<ApiMember[]>('GET', `/organizations/${seg(orgId)}/members`))),
+    async setRole(orgId, userId, role) {
+      const member = camel<Member>(await i.call<ApiMember>('PATCH', `/organizations/${seg(orgId)}/members/${seg(userId)}/role`, { role }));
+      changed(['members', orgId]);
+      if (userId === i.get().user?.id) {
+        changed(['organizations']);
+        // The token's org_role is read at each refresh.
+        if (activeId() === orgId) await i.refresh();
+      }
+      return member;
+    },
+    removeMember,
+    leave: (orgId) => removeMember(orgId, i.get().user?.id ?? ''),
+    invitations: (orgId) => keyed(inviteCache, 'invitations', orgId, async () =>
+      camelList<Invitation>(await i.call<ApiInvitation[]>('GET', `/invitations/?organization_id=${seg(orgId)}`))),
+    async invite(params) {
+      const invitation = camel<Invitation>(await i.call<ApiInvitation>('POST', '/invitations/', snake(params)));
+      changed(['invitations', params.organizationId]);
+      return invitation;
+    },
+    async revokeInvitation(id) {
+      await i.call('DELETE', `/invitations/${seg(id)}`);
+      changed(['invitations']);
+    },
+    validateInvitation: async (token) =>
+      camel<InvitationCheck>(await i.call<ApiInvitationCheck>('GET', `/invitations/validate/${seg(token)}`, undefined, { auth: false })),
+    async acceptInvitation(token) {
+      const res = await i.call<{ organization_id: string }>('POST', '/invitations/accept', { token });
+      changed(['organizations']);
+      return { organizationId: String(res?.organization_id) };
+    },
+  };
+});
