@@ -1,3 +1,6 @@
+import type { enAccount } from './en-account.ts';
+import type { enOrg } from './en-org.ts';
+
 /**
  * The English catalog: every string the kit shows. It is the built-in fallback, so every other
  * catalog may be partial. `{name}` placeholders are filled by `format()`.
@@ -120,4 +123,5 @@ export const en = {
   'error.generic': 'Something went wrong. Try again.',
 } as const;
 
-export type MessageKey = keyof typeof en;
+/** Every key of every English catalog: the core one here and the families' (`en-*.ts`). */
+export type MessageKey = keyof typeof en | keyof typeof enOrg | keyof typeof enAccount;

@@ -1,4 +1,6 @@
 import type { PartialCatalog } from './index.ts';
+import { frAccount } from './fr-account.ts';
+import { frOrg } from './fr-org.ts';
 
 /** French, loaded on demand by `loadCatalog('fr')`; missing keys fall back to English. */
 const fr: PartialCatalog = {
@@ -92,6 +94,8 @@ const fr: PartialCatalog = {
   'error.PASSKEY_UNSUPPORTED': 'Ce navigateur ne prend pas en charge les clés d’accès. Utilisez une autre méthode de connexion.',
   'error.PASSKEY_ALREADY_REGISTERED': 'Cet appareil détient déjà une clé d’accès pour votre compte.',
   'error.PASSKEY_FAILED': 'La clé d’accès n’a pas pu être utilisée. Réessayez ou utilisez une autre méthode de connexion.',
+  ...frOrg,
+  ...frAccount,
 };
 
 export default fr;

@@ -2,6 +2,8 @@ import type { ApiErrorCode } from '../api-types.ts';
 import { en, type MessageKey } from './en.ts';
 
 export { en, type MessageKey };
+export { enOrg } from './en-org.ts';
+export { enAccount } from './en-account.ts';
 export type Catalog = { readonly [K in MessageKey]: string };
 export type PartialCatalog = { readonly [K in MessageKey]?: string };
 

@@ -1,0 +1,5 @@
+import type { PartialCatalog } from './index.ts';
+
+/** French for the account elements; merged into the `fr` catalog. */
+export const frAccount: PartialCatalog = {
+};
