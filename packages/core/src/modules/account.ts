@@ -2,11 +2,19 @@ import type { ApiSignInResponse, ApiUser } from '../api-types.ts';
 import type { JanuaClient } from '../client.ts';
 import { defineModule } from '../internal.ts';
 import { invalidate } from '../resource.ts';
-import { toUser, type SignInResult, type User, type UserPatch } from '../types.ts';
+import { toUser, toWire, type SignInResult, type User, type UserPatch } from '../types.ts';
+
+/**
+ * A profile change. `profileImageUrl` (`profile_image_url`) is not in API.md's `PATCH /users/me`:
+ * it is sent, and a server that ignores it answers the user unchanged, which callers can see.
+ */
+export interface AccountPatch extends UserPatch {
+  profileImageUrl?: string | null;
+}
 
 export interface AccountModule {
-  /** Same as `client.updateUser`. */
-  update(patch: UserPatch): Promise<User>;
+  /** Same as `client.updateUser`, plus `profileImageUrl`. */
+  update(patch: AccountPatch): Promise<User>;
   /** Keeps this session; `revokeOtherSessions` ends the others. */
   changePassword(params: { currentPassword: string; newPassword: string; revokeOtherSessions?: boolean }): Promise<{ revokedCount: number }>;
   /** Always resolves the same way, whether or not the account exists. */
@@ -29,7 +37,12 @@ export interface AccountModule {
 export const account: (client: JanuaClient) => AccountModule = /* @__PURE__ */ defineModule((client, i) => {
   const post = (path: string, body: unknown, auth = false) => i.call('POST', path, body, { auth }).then(() => undefined);
   return {
-    update: (patch) => client.updateUser(patch),
+    async update({ profileImageUrl, ...patch }) {
+      if (profileImageUrl === undefined) return client.updateUser(patch);
+      const user = toUser(await i.call<ApiUser>('PATCH', '/users/me', { ...toWire(patch), profile_image_url: profileImageUrl }));
+      i.setUser(user);
+      return user;
+    },
     async changePassword({ currentPassword, newPassword, revokeOtherSessions }) {
       const res = await i.call<{ revoked_count?: number }>('POST', '/auth/password/change', {
         current_password: currentPassword, new_password: newPassword, revoke_other_sessions: revokeOtherSessions,
