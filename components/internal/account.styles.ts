@@ -24,7 +24,8 @@ export const accountLightStyles = css`
     align-items: center;
     gap: 0.5rem;
   }
-  .janua-actions > .janua-button {
+  .janua-actions > .janua-button,
+  .janua-item > .janua-button {
     inline-size: auto;
   }
   .janua-button[data-variant='danger'],

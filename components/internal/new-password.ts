@@ -9,7 +9,7 @@ import { passwordStrength, type Strength } from './strength.ts';
  * by the caller (the host re-renders on input).
  */
 export function newPasswordField(host: FormHost, f: FormController, state: { strength: Strength }, name = 'new_password',
-  label = host.l10n.t('field.newPassword')): TemplateResult {
+  label = host.l10n.t('account.new')): TemplateResult {
   const t = host.l10n.t.bind(host.l10n);
   return f.input({
     name, type: 'password', label, autocomplete: 'new-password', required: true,

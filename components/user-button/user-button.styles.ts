@@ -30,11 +30,20 @@ export const userButtonStyles = css`
     border-radius: 50%;
   }
   .trigger {
+    position: relative;
     background: none;
     cursor: pointer;
   }
   .trigger:focus-visible {
     ${focusRing}
+  }
+  .sr {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   .placeholder {
     background: var(--janua-color-border-subtle, rgb(0 0 0 / 0.12));

@@ -119,9 +119,10 @@ export class JanuaUserButton extends JanuaAuthElement {
     const user = status === 'signed-in' ? snapshot?.user : null;
     if (!user) return status === 'loading' ? html`<span class="placeholder" part="placeholder"></span>` : nothing;
     const name = displayName(user);
+    // Named by hidden text, not aria-label: the initials drawn in it are a picture, not a label.
     return html`<button class="trigger" part="trigger" id="trigger" type="button" aria-haspopup="menu" aria-controls="menu"
-        aria-label=${this.t('account.menu', { name })} @click=${() => void (this.popup.open ? this.close() : this.open())}
-        @keydown=${this.onTriggerKey}>${avatar({ name, seed: user.id, imageUrl: user.profileImageUrl })}</button>
+        @click=${() => void (this.popup.open ? this.close() : this.open())} @keydown=${this.onTriggerKey}>${
+        avatar({ name, seed: user.id, imageUrl: user.profileImageUrl })}<span class="sr">${this.t('account.menu', { name })}</span></button>
       <div class="popup" part="menu" hidden>
         <div class="who" part="header"><p class="name">${name}</p>${name !== user.email ? html`<p class="email">${user.email}</p>` : nothing}</div>
         <div class="separator"></div>

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { account, enAccount, type PartialCatalog, type User } from '@janua/core';
-import { button, cardKnobs, passwordFields, placeholder, stepForm } from '../internal/account-element.ts';
+import { button, cardKnobs, item, passwordFields, placeholder, stepForm } from '../internal/account-element.ts';
 import { accountLightStyles } from '../internal/account.styles.ts';
 import { JanuaAuthElement } from '../internal/auth-element.ts';
 import { card, noClient } from '../internal/card.ts';
@@ -141,13 +141,12 @@ export class JanuaUserProfile extends JanuaAuthElement {
     const f = this.forms.email;
     const t = this.t.bind(this);
     const verified = user.emailVerified;
-    return html`<p class="janua-text">${user.email}<span class="janua-badge" data-tone=${verified ? nothing : 'warn'}>${
-      t(verified ? 'account.verified' : 'account.unverified')}</span></p>${verified ? nothing : html`<div
-      class="janua-actions">${button(t('account.resend'), () => void f.run(async () => {
+    return html`<ul class="janua-list">${item(user.email, t(verified ? 'account.verified' : 'account.unverified'), verified ? nothing
+      : button(t('account.resend'), () => void f.run(async () => {
         await account(this.auth.client!).resendVerification();
         emit(this, new JanuaVerificationSentEvent({}));
         f.setNotice(t('account.sent', { email: user.email }));
-      }), 'secondary', f.pending)}</div>`}`;
+      }), 'secondary', f.pending))}</ul>`;
   }
 
   private password(user: User | null): TemplateResult {

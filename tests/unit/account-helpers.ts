@@ -1,6 +1,6 @@
 import type { JanuaClient } from '@janua/core';
 import { passkeysTable } from '../../packages/server/src/passkeys/tables.ts';
-import { API, PASSWORD, startServer, type, uniqueEmail, until } from './helpers.ts';
+import { API, PASSWORD, startServer, type, uniqueEmail, until as waitFor } from './helpers.ts';
 
 export type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -77,8 +77,9 @@ export function deepActive(): Element | null {
 export function focused(): string {
   const a = deepActive();
   if (!a) return 'nothing';
+  if (a.localName === 'button' || a.localName === 'a' || a.getAttribute('role') === 'menuitem') return `${a.localName} "${a.textContent!.trim()}"`;
   const name = a.getAttribute('name') ?? a.getAttribute('part') ?? a.className;
-  return `${a.localName}${name ? ` ${name}` : ''}${a.localName === 'button' || a.localName === 'a' ? ` "${a.textContent!.trim()}"` : ''}`;
+  return `${a.localName}${name ? ` ${name}` : ''}`;
 }
 
 /** Submits the light-DOM form that holds `name`'s input (or the first form). */
@@ -86,4 +87,10 @@ export function submitForm(root: ParentNode): void {
   root.querySelector<HTMLFormElement>('form')!.requestSubmit();
 }
 
-export { PASSWORD, uniqueEmail, until };
+/** Waits for a condition; generous, since the machine may be busy with other suites. */
+export const until = (check: () => unknown, what: string, timeout = 20_000) => waitFor(check, what, timeout);
+
+/** Per-test time for these suites: several real password hashes per test on a shared machine. */
+export const SLOW = 90_000;
+
+export { PASSWORD, uniqueEmail };

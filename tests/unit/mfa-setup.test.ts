@@ -5,6 +5,7 @@ import type { JanuaMfaSetup } from '../../components/mfa-setup/mfa-setup.ts';
 import { totp } from './totp.ts';
 import {
   alertText, buttonNamed, fieldError, focused, fill, input, outbox, PASSWORD, signedIn, until, waitButton,
+  SLOW,
 } from './account-helpers.ts';
 
 async function mount() {
@@ -37,7 +38,8 @@ async function enableApp(el: JanuaMfaSetup): Promise<string> {
   return secret;
 }
 
-describe('<janua-mfa-setup>', () => {
+describe('<janua-mfa-setup>', function () {
+  this.timeout(SLOW);
   it('is accessible, at every step of turning on the authenticator app', async () => {
     const { el } = await mount();
     await expect(el).to.be.accessible();
