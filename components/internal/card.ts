@@ -47,6 +47,8 @@ export function CardChrome<B extends Ctor<JanuaAuthElement>>(Base: B) {
  */
 export function card(o: CardOptions): TemplateResult {
   const error = o.form?.message ?? '';
+  // The session restore could not reach the server and is retrying: say so, quietly.
+  const waiting = o.host.auth.status === 'loading' && o.host.auth.snapshot?.error ? o.host.l10n.t('common.reconnecting') : '';
   const { logoUrl, appName } = o.host;
   return html`<div class="card" part="card">
     <slot name="logo">${logoUrl ? html`<img class="logo" part="logo" src=${logoUrl} alt=${appName ?? ''}>` : nothing}</slot>
@@ -57,7 +59,7 @@ export function card(o: CardOptions): TemplateResult {
       </slot>
     </div>
     ${o.body}
-    <janua-alert part="alert" variant=${error ? 'error' : 'info'} .message=${error || (o.form?.notice ?? '')}></janua-alert>
+    <janua-alert part="alert" variant=${error ? 'error' : 'info'} .message=${error || o.form?.notice || waiting}></janua-alert>
     ${o.footer ?? nothing}
   </div>`;
 }

@@ -108,7 +108,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
     const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     const url = (issuer ?? `http://${urlHost}:${address.port}`).replace(/\/+$/, '');
-    app = createApp({
+    const created = createApp({
       ...appOptions,
       store,
       hasher: hasher ?? createScryptHasher(),
@@ -116,9 +116,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       clientIp: (_request, env) =>
         (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
     });
-    await app.ready;
-    if (rotateKeys) await app.ctx.keys.rotate();
-    const seeded = seed ? (await seedDemo(app.ctx)).created : [];
+    await created.ready;
+    if (rotateKeys) await created.ctx.keys.rotate();
+    const seeded = seed ? (await seedDemo(created.ctx)).created : [];
+    // Requests are answered "starting" until now: a probe that gets a real answer may rely on the
+    // keys and the demo accounts being there.
+    app = created;
     const close = () =>
       new Promise<void>((done) => {
         server.close(() => {

@@ -209,6 +209,10 @@ export function registerAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     let token = body.refresh_token;
     if (!token) {
       token = getCookie(c, REFRESH_COOKIE);
+      // Our client probing for a session on page load: "none here" is an answer, not an error
+      // (a red 401 in every signed-out visitor's console), and it tells a cookie that was never
+      // sent (a cross-site page) apart from one that was refused.
+      if (!token && c.req.header('x-janua-client') === '1') return c.body(null, 204);
       if (!token) throw new ApiError(401, 'INVALID_TOKEN', 'No refresh token was sent');
       // A cookie rides along on any request to this path, so prove the caller is our script on an allowed page.
       if (c.req.header('x-janua-client') !== '1' || !originAllowed(ctx, c)) {
