@@ -9,8 +9,8 @@ import { signOutButtonStyles } from './sign-out-button.styles.ts';
  * @tag janua-sign-out-button
  * @csspart button - The native `<button>` (class `janua-button`).
  * @cssstate pending - Sign-out is in flight.
- * @event janua-signed-out - The session has ended in this and every other tab.
- * @event janua-navigate - Cancelable; about to go to `detail.url` (`redirect-url`, guarded).
+ * @event {JanuaSignedOutEvent} janua-signed-out - The session has ended in this and every other tab.
+ * @event {JanuaNavigateEvent} janua-navigate - Cancelable; about to go to `detail.url` (`redirect-url`, guarded).
  */
 export class JanuaSignOutButton extends JanuaAuthElement {
   static override properties: PropertyDeclarations = {
