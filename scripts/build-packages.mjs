@@ -120,13 +120,19 @@ function tsc(project, outDir) {
   rewriteDeclarationSpecifiers(dist);
 }
 
+/** Packages built by this run, so that ui does not build core twice. */
+const built = new Set();
+
 const builders = {
   core() {
     tsc('packages/core/tsconfig.build.json', 'packages/core/dist');
   },
   ui() {
-    // @janua/ui's declarations import @janua/core's: those must exist first.
-    if (!existsSync(join(root, 'packages/core/dist/index.d.ts'))) builders.core();
+    // @janua/ui's declarations import @janua/core's built ones: those must be current.
+    if (!built.has('core')) {
+      builders.core();
+      built.add('core');
+    }
     if (syncUiPackage()) {
       console.log('build-packages: components/package.json exports/sideEffects updated from the element folders; commit it.');
     }
@@ -157,6 +163,7 @@ export async function buildPackages(names) {
   for (const name of names) {
     const started = Date.now();
     await builders[name]();
+    built.add(name);
     console.log(`build-packages: ${name} (${PACKAGE_DIRS[name]}) built in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   }
 }
