@@ -4,7 +4,21 @@ import { addons } from 'storybook/preview-api';
 import manifest from '../custom-elements.json';
 import { applyTheme, themes, type ThemeName } from '../stories/support/theme.ts';
 
-setCustomElementsManifest(manifest);
+/*
+ * Controls are per element instance. Public statics (`setStrings`, `cssLayer`) are page-wide
+ * settings that the manifest documents, not something a control could set on one element.
+ */
+type Member = { static?: boolean };
+type Module = { declarations?: { members?: Member[] }[] };
+const withoutStatics = (m: { modules?: Module[] }) => ({
+  ...m,
+  modules: (m.modules ?? []).map((mod) => ({
+    ...mod,
+    declarations: (mod.declarations ?? []).map((d) => (d.members ? { ...d, members: d.members.filter((x) => !x.static) } : d)),
+  })),
+});
+
+setCustomElementsManifest(withoutStatics(manifest as { modules?: Module[] }));
 
 /*
  * A story whose play function throws still ends in the "finished" phase; record the failure
