@@ -24,11 +24,17 @@ export interface CardHost extends JanuaAuthElement {
 
 type Ctor<T> = abstract new (...args: any[]) => T;
 
+/** What `CardChrome` adds to an element. */
+export interface CardChromeProps {
+  logoUrl: string | undefined;
+  appName: string | undefined;
+}
+
 /**
  * Adds `logo-url` and `app-name` to a card element. The mixin's JSDoc is merged into each
  * element's own by the manifest analyzer.
  */
-export function CardChrome<B extends Ctor<JanuaAuthElement>>(Base: B) {
+export function CardChrome<B extends Ctor<JanuaAuthElement>>(Base: B): B & Ctor<CardChromeProps> {
   abstract class WithCardChrome extends Base {
     static properties: PropertyDeclarations = { logoUrl: { attribute: 'logo-url' }, appName: { attribute: 'app-name' } };
     /** An image shown above the heading (the `logo` slot replaces it). */
