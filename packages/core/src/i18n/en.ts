@@ -81,7 +81,7 @@ export const en = {
   'common.loading': 'Loading…',
   'common.or': 'or',
   'common.errorPrefix': 'Error:',
-  'common.reconnecting': 'We can’t reach the server right now. Trying again…',
+  'common.reconnecting': 'We can’t reach the server. It may be down, or it may not accept requests from this page. Trying again…',
   'common.invalidApi': 'This sign-in form is not connected: its api attribute is not a valid server URL.',
   'common.noClient': 'This sign-in form is not connected: give it an api attribute or place it inside <janua-provider>.',
 

@@ -66,7 +66,7 @@ const fr: PartialCatalog = {
   'signedIn.continue': 'Continuer',
   'signedIn.notYou': 'Ce n’est pas vous ? Déconnectez-vous pour utiliser un autre compte.',
   'common.errorPrefix': 'Erreur :',
-  'common.reconnecting': 'Le serveur est injoignable pour le moment. Nouvel essai…',
+  'common.reconnecting': 'Le serveur est injoignable : il est peut-être arrêté, ou il n’accepte pas les requêtes de cette page. Nouvel essai…',
   'common.noClient': 'Ce formulaire n’est pas connecté : donnez-lui un attribut api ou placez-le dans <janua-provider>.',
   'common.invalidApi': 'Ce formulaire n’est pas connecté : son attribut api n’est pas une URL de serveur valide.',
   'error.VALIDATION_ERROR': 'Certains champs demandent votre attention.',
