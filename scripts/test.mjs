@@ -48,6 +48,7 @@ const STEPS = [
   { id: 'manifest', name: 'build: custom-elements.json', run: npmRun('manifest') },
   { id: 'typecheck', name: 'typecheck', run: ['npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']] },
   { id: 'server', name: 'server tests', run: npmRun('test:server'), parse: parsers.nodeTest },
+  { id: 'security', name: 'security suite (server)', run: npmRun('test:security'), parse: parsers.nodeTest },
   { id: 'core', name: 'core tests', run: npmRun('test:core'), parse: parsers.nodeTest },
   { id: 'unit', name: 'element tests', run: npmRun('test:unit'), parse: parsers.webTestRunner },
   { id: 'storybook', name: 'storybook build', run: npmRun('build-storybook'), when: exists('.storybook') },
@@ -59,6 +60,7 @@ const STEPS = [
     when: exists('playwright.stories.config.ts'),
   },
   { id: 'e2e', name: 'end-to-end', run: npmRun('test:e2e'), parse: parsers.playwright },
+  { id: 'security-browser', name: 'security suite (browser)', run: npmRun('test:security-browser'), parse: parsers.playwright },
   { id: 'size', name: 'size budget', run: npmRun('size') },
 ];
 
