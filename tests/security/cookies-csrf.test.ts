@@ -33,9 +33,9 @@ function app(issuer = 'http://127.0.0.1:8787'): TestApp {
 function parseCookie(line: string) {
   const [pair, ...attrs] = line.split(';').map((s) => s.trim());
   const eq = pair!.indexOf('=');
-  const map = new Map(attrs.map((a) => {
+  const map = new Map<string, string | true>(attrs.map((a): [string, string | true] => {
     const i = a.indexOf('=');
-    return i < 0 ? [a.toLowerCase(), true] as const : [a.slice(0, i).toLowerCase(), a.slice(i + 1)] as const;
+    return i < 0 ? [a.toLowerCase(), true] : [a.slice(0, i).toLowerCase(), a.slice(i + 1)];
   }));
   return { name: pair!.slice(0, eq), value: pair!.slice(eq + 1), attrs: map };
 }
@@ -88,7 +88,7 @@ describe('CSRF', () => {
     const t = app();
     const up = await t.signUp();
     const cookie = `janua_refresh_token=${up.tokens!.refresh_token}`;
-    for (const headers of [{ origin: FRONTEND }, { 'x-janua-client': '1' }, { 'x-janua-client': '1', origin: 'null' }]) {
+    for (const headers of [{ origin: FRONTEND }, { 'x-janua-client': '1' }, { 'x-janua-client': '1', origin: 'null' }] as Record<string, string>[]) {
       const res = await t.request('POST', '/api/v1/auth/refresh', { headers: { cookie, ...headers } });
       assert.equal(res.status, 403, JSON.stringify(headers));
     }
