@@ -88,6 +88,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
     });
     await app.ready;
+    // The password dictionaries take about a second to load: at start, not in the first sign-up.
+    await app.ctx.passwordPolicy.ready?.();
     if (rotateKeys) await app.ctx.keys.rotate();
     const seeded = seed ? (await seedDemo(app.ctx)).created : [];
     const close = () =>

@@ -145,6 +145,8 @@ export interface PasswordContext {
 export interface PasswordPolicy {
   readonly name: string;
   check(password: string, context: PasswordContext): Promise<PasswordProblem | null>;
+  /** Loads what the policy needs ahead of the first check (the Node server calls it at start). */
+  ready?(): Promise<void>;
 }
 
 /** The email, its local part and the username, lowercased: what a password must not be. */
@@ -174,7 +176,7 @@ export function createListPolicy(): PasswordPolicy {
     async check(password, context) {
       const personal = personalProblem(password, context);
       if (personal) return personal;
-      if (isCommonPassword(password)) return { type: 'password_breached', message: 'This password is on the list of the most common passwords' };
+      if (isCommonPassword(password)) return { type: 'password_breached', message: 'This password is too common: it is on the list of the most common passwords' };
       if (new Set(normalizePassword(password)).size === 1) return { type: 'password_weak', message: 'A password of one repeated character is easy to guess' };
       return null;
     },

@@ -72,7 +72,7 @@ export function createStrengthPolicy(options: StrengthPolicyOptions = {}): Passw
       const rater = await strengthRater();
       const normalized = normalizePassword(password);
       if (rater.breached.has(normalized.toLowerCase())) {
-        return { type: 'password_breached', message: 'This password appears in lists of passwords exposed in data breaches; choose another' };
+        return { type: 'password_breached', message: 'This password is too common: it appears in lists of passwords exposed in data breaches' };
       }
       const words = personalWords(context);
       const inputs = [...words.email, ...words.username, 'janua'];
@@ -88,7 +88,7 @@ export function createStrengthPolicy(options: StrengthPolicyOptions = {}): Passw
           : { type: 'password_contains_username', message: 'The password is too close to your username' };
       }
       if (matches.some((m) => m.dictionaryName === 'passwords-common')) {
-        return { type: 'password_common', message: `This password is too close to a commonly used one.${advice ? ` ${advice}` : ''}` };
+        return { type: 'password_common', message: `This password is too common: it is a small change to a commonly used one.${advice ? ` ${advice}` : ''}` };
       }
       return { type: 'password_weak', message: `This password is too easy to guess.${advice ? ` ${advice}` : ''}` };
     },
