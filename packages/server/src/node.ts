@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type JanuaApp } from './app.ts';
 import { createNodeHasher } from './auth/node-hashers.ts';
 import type { PasswordHasher } from './auth/password.ts';
+import { strengthRater } from './auth/strength.ts';
 import type { AppOptions } from './context.ts';
 import { seedDemo } from './seed.ts';
 import { createSqliteStore } from './sqlite-store.ts';
@@ -45,7 +46,7 @@ export function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
 }
 
-/** The few milliseconds between listening and having the app (its URL depends on the port). */
+/** Between listening and having a ready app (its URL depends on the port; then the key, the seed). */
 function starting(): Response {
   const body = {
     error: { code: 'SERVICE_UNAVAILABLE', message: 'The server is starting', details: {}, request_id: 'starting', timestamp: new Date().toISOString() },
@@ -61,6 +62,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${port}`);
   if (db !== ':memory:') mkdirSync(dirname(resolve(db)), { recursive: true });
+  // The password dictionaries take about a second of CPU to load: before listening, so neither
+  // the first sign-up nor the requests around it wait for them.
+  await (appOptions.passwordPolicy ? appOptions.passwordPolicy.ready?.() : strengthRater().then(() => undefined));
   // Checkpoint fsyncs on a worker thread: inline, they stall every request queued behind them.
   const store = createSqliteStore(db, { checkpoint: 'background' });
   let app: JanuaApp | undefined;
@@ -79,7 +83,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
     const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     const url = (issuer ?? `http://${urlHost}:${address.port}`).replace(/\/+$/, '');
-    app = createApp({
+    const created = createApp({
       ...appOptions,
       store,
       hasher: hasher ?? createNodeHasher(),
@@ -87,11 +91,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       clientIp: (_request, env) =>
         (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
     });
-    await app.ready;
-    // The password dictionaries take about a second to load: at start, not in the first sign-up.
-    await app.ctx.passwordPolicy.ready?.();
-    if (rotateKeys) await app.ctx.keys.rotate();
-    const seeded = seed ? (await seedDemo(app.ctx)).created : [];
+    await created.ready;
+    if (rotateKeys) await created.ctx.keys.rotate();
+    const seeded = seed ? (await seedDemo(created.ctx)).created : [];
+    // Answered 503 "starting" until here: a client that gets a 200 finds the key made, the demo
+    // accounts seeded (a few Argon2id hashes) and the banner about to be printed.
+    app = created;
     const close = () =>
       new Promise<void>((done) => {
         server.close(() => {
