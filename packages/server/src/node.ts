@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type JanuaApp } from './app.ts';
 import { createNodeHasher } from './auth/node-hashers.ts';
 import type { PasswordHasher } from './auth/password.ts';
-import { strengthRater } from './auth/strength.ts';
 import type { AppOptions } from './context.ts';
 import { seedDemo } from './seed.ts';
 import { createSqliteStore } from './sqlite-store.ts';
@@ -62,9 +61,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${port}`);
   if (db !== ':memory:') mkdirSync(dirname(resolve(db)), { recursive: true });
-  // The password dictionaries take about a second of CPU to load: before listening, so neither
-  // the first sign-up nor the requests around it wait for them.
-  await (appOptions.passwordPolicy ? appOptions.passwordPolicy.ready?.() : strengthRater().then(() => undefined));
   // Checkpoint fsyncs on a worker thread: inline, they stall every request queued behind them.
   const store = createSqliteStore(db, { checkpoint: 'background' });
   let app: JanuaApp | undefined;
@@ -95,7 +91,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     if (rotateKeys) await created.ctx.keys.rotate();
     const seeded = seed ? (await seedDemo(created.ctx)).created : [];
     // Answered 503 "starting" until here: a client that gets a 200 finds the key made, the demo
-    // accounts seeded (a few Argon2id hashes) and the banner about to be printed.
+    // accounts seeded (a few Argon2id hashes) and the banner about to be printed. The password
+    // dictionaries load on the first password check, not here: a start (and every test that
+    // starts a server) stays quick.
     app = created;
     const close = () =>
       new Promise<void>((done) => {
