@@ -91,10 +91,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     if (rotateKeys) await created.ctx.keys.rotate();
     const seeded = seed ? (await seedDemo(created.ctx)).created : [];
     // Answered 503 "starting" until here: a client that gets a 200 finds the key made, the demo
-    // accounts seeded (a few Argon2id hashes) and the banner about to be printed. The password
-    // dictionaries load on the first password check, not here: a start (and every test that
-    // starts a server) stays quick.
+    // accounts seeded (a few Argon2id hashes) and the banner about to be printed.
     app = created;
+    // The password dictionaries (about a second of CPU) load now, in the background: the start
+    // does not wait for them, and the first sign-up most likely no longer does either.
+    void (created.ctx.passwordPolicy.ready?.() ?? Promise.resolve()).catch((error) => created.ctx.log(`[warn] password policy: ${(error as Error)?.message ?? error}`));
     const close = () =>
       new Promise<void>((done) => {
         server.close(() => {
