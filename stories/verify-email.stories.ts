@@ -41,11 +41,11 @@ export const Expired: Story = {
   },
 };
 
-/** An expired link, signed out: sign in to get a new one. */
-export const ExpiredSignedOut: Story = {
-  loaders: [async () => ({ ...(await withAccount({ user: 'none' })()), token: 'expired-token' })],
+/** Signed out: the server confirms only the signed-in account's address, so sign in first. */
+export const SignedOut: Story = {
+  loaders: [async () => ({ ...(await withAccount({ user: 'none' })()), token: 'a-token' })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.textContent).toContain('This link is expired'), WAIT);
+    await waitFor(() => expect(canvasElement.textContent).toContain('Sign in to confirm your email address.'), WAIT);
   },
 };
 

@@ -8,9 +8,10 @@ import { JanuaEmailVerifiedEvent, JanuaVerificationSentEvent } from '../internal
  * The card is in the shadow root; the messages and buttons are in light DOM (`janua-text`,
  * `janua-button`).
  *
- * @summary The page a verification email links to: checks the token from the URL at once and says
- * whether the address is verified; an expired or used link offers a new one. Without a token, a
- * signed-in user with an unverified address can ask for a new link.
+ * @summary The page a verification email links to: once the account is signed in (the server
+ * confirms only the signed-in account's address), checks the token from the URL and says whether the
+ * address is verified; an expired or used link offers a new one. Signed out, it asks to sign in
+ * first. Without a token, a signed-in user with an unverified address can ask for a new link.
  * @tag janua-verify-email
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.
@@ -18,7 +19,7 @@ import { JanuaEmailVerifiedEvent, JanuaVerificationSentEvent } from '../internal
  * @csspart subtitle - The line under the heading.
  * @csspart alert - Status and error messages.
  * @csspart footer - The line with the sign-in link.
- * @csspart sign-in-link - The link to sign-in (signed out, when `sign-in-url` is set).
+ * @csspart sign-in-link - The link to sign in (signed out, when `sign-in-url` is set).
  * @cssprop [--janua-verify-email-gap=var(--janua-space)] - Vertical rhythm.
  * @cssprop [--janua-verify-email-padding=calc(1.5 * var(--janua-space))] - Card padding.
  * @cssprop [--janua-verify-email-max-width=26rem] - Card width limit.
@@ -40,7 +41,7 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
   declare token: string | undefined;
   /** Where Continue leads once verified; no button without it. */
   declare continueUrl: string | undefined;
-  /** Where a signed-out visitor with an expired link signs in to get a new one. */
+  /** Where a signed-out visitor signs in (to confirm the address, or to get a new link). */
   declare signInUrl: string | undefined;
   /** The token checked (or being checked), so each is sent once. */
   private checked: string | null = null;
@@ -62,15 +63,17 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
   }
 
   protected override footer(): TemplateResult | typeof nothing {
-    return this.step === 'expired' && this.auth.status === 'signed-out' ? signInFooter(this) : nothing;
+    return this.auth.status === 'signed-out' ? signInFooter(this) : nothing;
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const client = this.auth.client;
     const token = this.token ?? tokenFromUrl();
-    // After the restore: a signed-in user's record then shows the address verified.
-    if (!client || !token || token === this.checked || this.auth.status === 'loading') return;
+    // The server confirms the address of the account that is signed in (the link alone is not
+    // enough: nobody can be made to confirm an account someone else opened). So: once restored,
+    // and once signed in, possibly in another tab.
+    if (!client || !token || token === this.checked || !this.signedIn) return;
     this.checked = token;
     this.step = 'checking';
     void this.form.run(async () => {
@@ -79,8 +82,8 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
         this.step = 'done';
         emit(this, new JanuaEmailVerifiedEvent({}));
       } catch (error) {
-        if (JanuaError.is(error) && error.is('INVALID_TOKEN')) this.step = 'expired';
-        else this.step = '';
+        this.step = JanuaError.is(error) && error.is('INVALID_TOKEN') ? 'expired'
+          : JanuaError.is(error) && error.is('FORBIDDEN') ? 'other' : '';
         throw error;
       }
     });
@@ -99,11 +102,13 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
     const t = this.t.bind(this);
     const user = this.signedIn ? this.auth.snapshot?.user : null;
     if (this.step === 'checking' || this.auth.status === 'loading') return placeholder(this);
-    if (this.step === 'done' || (user?.emailVerified && this.step !== 'expired')) {
+    if (this.step === 'done' || (user?.emailVerified && this.step !== 'other')) {
       return html`<p class="janua-text">${t('account.emailVerified')}</p>${linkButton(this, this.continueUrl, 'account.continue', 'signed-in')}`;
     }
-    const text = this.step === 'expired' ? t('account.expired') : user ? t('account.checkInbox', { email: user.email }) : t('account.signInFirst');
-    return html`<p class="janua-text">${text}</p>${user ? html`<div class="janua-actions">${
-      button(t('account.resend'), () => this.resend(), 'primary', this.form.pending)}</div>` : nothing}`;
+    if (!user) return html`<p class="janua-text">${t(this.token ?? tokenFromUrl() ? 'account.signInToVerify' : 'account.signInFirst')}</p>`;
+    const text = this.step === 'expired' ? t('account.expired') : this.step === 'other' ? t('account.otherAccount')
+      : t('account.checkInbox', { email: user.email });
+    return html`<p class="janua-text">${text}</p>${this.step === 'other' ? nothing : html`<div class="janua-actions">${
+      button(t('account.resend'), () => this.resend(), 'primary', this.form.pending)}</div>`}`;
   }
 }

@@ -159,7 +159,7 @@ describe('<janua-verify-email>', function () {
     expect(server.received.filter((r) => r.path.endsWith('/email/verify'))).to.have.length(1);
   });
 
-  it('an expired link offers a new one (signed in), or sign-in (signed out)', async () => {
+  it('an expired link offers a new one', async () => {
     const { server, email, client } = await signedIn();
     const el = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${client} token="not-a-real-token"></janua-verify-email>`);
     await until(() => text(el).includes('This link is expired or was already used.'), 'expired');
@@ -167,10 +167,29 @@ describe('<janua-verify-email>', function () {
     buttonNamed(el, 'Resend link').click();
     await until(() => alertText(el) === `Link sent to ${email}.`, 'sent');
     expect((await outbox(server, email)).length).to.equal(before + 1);
-    const signedOut = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${server.makeClient()} token="nope"
+  });
+
+  it('signed out, asks to sign in first (the server confirms only the signed-in account), then verifies', async () => {
+    const { server, email, client } = await signedIn();
+    const token = tokenOf((await outbox(server, email)).find((m) => m.link?.includes('verify-email'))!.link!);
+    await client.signOut();
+    const el = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${client} token=${token}
       sign-in-url="/sign-in"></janua-verify-email>`);
-    await until(() => text(signedOut).includes('expired'), 'expired, signed out');
-    expect(signedOut.querySelector('button')).to.equal(null);
-    expect(signedOut.shadowRoot!.querySelector('a[part="sign-in-link"]')!.getAttribute('href')).to.equal('/sign-in');
+    await until(() => text(el).includes('Sign in to confirm your email address.'), 'the sign-in prompt');
+    expect(el.shadowRoot!.querySelector('a[part="sign-in-link"]')!.getAttribute('href')).to.equal('/sign-in');
+    expect(server.received.filter((r) => r.path.endsWith('/email/verify')), 'nothing sent while signed out').to.deep.equal([]);
+    await client.signIn({ email, password: PASSWORD });
+    await until(() => text(el).includes('Your email is verified.'), 'verified once signed in');
+    expect(client.getSnapshot().user!.emailVerified).to.equal(true);
+  });
+
+  it('a link for another account says so', async () => {
+    const first = await signedIn();
+    const token = tokenOf((await outbox(first.server, first.email)).find((m) => m.link?.includes('verify-email'))!.link!);
+    const other = first.server.makeClient();
+    await other.signUp({ email: uniqueEmail(), password: PASSWORD });
+    const el = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${other} token=${token}></janua-verify-email>`);
+    await until(() => text(el).includes('This link is for another account.'), 'another account');
+    expect(first.client.getSnapshot().user!.emailVerified).to.equal(false);
   });
 });

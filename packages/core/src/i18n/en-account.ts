@@ -98,4 +98,6 @@ export const enAccount = {
   'account.verifyEmail': 'Verify your email',
   'account.emailVerified': 'Your email is verified.',
   'account.checkInbox': 'Open the link we sent to {email}.',
+  'account.signInToVerify': 'Sign in to confirm your email address.',
+  'account.otherAccount': 'This link is for another account.',
 } as const;

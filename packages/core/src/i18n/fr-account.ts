@@ -86,4 +86,6 @@ export const frAccount: PartialCatalog = {
   'account.verifyEmail': 'Vérifiez votre e-mail',
   'account.emailVerified': 'Votre adresse e-mail est vérifiée.',
   'account.checkInbox': 'Ouvrez le lien envoyé à {email}.',
+  'account.signInToVerify': 'Connectez-vous pour confirmer votre adresse e-mail.',
+  'account.otherAccount': 'Ce lien concerne un autre compte.',
 };

@@ -21,7 +21,7 @@ export interface AccountModule {
   requestPasswordReset(params: { email: string; redirectBase?: string }): Promise<void>;
   /** Ends every session of the account (the server's rule); sign in with the new password. */
   resetPassword(params: { token: string; newPassword: string }): Promise<void>;
-  /** Marks the email verified; the signed-in user here shows it when it was theirs. */
+  /** Confirms the signed-in account's address (the server needs that account's session); the user here follows. */
   verifyEmail(token: string): Promise<void>;
   resendVerification(): Promise<void>;
   requestMagicLink(params: { email: string; redirectUrl?: string }): Promise<void>;
@@ -54,11 +54,11 @@ export const account: (client: JanuaClient) => AccountModule = /* @__PURE__ */ d
     requestPasswordReset: ({ email, redirectBase }) => post('/auth/password/forgot', { email, redirect_base: redirectBase }),
     resetPassword: ({ token, newPassword }) => post('/auth/password/reset', { token, new_password: newPassword }),
     async verifyEmail(token) {
-      await post('/auth/email/verify', { token });
-      // The answer does not say whose address it was: ask, if someone is signed in here.
-      if (i.get().status === 'signed-in') {
-        await i.call<ApiUser>('GET', '/auth/me').then((me) => i.setUser(toUser(me)), () => undefined);
-      }
+      // The server confirms the address of the signed-in account the link was sent to (docs/api.md):
+      // signed out it answers 401 (`reason: 'sign_in_required'`), for another account 403.
+      const signedIn = i.get().status === 'signed-in';
+      await post('/auth/email/verify', { token }, signedIn);
+      if (signedIn) await i.call<ApiUser>('GET', '/auth/me').then((me) => i.setUser(toUser(me)), () => undefined);
     },
     resendVerification: () => post('/auth/email/resend-verification', undefined, true),
     requestMagicLink: ({ email, redirectUrl }) => post('/auth/magic-link', { email, redirect_url: redirectUrl }),
