@@ -94,7 +94,7 @@ export class Panels implements ReactiveController {
       <dt>${this.t('org.field.slug')}</dt><dd>${org.slug}</dd>
     </dl>`}
     ${org.role === 'owner' ? html`<div class="janua-danger"><button type="button" class="janua-button janua-delete" data-variant="danger"
-      ?disabled=${f.pending} @click=${() => this.set({ confirming: 'delete', focusNext: `#${this.id('confirm')}` })}
+      ?disabled=${f.pending} @click=${() => this.set({ confirming: 'delete', focusNext: 'input[name="confirm"]' })}
       >${this.t('org.delete')}</button></div>` : nothing}`;
   }
 
