@@ -165,6 +165,7 @@ export class JanuaAcceptInvitation extends CardChrome(JanuaAuthElement) {
     </div>`;
     const other = () => {
       this.signIn = !this.signIn;
+      this.requestUpdate();
       void this.updateComplete.then(() => this.querySelector<HTMLElement>('janua-sign-in, janua-sign-up')?.focus());
     };
     const footer = html`<p slot="footer" class="janua-invite-switch">${this.t(step === 'sign-up' ? 'org.haveAccount' : 'org.newHere')}
