@@ -22,16 +22,14 @@ export const orgProfileStyles = css`
  * rule, so page CSS aimed at these hooks wins and bare element rules of the page do not.
  */
 export const orgProfileLightStyles = css`
-  .janua-members,
-  .janua-invitations {
+  .janua-members {
     display: grid;
     margin: 0;
     margin-block-start: var(--_gap, 1rem);
     padding: 0;
     list-style: none;
   }
-  .janua-member,
-  .janua-invitation {
+  .janua-member {
     display: flex;
     flex-wrap: wrap;
     align-items: center;

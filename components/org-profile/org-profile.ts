@@ -22,7 +22,7 @@ export type OrgProfileTab = 'general' | 'members' | 'invitations';
  * The server refuses the rest anyway.
  *
  * The panels are in light DOM with stable classes (`janua-form`, `janua-input`, `janua-members`,
- * `janua-member`, `janua-invitations`, `janua-invitation`, `janua-facts`, `janua-danger`,
+ * `janua-member` (a member or a pending invitation, then also `janua-invitation`), `janua-facts`, `janua-danger`,
  * `janua-confirm`); select them under the tag, e.g. `janua-org-profile .janua-member`. Their code
  * loads on first use, apart from the element itself.
  *

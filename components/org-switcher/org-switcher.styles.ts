@@ -92,23 +92,18 @@ export const orgSwitcherStyles = css`
     text-align: center;
     font-size: 1.125em;
   }
-  .status {
-    margin: 0;
-  }
-  .error {
-    display: block;
-    margin-block-start: 0.25rem;
-    font-size: 0.875em;
-    font-weight: 600;
-    color: ${color.danger};
-  }
-  .hidden {
+  /* The alert under the trigger shows errors; a done switch is only spoken. */
+  janua-alert:not([variant='error']) {
     position: absolute;
     inline-size: 1px;
     block-size: 1px;
     overflow: hidden;
     clip-path: inset(50%);
-    white-space: nowrap;
+  }
+  janua-alert[variant='error'] {
+    display: block;
+    margin-block-start: 0.25rem;
+    font-size: 0.875em;
   }
   .dialog {
     box-sizing: border-box;

@@ -1,12 +1,13 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { enOrg, errorKey, JanuaError, type Organization } from '@janua/core';
+import { enOrg, type Organization } from '@janua/core';
 import { JanuaAuthElement } from '../internal/auth-element.ts';
 import { avatar, avatarStyles } from '../internal/avatar.ts';
 import { displayName } from '../internal/card.ts';
-import { emit, JanuaErrorEvent } from '../internal/events.ts';
+import { emit } from '../internal/events.ts';
 import {
   JanuaOrgCreateRequestEvent, JanuaOrgManageRequestEvent, JanuaOrgSwitchedEvent,
 } from '../internal/events-org.ts';
+import { FormController } from '../internal/form-controller.ts';
 import { uid } from '../internal/ids.ts';
 import { orgsOf, roleName, Watch } from '../internal/org.ts';
 import { PopupController, type PopupPlacement } from '../internal/popup.ts';
@@ -42,7 +43,7 @@ const ITEMS = '.popup [role^="menuitem"]:not([aria-disabled="true"])';
  * @csspart role - Your role under it.
  * @csspart menu - The popup menu.
  * @csspart item - Each row of the menu.
- * @csspart status - The line that reports a failed switch (and, unseen, announces a done one).
+ * @csspart status - The `<janua-alert>` that reports a failed switch (and, unseen, announces a done one).
  * @csspart dialog - The dialog that holds `<janua-create-org>` or `<janua-org-profile>`.
  * @csspart close-button - The dialog's close button.
  * @cssprop [--janua-org-switcher-max-width=16rem] - Widest the trigger grows.
@@ -51,7 +52,7 @@ const ITEMS = '.popup [role^="menuitem"]:not([aria-disabled="true"])';
  * @cssprop [--janua-popover-shadow=var(--janua-shadow)] - Menu shadow.
  * @cssprop [--janua-popover-hover] - Background of the row under the pointer.
  * @cssstate open - The menu is open.
- * @cssstate switching - A switch is in flight.
+ * @cssstate pending - A switch is in flight.
  * @event {JanuaOrgSwitchedEvent} janua-org-switched - Another workspace is active; `detail.organizationId` (`null`
  * for the personal workspace) and `detail.role`.
  * @event {JanuaOrgCreateRequestEvent} janua-org-create-request - Cancelable; "Create organization" was chosen. Unless
@@ -78,9 +79,8 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
   /** Where the menu opens: `bottom-start` (default), `bottom-end`, `top-start` or `top-end`; it flips when there is no room. */
   declare placement: PopupPlacement;
 
-  private switching = false;
-  private error = '';
-  private said = '';
+  /** The switch in flight and its outcome (the alert under the trigger). */
+  private readonly form = new FormController(this);
   private dialog: 'create' | 'manage' | null = null;
   private readonly base = uid();
   private readonly list = new Watch(this, () => orgsOf(this)?.list);
@@ -166,24 +166,13 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
   /** Makes `id` (`null`: personal) the active workspace, as choosing it in the menu does. */
   async choose(id: string | null): Promise<void> {
     const orgs = orgsOf(this);
-    if (!orgs || this.switching || id === (this.auth.snapshot?.session?.orgId ?? null)) return;
-    this.switching = true;
-    this.error = this.said = '';
-    this.setState('switching', true);
-    this.requestUpdate();
-    try {
+    if (!orgs || id === (this.auth.snapshot?.session?.orgId ?? null)) return;
+    await this.form.run(async () => {
       const org = await orgs.switch(id);
-      this.said = this.t('org.switched', { name: org?.name ?? this.t('org.personal') });
+      // Said, not shown: the trigger shows it.
+      this.form.setNotice(this.t('org.switched', { name: org?.name ?? this.t('org.personal') }));
       emit(this, new JanuaOrgSwitchedEvent({ organizationId: org?.id ?? null, role: org?.role ?? null }));
-    } catch (error) {
-      const e = JanuaError.is(error) ? error : null;
-      this.error = this.t(errorKey(e?.code));
-      emit(this, new JanuaErrorEvent({ code: e?.code ?? 'generic', status: e?.status ?? 0, retryAfter: e?.retryAfter ?? null }));
-    } finally {
-      this.switching = false;
-      this.setState('switching', false);
-      this.requestUpdate();
-    }
+    });
   }
 
   private async openDialog(kind: 'create' | 'manage'): Promise<void> {
@@ -264,7 +253,7 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
     const menuId = `${this.base}-menu`;
     return html`<slot name="trigger" @click=${this.onTriggerClick} @keydown=${this.onTriggerKeydown}>
         <button type="button" class="trigger" part="trigger" aria-haspopup="menu" aria-controls=${menuId}
-          aria-disabled=${loading ? 'true' : nothing} aria-busy=${this.switching ? 'true' : nothing}
+          aria-disabled=${loading ? 'true' : nothing} aria-busy=${this.form.pending ? 'true' : nothing}
           >${loading || (!active && this.hidePersonal) ? nothing
             : avatar(active ? { name: active.name, seed: active.id, imageUrl: active.logoUrl }
               : { name: displayName(user), seed: user?.id ?? '', imageUrl: user?.profileImageUrl })}<span class="text"
@@ -273,8 +262,7 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
       </slot>
       <div class="popup" part="menu" id=${menuId} role="menu" aria-label=${this.t('org.menu')} hidden
         @keydown=${this.onMenuKeydown} @click=${this.onMenuClick}>${this.popup.open && !loading ? this.renderMenu(active) : nothing}</div>
-      <p class="status" part="status" role="status">${this.error
-        ? html`<span class="error">${this.t('common.errorPrefix')} ${this.error}</span>` : html`<span class="hidden">${this.said}</span>`}</p>
+      <janua-alert part="status" variant=${this.form.message ? 'error' : 'info'} .message=${this.form.message || this.form.notice}></janua-alert>
       ${this.dialog ? this.renderDialog() : nothing}`;
   }
 }

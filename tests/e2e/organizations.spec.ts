@@ -100,7 +100,7 @@ test('an owner invites a second user; roles show on the switcher, gate <janua-pr
 
   await test.step('the invitee opens the emailed link, signs up through it and lands as a member', async () => {
     const outbox = (await (await request.get(api(`/dev/outbox?to=${encodeURIComponent(invitee.email)}`))).json()) as { link?: string }[];
-    const link = new URL(outbox.findLast((m) => m.link?.includes('/accept-invitation'))!.link!);
+    const link = new URL(outbox.filter((m) => m.link?.includes('/accept-invitation')).at(-1)!.link!);
     // The reference server links to {frontendUrl}/accept-invitation; this site serves that page as a file.
     await member.goto(`/accept-invitation.html${link.search}`);
     const form = member.locator('janua-accept-invitation janua-sign-up');

@@ -11,7 +11,7 @@ const tabNames = (el: JanuaOrgProfile) => tabs(el).map((t) => t.textContent!.tri
 const selected = (el: JanuaOrgProfile) => el.shadowRoot!.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')!;
 const panel = (el: JanuaOrgProfile) => el.shadowRoot!.querySelector<HTMLElement>('[role="tabpanel"]')!;
 const alert = (el: JanuaOrgProfile) => el.shadowRoot!.querySelector('janua-alert')!.shadowRoot!.textContent!;
-const rows = (el: JanuaOrgProfile) => [...el.querySelectorAll<HTMLElement>('.janua-member')];
+const rows = (el: JanuaOrgProfile) => [...el.querySelectorAll<HTMLElement>('.janua-member:not(.janua-invitation)')];
 const row = (el: JanuaOrgProfile, text: string) => rows(el).find((r) => r.textContent!.includes(text))!;
 const buttonIn = (root: Element, text: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text);
@@ -93,7 +93,7 @@ describe('<janua-org-profile>', () => {
     const { owner, admin, member, viewer } = await team();
     const offers = async (p: Person) => {
       const el = await profile(p);
-      const general = { form: Boolean(el.querySelector('form input[name="name"]')), delete: Boolean(el.querySelector('.janua-delete')) };
+      const general = { form: Boolean(el.querySelector('form input[name="name"]')), delete: Boolean(el.querySelector('[data-key="delete"]')) };
       await openTab(el, 'Members');
       await until(() => rows(el).length === 4, 'the members');
       const members = Object.fromEntries(['Olga', 'Adam', 'Mia', 'Vic'].map((who) => {
@@ -148,7 +148,7 @@ describe('<janua-org-profile>', () => {
     await until(() => el.shadowRoot!.querySelector('[part="heading"]')!.textContent === 'Acme Rockets', 'the new name');
     expect(owner.client.getSnapshot().activeOrganization?.logoUrl).to.equal('https://example.com/logo.png');
 
-    el.querySelector<HTMLButtonElement>('.janua-delete')!.click();
+    el.querySelector<HTMLButtonElement>('[data-key="delete"]')!.click();
     const confirm = () => el.querySelector<HTMLInputElement>('input[name="confirm"]')!;
     await until(() => focused() === confirm(), 'focus on the confirmation');
     expect(el.querySelector('label[for="' + confirm().id + '"]')!.textContent).to.equal(`Type ${org.slug} to confirm`);

@@ -138,7 +138,7 @@ describe('<janua-org-switcher>', () => {
     expect(focused()).to.equal(trigger(el));
     await until(() => trigger(el).textContent!.includes('Acme'), 'the trigger names it');
     expect(trigger(el).querySelector('[part="role"]')!.textContent).to.equal('Member');
-    expect(root(el).querySelector('[role="status"]')!.textContent).to.contain('Now in Acme.');
+    expect(root(el).querySelector('janua-alert')!.shadowRoot!.textContent).to.contain('Now in Acme.');
 
     // Back to personal with Space; "Manage organization" only exists while an organization is active.
     await openWith(el, 'ArrowDown');
@@ -176,7 +176,8 @@ describe('<janua-org-switcher>', () => {
     const failed = oneEvent(el, 'janua-error');
     await el.choose(org.id);
     expect((await failed).detail.code).to.equal('NOT_FOUND');
-    expect(root(el).querySelector('[part="status"]')!.textContent).to.contain('We could not find what you asked for.');
+    await until(() => root(el).querySelector('janua-alert')!.shadowRoot!.textContent!.includes('Error: We could not find what you asked for.'), 'the error');
+    expect(root(el).querySelector('janua-alert')!.checkVisibility(), 'errors are shown').to.equal(true);
   });
 
   it('hide-personal leaves the personal workspace out and says to choose', async () => {
