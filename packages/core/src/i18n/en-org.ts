@@ -17,7 +17,7 @@ export const enOrg = {
   'org.choose': 'Choose an organization',
   'org.create': 'Create organization',
   'org.manage': 'Manage organization',
-  'org.loadFailed': 'Organizations could not be loaded.',
+  'org.loadFailed': 'This list could not be loaded.',
   'org.retry': 'Try again',
   'org.switched': 'Now in {name}.',
   'org.close': 'Close',

@@ -13,7 +13,7 @@ export const frOrg: PartialCatalog = {
   'org.choose': 'Choisissez une organisation',
   'org.create': 'Créer une organisation',
   'org.manage': 'Gérer l’organisation',
-  'org.loadFailed': 'Les organisations n’ont pas pu être chargées.',
+  'org.loadFailed': 'Cette liste n’a pas pu être chargée.',
   'org.retry': 'Réessayer',
   'org.switched': 'Vous êtes dans {name}.',
   'org.close': 'Fermer',
