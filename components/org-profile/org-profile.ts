@@ -10,7 +10,7 @@ import { isManager, orgsOf, roleName, Watch } from '../internal/org.ts';
 import { adoptLightStyles, hostBase } from '../internal/styles.ts';
 import { Tabs, tabsStyles, type Tab } from '../internal/tabs.ts';
 import { orgProfileLightStyles, orgProfileStyles } from './org-profile.styles.ts';
-import type { Panels } from './panels.ts';
+import { Panels } from './panels.ts';
 
 export type OrgProfileTab = 'general' | 'members' | 'invitations';
 
@@ -23,8 +23,7 @@ export type OrgProfileTab = 'general' | 'members' | 'invitations';
  *
  * The panels are in light DOM with stable classes (`janua-form`, `janua-input`, `janua-members`,
  * `janua-member` (a member or a pending invitation, then also `janua-invitation`), `janua-facts`, `janua-danger`,
- * `janua-confirm`); select them under the tag, e.g. `janua-org-profile .janua-member`. Their code
- * loads on first use, apart from the element itself.
+ * `janua-confirm`); select them under the tag, e.g. `janua-org-profile .janua-member`.
  *
  * @summary An organization's settings in three tabs: General (name, address, logo URL, delete with
  * a typed confirmation), Members (search, change role, remove, leave) and Invitations (invite by
@@ -74,7 +73,7 @@ export class JanuaOrgProfile extends JanuaAuthElement {
   ended = '';
   /** @internal The organization as last shown, for the message once it is gone. */
   last: Organization | null = null;
-  private panels: Panels | undefined;
+  private readonly panels: Panels;
   private readonly list = new Watch(this, () => orgsOf(this)?.list);
   private readonly tabs = new Tabs<OrgProfileTab>(() => this.renderRoot, (id) => {
     this.tab = id;
@@ -84,7 +83,9 @@ export class JanuaOrgProfile extends JanuaAuthElement {
     super();
     this.organizationId = undefined;
     this.tab = 'general';
-    new LightRegion(this, 'panel', () => (this.org && !this.ended ? this.panels?.render(this.org, this.visibleTab) ?? nothing : nothing));
+    new LightRegion(this, 'panel', () => (this.org && !this.ended ? this.panels.render(this.org, this.visibleTab) : nothing));
+    // After the region: its focus moves run once the region has rendered.
+    this.panels = new Panels(this);
   }
 
   /** The organization shown, with the user's role in it; null when there is none (yet). */
@@ -108,11 +109,6 @@ export class JanuaOrgProfile extends JanuaAuthElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptLightStyles(this, orgProfileLightStyles);
-    // The panels' code is a chunk of its own: the first profile on a page loads it.
-    void import('./panels.ts').then(({ Panels }) => {
-      this.panels ??= new Panels(this);
-      this.requestUpdate();
-    });
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -138,7 +134,7 @@ export class JanuaOrgProfile extends JanuaAuthElement {
     ];
     const state = { label: this.t('org.tabs'), base: this.base, tabs, selected: this.visibleTab };
     const body = this.ended ? html`<p class="ended">${this.ended}</p>`
-      : waiting || (org && !this.panels) ? html`<p class="ended">${this.t('common.loading')}</p>`
+      : waiting ? html`<p class="ended">${this.t('common.loading')}</p>`
       : !org ? html`<p class="ended">${this.t('org.none')}</p>`
       : html`${this.tabs.list(state)}${this.tabs.panel(state, html`<slot></slot>`)}`;
     return card({

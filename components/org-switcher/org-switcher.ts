@@ -179,8 +179,6 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
     const orgId = this.auth.snapshot?.activeOrganization?.id ?? '';
     const proceed = emit(this, kind === 'create' ? new JanuaOrgCreateRequestEvent({}) : new JanuaOrgManageRequestEvent({ organizationId: orgId }));
     if (!proceed) return;
-    // Loaded on first use: a page that never opens them never downloads them.
-    await (kind === 'create' ? import('../create-org/define.ts') : import('../org-profile/define.ts'));
     this.dialog = kind;
     this.requestUpdate();
     await this.updateComplete;
