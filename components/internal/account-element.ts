@@ -200,7 +200,7 @@ export abstract class JanuaAccountElement extends JanuaAuthElement {
   /** A date in the element's language. */
   protected date(iso: string | null | undefined): string {
     if (!iso) return this.t('account.never');
-    return new Intl.DateTimeFormat(this.l10n.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    return this.l10n.date(iso);
   }
 
   /** Says how a copy went, in the alert. */

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en, format, loadCatalog, localeChain, type MessageKey, type PartialCatalog } from '@janua/core';
+import { direction, en, format, loadCatalog, localeChain, type MessageKey, type PartialCatalog } from '@janua/core';
 
 export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
   locale?: string | undefined;
@@ -16,6 +16,8 @@ const overrides = new Map<string, PartialCatalog>();
 const catalogs = new Map<string, PartialCatalog | null>();
 const live = new Set<LocalizeController>();
 let langObserver: MutationObserver | undefined;
+/** The `dir` this controller put on its host (an author's own `dir` is never touched). */
+const ownDir = new WeakMap<HTMLElement, string>();
 
 function refreshAll(): void {
   for (const controller of live) controller.host.requestUpdate();
@@ -38,10 +40,10 @@ export class LocalizeController implements ReactiveController {
 
   hostConnected(): void {
     live.add(this);
-    // One observer for the whole page: a change of <html lang> relocalizes every element.
+    // One observer for the whole page: a change of <html lang> or <html dir> relocalizes every element.
     if (!langObserver && typeof MutationObserver !== 'undefined') {
       langObserver = new MutationObserver(refreshAll);
-      langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+      langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
     }
   }
 
@@ -58,6 +60,37 @@ export class LocalizeController implements ReactiveController {
         if (catalog) refreshAll();
       });
     }
+    this.applyDirection();
+  }
+
+  /**
+   * Mirrors the host for a right-to-left language. An element with its own `locale` takes that
+   * language's direction; otherwise it inherits the page's (`dir` on an ancestor or `<html>`),
+   * and only when the page sets none does the page language decide. A `dir` the author put on
+   * the element wins over all of these.
+   */
+  private applyDirection(): void {
+    const host = this.host;
+    if (typeof document === 'undefined') return;
+    const mine = ownDir.get(host);
+    const current = host.getAttribute('dir');
+    if (current !== null && current !== mine) return;
+    const inherited = !this.host.locale && (host.parentElement?.closest('[dir]') ?? document.documentElement.dir);
+    const dir = inherited ? null : direction(this.lang);
+    const wanted = dir === 'rtl' || (dir && this.host.locale) ? dir : null;
+    if (wanted === current) return;
+    if (wanted) {
+      host.setAttribute('dir', wanted);
+      ownDir.set(host, wanted);
+    } else {
+      host.removeAttribute('dir');
+      ownDir.delete(host);
+    }
+  }
+
+  /** `ltr` or `rtl`: the direction the host renders in. */
+  get dir(): 'ltr' | 'rtl' {
+    return getComputedStyle(this.host).direction === 'rtl' ? 'rtl' : 'ltr';
   }
 
   /** The effective locale, lowercased. */
@@ -68,7 +101,12 @@ export class LocalizeController implements ReactiveController {
   }
 
   t(key: MessageKey, params?: Record<string, string | number>): string {
-    return format(this.lookup(key) ?? key, params);
+    return format(this.lookup(key) ?? key, params, this.lang);
+  }
+
+  /** A date (and by default a time) in the host's language, through `Intl.DateTimeFormat`. */
+  date(value: string | number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+    return new Intl.DateTimeFormat(this.lang, options).format(new Date(value));
   }
 
   /** Whether `key` has a string anywhere (for keys built at run time, such as `validation.<type>`). */

@@ -232,7 +232,6 @@ export class Panels implements ReactiveController {
     const roles = grantable(org.role);
     const state = this.invitations.snapshot;
     const pending = state?.data?.filter((i) => i.status === 'pending');
-    const date = new Intl.DateTimeFormat(this.host.l10n.lang, { dateStyle: 'medium' });
     const id = `${this.host.base}-pending`;
     return html`${this.form((v) => void this.send(org, (v['email'] ?? '').trim(), v['role'] as OrgRole), html`
         <h3 class="janua-subheading">${this.t('org.invite')}</h3>
@@ -246,7 +245,7 @@ export class Panels implements ReactiveController {
       ${!pending ? this.waiting(state?.status === 'error', () => this.orgs.invitations(org.id).refresh())
         : pending.length ? html`<ul class="janua-members" aria-labelledby=${id}>${pending.map((i) => html`<li class="janua-member janua-invitation">
           <span class="janua-who"><span class="janua-name">${i.email}</span><span class="janua-muted">${roleName(this.host, i.role)} ·
-            ${this.t('org.expires', { date: date.format(new Date(i.expiresAt)) })}</span></span>
+            ${this.t('org.expires', { date: this.host.l10n.date(i.expiresAt, { dateStyle: 'medium' }) })}</span></span>
           <span class="janua-actions">${roles.includes(i.role) ? this.button(this.t('org.resend'), () => this.send(org, i.email, i.role, true),
             { aria: this.t('org.resendTo', { email: i.email }) }) : nothing}${this.button(this.t('org.revoke'), () => this.revoke(org, i, id),
             { aria: this.t('org.revokeFor', { email: i.email }) })}</span>

@@ -64,6 +64,10 @@ export const orgSwitcherStyles = css`
     border-inline-end: 2px solid currentColor;
     transform: translateY(-25%) rotate(45deg);
   }
+  /* The borders are logical (they swap sides in RTL): turn the other way so it still points down. */
+  .chevron:dir(rtl) {
+    transform: translateY(-25%) rotate(-45deg);
+  }
   .popup {
     --_avatar-size: 1.75rem;
     --_avatar-radius: 0.375rem;

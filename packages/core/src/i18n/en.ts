@@ -95,7 +95,7 @@ export const en = {
   'error.INVALID_CREDENTIALS': 'That email and password do not match. Check both and try again.',
   'error.ACCOUNT_LOCKED': 'This account is locked after too many attempts. Try again later or reset your password.',
   'error.RATE_LIMITED': 'Too many attempts. Wait a moment and try again.',
-  'error.RATE_LIMITED_RETRY': 'Too many attempts. Try again in {seconds} seconds.',
+  'error.RATE_LIMITED_RETRY': 'Too many attempts. Try again in {seconds, plural, one {# second} other {# seconds}}.',
   'error.EMAIL_TAKEN': 'An account with this email already exists. Sign in instead.',
   'error.USERNAME_TAKEN': 'This username is taken. Choose another one.',
   'error.INVALID_JSON': 'The request could not be read. Reload the page and try again.',

@@ -1,7 +1,8 @@
-import type { PartialCatalog } from './index.ts';
+import type { CatalogOf } from './index.ts';
+import type { enAccount } from './en-account.ts';
 
 /** French for the account elements; merged into the `fr` catalog. */
-export const frAccount: PartialCatalog = {
+export const frAccount: CatalogOf<typeof enAccount> = {
   'account.signInFirst': 'Connectez-vous pour gérer votre compte.',
   'account.retry': 'Réessayer',
   'account.cancel': 'Annuler',
@@ -52,7 +53,7 @@ export const frAccount: PartialCatalog = {
   'account.phone': 'Numéro de mobile, comme +33612345678',
   'account.sendCode': 'Envoyer le code',
   'account.codes': 'Codes de secours',
-  'account.codesLeft': '{count} inutilisés',
+  'account.codesLeft': '{count, plural, one {# inutilisé} other {# inutilisés}}',
   'account.needMfa': 'Activez d’abord la validation en deux étapes.',
   'account.newCodes': 'Générer de nouveaux codes',
   'account.newCodesText': 'Vos codes actuels ne fonctionneront plus.',

@@ -1,7 +1,8 @@
-import type { PartialCatalog } from './index.ts';
+import type { CatalogOf } from './index.ts';
+import type { enOrg } from './en-org.ts';
 
 /** French for the organization elements; merged into the `fr` catalog. */
-export const frOrg: PartialCatalog = {
+export const frOrg: CatalogOf<typeof enOrg> = {
   'org.role.owner': 'Propriétaire',
   'org.role.admin': 'Administrateur',
   'org.role.member': 'Membre',

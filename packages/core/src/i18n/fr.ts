@@ -1,9 +1,9 @@
-import type { PartialCatalog } from './index.ts';
+import type { Catalog } from './index.ts';
 import { frAccount } from './fr-account.ts';
 import { frOrg } from './fr-org.ts';
 
-/** French, loaded on demand by `loadCatalog('fr')`; missing keys fall back to English. */
-const fr: PartialCatalog = {
+/** French, loaded on demand by `loadCatalog('fr')`. */
+const fr: Catalog = {
   'field.email': 'Adresse e-mail',
   'field.password': 'Mot de passe',
   'field.newPassword': 'Mot de passe',
@@ -78,7 +78,7 @@ const fr: PartialCatalog = {
   'error.INVALID_CREDENTIALS': 'Cette adresse e-mail et ce mot de passe ne correspondent pas.',
   'error.ACCOUNT_LOCKED': 'Ce compte est verrouillé après trop de tentatives. Réessayez plus tard.',
   'error.RATE_LIMITED': 'Trop de tentatives. Patientez un instant.',
-  'error.RATE_LIMITED_RETRY': 'Trop de tentatives. Réessayez dans {seconds} secondes.',
+  'error.RATE_LIMITED_RETRY': 'Trop de tentatives. Réessayez dans {seconds, plural, one {# seconde} other {# secondes}}.',
   'error.EMAIL_TAKEN': 'Un compte existe déjà avec cette adresse. Connectez-vous.',
   'error.USERNAME_TAKEN': 'Ce nom d’utilisateur est déjà pris. Choisissez-en un autre.',
   'error.INVALID_JSON': 'La requête est illisible. Rechargez la page et réessayez.',
@@ -91,10 +91,20 @@ const fr: PartialCatalog = {
   'error.ALREADY_MEMBER': 'Cette personne est déjà membre de l’organisation.',
   'error.INVITATION_NOT_PENDING': 'Cette invitation a déjà été acceptée, révoquée ou a expiré.',
   'error.WEAK_PASSWORD': 'Choisissez un mot de passe plus robuste.',
+  'error.UNAUTHORIZED': 'Votre session a pris fin. Connectez-vous à nouveau.',
+  'error.FORBIDDEN': 'Vous n’avez pas l’autorisation de faire cela.',
+  'error.NOT_FOUND': 'Nous n’avons pas trouvé ce que vous cherchez.',
+  'error.BAD_REQUEST': 'La requête n’a pas pu être traitée. Vérifiez votre saisie.',
+  'error.PAYLOAD_TOO_LARGE': 'Votre saisie est trop longue.',
+  'error.INTERNAL_ERROR': 'Un problème est survenu de notre côté. Réessayez dans un instant.',
+  'error.SERVICE_UNAVAILABLE': 'Le service est surchargé. Réessayez dans un instant.',
+  'error.CLIENT_ERROR': 'Cette page n’a pas pu terminer la requête. Rechargez-la et réessayez.',
   'error.NETWORK_ERROR': 'Le serveur est injoignable : il est peut-être arrêté, ou il n’accepte pas les requêtes de cette page. Vérifiez votre connexion et réessayez.',
   'error.HTTP_ERROR': 'Le serveur a répondu par une erreur. Réessayez dans un instant.',
   'error.INVALID_RESPONSE': 'La réponse du serveur est illisible. Réessayez dans un instant.',
   'error.generic': 'Une erreur est survenue. Réessayez.',
+  'error.INVALID_TOKEN': 'Ce lien ou cette session n’est plus valide. Recommencez.',
+  'error.INVALID_MFA_CODE': 'Ce code n’est pas valide. Vérifiez-le et réessayez.',
   'error.MFA_EXPIRED': 'Cette étape de connexion a expiré. Connectez-vous à nouveau.',
   'error.PASSKEY_CANCELLED': 'La demande de clé d’accès a été annulée. Réessayez quand vous serez prêt.',
   'error.PASSKEY_UNSUPPORTED': 'Ce navigateur ne prend pas en charge les clés d’accès. Utilisez une autre méthode de connexion.',

@@ -6,18 +6,123 @@ export { enOrg } from './en-org.ts';
 export { enAccount } from './en-account.ts';
 export type Catalog = { readonly [K in MessageKey]: string };
 export type PartialCatalog = { readonly [K in MessageKey]?: string };
+/** A translation of one English catalog, every key present: `const esOrg: CatalogOf<typeof enOrg>`. */
+export type CatalogOf<T> = { readonly [K in keyof T]: string };
 
 type Loader = () => Promise<{ default: PartialCatalog }>;
 
+/**
+ * The locales the kit ships. English is built in; every other one is its own module, loaded on
+ * first use, so a page downloads only the language it shows.
+ */
+export const locales = ['en', 'fr', 'es', 'pt-BR', 'de', 'it', 'ja', 'zh-CN', 'ar', 'he'] as const;
+
 /** Locales other than English stay out of the main bundle until a page asks for them. */
-const loaders = new Map<string, Loader>([['fr', () => import('./fr.ts')]]);
+const loaders = new Map<string, Loader>([
+  ['fr', () => import('./fr.ts')],
+  ['es', () => import('./es.ts')],
+  ['pt', () => import('./pt-BR.ts')],
+  ['de', () => import('./de.ts')],
+  ['it', () => import('./it.ts')],
+  ['ja', () => import('./ja.ts')],
+  ['zh', () => import('./zh-CN.ts')],
+  ['ar', () => import('./ar.ts')],
+  ['he', () => import('./he.ts')],
+  ['iw', () => import('./he.ts')],
+]);
 const loaded = new Map<string, Promise<PartialCatalog | null>>();
 
-/** Replaces `{name}` placeholders; an unknown placeholder is left visible rather than blanked. */
-export function format(template: string, params?: Record<string, string | number>): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole);
+type Params = Record<string, string | number>;
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const cached = <T>(cache: Map<string, T>, locale: string, make: () => T): T => {
+  let value = cache.get(locale);
+  if (!value) cache.set(locale, (value = make()));
+  return value;
+};
+const formatNumber = (n: number, locale?: string): string =>
+  locale ? cached(numberFormats, locale, () => new Intl.NumberFormat(locale)).format(n) : String(n);
+
+/** The index of the `}` that closes the `{` at `open`, or -1. */
+function closing(text: string, open: number): number {
+  for (let depth = 0, i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The branch of `{n, plural, …}` / `{v, select, …}` that applies: `=n`, then the plural category or value, then `other`. */
+function choose(kind: string, body: string, value: string | number, locale?: string): string | undefined {
+  const branches = new Map<string, string>();
+  for (let i = 0; i < body.length;) {
+    const open = body.indexOf('{', i);
+    const close = open < 0 ? -1 : closing(body, open);
+    if (close < 0) break;
+    branches.set(body.slice(i, open).trim(), body.slice(open + 1, close));
+    i = close + 1;
+  }
+  if (kind === 'select') return branches.get(String(value)) ?? branches.get('other');
+  const n = Number(value);
+  const category = cached(pluralRules, locale ?? 'en', () => new Intl.PluralRules(locale ?? 'en')).select(n);
+  return (branches.get(`=${n}`) ?? branches.get(category) ?? branches.get('other'))?.replace(/#/g, formatNumber(n, locale));
+}
+
+/**
+ * Fills a catalog string: `{name}` placeholders (numbers written the locale's way), and plurals
+ * and choices in the ICU MessageFormat shape, `{count, plural, =0 {none} one {# code} other {# codes}}`
+ * (categories from `Intl.PluralRules` of `locale`, `#` is the number) and
+ * `{role, select, owner {…} other {…}}`. An unknown placeholder is left visible rather than blanked.
+ */
+export function format(template: string, params?: Params, locale?: string): string {
+  if (!params || !template.includes('{')) return template;
+  let out = '';
+  for (let i = 0; i < template.length;) {
+    const open = template.indexOf('{', i);
+    const close = open < 0 ? -1 : closing(template, open);
+    if (close < 0) return out + template.slice(i);
+    out += template.slice(i, open);
+    const inner = template.slice(open + 1, close);
+    const [, name = '', kind, body] = /^\s*(\w+)\s*(?:,\s*(plural|select)\s*,([\s\S]*))?$/.exec(inner) ?? [];
+    const known = Object.prototype.hasOwnProperty.call(params, name);
+    const value = params[name]!;
+    const branch = known && kind ? choose(kind, body!, value, locale) : undefined;
+    out += !known ? template.slice(open, close + 1)
+      : branch !== undefined ? format(branch, params, locale)
+        : typeof value === 'number' ? formatNumber(value, locale) : String(value);
+    i = close + 1;
+  }
+  return out;
+}
+
+/** The placeholder names a catalog string uses, plural and select ones included (for catalog checks). */
+export function placeholders(template: string, names = new Set<string>()): string[] {
+  for (let i = 0; i < template.length;) {
+    const open = template.indexOf('{', i);
+    const close = open < 0 ? -1 : closing(template, open);
+    if (close < 0) break;
+    const [, name, body] = /^\s*(\w+)\s*(?:,\s*(?:plural|select)\s*,([\s\S]*))?$/.exec(template.slice(open + 1, close)) ?? [];
+    if (name) names.add(name);
+    // The branches of a plural or select: their own `{…}` bodies may use other placeholders.
+    for (let j = 0; body && j < body.length;) {
+      const b = body.indexOf('{', j);
+      const e = b < 0 ? -1 : closing(body, b);
+      if (e < 0) break;
+      placeholders(body.slice(b + 1, e), names);
+      j = e + 1;
+    }
+    i = close + 1;
+  }
+  return [...names].sort();
+}
+
+/** Languages written right to left (by base language). */
+const RTL = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
+
+/** The writing direction of a locale: `rtl` for Arabic, Hebrew, Persian, Urdu…, else `ltr`. */
+export function direction(locale: string): 'ltr' | 'rtl' {
+  return RTL.has(localeChain(locale).at(-1)!) ? 'rtl' : 'ltr';
 }
 
 /** Lowercased language tag and its base language: `fr-CA` → [`fr-ca`, `fr`]. */
