@@ -66,8 +66,11 @@ const sum = (sizes) => sizes.reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzi
 const QUOTE = '["\'`]';
 const STATIC_IMPORT = new RegExp(`(?:^|[;\\s}])(?:import|export)\\s*(?:[\\w$*{}\\s,]+?\\s*from\\s*)?${QUOTE}(\\.{1,2}/[^"'\`]+)${QUOTE}`, 'g');
 const DYNAMIC_IMPORT = new RegExp(`\\bimport\\(\\s*${QUOTE}(\\.{1,2}/[^"'\`]+)${QUOTE}\\s*\\)`, 'g');
-/** vite.config.ts names a chunk that holds only locale catalogs `locale-<tag>-<hash>.js`. */
-const LOCALE_CHUNK = /^locale-([a-z0-9]+(?:-[a-z0-9]+)*)-[\w-]+\.js$/i;
+/**
+ * vite.config.ts names a chunk that holds only locale catalogs `locale-<tag>-<hash>.js`, the tag
+ * lowercased and the hash 8 characters that may themselves hold `-` (`locale-pt-br-B7c-oF30.js`).
+ */
+const LOCALE_CHUNK = /^locale-([a-z0-9]+(?:-[a-z0-9]+)*)-[\w-]{8}\.js$/;
 
 export const localeOf = (file) => LOCALE_CHUNK.exec(basename(file))?.[1]?.toLowerCase() ?? null;
 
@@ -307,8 +310,15 @@ export function report(dist, budgets = readBudgets(join(root, 'size-budgets.json
   const missed = [...jsFiles(join(dist, 'chunks')), ...jsFiles(join(elementsDir, 'chunks'))].filter((f) => !seen.has(f));
   if (missed.length) throw new BuildError(`chunks no entry imports (the import scan missed a form?): ${missed.map((f) => rel(dist, f)).join(', ')}`);
 
+  // Locales: each shipped one is its own lazy chunk, and no first load (the kit's or an element's) holds one.
+  const expected = (budgets.locales?.lazy ?? []).map((t) => t.toLowerCase());
+  const shipped = new Set(locales.map((l) => l.locale));
+  const inFirstLoad = [kit.firstLoad, ...elements].flatMap((r) => r.files.filter((f) => localeOf(f)).map((f) => `${f} (${r.name ?? 'janua.js'})`));
+  kit.localeCheck = { expected, missing: expected.filter((t) => !shipped.has(t)), inFirstLoad };
+  const localeFails = kit.localeCheck.missing.length > 0 || inFirstLoad.length > 0;
+
   const dependencies = attribute(counted);
-  const failures = [kit, ...elements].filter((r) => r.budget?.fails).map((r) => r.name);
+  const failures = [...[kit, ...elements].filter((r) => r.budget?.fails).map((r) => r.name), ...(localeFails ? ['locales'] : [])];
   const overNotEnforced = [kit, ...elements].filter((r) => r.budget?.status === 'over' && !r.budget.enforce).map((r) => r.name);
   const status = failures.length ? 'over-budget' : kit.budget?.status === 'over-aim' ? 'over-aim' : 'ok';
   return { unit: 'bytes', budgets, status, failures, overNotEnforced, kit, elements, dependencies };
@@ -346,6 +356,10 @@ export function format(result) {
   ];
   out.push(...table(['file', 'loaded', 'minified', 'gzip -9', 'brotli 11', 'budget'], [...fileRows, ...localeRows, ...totals], 'llrrrl'));
   out.push(`  whole kit = ${kit.rule}`);
+  const lc = kit.localeCheck;
+  if (lc) {
+    out.push(`  locales: ${kit.locales.length} lazy catalogs (${kit.locales.map((l) => l.locale).join(', ') || 'none'}); in a first load: ${lc.inFirstLoad.length ? lc.inFirstLoad.join(', ') : 'none'}${lc.missing.length ? `; MISSING: ${lc.missing.join(', ')}` : ''}`);
+  }
 
   out.push('', 'First load per element (entry + the chunks it imports statically; lazy chunks apart):');
   out.push(
@@ -395,6 +409,9 @@ function main() {
       for (const r of [result.kit, ...result.elements].filter((x) => x.budget?.fails)) {
         console.error(`size: FAIL ${r.name} is ${kb(r.gzip)} gzip, above its ${kb(r.budget.limit)} budget`);
       }
+      const lc = result.kit.localeCheck;
+      if (lc.missing.length) console.error(`size: FAIL locales ${lc.missing.join(', ')} have no lazy chunk of their own (size-budgets.json locales.lazy)`);
+      if (lc.inFirstLoad.length) console.error(`size: FAIL a locale catalog is in a first load: ${lc.inFirstLoad.join(', ')}`);
       return 1;
     }
     if (result.kit.budget?.status === 'over-aim') {

@@ -14,12 +14,13 @@ import { root } from './support.ts';
 interface Size { raw: number; gzip: number; brotli: number }
 interface SizeModule {
   compressed(bytes: Buffer): Size;
+  localeOf(file: string): string | null;
   decodeMappings(mappings: string): [number, number][][];
   report(dist: string, budgets: unknown): {
     status: string;
     failures: string[];
     overNotEnforced: string[];
-    kit: Size & { largestLocale: string | null; locales: { locale: string; file: string }[]; files: { file: string; firstLoad: boolean }[]; firstLoad: Size & { files: string[] } };
+    kit: Size & { localeCheck: { missing: string[]; inFirstLoad: string[] }; largestLocale: string | null; locales: { locale: string; file: string }[]; files: { file: string; firstLoad: boolean }[]; firstLoad: Size & { files: string[] } };
     elements: (Size & { name: string; files: string[]; lazy: { file: string; locale: string | null }[] })[];
     dependencies: { name: string; raw: number; absent?: boolean }[];
   };
@@ -30,15 +31,15 @@ const dist = mkdtempSync(join(tmpdir(), 'janua-size-'));
 after(() => rmSync(dist, { recursive: true, force: true }));
 
 const files: Record<string, string> = {
-  'janua.js': 'import{a as b}from"./chunks/shared-1.js";const f=()=>import(`./chunks/locale-fr-Ab1.js`),g=()=>import("./chunks/locale-de-Cd2.js"),h=()=>import(\'./chunks/passkeys-Ef3.js\');export{b};',
+  'janua.js': 'import{a as b}from"./chunks/shared-1.js";const f=()=>import(`./chunks/locale-fr-Ab1-xY2z.js`),g=()=>import("./chunks/locale-de-Cd-2Qw9z.js"),h=()=>import(\'./chunks/passkeys-Ef3.js\');export{b};',
   'chunks/shared-1.js': `export const a=${JSON.stringify('shared '.repeat(40))};`,
   'chunks/passkeys-Ef3.js': `import{a}from"./shared-1.js";export*from"./webauthn-9.js";export const p=${JSON.stringify('passkeys '.repeat(30))};`,
   'chunks/webauthn-9.js': `export const w=${JSON.stringify('webauthn-only-lazy '.repeat(20))};`,
-  'chunks/locale-fr-Ab1.js': `export default ${JSON.stringify(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, `texte français numéro ${i * 7919}`])))};`,
-  'chunks/locale-de-Cd2.js': 'export default {"k1":"Hallo"};',
-  'elements/sign-in.js': 'import"./chunks/base-1.js";const l=()=>import("./chunks/locale-fr-Gh4.js");',
+  'chunks/locale-fr-Ab1-xY2z.js': `export default ${JSON.stringify(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, `texte français numéro ${i * 7919}`])))};`,
+  'chunks/locale-de-Cd-2Qw9z.js': 'export default {"k1":"Hallo"};',
+  'elements/sign-in.js': 'import"./chunks/base-1.js";const l=()=>import("./chunks/locale-fr-Gh4_k9mP.js");',
   'elements/chunks/base-1.js': `export const s=${JSON.stringify('sign-in '.repeat(50))};`,
-  'elements/chunks/locale-fr-Gh4.js': 'export default {"k":"x"};',
+  'elements/chunks/locale-fr-Gh4_k9mP.js': 'export default {"k":"x"};',
 };
 for (const [file, text] of Object.entries(files)) {
   mkdirSync(join(dist, file, '..'), { recursive: true });
@@ -54,7 +55,7 @@ test('the whole kit: every chunk janua.js can reach, English in the code, and on
   assert.equal(r.kit.largestLocale, 'fr');
   const code = ['janua.js', 'chunks/shared-1.js', 'chunks/passkeys-Ef3.js', 'chunks/webauthn-9.js'];
   assert.deepEqual(r.kit.files.map((f) => f.file).sort(), code.sort());
-  const counted = total([...code, 'chunks/locale-fr-Ab1.js']);
+  const counted = total([...code, 'chunks/locale-fr-Ab1-xY2z.js']);
   assert.equal(r.kit.raw, counted.raw);
   assert.equal(r.kit.gzip, counted.gzip, 'each file compressed alone and summed');
   assert.equal(r.kit.brotli, counted.brotli);
@@ -68,7 +69,7 @@ test('an element\'s first load holds its static chunks; what it loads through im
   const signIn = r.elements.find((e) => e.name === 'sign-in')!;
   assert.deepEqual(signIn.files.sort(), ['elements/chunks/base-1.js', 'elements/sign-in.js']);
   assert.equal(signIn.gzip, total(['elements/sign-in.js', 'elements/chunks/base-1.js']).gzip);
-  assert.deepEqual(signIn.lazy.map((l) => [l.file, l.locale]), [['elements/chunks/locale-fr-Gh4.js', 'fr']]);
+  assert.deepEqual(signIn.lazy.map((l) => [l.file, l.locale]), [['elements/chunks/locale-fr-Gh4_k9mP.js', 'fr']]);
 });
 
 test('budgets: an enforced one fails, one with enforce: false is reported and passes', () => {
@@ -107,5 +108,30 @@ test('source maps attribute bytes to packages, across the lines of a multi-line 
   } finally {
     writeFileSync(join(dist, 'chunks/shared-1.js'), files['chunks/shared-1.js']!);
     rmSync(join(dist, 'chunks/shared-1.js.map'));
+  }
+});
+
+test('locale chunks: the tag is read whole (region included) even when the hash holds a dash', () => {
+  assert.equal(size.localeOf('chunks/locale-pt-br-CFCMZHYl.js'), 'pt-br');
+  assert.equal(size.localeOf('chunks/locale-de-B7c-oF30.js'), 'de');
+  assert.equal(size.localeOf('chunks/locale-zh-cn-C4wspEmI.js'), 'zh-cn');
+  assert.equal(size.localeOf('chunks/locales-B7c-oF30.js'), null);
+});
+
+test('locales: every expected one must be a lazy chunk, and none may sit in a first load', () => {
+  const ok = size.report(dist, { ...budgets(50, 20, true), locales: { lazy: ['fr', 'de'] } });
+  assert.deepEqual(ok.kit.localeCheck, { expected: ['fr', 'de'], missing: [], inFirstLoad: [] });
+  assert.equal(ok.status, 'ok');
+  const missing = size.report(dist, { ...budgets(50, 20, true), locales: { lazy: ['fr', 'de', 'ja'] } });
+  assert.deepEqual(missing.kit.localeCheck.missing, ['ja']);
+  assert.deepEqual(missing.failures, ['locales']);
+  // An element that imports a catalog statically puts a locale in its first load.
+  writeFileSync(join(dist, 'elements/sign-in.js'), 'import"./chunks/base-1.js";import"./chunks/locale-fr-Gh4_k9mP.js";');
+  try {
+    const eager = size.report(dist, { ...budgets(50, 20, true), locales: { lazy: ['fr'] } });
+    assert.deepEqual(eager.kit.localeCheck.inFirstLoad, ['elements/chunks/locale-fr-Gh4_k9mP.js (sign-in)']);
+    assert.deepEqual(eager.failures, ['locales']);
+  } finally {
+    writeFileSync(join(dist, 'elements/sign-in.js'), files['elements/sign-in.js']!);
   }
 });
