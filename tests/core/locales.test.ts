@@ -96,6 +96,21 @@ test('every error code has a message in each locale\'s own words', async () => {
   assert.equal(errorKey('SOMETHING_NEW'), 'error.generic');
 });
 
+test('a button\'s visible word is part of its accessible name in every locale (WCAG 2.5.3, label in name)', async () => {
+  // [visible text, aria-label] pairs the elements render on one button.
+  const pairs = [['field.show', 'field.showPassword'], ['field.hide', 'field.hidePassword'], ['org.resend', 'org.resendTo'],
+    ['org.revoke', 'org.revokeFor'], ['org.remove', 'org.removeName']] as const;
+  const families = await englishFamilies();
+  const english = Object.assign({}, ...Object.values(families)) as Record<string, string>;
+  for (const locale of locales) {
+    const catalog = locale === 'en' ? english : await catalogOf(locale);
+    for (const [visible, name] of pairs) {
+      assert.ok(catalog[name]!.toLocaleLowerCase(locale).includes(catalog[visible]!.toLocaleLowerCase(locale)),
+        `${locale}: "${catalog[visible]}" (${visible}) is not inside "${catalog[name]}" (${name})`);
+    }
+  }
+});
+
 test('plurals name only the categories Intl.PluralRules has for the locale, always with other', async () => {
   const families = await englishFamilies();
   const english = Object.assign({}, ...Object.values(families)) as Record<string, string>;

@@ -67,7 +67,7 @@ export const deOrg: CatalogOf<typeof enOrg> = {
   'org.pending.none': 'Keine offenen Einladungen.',
   'org.expires': 'Läuft ab am {date}',
   'org.resend': 'Erneut senden',
-  'org.resendTo': 'Erneut an {email} senden',
+  'org.resendTo': 'Erneut senden an {email}',
   'org.revoke': 'Widerrufen',
   'org.revokeFor': 'Einladung von {email} widerrufen',
   'org.revoked': 'Die Einladung von {email} wurde widerrufen.',
