@@ -170,8 +170,8 @@ export class JanuaAcceptInvitation extends CardChrome(JanuaAuthElement) {
     };
     const footer = html`<p slot="footer" class="janua-invite-switch">${this.t(step === 'sign-up' ? 'org.haveAccount' : 'org.newHere')}
       <button type="button" class="janua-link-button" @click=${other}>${this.t(step === 'sign-up' ? 'org.signIn' : 'org.signUp')}</button></p>`;
-    return step === 'sign-up' ? html`<janua-sign-up .client=${client}>${header}${footer}</janua-sign-up>`
-      : html`<janua-sign-in .client=${client}>${header}${footer}</janua-sign-in>`;
+    return step === 'sign-up' ? html`<janua-sign-up .client=${client} .locale=${this.locale} .strings=${this.strings}>${header}${footer}</janua-sign-up>`
+      : html`<janua-sign-in .client=${client} .locale=${this.locale} .strings=${this.strings}>${header}${footer}</janua-sign-in>`;
   }
 
   protected override render(): TemplateResult | typeof nothing {

@@ -16,6 +16,13 @@ const overrides = new Map<string, PartialCatalog>();
 const catalogs = new Map<string, PartialCatalog | null>();
 const live = new Set<LocalizeController>();
 let langObserver: MutationObserver | undefined;
+/** An ancestor (across shadow roots, up to `<html>`) that sets a direction. */
+function hasDirAbove(el: Element): boolean {
+  for (let n = up(el); n; n = up(n)) if (n.getAttribute('dir')) return true;
+  return false;
+}
+const up = (n: Element): Element | null => n.parentElement ?? ((n.getRootNode() as Partial<ShadowRoot>).host ?? null);
+
 /** The `dir` this controller put on its host (an author's own `dir` is never touched). */
 const ownDir = new WeakMap<HTMLElement, string>();
 
@@ -75,7 +82,7 @@ export class LocalizeController implements ReactiveController {
     const mine = ownDir.get(host);
     const current = host.getAttribute('dir');
     if (current !== null && current !== mine) return;
-    const inherited = !this.host.locale && (host.parentElement?.closest('[dir]') ?? document.documentElement.dir);
+    const inherited = !this.host.locale && hasDirAbove(host);
     const dir = inherited ? null : direction(this.lang);
     const wanted = dir === 'rtl' || (dir && this.host.locale) ? dir : null;
     if (wanted === current) return;

@@ -232,8 +232,8 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
       @close=${this.onDialogClose} @janua-org-switched=${this.closeDialog} @janua-org-deleted=${this.closeDialog}
       @janua-org-left=${this.closeDialog}>
       <button type="button" class="close" part="close-button" aria-label=${this.t('org.close')} @click=${this.closeDialog}>×</button>
-      ${this.dialog === 'create' ? html`<janua-create-org .client=${client}></janua-create-org>`
-        : this.dialog === 'manage' ? html`<janua-org-profile .client=${client}></janua-org-profile>` : nothing}
+      ${this.dialog === 'create' ? html`<janua-create-org .client=${client} .locale=${this.locale} .strings=${this.strings}></janua-create-org>`
+        : this.dialog === 'manage' ? html`<janua-org-profile .client=${client} .locale=${this.locale} .strings=${this.strings}></janua-org-profile>` : nothing}
     </dialog>`;
   }
 

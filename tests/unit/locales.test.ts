@@ -132,6 +132,13 @@ describe('locales', function () {
         chevron: getComputedStyle(el.shadowRoot!.querySelector('.chevron')!).transform,
       };
       expect(getComputedStyle(panel).direction).to.equal(locale === 'he' ? 'rtl' : 'ltr');
+      if (locale === 'he') {
+        // What the menu opens speaks the same language, in the same direction.
+        [...panel.querySelectorAll<HTMLElement>('[role^="menuitem"]')].find((i) => i.dataset['label'] === t['org.create'])!.click();
+        const create = () => el.shadowRoot!.querySelector('janua-create-org');
+        await until(() => create()?.shadowRoot?.querySelector('[part="heading"]')?.textContent?.trim() === t['org.create.title'], 'the create dialog in Hebrew');
+        expect(getComputedStyle(create()!).direction).to.equal('rtl');
+      }
     }
     const { en, he } = sides as Record<'en' | 'he', (typeof sides)[string]>;
     expect(en.panel.width, 'the menu is wider than its trigger (so the sides can be told apart)').to.be.above(en.trigger.width + 4);
