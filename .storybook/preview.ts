@@ -1,6 +1,7 @@
 import { setCustomElementsManifest, type Decorator, type Preview } from '@storybook/web-components-vite';
 import { PLAY_FUNCTION_THREW_EXCEPTION, STORY_ERRORED, STORY_THREW_EXCEPTION } from 'storybook/internal/core-events';
 import { addons } from 'storybook/preview-api';
+import { direction, locales } from '@janua/core';
 import manifest from '../custom-elements.json';
 import { applyTheme, themes, type ThemeName } from '../stories/support/theme.ts';
 
@@ -59,11 +60,24 @@ const withTheme: Decorator = (story, context) => {
   return story();
 };
 
+/*
+ * Language and direction are globals too: the decorator sets `<html lang>` (every element follows
+ * it, loading the catalog on demand) and `<html dir>` — by default the language's own direction,
+ * or forced either way to check a layout against the other one.
+ */
+const withLocale: Decorator = (story, context) => {
+  const locale = (context.globals['locale'] as string | undefined) ?? 'en';
+  const dir = (context.globals['dir'] as string | undefined) ?? 'auto';
+  document.documentElement.lang = locale;
+  document.documentElement.dir = dir === 'auto' ? direction(locale) : dir;
+  return story();
+};
+
 const preview: Preview = {
   // A docs page per element, built from its manifest entry (summary, attributes, properties,
   // events, slots, parts, CSS properties) with every story of it below.
   tags: ['autodocs'],
-  decorators: [withTheme],
+  decorators: [withTheme, withLocale],
   globalTypes: {
     theme: {
       description: 'Janua token sheet',
@@ -77,8 +91,30 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
+    locale: {
+      description: 'Language of the elements (<html lang>)',
+      toolbar: {
+        title: 'Language',
+        icon: 'globe',
+        items: locales.map((tag) => ({ value: tag, title: `${tag} · ${new Intl.DisplayNames([tag], { type: 'language' }).of(tag)}` })),
+        dynamicTitle: true,
+      },
+    },
+    dir: {
+      description: 'Direction of the page (<html dir>)',
+      toolbar: {
+        title: 'Direction',
+        icon: 'transfer',
+        items: [
+          { value: 'auto', title: 'Direction of the language' },
+          { value: 'ltr', title: 'Left to right' },
+          { value: 'rtl', title: 'Right to left' },
+        ],
+        dynamicTitle: true,
+      },
+    },
   },
-  initialGlobals: { theme: 'light' },
+  initialGlobals: { theme: 'light', locale: 'en', dir: 'auto' },
   parameters: {
     docs: {
       // The docs page opens with the element's @summary, then the longer JSDoc description.
