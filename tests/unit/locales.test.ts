@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { JanuaClient, loadCatalog, locales, organizations, type PartialCatalog } from '@janua/core';
+import { JanuaClient, loadCatalog, locales, organizations, sessions, type PartialCatalog } from '@janua/core';
 import '../../components/index.ts';
 import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
 import type { JanuaOrgSwitcher } from '../../components/org-switcher/org-switcher.ts';
 import type { JanuaUserButton } from '../../components/user-button/user-button.ts';
+import type { JanuaSessionList } from '../../components/session-list/session-list.ts';
 import { until } from './helpers.ts';
 import { orgServer, orgWith } from './org-helpers.ts';
 
@@ -171,5 +172,23 @@ describe('locales', function () {
     expect(en.panel.width).to.be.above(en.trigger.width + 4);
     near(en.panel.right, en.trigger.right, 'English: right edges');
     near(ar.panel.left, ar.trigger.left, 'Arabic: left edges');
+  });
+
+  it('writes dates the language\'s way through Intl (the session list in German and in Japanese)', async () => {
+    const server = await orgServer();
+    const person = await server.person();
+    const list = sessions(person.client).list;
+    const medium = (locale: string, iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    for (const [locale, word] of [['de', 'aktiv'], ['ja', '最終アクティブ']] as const) {
+      const el = await fixture<JanuaSessionList>(html`<janua-session-list locale=${locale} .client=${person.client}></janua-session-list>`);
+      const current = () => list.getSnapshot().data?.find((x) => x.isCurrent);
+      // German "aktiv 29.11.2026, 21:45", Japanese "最終アクティブ：2026/11/29 21:45".
+      const shown = () => {
+        const at = current()?.lastActivityAt;
+        return at !== undefined && [' ', '：'].some((sep) => el.textContent!.includes(`${word}${sep}${medium(locale, at)}`));
+      };
+      await until(shown, `${locale}: the last activity written the ${locale} way`);
+      expect(medium(locale, current()!.lastActivityAt)).to.not.equal(medium('en', current()!.lastActivityAt));
+    }
   });
 });
