@@ -148,6 +148,7 @@ test('format: plural categories from Intl.PluralRules, exact matches first, numb
   // Placeholders inside a branch are filled; unknown ones stay visible.
   assert.equal(format('{n, plural, one {# for {who}} other {# for {who}}}', { n: 1, who: 'Ada' }, 'en'), '1 for Ada');
   assert.equal(format('Hi {name}', {}), 'Hi {name}');
+  assert.equal(format('An open {brace', { brace: 1 }), 'An open {brace', 'an unclosed brace is text');
   assert.deepEqual(placeholders('{n, plural, =0 {none} one {# for {who}} other {#}}'), ['n', 'who']);
   const fr = '{seconds, plural, one {# seconde} other {# secondes}}';
   assert.equal(format(fr, { seconds: 0 }, 'fr'), '0 seconde', 'French counts 0 as one');

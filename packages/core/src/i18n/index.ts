@@ -44,28 +44,31 @@ const cached = <T>(cache: Map<string, T>, locale: string, make: () => T): T => {
 const formatNumber = (n: number, locale?: string): string =>
   locale ? cached(numberFormats, locale, () => new Intl.NumberFormat(locale)).format(n) : String(n);
 
-/** The index of the `}` that closes the `{` at `open`, or -1. */
-function closing(text: string, open: number): number {
-  for (let depth = 0, i = open; i < text.length; i++) {
-    if (text[i] === '{') depth++;
-    else if (text[i] === '}' && --depth === 0) return i;
+/** Splits at top-level braces: even items are text, odd items what a `{…}` holds. */
+function split(text: string): string[] {
+  const out = [''];
+  let depth = 0;
+  for (const c of text) {
+    if (c === '{' && !depth++) out.push('');
+    else if (c === '}' && depth && !--depth) out.push('');
+    else out[out.length - 1] += c;
   }
-  return -1;
+  // An unclosed brace is text.
+  if (depth) out.push(`${out.splice(-2).join('{')}`);
+  return out;
 }
 
+/** `name`, or `name, plural|select, branches`. */
+const ARGUMENT = /^\s*(\w+)\s*(?:,\s*(plural|select)\s*,([\s\S]*))?$/;
+
 /** The branch of `{n, plural, …}` / `{v, select, …}` that applies: `=n`, then the plural category or value, then `other`. */
-function choose(kind: string, body: string, value: string | number, locale?: string): string | undefined {
+function choose(kind: string, body: string, value: string | number, locale = 'en'): string | undefined {
+  const parts = split(body);
   const branches = new Map<string, string>();
-  for (let i = 0; i < body.length;) {
-    const open = body.indexOf('{', i);
-    const close = open < 0 ? -1 : closing(body, open);
-    if (close < 0) break;
-    branches.set(body.slice(i, open).trim(), body.slice(open + 1, close));
-    i = close + 1;
-  }
+  for (let i = 1; i < parts.length; i += 2) branches.set(parts[i - 1]!.trim(), parts[i]!);
   if (kind === 'select') return branches.get(String(value)) ?? branches.get('other');
   const n = Number(value);
-  const category = cached(pluralRules, locale ?? 'en', () => new Intl.PluralRules(locale ?? 'en')).select(n);
+  const category = cached(pluralRules, locale, () => new Intl.PluralRules(locale)).select(n);
   return (branches.get(`=${n}`) ?? branches.get(category) ?? branches.get('other'))?.replace(/#/g, formatNumber(n, locale));
 }
 
@@ -76,44 +79,26 @@ function choose(kind: string, body: string, value: string | number, locale?: str
  * `{role, select, owner {…} other {…}}`. An unknown placeholder is left visible rather than blanked.
  */
 export function format(template: string, params?: Params, locale?: string): string {
-  if (!params || !template.includes('{')) return template;
-  let out = '';
-  for (let i = 0; i < template.length;) {
-    const open = template.indexOf('{', i);
-    const close = open < 0 ? -1 : closing(template, open);
-    if (close < 0) return out + template.slice(i);
-    out += template.slice(i, open);
-    const inner = template.slice(open + 1, close);
-    const [, name = '', kind, body] = /^\s*(\w+)\s*(?:,\s*(plural|select)\s*,([\s\S]*))?$/.exec(inner) ?? [];
-    const known = Object.prototype.hasOwnProperty.call(params, name);
+  if (!params) return template;
+  return split(template).map((part, i) => {
+    if (!(i % 2)) return part;
+    const [, name = '', kind, body] = ARGUMENT.exec(part) ?? [];
+    if (!Object.prototype.hasOwnProperty.call(params, name)) return `{${part}}`;
     const value = params[name]!;
-    const branch = known && kind ? choose(kind, body!, value, locale) : undefined;
-    out += !known ? template.slice(open, close + 1)
-      : branch !== undefined ? format(branch, params, locale)
-        : typeof value === 'number' ? formatNumber(value, locale) : String(value);
-    i = close + 1;
-  }
-  return out;
+    const branch = kind ? choose(kind, body!, value, locale) : undefined;
+    return branch !== undefined ? format(branch, params, locale)
+      : typeof value === 'number' ? formatNumber(value, locale) : String(value);
+  }).join('');
 }
 
 /** The placeholder names a catalog string uses, plural and select ones included (for catalog checks). */
 export function placeholders(template: string, names = new Set<string>()): string[] {
-  for (let i = 0; i < template.length;) {
-    const open = template.indexOf('{', i);
-    const close = open < 0 ? -1 : closing(template, open);
-    if (close < 0) break;
-    const [, name, body] = /^\s*(\w+)\s*(?:,\s*(?:plural|select)\s*,([\s\S]*))?$/.exec(template.slice(open + 1, close)) ?? [];
+  split(template).forEach((part, i) => {
+    const [, name, , body] = (i % 2 && ARGUMENT.exec(part)) || [];
     if (name) names.add(name);
-    // The branches of a plural or select: their own `{…}` bodies may use other placeholders.
-    for (let j = 0; body && j < body.length;) {
-      const b = body.indexOf('{', j);
-      const e = b < 0 ? -1 : closing(body, b);
-      if (e < 0) break;
-      placeholders(body.slice(b + 1, e), names);
-      j = e + 1;
-    }
-    i = close + 1;
-  }
+    // The branches of a plural or select may use other placeholders.
+    if (body) split(body).forEach((branch, j) => j % 2 && placeholders(branch, names));
+  });
   return [...names].sort();
 }
 
