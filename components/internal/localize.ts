@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { direction, en, format, loadCatalog, localeChain, type MessageKey, type PartialCatalog } from '@janua/core';
+import { direction, en, format, intlLocale, loadCatalog, localeChain, type MessageKey, type PartialCatalog } from '@janua/core';
 
 export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
   locale?: string | undefined;
@@ -104,7 +104,7 @@ export class LocalizeController implements ReactiveController {
   get lang(): string {
     // Also read while rendering on a server, where neither exists.
     const tag = this.host.locale || globalThis.document?.documentElement.lang || globalThis.navigator?.language || 'en';
-    return tag.toLowerCase();
+    return tag.trim().toLowerCase().replace(/_/g, '-');
   }
 
   t(key: MessageKey, params?: Record<string, string | number>): string {
@@ -113,7 +113,7 @@ export class LocalizeController implements ReactiveController {
 
   /** A date (and by default a time) in the host's language, through `Intl.DateTimeFormat`. */
   date(value: string | number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
-    return new Intl.DateTimeFormat(this.lang, options).format(new Date(value));
+    return new Intl.DateTimeFormat(intlLocale(this.lang), options).format(new Date(value));
   }
 
   /** Whether `key` has a string anywhere (for keys built at run time, such as `validation.<type>`). */

@@ -149,6 +149,9 @@ test('format: plural categories from Intl.PluralRules, exact matches first, numb
   assert.equal(format('{n, plural, one {# for {who}} other {# for {who}}}', { n: 1, who: 'Ada' }, 'en'), '1 for Ada');
   assert.equal(format('Hi {name}', {}), 'Hi {name}');
   assert.equal(format('An open {brace', { brace: 1 }), 'An open {brace', 'an unclosed brace is text');
+  // A locale Intl rejects (a typo in an attribute) formats as English instead of throwing.
+  assert.equal(format(codes, { count: 1200 }, 'not a locale!'), '1,200 codes');
+  assert.equal(format('{n}', { n: 1200 }, 'de_DE'), '1.200');
   assert.deepEqual(placeholders('{n, plural, =0 {none} one {# for {who}} other {#}}'), ['n', 'who']);
   const fr = '{seconds, plural, one {# seconde} other {# secondes}}';
   assert.equal(format(fr, { seconds: 0 }, 'fr'), '0 seconde', 'French counts 0 as one');

@@ -61,6 +61,14 @@ describe('locales', function () {
     expect(input(el, 'email')).to.equal(email);
   });
 
+  it('renders English for a locale it does not have, or one Intl rejects, instead of failing', async () => {
+    for (const locale of ['xx', 'not a locale!', 'pt_BR']) {
+      const el = await fixture<JanuaSignIn>(html`<janua-sign-in locale=${locale} .client=${offline()}></janua-sign-in>`);
+      await until(() => heading(el) === (locale === 'pt_BR' ? 'Entrar' : 'Sign in'), `${locale}`);
+      expect(el.hasAttribute('dir') ? el.getAttribute('dir') : 'ltr').to.equal('ltr');
+    }
+  });
+
   it('is accessible in Arabic and in Hebrew', async () => {
     for (const locale of ['ar', 'he']) {
       const el = await fixture<JanuaSignIn>(html`<janua-sign-in locale=${locale} .client=${offline()}></janua-sign-in>`);

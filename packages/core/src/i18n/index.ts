@@ -34,15 +34,24 @@ const loaded = new Map<string, Promise<PartialCatalog | null>>();
 
 type Params = Record<string, string | number>;
 
+/** A tag `Intl` accepts: `pt_BR` → `pt-BR`; one it rejects (a typo in a `locale` attribute) → `en`. */
+export function intlLocale(locale: string | undefined): string {
+  try {
+    return Intl.getCanonicalLocales(locale?.replace(/_/g, '-') || 'en')[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
 const pluralRules = new Map<string, Intl.PluralRules>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
-const cached = <T>(cache: Map<string, T>, locale: string, make: () => T): T => {
+const cached = <T>(cache: Map<string, T>, locale: string, make: (tag: string) => T): T => {
   let value = cache.get(locale);
-  if (!value) cache.set(locale, (value = make()));
+  if (!value) cache.set(locale, (value = make(intlLocale(locale))));
   return value;
 };
 const formatNumber = (n: number, locale?: string): string =>
-  locale ? cached(numberFormats, locale, () => new Intl.NumberFormat(locale)).format(n) : String(n);
+  locale ? cached(numberFormats, locale, (tag) => new Intl.NumberFormat(tag)).format(n) : String(n);
 
 /** Splits at top-level braces: even items are text, odd items what a `{…}` holds. */
 function split(text: string): string[] {
@@ -68,7 +77,7 @@ function choose(kind: string, body: string, value: string | number, locale = 'en
   for (let i = 1; i < parts.length; i += 2) branches.set(parts[i - 1]!.trim(), parts[i]!);
   if (kind === 'select') return branches.get(String(value)) ?? branches.get('other');
   const n = Number(value);
-  const category = cached(pluralRules, locale, () => new Intl.PluralRules(locale)).select(n);
+  const category = cached(pluralRules, locale, (tag) => new Intl.PluralRules(tag)).select(n);
   return (branches.get(`=${n}`) ?? branches.get(category) ?? branches.get('other'))?.replace(/#/g, formatNumber(n, locale));
 }
 
