@@ -1,0 +1,43 @@
+/**
+ * What the generated components share. Attributes for primitive props (so the server renders
+ * them), DOM properties and listeners in effects (browser only).
+ */
+import { getClient } from './runtime.ts';
+
+/** Defined values only (an absent prop leaves the element's default alone); booleans present or absent. */
+export function attributes(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined || value === null || value === false || typeof value === 'object' || typeof value === 'function') continue;
+    out[name] = typeof value === 'boolean' || typeof value === 'number' ? (value === true ? true : String(value)) : value;
+  }
+  return out;
+}
+
+/**
+ * Sets, as DOM properties, the defined values that no attribute can carry: props without an
+ * attribute (`propertyOnly`) and objects. `client` defaults to the configured client.
+ */
+export function properties(element: HTMLElement | undefined, values: Record<string, unknown>, propertyOnly: readonly string[], takesClient: boolean): void {
+  if (!element) return;
+  const target = element as unknown as Record<string, unknown>;
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined || !(propertyOnly.includes(name) || (value !== null && (typeof value === 'object' || typeof value === 'function')))) continue;
+    if (target[name] !== value) target[name] = value;
+  }
+  const client = getClient();
+  if (takesClient && values['client'] === undefined && client && target['client'] !== client) target['client'] = client;
+}
+
+/** Adds a listener per defined handler; returns the cleanup for `$effect`. */
+export function listen(element: HTMLElement | undefined, handlers: Record<string, ((event: never) => void) | undefined>): () => void {
+  if (!element) return () => undefined;
+  const added: [string, EventListener][] = [];
+  for (const [name, handler] of Object.entries(handlers)) {
+    if (typeof handler !== 'function') continue;
+    const listener = handler as unknown as EventListener;
+    element.addEventListener(name, listener);
+    added.push([name, listener]);
+  }
+  return () => added.forEach(([name, listener]) => element.removeEventListener(name, listener));
+}
