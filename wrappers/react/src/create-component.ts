@@ -24,6 +24,9 @@ export type ElementComponent<E extends HTMLElement, P> = ForwardRefExoticCompone
 const useIsomorphicLayoutEffect: typeof useLayoutEffect = (effect, deps) =>
   (typeof document === 'undefined' ? useEffect : useLayoutEffect)(effect, deps);
 
+/** The event names each element has a listener for. */
+const listening = new WeakMap<Element, Set<string>>();
+
 const isAttributeValue = (v: unknown) => v === null || v === undefined || (typeof v !== 'object' && typeof v !== 'function');
 
 /**
@@ -67,21 +70,22 @@ export function createComponent<E extends HTMLElement, P extends object>(tag: st
       applied.current = properties;
     });
 
+    // One listener per event name and element, calling whatever handler the latest render
+    // passed. It is never removed: an element often announces its outcome (`janua-signed-in`)
+    // after the status change that made the app unmount it, and the app still hears it.
     const latest = useRef(handlers);
     useIsomorphicLayoutEffect(() => {
       latest.current = handlers;
-    });
-    const names = Object.keys(handlers).sort().join(' ');
-    useIsomorphicLayoutEffect(() => {
       const el = element.current;
-      if (!el || !names) return;
-      const listeners = names.split(' ').map((name) => {
-        const listener = (event: Event) => (latest.current[name] as ((e: Event) => void) | undefined)?.(event);
-        el.addEventListener(name, listener);
-        return [name, listener] as const;
-      });
-      return () => listeners.forEach(([name, listener]) => el.removeEventListener(name, listener));
-    }, [names]);
+      if (!el) return;
+      let names = listening.get(el);
+      if (!names) listening.set(el, (names = new Set()));
+      for (const name of Object.keys(handlers)) {
+        if (names.has(name)) continue;
+        names.add(name);
+        el.addEventListener(name, (event) => (latest.current[name] as ((e: Event) => void) | undefined)?.(event));
+      }
+    });
 
     const ref = useCallback((node: E | null) => {
       element.current = node;

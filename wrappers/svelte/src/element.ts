@@ -29,15 +29,23 @@ export function properties(element: HTMLElement | undefined, values: Record<stri
   if (takesClient && values['client'] === undefined && client && target['client'] !== client) target['client'] = client;
 }
 
-/** Adds a listener per defined handler; returns the cleanup for `$effect`. */
-export function listen(element: HTMLElement | undefined, handlers: Record<string, ((event: never) => void) | undefined>): () => void {
-  if (!element) return () => undefined;
-  const added: [string, EventListener][] = [];
+/** The event names each element has a listener for, and the handlers they call. */
+const listening = new WeakMap<Element, Map<string, ((event: never) => void) | undefined>>();
+
+/**
+ * Points each event at its current handler. A listener per event name and element, added once
+ * and never removed: an element often announces its outcome (`janua-signed-in`) after the status
+ * change that made the app remove it, and the app still hears it.
+ */
+export function listen(element: HTMLElement | undefined, handlers: Record<string, ((event: never) => void) | undefined>): void {
+  if (!element) return;
+  let current = listening.get(element);
+  if (!current) listening.set(element, (current = new Map()));
   for (const [name, handler] of Object.entries(handlers)) {
-    if (typeof handler !== 'function') continue;
-    const listener = handler as unknown as EventListener;
-    element.addEventListener(name, listener);
-    added.push([name, listener]);
+    if (!current.has(name) && typeof handler === 'function') {
+      const map = current;
+      element.addEventListener(name, (event) => (map.get(name) as ((e: Event) => void) | undefined)?.(event));
+    }
+    if (current.has(name) || typeof handler === 'function') current.set(name, handler);
   }
-  return () => added.forEach(([name, listener]) => element.removeEventListener(name, listener));
 }

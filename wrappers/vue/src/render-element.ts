@@ -1,4 +1,4 @@
-import { cloneVNode, h, inject, isVNode, type VNode, type VNodeChild } from 'vue';
+import { camelize, cloneVNode, getCurrentInstance, h, inject, isVNode, toHandlerKey, type VNode, type VNodeChild } from 'vue';
 import { JANUA } from './state.ts';
 
 /** How one element's props and events reach it; written by the generator from the manifest. */
@@ -33,7 +33,16 @@ export interface ElementContext {
 }
 
 export function renderElement(tag: string, spec: ElementSpec, props: Record<string, unknown>, context: ElementContext): () => VNode {
-  const emit = context.emit as (event: string, payload: Event) => void;
+  const instance = getCurrentInstance();
+  const emit = (name: string, event: Event) => {
+    if (!instance?.isUnmounted) return (context.emit as (event: string, payload: Event) => void)(name, event);
+    // Vue drops the emits of an unmounted component, but an element often announces its outcome
+    // (`janua-signed-in`) after the status change that made the app unmount it: call the
+    // listener the parent passed all the same.
+    const props = (instance.vnode.props ?? {}) as Record<string, unknown>;
+    const handler = props[toHandlerKey(camelize(name))] ?? props[toHandlerKey(name)];
+    for (const fn of Array.isArray(handler) ? handler : [handler]) if (typeof fn === 'function') fn(event);
+  };
   const janua = inject(JANUA, null);
   const booleans = new Set(spec.booleans ?? []);
   const listeners: Record<string, (event: Event) => void> = {};
