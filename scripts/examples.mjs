@@ -154,6 +154,8 @@ function build(name, example) {
   const env = cleanEnv(example.env);
   if (example.build === 'astro') run(process.execPath, [bin.astro, 'build'], dir, env);
   else run(process.execPath, [bin.vite, 'build', '--logLevel', 'warn'], dir, env);
+  // Some apps bake the API's URL in at build time: serve() refuses a build for other ports.
+  writeFileSync(join(dir, '.janua-build.json'), JSON.stringify({ api: API_URL }));
 }
 
 export function prepare(names = Object.keys(EXAMPLES)) {
@@ -194,6 +196,10 @@ export function serve(name) {
     command = [bin.vite, 'preview', '--port', port, '--strictPort', '--host', '127.0.0.1'];
   }
   if (!existsSync(command[0])) throw new Error(`${name} is not built: run node scripts/examples.mjs prepare ${name}`);
+  const built = JSON.parse(readFileSync(join(dir, '.janua-build.json'), 'utf8'));
+  if (built.api !== API_URL) {
+    throw new Error(`${name} was built for the API at ${built.api}, not ${API_URL}: prepare it again with this JANUA_E2E_PORT_BASE`);
+  }
   const child = spawn(process.execPath, command, { cwd: dir, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));

@@ -184,6 +184,12 @@ export function typeImports(el, { extension = '' } = {}) {
   return lines;
 }
 
+/** An index's re-export of every event class the elements name, so apps import them from the wrapper. */
+export function eventTypeExports(elements) {
+  const names = [...new Set(elements.flatMap((el) => el.events.map((e) => e.type).filter(Boolean)))].sort();
+  return names.length ? [`export type { ${names.join(', ')} } from '@janua/ui';`] : [];
+}
+
 /** The JSDoc body lines for an element: summary, description, slots, events, parts. */
 export function elementDocLines(el, { slotHint = (s) => (s.name ? `an element with \`slot="${s.name}"\`` : 'children') } = {}) {
   const lines = [`\`<${el.tag}>\`${el.summary ? `: ${el.summary}` : ''}`];

@@ -2,7 +2,7 @@
  * @janua/react bindings: one TypeScript module per element (its props interface and component),
  * and an index. Compiled with the package by tsc, which writes the .d.ts users see.
  */
-import { classTypeRef, elementDocLines, eventTypeRef, HEADER, jsdoc, typeImports } from './model.mjs';
+import { classTypeRef, eventTypeExports, elementDocLines, eventTypeRef, HEADER, jsdoc, typeImports } from './model.mjs';
 
 function elementModule(el) {
   const type = classTypeRef(el);
@@ -44,6 +44,7 @@ export function generateReact(elements) {
   files['index.ts'] = [
     `// ${HEADER}`,
     ...elements.map((el) => `export { ${el.name}, type ${el.name}Props } from './${el.folder}.ts';`),
+    ...eventTypeExports(elements),
     '',
     '/** Every wrapped element: tag → component name. */',
     `export const ELEMENTS = ${JSON.stringify(Object.fromEntries(elements.map((el) => [el.tag, el.name])), null, 2)} as const;`,

@@ -3,7 +3,7 @@
  * for the app's compiler) and its typings (`SignIn.svelte.d.ts`); an index; and typings for the
  * raw tags in Svelte markup (`SvelteHTMLElements`), so `<janua-sign-in redirect-url>` checks too.
  */
-import { classTypeRef, elementDocLines, eventTypeRef, HEADER, jsdoc, kebabToCamel, typeImports } from './model.mjs';
+import { classTypeRef, eventTypeExports, elementDocLines, eventTypeRef, HEADER, jsdoc, kebabToCamel, typeImports } from './model.mjs';
 
 const RESERVED = new Set(['children', 'element', 'attrs', 'rest', 'class', 'default', 'new', 'delete', 'in', 'for', 'if', 'switch', 'function', 'var', 'let', 'const', 'this', 'import', 'export', 'return', 'typeof', 'void', 'with', 'yield', 'await']);
 
@@ -120,6 +120,7 @@ export function generateSvelte(elements) {
     `// ${HEADER}`,
     "import type {} from './elements.ts';",
     ...elements.map((el) => `export { default as ${el.name}, type ${el.name}Props } from './${el.name}.svelte';`),
+    ...eventTypeExports(elements),
     '',
     '/** Every wrapped element: tag → component name. */',
     `export const ELEMENTS = ${JSON.stringify(Object.fromEntries(elements.map((el) => [el.tag, el.name])), null, 2)} as const;`,

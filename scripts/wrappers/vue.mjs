@@ -3,7 +3,7 @@
  * typed emits and documented slots), and an index with the global-registration map and the
  * `GlobalComponents` typings. Compiled with the package by tsc.
  */
-import { classTypeRef, elementDocLines, eventTypeRef, HEADER, jsdoc, typeImports } from './model.mjs';
+import { classTypeRef, eventTypeExports, elementDocLines, eventTypeRef, HEADER, jsdoc, typeImports } from './model.mjs';
 
 const quote = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name}'`);
 
@@ -65,6 +65,7 @@ export function generateVue(elements) {
     ...elements.map((el) => `import { ${el.name} } from './${el.folder}.ts';`),
     '',
     `export { ${elements.map((el) => el.name).join(', ')} };`,
+    ...eventTypeExports(elements),
     '',
     '/** Every component under its global name, for `app.component()` (the plugin registers them). */',
     'export const components = {',
