@@ -53,7 +53,7 @@ function component(el) {
   const booleans = attributeProps(el).filter((p) => p.boolean).map((p) => p.name);
   const takesApi = attributeProps(el).some((p) => p.name === 'api');
   const named = el.slots.filter((s) => s.name);
-  const body = named.map((s) => `{Astro.slots.has('${s.name}') && <div slot="${s.name}"><slot name="${s.name}" /></div>}`).join('');
+  const body = named.map((s) => `{Astro.slots.has('${s.name}') && <div {...{ slot: '${s.name}' }}><slot name="${s.name}" /></div>}`).join('');
   const doc = elementDocLines(el, { slotHint: (s) => (s.name ? `\`slot="${s.name}"\`` : 'children') });
   return [
     '---',
