@@ -200,7 +200,7 @@ function wrapperBuilders() {
     ssr: wrapper('ssr', { generate: false }),
     react: wrapper('react'),
     vue: wrapper('vue'),
-    svelte: wrapper('svelte', { copy: ['.svelte', '.svelte.d.ts'] }),
+    svelte: wrapper('svelte', { copy: ['.svelte', '.svelte.d.ts'] }), // incl. src/Element.svelte
     astro: wrapper('astro', { copy: ['.astro', '/generated/index.js', '/generated/index.d.ts'] }),
     testing: wrapper('testing', { generate: false }),
   };

@@ -29,9 +29,24 @@ export function componentName(tag) {
   return pascal(tag.startsWith('janua-') ? tag.slice('janua-'.length) : tag);
 }
 
-/** `janua-signed-in` → `SignedIn` (`onSignedIn`, Vue emit `signed-in`); native `change` → `Change`. */
+/**
+ * `janua-signed-in` → `SignedIn` (`onSignedIn`, Vue emit `signed-in`); native `change` → `Change`.
+ * The same rule as `readSpec` in @janua/ssr, which derives it again at runtime.
+ */
 export function eventKey(name) {
-  return pascal(name.startsWith('janua-') ? name.slice('janua-'.length) : name);
+  return name.replace(/^janua-/, '').replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase());
+}
+
+const kebab = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The element's bindings packed for `readSpec` (@janua/ssr): see its PackedSpec. */
+export function packedSpec(el) {
+  const attributes = el.props.filter((p) => p.attribute).map((p) => (p.attribute === kebab(p.name) ? p.name : `${p.name}=${p.attribute}`));
+  const properties = el.props.filter((p) => !p.attribute).map((p) => p.name);
+  const booleans = el.props.filter((p) => p.boolean && p.attribute).map((p) => p.name);
+  const spec = [attributes.join(' '), properties.join(' '), el.events.map((e) => e.name).join(' ')];
+  if (booleans.length) spec.push(booleans.join(' '));
+  return JSON.stringify(spec);
 }
 
 /** A type text made only of primitives and literals, which an attribute can carry. */
@@ -120,7 +135,7 @@ export function readElements(manifest, { warn = (m) => console.warn(`generate-wr
         });
       }
       const events = (decl.events ?? [])
-        .filter((e) => e.name)
+        .filter((e) => e.name && !/\s/.test(e.name))
         .map((e) => {
           const key = eventKey(e.name);
           const type = e.type?.text?.trim() || null;

@@ -2,7 +2,7 @@
  * @janua/react bindings: one TypeScript module per element (its props interface and component),
  * and an index. Compiled with the package by tsc, which writes the .d.ts users see.
  */
-import { classTypeRef, eventTypeExports, elementDocLines, eventTypeRef, HEADER, jsdoc, typeImports } from './model.mjs';
+import { classTypeRef, eventTypeExports, packedSpec, elementDocLines, eventTypeRef, HEADER, jsdoc, typeImports } from './model.mjs';
 
 function elementModule(el) {
   const type = classTypeRef(el);
@@ -25,14 +25,9 @@ function elementModule(el) {
     lines.push(jsdoc([`\`${e.name}\`${e.description ? `: ${e.description}` : ''}`], '  '), `  ${e.prop}?: (event: ${eventTypeRef(e)}) => void;`);
   }
   lines.push('}', '');
-  // An attribute where the element has one; the runtime sets objects as properties all the same.
-  const props = Object.fromEntries(el.props.map((p) => [p.name, p.attribute]));
-  const booleans = el.props.filter((p) => p.boolean && p.attribute).map((p) => p.name);
-  const events = Object.fromEntries(el.events.map((e) => [e.prop, e.name]));
-  const spec = { props, ...(booleans.length ? { booleans } : {}), events };
   lines.push(
     jsdoc(elementDocLines(el)),
-    `export const ${el.name} = /*#__PURE__*/ createComponent<${type}, ${el.name}Props>('${el.tag}', ${JSON.stringify(spec)});`,
+    `export const ${el.name} = /*#__PURE__*/ createComponent<${type}, ${el.name}Props>('${el.tag}', ${packedSpec(el)});`,
     '',
   );
   return lines.join('\n');

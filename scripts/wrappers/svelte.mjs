@@ -3,9 +3,9 @@
  * for the app's compiler) and its typings (`SignIn.svelte.d.ts`); an index; and typings for the
  * raw tags in Svelte markup (`SvelteHTMLElements`), so `<janua-sign-in redirect-url>` checks too.
  */
-import { classTypeRef, eventTypeExports, elementDocLines, eventTypeRef, HEADER, jsdoc, kebabToCamel, typeImports } from './model.mjs';
+import { classTypeRef, eventTypeExports, packedSpec, elementDocLines, eventTypeRef, HEADER, jsdoc, kebabToCamel, typeImports } from './model.mjs';
 
-const RESERVED = new Set(['children', 'element', 'attrs', 'rest', 'class', 'default', 'new', 'delete', 'in', 'for', 'if', 'switch', 'function', 'var', 'let', 'const', 'this', 'import', 'export', 'return', 'typeof', 'void', 'with', 'yield', 'await']);
+const RESERVED = new Set(['children', 'tag', 'spec', 'slots', 'class', 'default', 'new', 'delete', 'in', 'for', 'if', 'switch', 'function', 'var', 'let', 'const', 'this', 'import', 'export', 'return', 'typeof', 'void', 'with', 'yield', 'await']);
 
 /** Named slots become snippet props (`forgot-password-link` → `forgotPasswordLink`), clear of every other name. */
 function slotProps(el) {
@@ -21,29 +21,21 @@ function slotProps(el) {
 }
 
 function component(el) {
-  const slots = slotProps(el);
-  const attributeProps = el.props.filter((p) => p.attribute);
-  const propertyOnly = el.props.filter((p) => !p.attribute).map((p) => `'${p.name}'`);
-  const takesClient = el.props.some((p) => p.name === 'client');
-  const names = [...el.props.map((p) => p.name), ...el.events.map((e) => e.prop), ...slots.map((s) => s.prop)];
-  const obj = (entries) => `{ ${entries.join(', ')} }`;
-  const lines = [
+  const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+  // Element.svelte derives each snippet prop from its slot's name, unless it had to differ.
+  const slots = slotProps(el).map((s) => (s.prop === camel(s.name) ? s.name : `${s.name}=${s.prop}`)).join(' ');
+  return [
     `<!-- ${HEADER} -->`,
     '<script>',
     `  import '${el.defineImport}';`,
-    "  import { attributes, listen, properties } from '../element.js';",
+    "  import Element from '../Element.svelte';",
     '',
-    `  let { ${[...names.map((n) => `${n} = undefined`), 'children = undefined', '...rest'].join(', ')} } = $props();`,
-    '  let element = $state();',
-    `  const attrs = $derived(attributes(${obj(attributeProps.map((p) => `'${p.attribute}': ${p.name}`))}));`,
-    `  $effect(() => properties(element, ${obj(el.props.map((p) => p.name))}, [${propertyOnly.join(', ')}], ${takesClient}));`,
-    `  $effect(() => listen(element, ${obj(el.events.map((e) => `'${e.name}': ${e.prop}`))}));`,
+    '  let props = $props();',
     '</script>',
     '',
-    `<${el.tag} bind:this={element} {...rest} {...attrs}>${slots.map((s) => `{#if ${s.prop}}<div slot="${s.name}">{@render ${s.prop}()}</div>{/if}`).join('')}{@render children?.()}</${el.tag}>`,
+    `<Element tag="${el.tag}" spec={${packedSpec(el)}}${slots ? ` slots="${slots}"` : ''} {...props} />`,
     '',
-  ];
-  return lines.join('\n');
+  ].join('\n');
 }
 
 function typings(el) {

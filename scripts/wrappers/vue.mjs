@@ -3,7 +3,7 @@
  * typed emits and documented slots), and an index with the global-registration map and the
  * `GlobalComponents` typings. Compiled with the package by tsc.
  */
-import { classTypeRef, eventTypeExports, elementDocLines, eventTypeRef, HEADER, jsdoc, typeImports } from './model.mjs';
+import { classTypeRef, eventTypeExports, packedSpec, elementDocLines, eventTypeRef, HEADER, jsdoc, typeImports } from './model.mjs';
 
 const quote = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name}'`);
 
@@ -12,46 +12,29 @@ function elementModule(el) {
   const lines = [
     `// ${HEADER}`,
     `import '${el.defineImport}';`,
-    `import { defineComponent, type PropType, type SlotsType, type VNodeChild } from 'vue';`,
+    `import type { SlotsType, VNodeChild } from 'vue';`,
     ...typeImports(el),
-    `import { renderElement, type ElementSpec } from '../render-element.ts';`,
+    `import { defineElement } from '../render-element.ts';`,
     '',
+    jsdoc([`Props of {@link ${el.name}} (\`<${el.tag}>\`); other attributes and listeners pass through to the element.`]),
+    // A type alias, not an interface: Vue wants a record, and only aliases count as one.
+    `export type ${el.name}Props = {`,
   ];
-  // An attribute where the element has one; the runtime sets objects as properties all the same.
-  const props = Object.fromEntries(el.props.map((p) => [p.name, p.attribute]));
-  const booleans = el.props.filter((p) => p.boolean && p.attribute).map((p) => p.name);
-  const events = Object.fromEntries(el.events.map((e) => [e.emit, e.name]));
-  const spec = { props, ...(booleans.length ? { booleans } : {}), events };
-  lines.push(`const spec: ElementSpec = ${JSON.stringify(spec)};`, '');
-  lines.push(
-    jsdoc(elementDocLines(el, { slotHint: (s) => (s.name ? `\`<template #${s.name}>\`` : 'children') })),
-    `export const ${el.name} = /*#__PURE__*/ defineComponent({`,
-    `  name: 'Janua${el.name}',`,
-    '  inheritAttrs: false,',
-    '  props: {',
-  );
   for (const p of el.props) {
     const doc = [p.description || `The \`${p.name}\` property.`];
     if (p.attribute) doc.push(`Attribute \`${p.attribute}\`.`);
     if (p.name === 'client') doc.push('Defaults to the plugin\'s client.');
-    lines.push(jsdoc(doc, '    '), `    ${p.name}: { type: null as unknown as PropType<${type}['${p.name}']>, default: undefined },`);
+    lines.push(jsdoc(doc, '  '), `  ${p.name}?: ${type}['${p.name}'];`);
   }
-  lines.push('  },', '  emits: {');
+  lines.push('};', '', jsdoc([`Events of {@link ${el.name}}: \`@signed-in\` style listeners get the element's event.`]), `export type ${el.name}Emits = {`);
   for (const e of el.events) {
-    lines.push(
-      jsdoc([`\`${e.name}\`${e.description ? `: ${e.description}` : ''}`], '    '),
-      `    ${quote(e.emit)}: (event: ${eventTypeRef(e)}) => Boolean(event),`,
-    );
+    lines.push(jsdoc([`\`${e.name}\`${e.description ? `: ${e.description}` : ''}`], '  '), `  ${quote(e.emit)}: (event: ${eventTypeRef(e)}) => void;`);
   }
-  lines.push('  },');
-  const slots = el.slots.length ? el.slots : [];
-  const slotNames = new Set(['default', ...slots.map((s) => s.name || 'default')]);
-  lines.push(`  slots: Object as SlotsType<{ ${[...slotNames].map((n) => `${quote(n)}?: () => VNodeChild`).join('; ')} }>,`);
+  const slotNames = [...new Set(['default', ...el.slots.map((s) => s.name || 'default')])];
+  lines.push('};', '', `export type ${el.name}Slots = SlotsType<{ ${slotNames.map((n) => `${quote(n)}?: () => VNodeChild`).join('; ')} }>;`, '');
   lines.push(
-    '  setup(props, context) {',
-    `    return renderElement('${el.tag}', spec, props, context);`,
-    '  },',
-    '});',
+    jsdoc(elementDocLines(el, { slotHint: (s) => (s.name ? `\`<template #${s.name}>\`` : 'children') })),
+    `export const ${el.name} = /*#__PURE__*/ defineElement<${el.name}Props, ${el.name}Emits, ${el.name}Slots>('${el.tag}', ${packedSpec(el)});`,
     '',
   );
   return lines.join('\n');

@@ -6,6 +6,6 @@
 export * from './generated/index.ts';
 export { JanuaProvider, type JanuaProviderProps } from './provider.ts';
 export { useAuth, useAuthSnapshot, useJanua, useOrganization, useSession, useUser, type UseAuth, type UseOrganization } from './hooks.ts';
-export { createComponent, type ElementComponent, type ElementProps, type ElementSpec } from './create-component.ts';
+export { createComponent, type ElementComponent, type ElementProps } from './create-component.ts';
 export type { InitialAuthState } from '@janua/ssr';
 export type { AuthSnapshot, AuthStatus, JanuaClient, Organization, Session, User } from '@janua/core';

@@ -1,7 +1,7 @@
 import { createElement, useMemo, type ReactNode } from 'react';
-import { JanuaClient, type AuthSnapshot, type SsrCookieOptions } from '@janua/core';
-import { JanuaContext, type JanuaContextValue } from './context.ts';
+import { JanuaClient, type SsrCookieOptions } from '@janua/core';
 import { serverSnapshot, type InitialAuthState } from '@janua/ssr';
+import { JanuaContext, type JanuaContextValue } from './context.ts';
 
 export interface JanuaProviderProps {
   /** Base URL of the Janua server; the shared client for it (`JanuaClient.for`) is used. */
@@ -27,25 +27,23 @@ export interface JanuaProviderProps {
  * (nothing touches `window`): hooks report `initialState`, or `loading`.
  */
 export function JanuaProvider({ api, client, ssrCookie, initialState, children }: JanuaProviderProps): ReactNode {
-  const cookie = typeof ssrCookie === 'object' ? JSON.stringify(ssrCookie) : ssrCookie;
-  const seed = useMemo(() => serverSnapshot(initialState), [initialState]);
+  // By value: inline objects must not make a new store every render.
+  const key = JSON.stringify([ssrCookie, initialState]);
   const value = useMemo<JanuaContextValue>(() => {
-    const browser = typeof document !== 'undefined';
     if (!client && !api) throw new Error('<JanuaProvider> needs `api` (the Janua server URL) or `client`');
-    const resolved = client ?? (browser ? JanuaClient.for(api!, ssrCookie ? { ssrCookie } : {}) : null);
-    // Until the first restore settles, what the server rendered stands (no flash of signed-out UI).
-    const current = (): AuthSnapshot => {
-      const snapshot = resolved?.getSnapshot();
-      return !snapshot || (snapshot.status === 'loading' && initialState) ? seed : snapshot;
-    };
+    const seed = serverSnapshot(initialState);
+    const resolved = client ?? (typeof document === 'undefined' ? null : JanuaClient.for(api!, { ssrCookie }));
     return {
       client: resolved,
       subscribe: (onChange) => resolved?.subscribe(() => onChange()) ?? (() => undefined),
-      getSnapshot: current,
+      // Until the first restore settles, what the server rendered stands (no flash of signed-out UI).
+      getSnapshot: () => {
+        const snapshot = resolved?.getSnapshot();
+        return !snapshot || (snapshot.status === 'loading' && initialState) ? seed : snapshot;
+      },
       getServerSnapshot: () => seed,
     };
-    // `ssrCookie` by value: an inline object must not make a new client store every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, client, cookie, seed]);
+  }, [api, client, key]);
   return createElement(JanuaContext.Provider, { value }, children);
 }

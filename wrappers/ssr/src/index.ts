@@ -1,6 +1,7 @@
 /**
- * @janua/ssr: what the SSR wrappers share and a server hands to the page. No DOM, no jose here
- * (the verifier is `@janua/ssr/server`), so browser bundles can import it.
+ * @janua/ssr: what the wrappers share: the state a server hands to the page, and the element
+ * specs the generated bindings are made of. No DOM, no jose here (the verifier is
+ * `@janua/ssr/server`), so browser bundles import it.
  */
 import type { AuthSnapshot, Organization, Session, User } from '@janua/core';
 
@@ -22,8 +23,6 @@ export interface JanuaLocals {
   orgRole: string | null;
 }
 
-export const SIGNED_OUT: JanuaLocals = Object.freeze({ user: null, session: null, userId: null, orgId: null, orgRole: null });
-
 /** What a server knew about the visitor when it rendered the page (a `JanuaLocals` will do). */
 export interface InitialAuthState {
   user: User | null;
@@ -32,26 +31,18 @@ export interface InitialAuthState {
   activeOrganization?: Organization | null;
 }
 
-const LOADING: AuthSnapshot = Object.freeze({
-  status: 'loading',
-  user: null,
-  session: null,
-  organizations: Object.freeze([]) as readonly Organization[],
-  activeOrganization: null,
-  pending: null,
-  error: null,
-});
+const EMPTY: readonly Organization[] = /* @__PURE__ */ Object.freeze([]);
 
 /** The snapshot before the client has restored: `loading`, or what the server knew. */
 export function serverSnapshot(initial: InitialAuthState | null | undefined): AuthSnapshot {
-  if (!initial) return LOADING;
   return Object.freeze({
-    ...LOADING,
-    status: initial.user ? 'signed-in' : 'signed-out',
-    user: initial.user,
-    session: initial.session ?? null,
-    organizations: initial.organizations ?? LOADING.organizations,
-    activeOrganization: initial.activeOrganization ?? null,
+    status: initial ? (initial.user ? 'signed-in' : 'signed-out') : 'loading',
+    user: initial?.user ?? null,
+    session: initial?.session ?? null,
+    organizations: initial?.organizations ?? EMPTY,
+    activeOrganization: initial?.activeOrganization ?? null,
+    pending: null,
+    error: null,
   });
 }
 
@@ -80,4 +71,41 @@ export function signInRedirect(signInUrl: string, requested: URL): string {
   const target = new URL(signInUrl, requested);
   target.searchParams.set('redirect_to', `${requested.pathname}${requested.search}`);
   return target.origin === requested.origin ? `${target.pathname}${target.search}${target.hash}` : target.href;
+}
+
+/**
+ * One element's bindings as scripts/generate-wrappers.mjs writes them, compact because every
+ * app ships them: space-separated lists of the props an attribute carries (`redirectUrl`, or
+ * `name=attribute` when the attribute is not the kebab-case of the name), the props only a DOM
+ * property takes (`client strings`), the DOM events (`janua-signed-in`), and the boolean props.
+ */
+export type PackedSpec = readonly [attributes: string, properties: string, events: string, booleans?: string];
+
+export interface ElementSpec {
+  /** Prop → attribute name, or null when only a DOM property takes it. */
+  props: Record<string, string | null>;
+  /** DOM event → its key: `janua-signed-in` → `SignedIn` (React/Svelte `onSignedIn`, Vue `signed-in`). */
+  events: Record<string, string>;
+  /** Event prop → DOM event: `onSignedIn` → `janua-signed-in`. */
+  handlers: Record<string, string>;
+  booleans: string[];
+}
+
+/** A packed list's items. */
+export const words = (list = ''): string[] => list.split(' ').filter(Boolean);
+
+export function readSpec([attributes, properties, events, booleans]: PackedSpec): ElementSpec {
+  const props: Record<string, string | null> = {};
+  for (const item of words(attributes)) {
+    const [name, attribute] = item.split('=') as [string, string?];
+    props[name] = attribute ?? name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  }
+  for (const name of words(properties)) props[name] = null;
+  const keys: Record<string, string> = {};
+  const handlers: Record<string, string> = {};
+  for (const name of words(events)) {
+    keys[name] = name.replace(/^janua-/, '').replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+    handlers[`on${keys[name]}`] = name;
+  }
+  return { props, events: keys, handlers, booleans: words(booleans) };
 }

@@ -7,7 +7,10 @@
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { toUser, type ApiUser, type User } from '@janua/core';
-import { readCookie, SIGNED_OUT, SSR_COOKIE_NAME, type JanuaLocals } from './index.ts';
+import { readCookie, SSR_COOKIE_NAME, type JanuaLocals } from './index.ts';
+
+/** A visitor without a valid session. */
+export const SIGNED_OUT: JanuaLocals = Object.freeze({ user: null, session: null, userId: null, orgId: null, orgRole: null });
 
 export interface VerifierOptions {
   /** Base URL of the Janua server, as the app's server reaches it (`${api}/api/v1/…`, `${api}/.well-known/jwks.json`). */
@@ -129,4 +132,4 @@ export function createVerifier(options: VerifierOptions): Verifier {
   };
 }
 
-export { readCookie, signInRedirect, SIGNED_OUT, SSR_COOKIE_NAME, type JanuaLocals } from './index.ts';
+export { readCookie, signInRedirect, SSR_COOKIE_NAME, type JanuaLocals } from './index.ts';

@@ -104,14 +104,14 @@ function slice<T>(pick: (snapshot: AuthSnapshot) => T, start?: (client: JanuaCli
 }
 
 /** The whole snapshot: `status`, `user`, `session`, `organizations`, `activeOrganization`, `pending`, `error`. */
-export const auth: Readable<AuthSnapshot> = slice((s) => s);
-export const user: Readable<User | null> = slice((s) => s.user);
-export const session: Readable<Session | null> = slice((s) => s.session);
-export const isAuthenticated: Readable<boolean> = slice((s) => s.status === 'signed-in');
+export const auth: Readable<AuthSnapshot> = /* @__PURE__ */ slice((s) => s);
+export const user: Readable<User | null> = /* @__PURE__ */ slice((s) => s.user);
+export const session: Readable<Session | null> = /* @__PURE__ */ slice((s) => s.session);
+export const isAuthenticated: Readable<boolean> = /* @__PURE__ */ slice((s) => s.status === 'signed-in');
 /** True until the first restore has settled: render nothing auth-dependent before. */
-export const isLoading: Readable<boolean> = slice((s) => s.status === 'loading');
+export const isLoading: Readable<boolean> = /* @__PURE__ */ slice((s) => s.status === 'loading');
 // The organizations module keeps the list (and so the active organization) loaded while watched.
 const loadOrganizations = (c: JanuaClient) => void organizationsModule(c);
 /** The active organization (null: the personal workspace). */
-export const organization: Readable<Organization | null> = slice((s) => s.activeOrganization, loadOrganizations);
-export const organizations: Readable<readonly Organization[]> = slice((s) => s.organizations, loadOrganizations);
+export const organization: Readable<Organization | null> = /* @__PURE__ */ slice((s) => s.activeOrganization, loadOrganizations);
+export const organizations: Readable<readonly Organization[]> = /* @__PURE__ */ slice((s) => s.organizations, loadOrganizations);

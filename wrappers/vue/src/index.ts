@@ -6,7 +6,7 @@
 export * from './generated/index.ts';
 export { janua, type JanuaPluginOptions } from './plugin.ts';
 export { useAuth, useJanua, useOrganization, useSession, useUser, type UseAuth, type UseOrganization } from './composables.ts';
-export { renderElement, type ElementSpec } from './render-element.ts';
+export { defineElement, renderElement } from './render-element.ts';
 export { JANUA, type JanuaState } from './state.ts';
 export type { InitialAuthState } from '@janua/ssr';
 export { isCustomElement } from './config.ts';

@@ -1,6 +1,5 @@
-import { shallowRef, type App, type Plugin } from 'vue';
+import { shallowRef, type App, type Component, type Plugin } from 'vue';
 import { JanuaClient, type AuthSnapshot, type SsrCookieOptions } from '@janua/core';
-import { components } from './generated/index.ts';
 import { serverSnapshot, type InitialAuthState } from '@janua/ssr';
 import { JANUA, type JanuaState } from './state.ts';
 
@@ -13,13 +12,17 @@ export interface JanuaPluginOptions {
   ssrCookie?: boolean | SsrCookieOptions;
   /** What the server knew when it rendered; reported until the client's first restore settles. */
   initialState?: InitialAuthState | null;
-  /** Register every component globally as `Janua<Name>` (`<JanuaSignIn>`); default true. */
-  components?: boolean;
+  /**
+   * Components to register globally: `components` (all of them, as `<JanuaSignIn>` & co.) or a
+   * few (`{ JanuaSignIn: SignIn }`). None by default, so a bundle holds only what it imports.
+   */
+  components?: Record<string, Component>;
 }
 
 /**
- * `app.use(janua, { api })`: provides the client and its snapshot (one shallow ref, replaced on
- * every change, no copies) to the composables and components, and registers the components.
+ * `app.use(janua, { api, components })`: provides the client and its snapshot (one shallow ref,
+ * replaced on every change, no copies) to the composables and components, and registers the
+ * components you pass globally.
  * On the server no client is created: the snapshot is `initialState`, or `loading`.
  */
 export const janua: Plugin<[JanuaPluginOptions]> = {
@@ -38,8 +41,6 @@ export const janua: Plugin<[JanuaPluginOptions]> = {
     }
     const state: JanuaState = { client, auth };
     app.provide(JANUA, state);
-    if (options.components !== false) {
-      for (const [name, component] of Object.entries(components)) app.component(name, component);
-    }
+    for (const [name, component] of Object.entries(options.components ?? {})) app.component(name, component);
   },
 };
