@@ -110,7 +110,8 @@ export function generateSvelte(elements) {
   files['elements.ts'] = elementTypings(elements);
   files['index.ts'] = [
     `// ${HEADER}`,
-    "import type {} from './elements.ts';",
+    "// The raw tags' typings (SvelteHTMLElements); an empty module at runtime.",
+    "import './elements.ts';",
     ...elements.map((el) => `export { default as ${el.name}, type ${el.name}Props } from './${el.name}.svelte';`),
     ...eventTypeExports(elements),
     '',

@@ -5,7 +5,7 @@
  * audience pinned and `type: "access"` required. Then the user is read with that token from
  * `GET /auth/me`, which also refuses a session revoked since the token was issued.
  */
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload } from 'jose';
 import { toUser, type ApiUser, type User } from '@janua/core';
 import { readCookie, SSR_COOKIE_NAME, type JanuaLocals } from './index.ts';
 
@@ -29,6 +29,7 @@ export interface VerifierOptions {
   cookieName?: string;
   /** Seconds of clock skew tolerated on `exp`/`iat`; default 5. */
   clockTolerance?: number;
+  /** For the keys and `/auth/me`; default `globalThis.fetch`. */
   fetch?: typeof fetch;
 }
 
@@ -43,11 +44,16 @@ export interface Verifier {
 const ALLOWED_ALGORITHMS = new Set(['ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519', 'RS256', 'PS256']);
 const jwksCache = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
-/** One key set per JWKS URL for the life of the process (jose caches the keys inside it). */
-function keySet(url: string): ReturnType<typeof createRemoteJWKSet> {
+/**
+ * The key set of a JWKS URL, shared for the life of the process (jose caches the keys inside
+ * it and refetches on an unknown `kid`, at most every 30 s); one of its own with a custom fetch.
+ */
+function keySet(url: string, fetcher: typeof fetch | undefined): ReturnType<typeof createRemoteJWKSet> {
+  const options = { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 };
+  if (fetcher) return createRemoteJWKSet(new URL(url), { ...options, [customFetch]: fetcher });
   let jwks = jwksCache.get(url);
   if (!jwks) {
-    jwks = createRemoteJWKSet(new URL(url), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+    jwks = createRemoteJWKSet(new URL(url), options);
     jwksCache.set(url, jwks);
   }
   return jwks;
@@ -68,12 +74,13 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const loadUser = options.loadUser ?? true;
   const cookieName = options.cookieName ?? SSR_COOKIE_NAME;
   const doFetch = options.fetch ?? globalThis.fetch;
+  const jwks = keySet(jwksUrl, options.fetch);
   // Recent answers of /auth/me per token, so a page's burst of requests costs one call.
   const users = new Map<string, { user: User; until: number }>();
 
   async function claims(token: string): Promise<JWTPayload | null> {
     try {
-      const { payload } = await jwtVerify(token, keySet(jwksUrl), {
+      const { payload } = await jwtVerify(token, jwks, {
         algorithms,
         issuer,
         audience,
