@@ -54,7 +54,7 @@ export function CardChrome<B extends Ctor<JanuaAuthElement>>(Base: B): B & Ctor<
 export function card(o: CardOptions): TemplateResult {
   const error = o.form?.message ?? '';
   // The session restore could not reach the server and is retrying: say so, quietly.
-  const waiting = o.host.auth.status === 'loading' && o.host.auth.snapshot?.error ? o.host.l10n.t('common.reconnecting') : '';
+  const waiting = o.host.auth?.status === 'loading' && o.host.auth.snapshot?.error ? o.host.l10n.t('common.reconnecting') : '';
   const { logoUrl, appName } = o.host;
   return html`<div class="card" part="card">
     <slot name="logo">${logoUrl ? html`<img class="logo" part="logo" src=${logoUrl} alt=${appName ?? ''}>` : nothing}</slot>

@@ -7,13 +7,15 @@ export interface PopupOptions {
   trigger: () => HTMLElement | null | undefined;
   /** The floating panel: rendered by the host, `hidden` while closed. */
   panel: () => HTMLElement | null | undefined;
-  placement?: PopupPlacement;
+  /** Where the panel opens (before flipping); a function is read at each opening. */
+  placement?: PopupPlacement | (() => PopupPlacement);
   /** Called after every open or close. */
   onToggle?: (open: boolean) => void;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
-const canPopover = typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.prototype;
+/** Asked when a popup is used, never at import: importing an element reads no DOM global. */
+const canPopover = (): boolean => typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.prototype;
 
 /**
  * The one popup building block every menu and popover of the kit uses. The panel goes to the top
@@ -38,7 +40,7 @@ export class PopupController implements ReactiveController {
     const trigger = this.options.trigger();
     trigger?.setAttribute('aria-expanded', String(this.open));
     const panel = this.options.panel();
-    if (panel && canPopover && !panel.hasAttribute('popover')) panel.setAttribute('popover', 'manual');
+    if (panel && canPopover() && !panel.hasAttribute('popover')) panel.setAttribute('popover', 'manual');
   }
 
   toggle(): Promise<void> {
@@ -55,16 +57,17 @@ export class PopupController implements ReactiveController {
     const trigger = this.options.trigger();
     if (!panel || !trigger || !this.open) return;
     panel.hidden = false;
-    if (canPopover) panel.showPopover();
+    if (canPopover()) panel.showPopover();
     document.addEventListener('pointerdown', this.onOutside, true);
     panel.addEventListener('keydown', this.onKeydown);
     panel.addEventListener('focusout', this.onFocusOut);
-    const { autoUpdate, computePosition, flip, offset, shift } = await import('@floating-ui/dom');
+    const { autoUpdate, computePosition, flip, offset, shift } = await import('./floating.ts');
     if (!this.open) return;
+    const { placement } = this.options;
     const place = async () => {
       const { x, y } = await computePosition(trigger, panel, {
         strategy: 'fixed',
-        placement: this.options.placement ?? 'bottom-start',
+        placement: (typeof placement === 'function' ? placement() : placement) ?? 'bottom-start',
         middleware: [offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
       });
       // CSSOM writes are not inline style attributes: a strict CSP allows them.
@@ -87,7 +90,7 @@ export class PopupController implements ReactiveController {
     if (panel) {
       panel.removeEventListener('keydown', this.onKeydown);
       panel.removeEventListener('focusout', this.onFocusOut);
-      if (canPopover && panel.matches(':popover-open')) panel.hidePopover();
+      if (canPopover() && panel.matches(':popover-open')) panel.hidePopover();
       panel.hidden = true;
     }
     const trigger = this.options.trigger();

@@ -40,6 +40,11 @@ export const en = {
   'validation.invalid': 'Check this field.',
   'validation.invalid.password': 'That password is not correct.',
   'validation.invalid.current_password': 'That password is not correct.',
+  'validation.password_breached': 'This password is too common: it has appeared in data breaches. Choose another one.',
+  'validation.password_common': 'This password is too common. Choose one that is harder to guess.',
+  'validation.password_weak': 'This password is easy to guess. Try a few unrelated words, or make it longer.',
+  'validation.password_contains_email': 'Don’t build your password on your email address.',
+  'validation.password_contains_username': 'Don’t build your password on your username.',
 
   // Password strength, read live while the user types a new password
   'strength.empty': 'Password strength appears as you type.',

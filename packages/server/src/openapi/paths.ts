@@ -247,8 +247,12 @@ export const ROOT_OPERATIONS: Record<string, Op> = {
     ok: { status: 200, schema: answer({ keys: array(obj({ kty: str(), crv: str(), x: str(), y: str(), kid: str(), alg: str(), use: str() }, ['kty', 'kid', 'alg'])) }) },
   },
   'GET /.well-known/openid-configuration': {
-    summary: 'Discovery: issuer, JWKS URI, algorithms, claims', tag: 'Meta', auth: 'none',
-    ok: { status: 200, schema: obj({ issuer: str(), jwks_uri: str({ format: 'uri' }) }, ['issuer', 'jwks_uri'], { additionalProperties: true }) },
+    summary: 'Server metadata (RFC 8414 shape; this server is not an OpenID Provider): issuer, JWKS URI, token algorithm and claims', tag: 'Meta', auth: 'none',
+    ok: { status: 200, schema: obj({ issuer: str(), jwks_uri: str({ format: 'uri' }), response_types_supported: array(str()) }, ['issuer', 'jwks_uri', 'response_types_supported'], { additionalProperties: true }) },
+  },
+  'GET /.well-known/oauth-authorization-server': {
+    summary: 'RFC 8414 authorization-server metadata (the same document as openid-configuration)', tag: 'Meta', auth: 'none', ext: true,
+    ok: { status: 200, schema: obj({ issuer: str(), jwks_uri: str({ format: 'uri' }), response_types_supported: array(str()) }, ['issuer', 'jwks_uri', 'response_types_supported'], { additionalProperties: true }) },
   },
 };
 
