@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import {
-  JanuaProvider, SignIn, SignOutButton, UserName, useAuth, useOrganization, useUser,
+  JanuaProvider, OrgSwitcher, SignIn, SignOutButton, UserName, useAuth, useOrganization, useUser,
   type JanuaSignedInEvent, type SignInProps,
 } from '@janua/react';
 import type { JanuaSignIn } from '@janua/ui/sign-in/class';
@@ -34,6 +34,10 @@ export function App() {
       </SignIn>
       <UserName format="first" />
       <SignOutButton onSignedOut={() => undefined} />
+      {/* An element another issue added: generated with its props and typed events. */}
+      <OrgSwitcher hidePersonal onOrgSwitched={(event) => { const id: string | null = event.detail.organizationId; void id; }} />
+      {/* @ts-expect-error organizationId is string | null */}
+      <OrgSwitcher onOrgSwitched={(event) => { const id: string = event.detail.organizationId; void id; }} />
       {/* @ts-expect-error redirectUrl is a string */}
       <SignIn redirectUrl={42} />
       {/* @ts-expect-error no such prop */}

@@ -1,7 +1,7 @@
 import { createApp, h } from 'vue';
 import {
-  components, janua, SignIn, SignOutButton, UserName, useAuth, useUser,
-  type JanuaSignedInEvent,
+  components, janua, OrgSwitcher, SignIn, SignOutButton, UserName, useAuth, useUser,
+  type JanuaOrgSwitchedEvent, type JanuaSignedInEvent,
 } from '@janua/vue';
 import { isCustomElement } from '@janua/vue/config';
 
@@ -21,6 +21,10 @@ export const ok = [
   h(SignOutButton, { onSignedOut: () => undefined }),
 ];
 
+// An element another issue added: generated with its props and typed emits.
+export const org = h(OrgSwitcher, { hidePersonal: true, onOrgSwitched: (event: JanuaOrgSwitchedEvent) => { const id: string | null = event.detail.organizationId; return id; } });
+// @ts-expect-error organizationId is string | null
+export const wrongOrg = h(OrgSwitcher, { onOrgSwitched: (event: JanuaOrgSwitchedEvent) => { const id: string = event.detail.organizationId; return id; } });
 // @ts-expect-error redirectUrl is a string
 export const wrongType = h(SignIn, { redirectUrl: 42 });
 // @ts-expect-error format is 'full' | 'first' | 'email'
