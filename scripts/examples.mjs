@@ -6,25 +6,32 @@
  *   node scripts/examples.mjs serve <name>                               run the built app
  *
  * `prepare` packs @janua/core, ui, themes, ssr and the wrappers (`npm pack`, after
- * `npm run build:packages`) into .examples/tarballs/, copies each example into .examples/<name>/
- * and installs the tarballs there (with their own dependencies, Lit and jose, from the npm cache
- * when it has them), then builds the app with its own toolchain (Vite, SvelteKit, Astro).
- * The frameworks themselves are the repository's devDependencies, found by Node's resolution
- * from .examples/ upwards, so `npm ci` fetches them once and the examples install in seconds.
- * `react18` is the React example installed with React 18.3 beside it (the nearer copy wins).
+ * `npm run build:packages`) into <work>/tarballs/, copies each example into <work>/<name>/ and
+ * installs the tarballs there (with their own dependencies, Lit and jose, from the npm cache
+ * when it has them), then builds the app with its own toolchain (Vite, SvelteKit, Astro), its
+ * stock configuration.
  *
- * .examples/ is git-ignored. An install is reused while the tarballs and the example's
- * package.json are unchanged (a hash in .examples/<name>/.janua-install.json).
+ * <work> is outside the repository (in the system's temporary folder, one per checkout; or
+ * JANUA_EXAMPLES_DIR), so nothing of the workspace is in reach: an app sees only what its
+ * node_modules holds. The frameworks and their tools (the example's other dependencies at the
+ * versions the repository pins) are links into the repository's node_modules, so `npm ci` fetches
+ * them once and the examples install in seconds without the network; the @janua packages are real
+ * installs of the tarballs. `react18` is the React example with React 18.3 installed in it.
+ *
+ * An install is reused while the tarballs and the example's package.json are unchanged (a hash
+ * in <work>/<name>/.janua-install.json).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { API_URL, APPS } from '../tests/examples/env.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-export const WORK = join(root, '.examples');
+export const WORK = resolve(process.env.JANUA_EXAMPLES_DIR ?? join(tmpdir(), `janua-examples-${createHash('sha256').update(root).digest('hex').slice(0, 10)}`));
+if (`${WORK}${sep}`.startsWith(`${root}${sep}`)) throw new Error(`examples: ${WORK} is inside the repository; the apps are built outside it`);
 const TARBALLS = join(WORK, 'tarballs');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -123,8 +130,27 @@ function install(name, example, tarballs) {
     result = spawnSync(npm, [...args, '--prefer-offline'], { cwd: dir, env: cleanEnv(), encoding: 'utf8' });
   }
   if (result.status !== 0) throw new Error(`npm install in ${dir} failed:\n${result.stderr}`);
+  linkFrameworks(dir, real, example);
   writeFileSync(marker, JSON.stringify({ key, mode }));
   return mode;
+}
+
+/**
+ * The app's other dependencies (React, Vite, SvelteKit, Astro, …) as links to the repository's
+ * installed copies, at the versions the app asks for (a mismatch is an error, not a surprise).
+ */
+function linkFrameworks(dir, real, example) {
+  const wanted = { ...real.dependencies, ...real.devDependencies };
+  for (const [name, version] of Object.entries(wanted)) {
+    if (name.startsWith('@janua/') || example.extra?.[name]) continue;
+    const source = join(root, 'node_modules', name);
+    const installed = existsSync(join(source, 'package.json')) ? JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')).version : null;
+    if (installed !== version) throw new Error(`${name}@${version} (examples/${example.source}) is not what the repository installs (${installed ?? 'none'}): pin the same version in package.json`);
+    const target = join(dir, 'node_modules', name);
+    if (lstatSync(target, { throwIfNoEntry: false })) rmSync(target, { recursive: true, force: true });
+    mkdirSync(join(target, '..'), { recursive: true });
+    symlinkSync(source, target, 'junction');
+  }
 }
 
 /** The @janua packages `names` need, theirs included (from the workspace package.json files). */
