@@ -34,12 +34,18 @@
  * Reported as medians with p25–p75, and Janua / Hanko ratios of the medians.
  *
  *   node scripts/bench-render.mjs [--runs 20] [--throttle 1,4] [--only sign-in,fifty,signed-in,provider]
- *                                 [--json] [--verbose] [--write docs/performance.md]
+ *                                 [--json] [--verbose] [--write docs/performance.md] [--trace <dir>]
+ *
+ * --baseline <dist> adds a third contender to the sign-in scenario: the same Janua page served from
+ * another build of the kit (e.g. one made from an earlier commit), to measure a change A/B.
+ *
+ * --trace writes a Chrome trace (chrome://tracing, DevTools Performance panel) of each page's last
+ * run into <dir>; scripts/bench/trace-tasks.mjs lists its long tasks and what filled them.
  *
  * Needs `npm run build:kit` and `npm run build:server` first (it says so). Not part of npm test.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +70,8 @@ const { values } = parseArgs({
     json: { type: 'boolean' },
     verbose: { type: 'boolean' },
     write: { type: 'string' },
+    trace: { type: 'string' },
+    baseline: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -100,6 +108,7 @@ if (!chrome) {
   console.error(INSTALL_HINT);
   process.exit(2);
 }
+if (values.trace) mkdirSync(resolve(values.trace), { recursive: true });
 const hasUserButton = existsSync(join(root, 'dist/elements/user-button.js'));
 
 /* ---- what "ready" means, per page, evaluated in the page on every animation frame ----------- */
@@ -132,14 +141,17 @@ function initScript(ready) {
   const usable = ${USABLE};
   const deep = ${DEEP};
   const ready = ${ready};
-  const b = (window.__bench = { ready: null, longtasks: [], shifts: [] });
+  const b = (window.__bench = { ready: null, longtasks: [], shifts: [], defined: {} });
+  for (const tag of ['janua-sign-in', 'janua-provider', 'hanko-auth']) customElements.whenDefined(tag).then(() => { b.defined[tag] = performance.now(); });
+  document.addEventListener('DOMContentLoaded', () => { b.dcl = performance.now(); });
   try {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration }); })
       .observe({ type: 'longtask', buffered: true });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         if (e.hadRecentInput) continue;
-        b.shifts.push({ start: e.startTime, value: e.value, sources: (e.sources || []).map((s) => s.node ? (s.node.nodeName + (s.node.className && typeof s.node.className === 'string' ? '.' + s.node.className.split(' ').join('.') : '')) : '?') });
+        b.shifts.push({ start: e.startTime, value: e.value, sources: (e.sources || []).map((s) => s.node ? (s.node.nodeName + (s.node.className && typeof s.node.className === 'string' ? '.' + s.node.className.split(' ').join('.') : '')) : '?'),
+          moves: (e.sources || []).map((s) => Math.round(s.previousRect.y) + '→' + Math.round(s.currentRect.y)) });
       }
     }).observe({ type: 'layout-shift', buffered: true });
   } catch (e) { b.observerError = String(e); }
@@ -243,7 +255,7 @@ async function waitReady(api) {
 
 /* ---- one run ------------------------------------------------------------------------------- */
 
-async function measure(browser, { url, ready, rate, before }) {
+async function measure(browser, { url, ready, rate, before, trace }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     if (before) await before(context);
@@ -254,12 +266,14 @@ async function measure(browser, { url, ready, rate, before }) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     const errors = [];
     pageHandle.on('pageerror', (e) => errors.push(String(e)));
+    if (trace) await browser.startTracing(pageHandle, { path: trace, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading'] });
     await pageHandle.goto(url, { waitUntil: 'commit' });
     await pageHandle.waitForFunction(() => window.__bench?.ready !== null, null, { timeout: 60_000 * rate, polling: 'raf' });
     const { metrics } = await cdp.send('Performance.getMetrics');
     const script = 1000 * (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN);
     await pageHandle.waitForTimeout(SETTLE_MS);
-    const b = await pageHandle.evaluate(() => window.__bench);
+    if (trace) await browser.stopTracing();
+    const b = await pageHandle.evaluate(() => ({ ...window.__bench, resources: performance.getEntriesByType('resource').map((e) => [e.name.split('/').pop(), Math.round(e.startTime), Math.round(e.responseEnd)]) }));
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const tasksBefore = b.longtasks.filter((t) => t.start < b.ready);
     const cls = (until) => b.shifts.filter((s) => s.start <= until).reduce((a, s) => a + s.value, 0);
@@ -273,6 +287,7 @@ async function measure(browser, { url, ready, rate, before }) {
       cls: cls(b.ready),
       clsSettled: cls(b.ready + SETTLE_MS),
       shifts: b.shifts,
+      timeline: { dcl: b.dcl, defined: b.defined, resources: b.resources },
       errors: [...errors, ...(b.observerError ? [b.observerError] : [])],
     };
   } finally {
@@ -322,7 +337,13 @@ try {
   const staticProbe = createStaticServer({ root: dir, distDir: join(root, 'dist') });
   const pageOrigin = (await listen(staticProbe, 0)).replace('127.0.0.1', 'localhost');
   servers.push(staticProbe);
-  const server = await startReferenceServer(pageOrigin);
+  let baselineOrigin;
+  if (values.baseline) {
+    const baseline = createStaticServer({ root: dir, distDir: resolve(values.baseline) });
+    baselineOrigin = (await listen(baseline, 0)).replace('127.0.0.1', 'localhost');
+    servers.push(baseline);
+  }
+  const server = await startReferenceServer(baselineOrigin ? `${pageOrigin},${baselineOrigin}` : pageOrigin);
   children.push(server.child);
   const api = server.url.replace('127.0.0.1', 'localhost');
   await waitReady(api);
@@ -349,6 +370,7 @@ try {
   if (only.has('sign-in')) plan.push({ key: 'sign-in', pages: [
     { label: 'janua', url: `${pageOrigin}/janua-sign-in.html`, ready: READY.janua },
     { label: 'hanko', url: `${pageOrigin}/hanko-sign-in.html`, ready: READY.hanko },
+    ...(baselineOrigin ? [{ label: 'baseline', url: `${baselineOrigin}/janua-sign-in.html`, ready: READY.janua }] : []),
   ] });
   const extras = [];
   if (only.has('fifty')) extras.push({ label: 'fifty', url: `${pageOrigin}/janua-fifty.html`, ready: READY.fifty });
@@ -364,7 +386,8 @@ try {
         // Interleaved, and the order flips every round, so a busy moment costs every page alike.
         const order = i % 2 === 0 ? group.pages : [...group.pages].reverse();
         for (const p of order) {
-          const r = await measure(browser, { url: p.url, ready: p.ready, rate, before: p.before });
+          const trace = values.trace && i === RUNS - 1 ? join(resolve(values.trace), `${p.label}-${rate}x.json`) : undefined;
+          const r = await measure(browser, { url: p.url, ready: p.ready, rate, before: p.before, trace });
           results[`${p.label}@${rate}`].push(r);
           if (r.errors.length && values.verbose) console.error(`\n    ${p.label}: ${r.errors.join('; ')}`);
         }
@@ -374,7 +397,7 @@ try {
     }
   }
 
-  const labels = { janua: 'Janua `<janua-sign-in>`', hanko: 'Hanko `<hanko-auth>`', fifty: 'Janua, 50 `<janua-sign-in>` under a provider', 'signed-in': `Janua signed in (${hasUserButton ? '`<janua-user-button>`' : 'user name + sign-out button'})`, provider: 'Janua `<janua-provider><janua-signed-out><janua-sign-in>`' };
+  const labels = { baseline: `Janua \`<janua-sign-in>\`, baseline build (${values.baseline})`, janua: 'Janua `<janua-sign-in>`', hanko: 'Hanko `<hanko-auth>`', fifty: 'Janua, 50 `<janua-sign-in>` under a provider', 'signed-in': `Janua signed in (${hasUserButton ? '`<janua-user-button>`' : 'user name + sign-out button'})`, provider: 'Janua `<janua-provider><janua-signed-out><janua-sign-in>`' };
   const table = [];
   const summaries = {};
   for (const [key, runs] of Object.entries(results)) {
@@ -391,6 +414,13 @@ try {
       `script ${ratio(a.script.median, b.script.median)}, long-task total ${ratio(a.longTotal.median, b.longTotal.median)} (${f0(a.longTotal.median)} vs ${f0(b.longTotal.median)} ms), ` +
       `longest task ${ratio(a.longest.median, b.longest.median)} (${f0(a.longest.median)} vs ${f0(b.longest.median)} ms), CLS to ready ${f4(a.cls.median)} vs ${f4(b.cls.median)}.`);
   }
+  for (const rate of RATES) {
+    const a = summaries[`janua@${rate}`];
+    const b = summaries[`baseline@${rate}`];
+    if (!a || !b) continue;
+    ratioLines.push(`${rate}× CPU, Janua / baseline build (medians): ready ${ratio(a.ready.median, b.ready.median)} (${f0(a.ready.median)} vs ${f0(b.ready.median)} ms), ` +
+      `script ${ratio(a.script.median, b.script.median)}, long-task total ${f0(a.longTotal.median)} vs ${f0(b.longTotal.median)} ms, longest task ${f0(a.longest.median)} vs ${f0(b.longest.median)} ms, CLS ${f4(a.clsSettled.median)} vs ${f4(b.clsSettled.median)}.`);
+  }
   const unexpected = [...new Set(stub.unexpected)];
   const machine = machineLine(`, Chromium ${version}`);
 
@@ -406,6 +436,10 @@ try {
         const sources = new Map();
         for (const r of runs) for (const s of r.shifts) for (const src of s.sources) sources.set(src, (sources.get(src) ?? 0) + s.value / runs.length);
         if (sources.size) console.log(`${key} layout-shift sources (mean CLS share per run): ${[...sources].map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}`);
+        const t = runs.at(-1).timeline;
+        console.log(`${key} last run: DOMContentLoaded ${t.dcl?.toFixed(0)} ms, defined ${JSON.stringify(Object.fromEntries(Object.entries(t.defined).map(([k, v]) => [k, Math.round(v)])))}, ready ${runs.at(-1).ready.toFixed(0)} ms; fetched ${t.resources.map(([n, a, z]) => `${n} ${a}–${z}`).join(', ')}`);
+        const first = runs.find((r) => r.shifts.length);
+        if (first) console.log(`  e.g. ${first.shifts.map((s) => `at ready${s.start >= first.ready ? '+' : ''}${(s.start - first.ready).toFixed(0)} ms ${s.value.toFixed(4)} (${s.sources.map((n, i) => `${n} y ${s.moves[i]}`).join(', ')})`).join('; ')}`);
       }
     }
     console.log(`Machine: ${machine}`);
