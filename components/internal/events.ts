@@ -45,7 +45,8 @@ export class JanuaErrorEvent extends CustomEvent<JanuaErrorDetail> {
 }
 
 /** After an outcome (`signed-in`, …), or a default link the user clicked (`sign-up`, …). */
-export type NavigateReason = 'signed-in' | 'signed-up' | 'signed-out' | 'sign-up' | 'sign-in' | 'forgot-password';
+export type NavigateReason = 'signed-in' | 'signed-up' | 'signed-out' | 'sign-up' | 'sign-in' | 'forgot-password'
+  | 'manage-account' | 'organizations';
 
 /** Cancel it (`preventDefault()`) to route with the app's own router instead of `location.assign`. */
 export class JanuaNavigateEvent extends CustomEvent<{ url: string; reason: NavigateReason }> {

@@ -7,7 +7,8 @@ export interface PopupOptions {
   trigger: () => HTMLElement | null | undefined;
   /** The floating panel: rendered by the host, `hidden` while closed. */
   panel: () => HTMLElement | null | undefined;
-  placement?: PopupPlacement;
+  /** Where the panel opens (before flipping); a function is read at each opening. */
+  placement?: PopupPlacement | (() => PopupPlacement);
   /** Called after every open or close. */
   onToggle?: (open: boolean) => void;
 }
@@ -59,12 +60,13 @@ export class PopupController implements ReactiveController {
     document.addEventListener('pointerdown', this.onOutside, true);
     panel.addEventListener('keydown', this.onKeydown);
     panel.addEventListener('focusout', this.onFocusOut);
-    const { autoUpdate, computePosition, flip, offset, shift } = await import('@floating-ui/dom');
+    const { autoUpdate, computePosition, flip, offset, shift } = await import('./floating.ts');
     if (!this.open) return;
+    const { placement } = this.options;
     const place = async () => {
       const { x, y } = await computePosition(trigger, panel, {
         strategy: 'fixed',
-        placement: this.options.placement ?? 'bottom-start',
+        placement: (typeof placement === 'function' ? placement() : placement) ?? 'bottom-start',
         middleware: [offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
       });
       // CSSOM writes are not inline style attributes: a strict CSP allows them.

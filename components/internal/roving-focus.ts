@@ -13,10 +13,13 @@ export class RovingFocus {
   /**
    * @param items the items in order, enabled ones only
    * @param orientation which arrows move: `vertical` (menus, lists) or `horizontal` (tab lists)
+   * @param label the text type-ahead matches for an item (default: its text content); items that
+   *   show more than their name (initials, a role) pass the name
    */
   constructor(
     private readonly items: () => HTMLElement[],
     private readonly orientation: 'vertical' | 'horizontal' = 'vertical',
+    private readonly label: (item: HTMLElement) => string = (item) => item.textContent ?? '',
   ) {}
 
   /** Focuses an item: `first`, `last`, an index, or the item itself. */
@@ -58,7 +61,7 @@ export class RovingFocus {
     const start = this.typed.length === 1 ? current + 1 : Math.max(current, 0);
     for (let i = 0; i < items.length; i++) {
       const index = (start + i) % items.length;
-      if (items[index]!.textContent!.trim().toLocaleLowerCase().startsWith(query)) return index;
+      if (this.label(items[index]!).trim().toLocaleLowerCase().startsWith(query)) return index;
     }
     return undefined;
   }

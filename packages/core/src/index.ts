@@ -17,7 +17,7 @@ export {
   organizations, type Invitation, type InvitationCheck, type InviteParams, type Member,
   type OrganizationPatch, type OrganizationsModule,
 } from './modules/organizations.ts';
-export { account, type AccountModule } from './modules/account.ts';
+export { account, type AccountModule, type AccountPatch } from './modules/account.ts';
 export { resumeChallenge } from './modules/challenge.ts';
 export type * from './api-types.ts';
 export { PASSWORD_RULES } from './api-types.ts';
