@@ -153,6 +153,12 @@ function allInOne(): InlineConfig {
         fileName: (_format, name) => `${name}.js`,
       },
       rolldownOptions: {
+        // janua.js may export more than index.ts does, so the chunks it loads lazily (an
+        // organization watcher, passkeys) import what they share with it from janua.js itself.
+        // Under 'strict' the bundler moved those shared modules (the client's store, errors,
+        // http; the organizations module) into chunks of their own that janua.js imports: a second
+        // round of requests before any element could run.
+        preserveEntrySignatures: 'allow-extension',
         output: {
           // Vite keeps whitespace in ES libraries for re-bundlers; this file goes straight to browsers.
           minify: true,

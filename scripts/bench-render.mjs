@@ -170,6 +170,10 @@ function initScript(ready) {
 const CSS = `body { margin: 0; padding: 1.5rem; font-family: system-ui, sans-serif; line-height: 1.5; }
 header, main, footer { max-width: 30rem; margin-inline: auto; }
 footer { margin-block-start: 1.5rem; color: #555; }
+/* The space the card takes, held before the kit loads (components/sign-in/README.md, "Reserving
+   its space"): without it the footer moves down when the card first renders. Hanko documents no
+   such rule; its page gets none. */
+janua-sign-in { display: block; min-block-size: 22.5rem; }
 `;
 
 function page({ title, script, body }) {

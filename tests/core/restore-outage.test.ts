@@ -50,11 +50,6 @@ test('a restore that the server answers is final: no retry after a real "no sess
   h.destroy();
 });
 
-/** Waits for a condition (at most ~10 s), never a fixed time. */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
 test('a sign-in whose cookie never comes back is reported once, with what to do', async () => {
   const h = await harness();
   const store = new Map<string, string>();
@@ -79,7 +74,7 @@ test('a sign-in whose cookie never comes back is reported once, with what to do'
     await reloaded.ready;
     assert.equal(reloaded.getSnapshot().status, 'signed-out');
     // The words load lazily (diagnostics-text.ts): the warning arrives a module load later.
-    await until(() => warnings.some((w) => w.includes('did not send the session cookie')));
+    await until(() => warnings.some((w) => w.includes('did not send the session cookie')), 'the set-up warning');
     const about = warnings.filter((w) => w.includes('did not send the session cookie'));
     assert.equal(about.length, 1);
     assert.match(about[0]!, /same site/);
