@@ -80,6 +80,19 @@ test('budgets: an enforced one fails, one with enforce: false is reported and pa
   assert.deepEqual(enforced.failures, ['sign-in']);
 });
 
+test('a budget not met yet holds at its ceiling: under it the run passes and says so, above it the run fails', () => {
+  const kitGzip = size.report(dist, budgets(50, 20, true)).kit.gzip;
+  const kb = (bytes: number) => bytes / 1024;
+  const held = size.report(dist, { kit: { gzip: 0.01, enforce: false, ceiling: kb(kitGzip) + 0.01 } });
+  assert.deepEqual(held.failures, []);
+  assert.equal(held.kit.budget.status, 'over');
+  assert.deepEqual(held.overNotEnforced, ['whole kit']);
+  const grown = size.report(dist, { kit: { gzip: 0.01, enforce: false, ceiling: kb(kitGzip) - 0.01 } });
+  assert.deepEqual(grown.failures, ['whole kit']);
+  assert.equal(grown.kit.budget.status, 'over-ceiling');
+  assert.equal(grown.status, 'over-budget');
+});
+
 test('a chunk that no entry imports stops the report instead of being left out', () => {
   writeFileSync(join(dist, 'chunks/orphan-1.js'), 'export const o=1;');
   try {
