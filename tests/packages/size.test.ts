@@ -19,7 +19,7 @@ interface SizeModule {
     status: string;
     failures: string[];
     overNotEnforced: string[];
-    kit: Size & { largestLocale: string | null; locales: { locale: string; file: string }[]; files: { file: string; firstLoad: boolean }[]; firstLoad: Size & { files: string[] } };
+    kit: Size & { largestLocale: string | null; locales: { locale: string; file: string }[]; files: { file: string; firstLoad: boolean }[]; firstLoad: Size & { files: string[] }; budget: { status: string } };
     elements: (Size & { name: string; files: string[]; lazy: { file: string; locale: string | null }[] })[];
     dependencies: { name: string; raw: number; absent?: boolean }[];
   };
