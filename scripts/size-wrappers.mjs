@@ -43,6 +43,20 @@ function entries(framework, folders, tags, withState) {
   return { baseline, wrapped: `export { ${names.join(', ')} } from '${state.from}';\nexport { JanuaClient } from '@janua/core';` };
 }
 
+/**
+ * Locale catalogs other than English are loaded through import() when a page asks for one; an
+ * app's bundler gives each its own chunk. esbuild without code splitting would inline all of them
+ * into both bundles, and the wrapper's gzip difference would then move with catalog text it
+ * never downloads, so they stay out of both.
+ */
+const lazyLocales = {
+  name: 'lazy-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\.[jt]s$/ }, (args) =>
+      args.kind === 'dynamic-import' && /[\\/]i18n$/.test(args.resolveDir) ? { path: args.path, external: true } : undefined);
+  },
+};
+
 function sveltePlugin(compile) {
   return {
     name: 'svelte',
@@ -71,7 +85,7 @@ export async function wrapperSizes(root) {
     const result = await build({
       stdin: { contents: code, resolveDir: root, loader: 'js' },
       bundle: true, write: false, minify: true, format: 'esm', platform: 'browser',
-      conditions: ['svelte', 'browser'], external: STATE[framework].external, plugins: [sveltePlugin(compile)], logLevel: 'error',
+      conditions: ['svelte', 'browser'], external: STATE[framework].external, plugins: [lazyLocales, sveltePlugin(compile)], logLevel: 'error',
     });
     return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
   };

@@ -95,11 +95,6 @@ export class LocalizeController implements ReactiveController {
     }
   }
 
-  /** `ltr` or `rtl`: the direction the host renders in. */
-  get dir(): 'ltr' | 'rtl' {
-    return getComputedStyle(this.host).direction === 'rtl' ? 'rtl' : 'ltr';
-  }
-
   /** The effective locale, lowercased. */
   get lang(): string {
     // Also read while rendering on a server, where neither exists.
