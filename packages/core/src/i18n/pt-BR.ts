@@ -49,7 +49,7 @@ const ptBR: Catalog = {
   'strength.strong': 'Força da senha: forte.',
 
   'signIn.title': 'Entrar',
-  'signIn.titleApp': 'Entrar no {app}',
+  'signIn.titleApp': 'Entrar em {app}',
   'signIn.subtitle': 'Que bom ver você de novo. Entre para continuar.',
   'signIn.submit': 'Entrar',
   'signIn.pending': 'Entrando…',
@@ -59,7 +59,7 @@ const ptBR: Catalog = {
   'signIn.mfaRequired': 'Sua senha está correta. Termine de entrar com seu segundo fator.',
 
   'signUp.title': 'Crie sua conta',
-  'signUp.titleApp': 'Crie sua conta no {app}',
+  'signUp.titleApp': 'Crie sua conta em {app}',
   'signUp.subtitle': 'Leva menos de um minuto.',
   'signUp.submit': 'Criar conta',
   'signUp.pending': 'Criando a conta…',
