@@ -15,7 +15,7 @@ export const color = {
   primaryHover: css`var(--janua-color-primary-hover, var(--janua-color-primary, #4338ca))`,
   /** Label on primary and danger buttons. */
   primaryContrast: css`var(--janua-color-primary-contrast, #ffffff)`,
-  /** The page behind the cards (themes paint it; elements read it for contrast only). */
+  /** Not painted by the elements: the page behind the cards, for the page's own CSS (`body { background: var(--janua-color-background) }`) and the contrast check. */
   background: css`var(--janua-color-background, #ffffff)`,
   /** Cards, alerts and secondary buttons. */
   surface: css`var(--janua-color-surface, #ffffff)`,
