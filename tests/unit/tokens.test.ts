@@ -267,7 +267,7 @@ describe('themes switch with one attribute and no re-render', () => {
     const offline = new JanuaClient({ api: 'http://tokens.test', restore: false, crossTab: false });
     // No transitions, so each read is the theme's settled value.
     const wrap = await fixture<HTMLElement>(html`<div data-janua-theme="light" style="--janua-motion-duration: 0s"><janua-sign-in .client=${offline}></janua-sign-in></div>`);
-    const signIn = wrap.querySelector('janua-sign-in')! as HTMLElement & { updateComplete: Promise<unknown>; update(c: unknown): void };
+    const signIn = wrap.querySelector('janua-sign-in')! as unknown as HTMLElement & { updateComplete: Promise<unknown>; update(c: unknown): void };
     await signIn.updateComplete;
     const cardEl = signIn.shadowRoot!.querySelector('.card')!;
     const input = signIn.querySelector('.janua-input')!;
