@@ -226,7 +226,8 @@ export const lightStyles = css`
       animation-duration: 2.5s;
     }
     .janua-input,
-    .janua-button {
+    .janua-button,
+    .janua-meter > span {
       transition: none;
     }
   }
