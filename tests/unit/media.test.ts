@@ -31,7 +31,9 @@ async function stage(): Promise<HTMLElement> {
   return el;
 }
 
-describe('user media settings', () => {
+describe('user media settings', function () {
+  // Real password hashing and an organization in the page, then many probes: slow on a loaded machine.
+  this.timeout(120000);
   afterEach(async () => {
     await emulateMedia({ reducedMotion: 'no-preference', forcedColors: 'none' });
   });
@@ -49,7 +51,7 @@ describe('user media settings', () => {
     const before = moving().filter(([, node]) => seconds(getComputedStyle(node).transitionDuration) > 0.05).map(([n]) => n);
     expect(before, 'transitions exist to be stopped').to.include.members(['input', 'submit', '<janua-button>']);
     await emulateMedia({ reducedMotion: 'reduce' });
-    const still = moving().filter(([, node]) => seconds(getComputedStyle(node).transitionDuration) > 0.001).map(([n]) => `${n}: ${getComputedStyle(node).transitionDuration}`);
+    const still = moving().filter(([, node]) => seconds(getComputedStyle(node).transitionDuration) > 0.001).map(([n, node]) => `${n}: ${getComputedStyle(node).transitionDuration}`);
     expect(still).to.deep.equal([]);
     const spinner = el.querySelector('janua-button')!.shadowRoot!.querySelector('.janua-spinner')!;
     expect(seconds(getComputedStyle(spinner).animationDuration)).to.be.greaterThan(2);

@@ -155,7 +155,9 @@ function read(p: Probe): string {
   return getComputedStyle(p.target(), p.pseudo ?? null).getPropertyValue(p.prop);
 }
 
-describe('tokens (docs/tokens.md) paint the surfaces they claim', () => {
+describe('tokens (docs/tokens.md) paint the surfaces they claim', function () {
+  // Real password hashing and an organization in the page, then many probes: slow on a loaded machine.
+  this.timeout(180000);
   let signedIn: JanuaClient;
 
   async function buildStage(): Promise<void> {
