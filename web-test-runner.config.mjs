@@ -28,6 +28,8 @@ export default {
   concurrentBrowsers: 1,
   // Generous: the machine is shared, and each test runs real password hashing in the page.
   testsFinishTimeout: 240_000,
+  // Opening a test page can take longer than the 30 s default when the machine is loaded.
+  browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
