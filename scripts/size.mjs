@@ -14,6 +14,12 @@
  *  - Dependencies: the bytes of the whole kit attributed to the npm package they come from,
  *    through the build's source maps; gzip per package is that package's bytes compressed alone.
  *
+ *  - Framework wrappers (scripts/size-wrappers.mjs): what each adds over the elements it wraps,
+ *    an app bundle with the wrapper minus the same app written against the elements directly;
+ *    the budget ("wrappers" in size-budgets.json) holds each wrapper's figure for the components
+ *    of a sign-in page and an account chip; with the auth state API and with every element are
+ *    reported beside it.
+ *
  *   node scripts/size.mjs          table on stdout
  *   node scripts/size.mjs --json   the same numbers as JSON
  *   --dist <dir>                   measure another build (default: dist/)
@@ -376,7 +382,32 @@ export function format(result) {
   return out.join('\n');
 }
 
-function main() {
+/** Each wrapper's figures against the "wrappers" budget (applied to the `elements` figure). */
+export async function wrappersReport(budget) {
+  const { wrapperSizes } = await import('./size-wrappers.mjs');
+  const rows = await wrapperSizes(root);
+  for (const row of rows) row.budget = row.figure === 'elements' ? verdict(row.added, budget) : null;
+  return rows;
+}
+
+export function formatWrappers(rows) {
+  const out = ['', 'What each framework wrapper adds over the elements it wraps (gzip of an app bundle with the wrapper minus the same app on the elements directly; framework excluded):'];
+  const what = {
+    elements: 'components for a sign-in page + account chip',
+    app: '+ the auth state API (provider/plugin/stores, useAuth)',
+    every: 'a component for every element + the auth state API',
+  };
+  out.push(
+    ...table(
+      ['wrapper', 'what', 'elements', 'without', 'with', 'added', 'budget'],
+      rows.map((r) => [r.framework, what[r.figure] ?? r.figure, r.elements, kb(r.baseline), kb(r.wrapped), `${r.added} B`, budgetText(r.budget)]),
+      'llrrrrl',
+    ),
+  );
+  return out.join('\n');
+}
+
+async function main() {
   let args;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -385,7 +416,17 @@ function main() {
       return 0;
     }
     const result = report(args.dist, readBudgets(args.budgets));
-    console.log(args.json ? JSON.stringify(result, null, 2) : format(result));
+    if (result.budgets.wrappers) {
+      result.wrappers = await wrappersReport(result.budgets.wrappers);
+      for (const row of result.wrappers.filter((r) => r.budget?.fails)) {
+        result.failures.push(`${row.framework} wrapper`);
+        result.status = 'over-budget';
+      }
+    }
+    console.log(args.json ? JSON.stringify(result, null, 2) : format(result) + (result.wrappers ? formatWrappers(result.wrappers) : ''));
+    for (const row of (result.wrappers ?? []).filter((r) => r.budget?.fails)) {
+      console.error(`size: FAIL the ${row.framework} wrapper adds ${row.added} B gzip over the elements it wraps, above its ${kb(row.budget.limit)} budget`);
+    }
     for (const r of [result.kit, ...result.elements]) {
       if (r.budget?.status === 'over' && !r.budget.enforce) {
         console.error(`size: OVER (not enforced) ${r.name} first load is ${kb(r.gzip)} gzip, above its ${kb(r.budget.limit)} budget`);
@@ -411,5 +452,7 @@ function main() {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = main();
+  main().then((code) => {
+    process.exitCode = code;
+  });
 }
