@@ -176,7 +176,7 @@ export function decodeMappings(mappings) {
 
 const LIT_FAMILY = new Set(['lit', 'lit-html', 'lit-element', '@lit/reactive-element']);
 /** Reported even when absent, so a new dependency's arrival shows. */
-const WATCHED = ['lit', '@lit/context', 'jose', '@floating-ui/dom', '@simplewebauthn/browser', '@janua/core', '@janua/ui'];
+const WATCHED = ['lit', '@lit/context', '@floating-ui/dom', '@simplewebauthn/browser', '@janua/core', '@janua/ui'];
 
 /** The package a source file belongs to: an npm package, one of ours, or the bundler's own code. */
 export function packageOf(source) {

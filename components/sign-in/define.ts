@@ -1,7 +1,6 @@
 import { defineElement } from '../internal/define.ts';
 import { JanuaSignIn } from './sign-in.ts';
 import '../alert/define.ts';
-import '../sign-out-button/define.ts';
 
 defineElement('janua-sign-in', JanuaSignIn);
 
