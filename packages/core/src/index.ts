@@ -27,3 +27,4 @@ export { completeMagicLink, requestMagicLink } from './modules/magic-link.ts';
 export type * from './api-types.ts';
 export { PASSWORD_RULES } from './api-types.ts';
 export * from './i18n/index.ts';
+export { enMfa } from './i18n/en-mfa.ts';

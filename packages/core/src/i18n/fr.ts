@@ -1,5 +1,6 @@
 import type { PartialCatalog } from './index.ts';
 import { frAccount } from './fr-account.ts';
+import { frMfa } from './fr-mfa.ts';
 import { frOrg } from './fr-org.ts';
 
 /** French, loaded on demand by `loadCatalog('fr')`; missing keys fall back to English. */
@@ -122,38 +123,6 @@ const fr: PartialCatalog = {
   'magicLink.missing': 'Ouvrez cette page depuis le lien de votre e-mail de connexion, ou demandez un nouveau lien ci-dessous.',
   'magicLink.request': 'M’envoyer un nouveau lien',
   'magicLink.retry': 'Réessayer',
-  'mfa.title': 'Vérification en deux étapes',
-  'mfa.notice': 'Encore une étape : confirmez que c’est bien vous avec votre second facteur.',
-  'mfa.subtitle.totp': 'Saisissez le code à 6 chiffres de votre application d’authentification.',
-  'mfa.subtitle.sms': 'Saisissez le code à 6 chiffres envoyé par SMS sur votre téléphone.',
-  'mfa.subtitle.smsUnsent': 'Nous allons envoyer un code à 6 chiffres par SMS au téléphone de votre compte.',
-  'mfa.subtitle.backup_code': 'Saisissez l’un des codes de secours enregistrés lors de l’activation de la vérification en deux étapes.',
-  'mfa.label.totp': 'Code d’authentification',
-  'mfa.label.sms': 'Code reçu par SMS',
-  'mfa.label.backup_code': 'Code de secours',
-  'mfa.submit': 'Vérifier',
-  'mfa.pending': 'Vérification…',
-  'mfa.useTotp': 'Utiliser votre application d’authentification',
-  'mfa.useBackup': 'Utiliser un code de secours',
-  'mfa.useSms': 'Recevoir un code par SMS',
-  'mfa.resendSms': 'Envoyer un nouveau code',
-  'mfa.resendIn': 'Nouveau code dans {seconds} s',
-  'mfa.smsSending': 'Envoi du code…',
-  'mfa.smsSent': 'Nous avons envoyé un code par SMS. Il fonctionne pendant 5 minutes.',
-  'mfa.startOver': 'Recommencer',
-  'mfa.none': 'Aucune connexion n’attend de code. Connectez-vous d’abord.',
-  'mfa.ended': 'Cette étape de connexion est terminée. Connectez-vous à nouveau pour continuer.',
-  'mfa.signInAgain': 'Se reconnecter',
-  'mfa.error.format': 'Saisissez les 6 chiffres du code.',
-  'mfa.error.formatBackup': 'Saisissez le code de secours en entier, comme abcd-efgh-ijkl.',
-  'mfa.error.wrong': 'Ce code n’est pas le bon. Vérifiez-le et réessayez.',
-  'mfa.error.wrongBackup': 'Ce code de secours n’est pas le bon. Vérifiez-le et réessayez.',
-  'mfa.error.reused': 'Ce code a déjà servi. Attendez le code suivant dans votre application et saisissez-le.',
-  'mfa.error.reusedBackup': 'Ce code de secours a déjà servi, et chacun ne sert qu’une fois. Saisissez-en un autre.',
-  'mfa.error.reusedSms': 'Ce code a déjà servi. Demandez un nouveau code.',
-  'mfa.error.expired': 'Ce code a expiré. Saisissez le code affiché maintenant par votre application.',
-  'mfa.error.expiredSms': 'Ce code a expiré. Demandez-en un nouveau.',
-  'mfa.error.attempts': 'Encore {count} essais pour cette connexion.',
   'error.ACCESS_DENIED': 'La connexion a été annulée ou refusée chez le fournisseur. Réessayez, ou connectez-vous autrement.',
   'error.INVALID_STATE': 'Cette connexion a été commencée dans un autre navigateur ou a pris trop de temps. Recommencez.',
   'error.PROVIDER_ERROR': 'Le fournisseur de connexion a signalé un problème. Réessayez, ou connectez-vous autrement.',
@@ -171,6 +140,7 @@ const fr: PartialCatalog = {
   'error.SESSION_NOT_RESTORED': 'Vous êtes connecté, mais cette page n’a pas pu ouvrir votre session. Rechargez la page et réessayez.',
   'error.INVALID_TOKEN': 'Ce lien ou cette session n’est plus valide. Recommencez.',
   'error.INVALID_MFA_CODE': 'Ce code n’est pas valide. Vérifiez-le et réessayez.',
+  ...frMfa,
   ...frOrg,
   ...frAccount,
 };

@@ -50,9 +50,9 @@ export function loadCatalog(locale: string): Promise<PartialCatalog | null> {
 }
 
 /** The catalog key for an API error code; unknown codes get the generic message. */
-export function errorKey(code: string | undefined): MessageKey {
+export function errorKey(code: string | undefined): keyof typeof en {
   const key = `error.${code ?? ''}`;
-  return (key in en ? key : 'error.generic') as MessageKey;
+  return (key in en ? key : 'error.generic') as keyof typeof en;
 }
 
 /** Fails to compile when an API error code has no English message. */
