@@ -5,9 +5,10 @@ import { card, CardChrome, displayName, focusHeading, noClient, signedInBody } f
 import { cardStyles } from '../internal/card.styles.ts';
 import { Cooldown } from '../internal/cooldown.ts';
 import { emit, JanuaMfaRequiredEvent, JanuaSignedInEvent, navigate } from '../internal/events.ts';
-import { JanuaMagicLinkSentEvent, type JanuaMfaVerifiedEvent } from '../internal/events-auth.ts';
+import { JanuaMagicLinkSentEvent } from '../internal/events-auth.ts';
 import { FormController } from '../internal/form-controller.ts';
 import { LightRegion } from '../internal/light-region.ts';
+import { MfaStep } from '../internal/mfa-step.ts';
 import { hostBase } from '../internal/styles.ts';
 import { magicLinkStyles } from './magic-link.styles.ts';
 
@@ -63,8 +64,14 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
   private linkRedirect: string | null = null;
   private used: string | undefined;
   private sentTo = '';
-  private mfaHeld = false;
   private readonly form = new FormController(this);
+  private readonly mfa = new MfaStep(this, (userId) => {
+    const client = this.auth.client;
+    if (client) void this.signedIn(client, userId);
+  }, () => {
+    this.phase = 'missing';
+    void focusHeading(this);
+  });
   private readonly cooldown = new Cooldown(this);
 
   constructor() {
@@ -74,21 +81,6 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
     this.resendCooldown = 30;
     this.phase = 'idle';
     new LightRegion(this, 'form', () => this.renderRegion());
-  }
-
-  /** The embedded second-factor step, while it shows. */
-  private get challenge(): (HTMLElement & { busy?: boolean }) | null {
-    return this.querySelector(':scope > [data-janua-region] > janua-mfa-challenge');
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    const status = this.auth.status;
-    if (status !== 'signed-in' && this.auth.snapshot?.pending && !this.mfaHeld) {
-      this.mfaHeld = true;
-      if (!customElements.get('janua-mfa-challenge')) void import('../mfa-challenge/define.ts');
-    }
-    if (status === 'signed-in' && this.mfaHeld && !this.challenge?.busy) this.mfaHeld = false;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -153,21 +145,6 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
     await focusHeading(this);
   }
 
-  private readonly onMfaVerified = async (event: JanuaMfaVerifiedEvent): Promise<void> => {
-    this.mfaHeld = false;
-    this.requestUpdate();
-    const client = this.auth.client;
-    // Once the step's own event has reached every listener: first verified, then signed in.
-    await undefined;
-    if (client) await this.signedIn(client, event.detail.userId);
-  };
-
-  private readonly onMfaCancelled = (): void => {
-    this.mfaHeld = false;
-    this.phase = 'missing';
-    void focusHeading(this);
-  };
-
   private onRequest(event: SubmitEvent): void {
     event.preventDefault();
     const email = (this.form.values()['email'] ?? '').trim();
@@ -197,11 +174,7 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
 
   private renderRegion(): TemplateResult | typeof nothing {
     const f = this.form;
-    if (this.mfaHeld) {
-      return html`<janua-mfa-challenge .client=${this.auth.client} .embedded=${true} .locale=${this.locale}
-        .strings=${this.strings} .logoUrl=${this.logoUrl} .appName=${this.appName}
-        @janua-mfa-verified=${this.onMfaVerified} @janua-mfa-cancelled=${this.onMfaCancelled}></janua-mfa-challenge>`;
-    }
+    if (this.mfa.held) return this.mfa.render();
     if (this.auth.status === 'signed-in' && this.phase !== 'sent') return nothing;
     if (this.phase === 'failed' && this.used) {
       const client = this.auth.client;
@@ -225,7 +198,7 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
 
   protected override render(): TemplateResult {
     if (!this.auth.client) return noClient(this);
-    if (this.mfaHeld) return html`<slot></slot>`;
+    if (this.mfa.held) return html`<slot></slot>`;
     const user = this.auth.status === 'signed-in' && this.phase !== 'sent' ? this.auth.snapshot?.user : null;
     const [heading, subtitle] = user ? [this.t('signedIn.title'), this.t('signedIn.as', { name: displayName(user) })]
       : this.phase === 'invalid' ? [this.t('magicLink.invalidTitle'), this.t('magicLink.invalid')]

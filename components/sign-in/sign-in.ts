@@ -5,9 +5,10 @@ import { announceSignIn, card, CardChrome, cardRow, displayName, focusHeading, n
 import { cardStyles } from '../internal/card.styles.ts';
 import { Cooldown } from '../internal/cooldown.ts';
 import { announceLink, emit, JanuaMfaRequiredEvent, navigate } from '../internal/events.ts';
-import { JanuaMagicLinkSentEvent, type JanuaMfaVerifiedEvent } from '../internal/events-auth.ts';
+import { JanuaMagicLinkSentEvent } from '../internal/events-auth.ts';
 import { FormController } from '../internal/form-controller.ts';
 import { LightRegion } from '../internal/light-region.ts';
+import { MfaStep } from '../internal/mfa-step.ts';
 import { SocialButtons } from '../internal/providers.ts';
 import { looksLikeReturn } from '../internal/return-check.ts';
 import { hostBase } from '../internal/styles.ts';
@@ -91,8 +92,6 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
   private seen: string | undefined;
   /** `redirect-url` has been followed (or announced) once; never again from this element. */
   private redirected = false;
-  /** The second-factor step shows (a pending step, or one that ended and waits for the user). */
-  private mfaHeld = false;
   /** The address a link was sent to (shown on the "check your email" step). */
   private linkEmail = '';
   private returnChecked = false;
@@ -104,6 +103,7 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
   private readonly onForgotPasswordClick = announceLink(this, 'forgot-password');
   private readonly onSignUpClick = announceLink(this, 'sign-up');
   private readonly autofill: PasskeyAutofill;
+  private readonly mfa = new MfaStep(this, (userId) => void this.mfaVerified(userId), () => void this.backToForm());
   /** The modal passkey ceremony in progress, withdrawn if the card leaves the page. */
   private ceremony: AbortController | undefined;
 
@@ -147,17 +147,12 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
   }
 
   private get autofillWanted(): boolean {
-    return this.passkeysOffered && !this.signedIn && !this.mfaHeld && this.step === 'form' && !this.form.pending;
-  }
-
-  /** The embedded second-factor step, while it shows. */
-  private get challenge(): (HTMLElement & { busy?: boolean }) | null {
-    return this.querySelector(':scope > [data-janua-region] > janua-mfa-challenge');
+    return this.passkeysOffered && !this.signedIn && !this.mfa.held && this.step === 'form' && !this.form.pending;
   }
 
   /** Focuses the first field of the current step (or, once done, the heading), as `delegatesFocus` would. */
   override focus(options?: FocusOptions): void {
-    const challenge = this.challenge;
+    const challenge = this.mfa.element;
     if (challenge) return challenge.focus(options);
     if (this.step === 'form' && this.form.focusFirstField(options)) return;
     this.renderRoot?.querySelector<HTMLElement>('.heading')?.focus(options);
@@ -182,17 +177,9 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
       this.step = 'form';
       this.form.reset();
     }
-    if (status !== 'signed-in' && this.auth.snapshot?.pending && !this.mfaHeld) {
-      this.mfaHeld = true;
-      // Its code: a chunk of its own where the build splits, fetched the first time it is needed.
-      if (!customElements.get('janua-mfa-challenge')) void import('../mfa-challenge/define.ts');
-    }
-    if (status === 'signed-in' && this.mfaHeld) {
-      // The step owns this sign-in: it announces it when it was its own code (`onMfaVerified`),
-      // and an element elsewhere that verified it announces it there. Never twice.
-      this.redirected = true;
-      if (!this.challenge?.busy) this.mfaHeld = false;
-    }
+    // The second-factor step owns this sign-in: announced here when it was the step's own code
+    // (`mfaVerified`), and there by an element elsewhere that verified it. Never twice.
+    if (status === 'signed-in' && this.mfa.held) this.redirected = true;
     this.seen = status;
   }
 
@@ -312,23 +299,15 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
     this.form.focusFirstField();
   }
 
-  private readonly onMfaVerified = async (event: JanuaMfaVerifiedEvent): Promise<void> => {
+  private async mfaVerified(userId: string): Promise<void> {
     const client = this.auth.client;
     const user = client?.getSnapshot().user;
-    this.mfaHeld = false;
     this.left = true;
     this.requestUpdate();
-    // Once the step's own event has reached every listener: first verified, then signed in.
-    await undefined;
-    if (!client || !user || user.id !== event.detail.userId) return;
+    if (!client || !user || user.id !== userId) return;
     if (announceSignIn(this, client, user, 'signed-in', this.form)) return;
     await focusHeading(this);
-  };
-
-  private readonly onMfaCancelled = (): void => {
-    this.mfaHeld = false;
-    void this.backToForm();
-  };
+  }
 
   private async readReturn(client: JanuaClient): Promise<void> {
     await this.form.run(async () => {
@@ -344,13 +323,10 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
   }
 
   private renderRegion(): TemplateResult {
-    const client = this.auth.client;
-    const showMfa = this.mfaHeld && !this.left;
+    const showMfa = this.mfa.held;
     return html`${this.renderForm(showMfa || this.step !== 'form' || this.signedIn)}
       ${this.step === 'link-sent' && !showMfa && !this.signedIn ? this.renderLinkSent() : nothing}
-      ${showMfa ? html`<janua-mfa-challenge .client=${client} .embedded=${true} .locale=${this.locale} .strings=${this.strings}
-        .logoUrl=${this.logoUrl} .appName=${this.appName} resend-cooldown=${this.resendCooldown}
-        @janua-mfa-verified=${this.onMfaVerified} @janua-mfa-cancelled=${this.onMfaCancelled}></janua-mfa-challenge>` : nothing}`;
+      ${this.mfa.render()}`;
   }
 
   private renderForm(hidden: boolean): TemplateResult {
@@ -408,7 +384,7 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
   protected override render(): TemplateResult {
     if (!this.auth.client) return noClient(this);
     // The second-factor step wears its own card; this one steps aside meanwhile.
-    if (this.mfaHeld && !this.left) return html`<slot></slot>`;
+    if (this.mfa.held) return html`<slot></slot>`;
     const user = this.signedIn ? this.auth.snapshot?.user : null;
     const sent = !user && this.step === 'link-sent';
     return card({

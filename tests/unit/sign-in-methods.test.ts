@@ -79,19 +79,19 @@ describe('<janua-sign-in>: every way to sign in', () => {
     expect(names).to.deep.equal(['Sign in with a passkey', 'Email me a sign-in link', 'Continue with GitHub']);
     for (const b of el.querySelectorAll<HTMLButtonElement>('.janua-alternatives button')) {
       expect(b.type).to.equal('button');
-      expect(b.form, 'not a button of the password form').to.equal(null);
+      expect(b.form === null, 'not a button of the password form').to.equal(true);
     }
     expect(email.autocomplete).to.equal('username webauthn');
     // `methods` narrows what is offered; no provider configured means no provider button.
     const bare = await startMethodsServer();
     const { el: plain, email: plainEmail } = await mount(bare, { methods: 'sso' });
-    expect(plain.querySelector('.janua-alternatives')).to.equal(null);
+    expect(plain.querySelector('.janua-alternatives') === null).to.equal(true);
     expect(bare.received.some((r) => r.path.endsWith('/auth/oauth/providers')), 'not asked when not offered').to.equal(false);
     expect(plainEmail.autocomplete).to.equal('username');
     const none = await mount(bare, { methods: 'social' });
     await until(() => bare.received.some((r) => r.path.endsWith('/auth/oauth/providers')), 'the providers request');
     await none.el.updateComplete;
-    expect(none.el.querySelector('.janua-provider-button')).to.equal(null);
+    expect(none.el.querySelector('.janua-provider-button') === null).to.equal(true);
   });
 
   it('starts a social sign-in through the server and announces the trip to the provider', async () => {
@@ -301,7 +301,7 @@ describe('<janua-sign-in>: every way to sign in', () => {
       .then(() => el.querySelector<HTMLInputElement>('janua-mfa-challenge input[name="code"]')!);
     await until(() => deepActive() === code, 'focus in the code field');
     // One card at a time: the sign-in card steps aside for the step's own.
-    expect(el.shadowRoot!.querySelector('[part="card"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="card"]') === null, 'no card of its own').to.equal(true);
     expect(el.querySelector<HTMLElement>('form.janua-form')!.hidden).to.equal(true);
     expect(el.querySelector<HTMLElement>('.janua-alternatives')!.hidden).to.equal(true);
     await expect(el).to.be.accessible();
@@ -310,7 +310,7 @@ describe('<janua-sign-in>: every way to sign in', () => {
     expect(events).to.deep.equal(['janua-mfa-required', 'janua-mfa-verified', 'janua-signed-in']);
     await until(() => heading(el) === 'You are signed in', 'the signed-in card');
     await until(() => el.shadowRoot!.activeElement === el.shadowRoot!.querySelector('[part="heading"]'), 'focus on its heading');
-    expect(el.querySelector('form'), 'the password form left the page').to.equal(null);
+    expect(el.querySelector('form') === null, 'the password form left the page').to.equal(true);
   });
 
   it('goes back to the password form when the user starts the second step over', async () => {
@@ -332,8 +332,8 @@ describe('<janua-sign-in>: every way to sign in', () => {
     const server = await startMethodsServer({ ...PROVIDERS, frontendUrl: location.origin });
     const el = await fixture<JanuaSignIn>(html`<janua-sign-in locale="fr" .client=${server.client}></janua-sign-in>`);
     await until(() => buttonNamed(el, 'Continuer avec GitHub'), 'the French provider button');
-    expect(buttonNamed(el, 'Se connecter avec une clé d’accès')).to.exist;
-    expect(buttonNamed(el, 'Recevoir un lien de connexion par e-mail')).to.exist;
+    expect(Boolean(buttonNamed(el, 'Se connecter avec une clé d’accès')), 'the passkey button').to.equal(true);
+    expect(Boolean(buttonNamed(el, 'Recevoir un lien de connexion par e-mail')), 'the link button').to.equal(true);
     await expect(el).to.be.accessible();
   });
 });
