@@ -32,7 +32,7 @@ export default defineConfig({
     {
       command:
         `node scripts/ensure-built.mjs server && node packages/server/bin/janua-server.mjs` +
-        ` --port ${API_PORT} --host 127.0.0.1 --db :memory: --dev --seed --cors ${PAGE_URL},${DEMO_URL}`,
+        ` --port ${API_PORT} --host 127.0.0.1 --db :memory: --dev --seed --cors ${PAGE_URL},${DEMO_URL},http://localhost:${PAGE_PORT}`,
       url: `${API_URL}/.well-known/openid-configuration`,
       reuseExistingServer: false,
       timeout: 180_000,
@@ -40,7 +40,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `node scripts/ensure-built.mjs kit && node scripts/static-server.mjs --root tests/e2e/pages --port ${PAGE_PORT} --api-port ${API_PORT}`,
+      command: `node scripts/ensure-built.mjs kit && node scripts/static-server.mjs --root tests/e2e/pages --port ${PAGE_PORT} --api-port ${API_PORT} --proxy-api`,
       url: `${PAGE_URL}/index.html`,
       reuseExistingServer: false,
       timeout: 180_000,

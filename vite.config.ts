@@ -2,17 +2,25 @@ import { existsSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, defineConfig, type InlineConfig, type Plugin, type UserConfig } from 'vite';
+import { build, defaultClientConditions, defineConfig, type InlineConfig, type Plugin, type Rolldown, type UserConfig } from 'vite';
 
 /*
  * The kit is built twice from one `vite build`:
- *  1. per-element entries (dist/elements/<name>.js) that may share chunks, so an app that
- *     imports two elements downloads Lit once;
- *  2. dist/janua.js, one self-contained file: a page that loads only it must work, so it is
- *     built on its own with code splitting off (a shared chunk would be a second request that
- *     the page never asked for).
+ *  1. per-element entries (dist/elements/<name>.js) that share chunks (dist/elements/chunks/),
+ *     so an app that imports two elements downloads Lit once;
+ *  2. dist/janua.js, the CDN entry: one ES module that defines every element, plus the chunks it
+ *     loads on demand from beside itself (dist/chunks/): whatever the code reaches through
+ *     `import()` (locale catalogs today; passkeys, MFA setup, account and organization pages as
+ *     they arrive). Built from one entry, so everything it imports statically is inlined: a page
+ *     that loads only janua.js makes one request until it needs a lazy part.
  * The second build is started from the first one's closeBundle hook with configFile: false,
  * so it cannot recurse.
+ *
+ * Workspace packages resolve through their `source` export condition, so the kit is built from
+ * the TypeScript sources and needs no package build first.
+ *
+ * Locale catalogs get chunks named `locale-<tag>-<hash>.js`: scripts/size.mjs counts them apart
+ * (a user downloads one locale, never all), so that name is part of the size rule.
  */
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -26,7 +34,7 @@ export function elementEntries(): Record<string, string> {
   const entries: Record<string, string> = {};
   if (!existsSync(componentsDir)) return entries;
   for (const dirent of readdirSync(componentsDir, { withFileTypes: true })) {
-    if (!dirent.isDirectory() || dirent.name === 'internal' || dirent.name.startsWith('.')) continue;
+    if (!dirent.isDirectory() || ['internal', 'dist', 'node_modules'].includes(dirent.name) || dirent.name.startsWith('.')) continue;
     const define = resolve(componentsDir, dirent.name, 'define.ts');
     if (existsSync(define)) entries[dirent.name] = define;
   }
@@ -61,11 +69,24 @@ function browserOnly(): Plugin {
   };
 }
 
+/** A catalog module: `…/i18n/<tag>.ts` (or under a folder of i18n/), `<tag>` a language tag. */
+const LOCALE_MODULE = /[\\/]i18n[\\/](?:[^\\/]+[\\/])*([a-z]{2,3}(?:-[a-z0-9]{2,8})*)\.[cm]?[jt]s$/i;
+
+/** Lazy chunks under `dir`; a chunk made of locale catalogs only is `locale-<tag>-<hash>.js`. */
+function chunkFileNames(dir: string): (chunk: Rolldown.PreRenderedChunk) => string {
+  return (chunk) => {
+    const tag = chunk.facadeModuleId ? LOCALE_MODULE.exec(chunk.facadeModuleId)?.[1] : undefined;
+    const onlyCatalogs = chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => LOCALE_MODULE.test(id));
+    return tag && onlyCatalogs ? `${dir}/locale-${tag.toLowerCase()}-[hash].js` : `${dir}/[name]-[hash].js`;
+  };
+}
+
 function shared(): UserConfig {
   return {
     root,
     logLevel: 'info',
     plugins: [browserOnly()],
+    resolve: { conditions: ['source', ...defaultClientConditions] },
     // Library mode leaves NODE_ENV for the consumer's bundler; these files go straight to browsers.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   };
@@ -99,7 +120,7 @@ function allInOne(): InlineConfig {
         output: {
           // Vite keeps whitespace in ES libraries for re-bundlers; this file goes straight to browsers.
           minify: true,
-          codeSplitting: false,
+          chunkFileNames: chunkFileNames('chunks'),
         },
       },
     },
@@ -142,7 +163,7 @@ export default defineConfig(() => {
       rolldownOptions: {
         output: {
           minify: true,
-          chunkFileNames: 'elements/chunks/[name]-[hash].js',
+          chunkFileNames: chunkFileNames('elements/chunks'),
         },
       },
     },

@@ -22,7 +22,8 @@ export default {
   rootDir: '.',
   files: ['tests/unit/**/*.test.ts', '!tests/unit/csp.test.ts'],
   groups: [{ name: 'csp', files: 'tests/unit/csp.test.ts', testRunnerHtml: cspHtml }],
-  nodeResolve: { exportConditions: ['browser'] },
+  // `source`: workspace packages (@janua/core, …) are served from their TypeScript sources.
+  nodeResolve: { exportConditions: ['source', 'browser'] },
   concurrency: 2,
   concurrentBrowsers: 1,
   // Generous: the machine is shared, and each test runs real password hashing in the page.

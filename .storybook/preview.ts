@@ -4,7 +4,37 @@ import { addons } from 'storybook/preview-api';
 import manifest from '../custom-elements.json';
 import { applyTheme, themes, type ThemeName } from '../stories/support/theme.ts';
 
-setCustomElementsManifest(manifest);
+/*
+ * Controls are per element instance. Public statics (`setStrings`, `cssLayer`) are page-wide
+ * settings that the manifest documents, not something a control could set on one element.
+ */
+type Typed = { type?: { text?: string } };
+type Member = Typed & { static?: boolean; readonly?: boolean };
+type Declaration = { members?: Member[]; attributes?: Typed[] };
+type Module = { declarations?: Declaration[] };
+
+/**
+ * An optional property is typed `string | undefined` in the manifest, which Storybook reads as an
+ * object ("Set object"); the control a user needs is for the value itself, so `undefined` and
+ * `null` are dropped from the type text the controls are built from.
+ */
+const valueType = <T extends Typed>(x: T): T =>
+  x.type?.text ? { ...x, type: { ...x.type, text: x.type.text.split('|').map((t) => t.trim()).filter((t) => t !== 'undefined' && t !== 'null').join(' | ') } } : x;
+
+const forControls = (m: { modules?: Module[] }) => ({
+  ...m,
+  modules: (m.modules ?? []).map((mod) => ({
+    ...mod,
+    declarations: (mod.declarations ?? []).map((d) => ({
+      ...d,
+      // Read-only getters (e.g. `mfaPending`) report state; a control could not set them.
+      ...(d.members && { members: d.members.filter((x) => !x.static && !x.readonly).map(valueType) }),
+      ...(d.attributes && { attributes: d.attributes.map(valueType) }),
+    })),
+  })),
+});
+
+setCustomElementsManifest(forControls(manifest as { modules?: Module[] }));
 
 /*
  * A story whose play function throws still ends in the "finished" phase; record the failure
@@ -30,6 +60,9 @@ const withTheme: Decorator = (story, context) => {
 };
 
 const preview: Preview = {
+  // A docs page per element, built from its manifest entry (summary, attributes, properties,
+  // events, slots, parts, CSS properties) with every story of it below.
+  tags: ['autodocs'],
   decorators: [withTheme],
   globalTypes: {
     theme: {
@@ -47,6 +80,14 @@ const preview: Preview = {
   },
   initialGlobals: { theme: 'light' },
   parameters: {
+    docs: {
+      // The docs page opens with the element's @summary, then the longer JSDoc description.
+      extractComponentDescription: (component: unknown) => {
+        const d = (manifest as { modules?: { declarations?: { tagName?: string; summary?: string; description?: string }[] }[] })
+          .modules?.flatMap((m) => m.declarations ?? []).find((x) => x.tagName === component);
+        return d ? [d.summary, d.description].filter(Boolean).join('\n\n') : null;
+      },
+    },
     layout: 'padded',
     controls: { expanded: true },
     a11y: {

@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { scrypt } from 'node:crypto';
+import { hash as argon2Hash } from '@node-rs/argon2';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -181,21 +182,35 @@ async function repeat(title, options) {
 }
 
 function measureKdf(encoded) {
+  const argon = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(encoded);
   const m = /^scrypt\$ln=(\d+),r=(\d+),p=(\d+)\$/.exec(encoded);
-  if (!m) throw new Error(`unexpected password hash format: ${encoded.slice(0, 20)}`);
-  const [ln, r, p] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const N = 2 ** ln;
-  const once = () =>
-    new Promise((done, fail) => {
+  if (!argon && !m) throw new Error(`unexpected password hash format: ${encoded.slice(0, 20)}`);
+  let once;
+  let describe;
+  if (argon) {
+    const [memoryCost, timeCost, parallelism] = [Number(argon[1]), Number(argon[2]), Number(argon[3])];
+    describe = (ms) => `Argon2id m = ${memoryCost} KiB (${memoryCost / 1024} MiB), t = ${timeCost}, p = ${parallelism}: ${ms.toFixed(1)} ms per hash (median of 9, one thread)`;
+    once = async () => {
       const started = performance.now();
-      scrypt('benchmark', 'salt-salt-salt-1', 32, { N, r, p, maxmem: 256 * N * r * p }, (err) => (err ? fail(err) : done(performance.now() - started)));
-    });
+      await argon2Hash('benchmark', { algorithm: 2, memoryCost, timeCost, parallelism });
+      return performance.now() - started;
+    };
+  } else {
+    const [ln, r, p] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const N = 2 ** ln;
+    describe = (ms) => `scrypt N = 2^${ln} (${N}), r = ${r}, p = ${p}: ${(128 * N * r) / 2 ** 20} MiB per hash, ${ms.toFixed(1)} ms per hash (median of 9, one thread)`;
+    once = () =>
+      new Promise((done, fail) => {
+        const started = performance.now();
+        scrypt('benchmark', 'salt-salt-salt-1', 32, { N, r, p, maxmem: 256 * N * r * p }, (err) => (err ? fail(err) : done(performance.now() - started)));
+      });
+  }
   return (async () => {
     await once();
     const runs = [];
     for (let i = 0; i < 9; i++) runs.push(await once());
     runs.sort((a, b) => a - b);
-    return { ln, N, r, p, memoryMiB: (128 * N * r) / 2 ** 20, ms: runs[4] };
+    return { line: describe(runs[4]) };
   })();
 }
 
@@ -280,13 +295,22 @@ try {
   ].join('\n');
   const cpu = os.cpus();
   const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} logical CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) when the run ended`;
-  const kdfLine = `scrypt N = 2^${kdf.ln} (${kdf.N}), r = ${kdf.r}, p = ${kdf.p}: ${kdf.memoryMiB} MiB per hash, ${fmt(kdf.ms)} ms per hash (median of 9, one thread)`;
+  const kdfLine = kdf.line;
   console.log(`\n${table}\n\nEach run:\n${runLines}\n\nKDF: ${kdfLine}\nMachine: ${machine}\n${verdicts(results)}`);
   for (const r of results) if (r.non2xx + r.errors > 0) console.log(`  ${r.title}: statuses ${JSON.stringify(r.statuses)}, errors ${r.errors}`);
 
   if (values.write) {
     const target = resolve(process.cwd(), values.write);
-    writeFileSync(target, report({ table, runLines, kdfLine, machine, pinned: hasTaskset, verdicts: verdicts(results) }));
+    // The password-hashing section comes from `npm run bench:hash`; a regenerated report keeps it.
+    let kept = '';
+    try {
+      const current = readFileSync(target, 'utf8');
+      const at = current.indexOf('\n## Password hashing');
+      if (at >= 0) kept = current.slice(at);
+    } catch {
+      kept = '';
+    }
+    writeFileSync(target, report({ table, runLines, kdfLine, machine, pinned: hasTaskset, verdicts: verdicts(results) }).replace(/\n*$/, '\n') + kept);
     console.log(`\nwrote ${target}`);
   }
 } finally {

@@ -24,6 +24,16 @@ export const TARGETS = {
     output: 'custom-elements.json',
     sources: ['components', 'custom-elements-manifest.config.mjs'],
   },
+  packages: {
+    script: 'build:packages',
+    // Written last by scripts/build-packages.mjs (core, ui, server in that order).
+    output: 'packages/server/dist/lib/server/src/index.js',
+    sources: [
+      'packages/core/src', 'packages/core/tsconfig.build.json', 'packages/core/package.json',
+      'components', 'packages/server/src', 'packages/server/tsconfig.build.json',
+      'tsconfig.json', 'scripts/build-packages.mjs', 'package-lock.json',
+    ],
+  },
 };
 
 function newestMtime(path) {

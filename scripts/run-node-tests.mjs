@@ -39,6 +39,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...passThrough, ...files], { stdio: 'inherit' });
+// `--conditions=source`: workspace packages resolve to their TypeScript sources (their `source`
+// export condition), so the suites need no package build.
+const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', ...passThrough, ...files], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -10,8 +10,12 @@ import { ensureBuilt } from './ensure-built.mjs';
 import { createStaticServer, DEFAULT_API_PORT, listen } from './static-server.mjs';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const USAGE = `usage: npm start [-- --port 5173] [--api-port ${DEFAULT_API_PORT}] [--db .janua/janua.db] [--no-build]`;
-const READY_TIMEOUT_MS = 30_000;
+/** Not 5173 (Vite), 3000, 4321 (Astro), 6006 (Storybook) or 8080: the demo must not collide with the app you build. */
+const DEMO_PORT = '4780';
+const USAGE = `usage: npm start [-- --port ${DEMO_PORT}] [--api-port ${DEFAULT_API_PORT}] [--db .janua/janua.db] [--cors origin,…] [--no-build]
+  --cors   more page origins the reference server accepts (CORS and passkeys), e.g. --cors http://localhost:3000`;
+/** A generous bound for a cold, loaded machine (key generation, scrypt per demo account). */
+const READY_TIMEOUT_MS = 120_000;
 
 function fail(message) {
   console.error(`npm start: ${message}`);
@@ -28,7 +32,8 @@ let values;
 try {
   ({ values } = parseArgs({
     options: {
-      port: { type: 'string', default: '5173' },
+      port: { type: 'string', default: DEMO_PORT },
+      cors: { type: 'string', default: '' },
       'api-port': { type: 'string', default: String(DEFAULT_API_PORT) },
       db: { type: 'string', default: join('.janua', 'janua.db') },
       'no-build': { type: 'boolean', default: false },
@@ -48,6 +53,16 @@ if (port === apiPort) fail('--port and --api-port must differ');
 const dbPath = values.db === ':memory:' ? ':memory:' : resolve(repoRoot, values.db);
 // The demo is reachable under both loopback names; each must be an allowed CORS origin.
 const demoOrigins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+const extraOrigins = values.cors.split(',').map((o) => o.trim()).filter(Boolean);
+for (const origin of extraOrigins) {
+  let parsed;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    fail(`--cors expects origins like http://localhost:3000, got "${origin}"`);
+  }
+  if (parsed.origin !== origin.replace(/\/+$/, '')) fail(`--cors expects bare origins (scheme, host, port), got "${origin}"`);
+}
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 
 // Said first, so the page to open is the first address in the output, before any build noise.
@@ -73,7 +88,7 @@ const server = spawn(
     '--db', dbPath,
     '--dev',
     '--seed',
-    '--cors', demoOrigins.join(','),
+    '--cors', [...demoOrigins, ...extraOrigins].join(','),
   ],
   { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
 );
@@ -103,9 +118,9 @@ async function waitForServer() {
         // Not listening yet.
       }
     }
-    // The server writes its banner (with the seeded login) right after it starts listening;
-    // wait briefly for it so our summary can repeat the login.
-    if (answeredAt && (demoLogin() || Date.now() - answeredAt > 2_000)) return true;
+    // The server answers only once its keys and demo accounts exist, and prints its banner (with
+    // the seeded login) right after: wait for that line, not for a guessed number of seconds.
+    if (answeredAt && demoLogin()) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
@@ -143,7 +158,8 @@ if (!(await waitForServer())) {
     shutdown(1);
   }
 } else {
-  staticServer = createStaticServer({ root: join(repoRoot, 'demo'), apiPort, demoLogin });
+  // proxyApi: pages may also use this origin as their `api` (docs/deployment.md, the same-origin set-up).
+  staticServer = createStaticServer({ root: join(repoRoot, 'demo'), apiPort, demoLogin, proxyApi: true });
   try {
     await listen(staticServer, port, '127.0.0.1');
   } catch (error) {
@@ -160,9 +176,9 @@ if (!(await waitForServer())) {
       `  Demo site      http://127.0.0.1:${port}/   (also http://localhost:${port}/)`,
       `  Dark theme     http://127.0.0.1:${port}/dark.html`,
       `  Auth server    ${apiUrl}   (SQLite: ${dbPath === ':memory:' ? 'in memory' : values.db})`,
-      login
-        ? `  Demo login     ${login.email}  /  ${login.password}`
-        : '  Demo login     see the seed lines the server printed above',
+      `  Demo login     ${login.email}  /  ${login.password}`,
+      `  Allowed pages  ${[...demoOrigins, ...extraOrigins].join(', ')}   (add yours: npm start -- --cors <origin>)`,
+      `  Same-origin    http://127.0.0.1:${port}/api/v1 is proxied to the auth server (api="http://127.0.0.1:${port}")`,
       '  Emails and codes the server "sends" are printed here and listed at ' + `${apiUrl}/api/v1/dev/outbox`,
       '',
       'Press Ctrl-C to stop.',

@@ -3,7 +3,7 @@
 // It serves a page folder at `/`, the built kit from `dist/` (so `/janua.js` and its chunks
 // resolve), the token sheets under `/themes/`, and a generated `/config.js` that tells pages
 // where the reference server listens, so no file needs rewriting when a port changes.
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -36,9 +36,11 @@ const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost']);
 
 /**
  * @param {{ root: string, apiPort?: number, distDir?: string, distPrefix?: string, themesDir?: string,
- *   demoLogin?: () => ({ email: string, password: string } | null) }} options
+ *   demoLogin?: () => ({ email: string, password: string } | null), proxyApi?: boolean }} options
  *   `demoLogin` is published in /config.js so the demo page can show the seeded login;
  *   `distPrefix` (default `/`) is where the built kit is reachable.
+ *   `proxyApi` forwards `/api/` and `/.well-known/` to the reference server, so a page can use its
+ *   own origin as `api`: the refresh cookie is then first-party whatever host name the page has.
  */
 export function createStaticServer(options) {
   const apiPort = options.apiPort ?? DEFAULT_API_PORT;
@@ -59,6 +61,7 @@ export function createStaticServer(options) {
   });
 
   async function handle(req, res) {
+    if (options.proxyApi && /^\/(api|\.well-known)\//.test(req.url ?? '')) return proxy(req, res, apiPort);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return send(res, 405, 'Method not allowed\n');
@@ -114,6 +117,25 @@ export function createStaticServer(options) {
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).on('error', () => res.destroy()).pipe(res);
   }
+}
+
+/**
+ * The same-origin proxy of docs/deployment.md, in Node: the request goes to the API as it came
+ * (method, path, headers, body; Host rewritten), the answer comes back as it went (cookies included).
+ */
+function proxy(req, res, apiPort) {
+  const upstream = httpRequest(
+    { host: '127.0.0.1', port: apiPort, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${apiPort}` } },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on('error', () => {
+    if (!res.headersSent) send(res, 502, 'Bad gateway: the API is not answering\n');
+    else res.destroy();
+  });
+  req.pipe(upstream);
 }
 
 const COMMON_HEADERS = {
@@ -177,14 +199,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     ({ values } = parseArgs({
       options: {
         root: { type: 'string', default: join(repoRoot, 'demo') },
-        port: { type: 'string', default: '5173' },
+        port: { type: 'string', default: '4780' },
         host: { type: 'string', default: '127.0.0.1' },
         'api-port': { type: 'string', default: String(DEFAULT_API_PORT) },
+        'proxy-api': { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
     console.error(`static-server: ${error.message}`);
-    console.error('usage: node scripts/static-server.mjs [--root dir] [--port 5173] [--host 127.0.0.1] [--api-port 8787]');
+    console.error('usage: node scripts/static-server.mjs [--root dir] [--port 4780] [--host 127.0.0.1] [--api-port 8787] [--proxy-api]');
     process.exit(2);
   }
   const port = Number(values.port);
@@ -193,7 +216,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error('static-server: --port and --api-port must be integers between 1 and 65535');
     process.exit(2);
   }
-  const server = createStaticServer({ root: values.root, apiPort });
+  const server = createStaticServer({ root: values.root, apiPort, proxyApi: values['proxy-api'] });
   listen(server, port, values.host).then(
     (url) => console.log(`static-server: serving ${values.root} at ${url}`),
     (error) => {

@@ -46,9 +46,12 @@ const STEPS = [
   { id: 'build-server', name: 'build: server bundle', run: npmRun('build:server') },
   { id: 'build-kit', name: 'build: kit (dist/janua.js)', run: npmRun('build:kit') },
   { id: 'manifest', name: 'build: custom-elements.json', run: npmRun('manifest') },
+  { id: 'build-packages', name: 'build: packages (dist/ + .d.ts)', run: npmRun('build:packages') },
   { id: 'typecheck', name: 'typecheck', run: ['npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']] },
   { id: 'server', name: 'server tests', run: npmRun('test:server'), parse: parsers.nodeTest },
+  { id: 'security', name: 'security suite (server)', run: npmRun('test:security'), parse: parsers.nodeTest },
   { id: 'core', name: 'core tests', run: npmRun('test:core'), parse: parsers.nodeTest },
+  { id: 'packages', name: 'package tests', run: npmRun('test:packages'), parse: parsers.nodeTest },
   { id: 'unit', name: 'element tests', run: npmRun('test:unit'), parse: parsers.webTestRunner },
   { id: 'storybook', name: 'storybook build', run: npmRun('build-storybook'), when: exists('.storybook') },
   {
@@ -59,6 +62,7 @@ const STEPS = [
     when: exists('playwright.stories.config.ts'),
   },
   { id: 'e2e', name: 'end-to-end', run: npmRun('test:e2e'), parse: parsers.playwright },
+  { id: 'security-browser', name: 'security suite (browser)', run: npmRun('test:security-browser'), parse: parsers.playwright },
   { id: 'size', name: 'size budget', run: npmRun('size') },
 ];
 

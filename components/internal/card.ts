@@ -24,11 +24,17 @@ export interface CardHost extends JanuaAuthElement {
 
 type Ctor<T> = abstract new (...args: any[]) => T;
 
+/** What `CardChrome` adds to an element. */
+export interface CardChromeProps {
+  logoUrl: string | undefined;
+  appName: string | undefined;
+}
+
 /**
  * Adds `logo-url` and `app-name` to a card element. The mixin's JSDoc is merged into each
  * element's own by the manifest analyzer.
  */
-export function CardChrome<B extends Ctor<JanuaAuthElement>>(Base: B) {
+export function CardChrome<B extends Ctor<JanuaAuthElement>>(Base: B): B & Ctor<CardChromeProps> {
   abstract class WithCardChrome extends Base {
     static properties: PropertyDeclarations = { logoUrl: { attribute: 'logo-url' }, appName: { attribute: 'app-name' } };
     /** An image shown above the heading (the `logo` slot replaces it). */
@@ -47,6 +53,8 @@ export function CardChrome<B extends Ctor<JanuaAuthElement>>(Base: B) {
  */
 export function card(o: CardOptions): TemplateResult {
   const error = o.form?.message ?? '';
+  // The session restore could not reach the server and is retrying: say so, quietly.
+  const waiting = o.host.auth?.status === 'loading' && o.host.auth.snapshot?.error ? o.host.l10n.t('common.reconnecting') : '';
   const { logoUrl, appName } = o.host;
   return html`<div class="card" part="card">
     <slot name="logo">${logoUrl ? html`<img class="logo" part="logo" src=${logoUrl} alt=${appName ?? ''}>` : nothing}</slot>
@@ -57,7 +65,7 @@ export function card(o: CardOptions): TemplateResult {
       </slot>
     </div>
     ${o.body}
-    <janua-alert part="alert" variant=${error ? 'error' : 'info'} .message=${error || (o.form?.notice ?? '')}></janua-alert>
+    <janua-alert part="alert" variant=${error ? 'error' : 'info'} .message=${error || o.form?.notice || waiting}></janua-alert>
     ${o.footer ?? nothing}
   </div>`;
 }

@@ -17,6 +17,14 @@ export interface FormOptions {
    * one-time code, say); `undefined` leaves the catalog's message for the code.
    */
   describe?: (error: JanuaError) => string | undefined;
+  /**
+   * Finds the host's form (default `form.janua-form`, the first in the host). An element that
+   * holds other Janua elements in its light DOM narrows it (`:scope > .janua-region > form`), so
+   * a child's form is never taken for its own.
+   */
+  selector?: string;
+  /** The alert that takes focus after a form-level error (default: the host's first `janua-alert`). */
+  alert?: string;
 }
 
 interface FieldBase {
@@ -96,7 +104,7 @@ export class FormController implements ReactiveController {
 
   /** The light-DOM `<form>` the host rendered (the first one in it). */
   get form(): HTMLFormElement | null {
-    return this.host.querySelector('form.janua-form');
+    return this.host.querySelector(this.options.selector ?? 'form.janua-form');
   }
 
   /** The id of the input called `name`. */
@@ -186,7 +194,7 @@ export class FormController implements ReactiveController {
     if (!this.host.isConnected) return;
     await this.host.updateComplete;
     if (!this.host.isConnected) return;
-    if (!this.focusFirstInvalid()) this.host.renderRoot.querySelector<HTMLElement>('janua-alert')?.focus();
+    if (!this.focusFirstInvalid()) this.host.renderRoot.querySelector<HTMLElement>(this.options.alert ?? 'janua-alert')?.focus();
   }
 
   /** A 422's field errors, keyed by this form's input names, in the page's language where we know the `type`. */
@@ -232,7 +240,7 @@ export class FormController implements ReactiveController {
 
   /** Focuses the form's first enabled field; returns false when there is none. */
   focusFirstField(options?: FocusOptions): boolean {
-    const first = this.form?.querySelector<HTMLElement>('input:not([type="hidden"]):not(:disabled), select:not(:disabled)');
+    const first = this.form?.querySelector<HTMLElement>('input:not([type="hidden"]):not([hidden]):not(:disabled), select:not(:disabled)');
     first?.focus(options);
     return Boolean(first);
   }

@@ -62,7 +62,8 @@ export class LocalizeController implements ReactiveController {
 
   /** The effective locale, lowercased. */
   get lang(): string {
-    const tag = this.host.locale || document.documentElement.lang || navigator.language || 'en';
+    // Also read while rendering on a server, where neither exists.
+    const tag = this.host.locale || globalThis.document?.documentElement.lang || globalThis.navigator?.language || 'en';
     return tag.toLowerCase();
   }
 

@@ -52,7 +52,14 @@ export abstract class JanuaStatusGate extends JanuaAuthElement {
   }
 
   protected override render(): TemplateResult | typeof nothing {
-    return this.auth.status === this.showWhen ? html`<slot></slot>` : nothing;
+    if (this.auth.status === this.showWhen) return html`<slot></slot>`;
+    // An outage while restoring the session is not a sign-out: the signed-out gate says that it is
+    // waiting for the server (once per page, not once per gate) instead of offering sign-in.
+    const error = this.auth.snapshot?.error;
+    if (this.showWhen === 'signed-out' && this.auth.status === 'loading' && error) {
+      return html`<janua-alert part="status" .message=${this.t('common.reconnecting')}></janua-alert>`;
+    }
+    return nothing;
   }
 
   private holdsFocus(): boolean {

@@ -1,5 +1,6 @@
 import { defineElement } from '../internal/define.ts';
 import { JanuaSignedOut } from './signed-out.ts';
+import '../alert/define.ts';
 
 defineElement('janua-signed-out', JanuaSignedOut);
 

@@ -5,54 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, harness, newUser, tick, type Harness } from './helpers.ts';
+import { API, harness, newUser, tick } from './helpers.ts';
+import { browser, installLocks } from './env.ts';
 
 const COOKIE = 'janua_refresh_token';
 
-function browser(h: Harness): { jar: Map<string, string>; fetch: typeof fetch } {
-  const jar = new Map<string, string>();
-  const f: typeof fetch = async (input, init = {}) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const headers = new Headers(init.headers);
-    headers.set('Origin', new URL(API).origin);
-    if (init.credentials === 'include' && url.pathname.startsWith('/api/v1/auth') && jar.size) {
-      headers.set('Cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-    }
-    const res = await h.fetch(input, { ...init, headers });
-    if (init.credentials === 'include') {
-      for (const line of res.headers.getSetCookie()) {
-        const [pair = '', ...attrs] = line.split(';');
-        const eq = pair.indexOf('=');
-        const name = pair.slice(0, eq).trim();
-        const value = pair.slice(eq + 1).trim();
-        const gone = value === '' || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
-        if (gone) jar.delete(name);
-        else jar.set(name, value);
-      }
-    }
-    return res;
-  };
-  return { jar, fetch: f };
-}
-
-/** navigator.locks as browsers have it (Node 20 has none): exclusive, FIFO per name. */
-function installLocks(): { granted: string[]; uninstall(): void } {
-  const queues = new Map<string, Promise<unknown>>();
-  const granted: string[] = [];
-  const locks = {
-    request(name: string, callback: (lock: { name: string; mode: string }) => unknown): Promise<unknown> {
-      const previous = queues.get(name) ?? Promise.resolve();
-      const run = previous.then(() => {
-        granted.push(name);
-        return callback({ name, mode: 'exclusive' });
-      });
-      queues.set(name, run.catch(() => undefined));
-      return run;
-    },
-  };
-  Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true, writable: true });
-  return { granted, uninstall: () => void delete (globalThis as { navigator?: unknown }).navigator };
-}
 
 test('cookie transport: a new tab restores the session from the cookie alone', async () => {
   const h = await harness();

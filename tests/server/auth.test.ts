@@ -37,11 +37,11 @@ describe('sign-up', () => {
     assert.ok(!JSON.stringify(res.body).includes('password'), 'no password or hash in the answer');
   });
 
-  it('stores a scrypt hash, never the password', async () => {
+  it('stores an Argon2id hash, never the password', async () => {
     const t = createTestApp();
     await t.signUp({ email: 'h@example.com', password: 'Plain-text-never' });
     const row = t.app.ctx.users.findOne({ email: 'h@example.com' })!;
-    assert.match(row.password_hash!, /^scrypt\$ln=10,r=8,p=1\$[\w-]{22}\$[\w-]{43}$/);
+    assert.match(row.password_hash!, /^\$argon2id\$v=19\$m=1024,t=1,p=1\$[\w+/]{22}\$[\w+/]{43}$/);
     assert.ok(!row.password_hash!.includes('Plain-text-never'));
   });
 
@@ -138,13 +138,15 @@ describe('access tokens and JWKS', () => {
     assert.equal(payload.exp! - payload.iat!, 900);
   });
 
-  it('serves an openid-configuration that points at the JWKS', async () => {
+  it('serves RFC 8414 metadata that points at the JWKS, at both well-known paths', async () => {
     const t = createTestApp();
     const res = await t.request('GET', '/.well-known/openid-configuration');
     assert.equal(res.status, 200);
     assert.equal(res.body.issuer, t.issuer);
     assert.equal(res.body.jwks_uri, `${t.issuer}/.well-known/jwks.json`);
-    assert.deepEqual(res.body.id_token_signing_alg_values_supported, ['ES256']);
+    assert.deepEqual(res.body.janua_access_token_signing_alg_values_supported, ['ES256']);
+    assert.equal(res.body.id_token_signing_alg_values_supported, undefined, 'no ID tokens are issued');
+    assert.deepEqual((await t.request('GET', '/.well-known/oauth-authorization-server')).body, res.body);
   });
 
   it('honours a configured access-token lifetime', async () => {

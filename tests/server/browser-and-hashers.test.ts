@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createBrowserApp } from '../../packages/server/src/browser.ts';
 import { createPbkdf2Hasher, PASSWORD_RULES } from '../../packages/server/src/auth/password.ts';
-import { createScryptHasher } from '../../packages/server/src/node.ts';
+import { createArgon2Hasher, createNodeHasher, createScryptHasher, meetsOwaspArgon2 } from '../../packages/server/src/node.ts';
+import { TEST_HASH_PARAMS } from '../../packages/server/src/testing.ts';
 import { DEMO_LOGIN } from '../../packages/server/src/seed.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -47,11 +48,13 @@ describe('browser build', () => {
 });
 
 describe('password hashers', () => {
+  const argon2 = createArgon2Hasher(TEST_HASH_PARAMS);
   for (const [name, hasher, pattern] of [
-    ['scrypt', createScryptHasher({ log2N: 10 }), /^scrypt\$ln=10,r=8,p=1\$[\w-]+\$[\w-]{43}$/],
+    ['argon2id', argon2, /^\$argon2id\$v=19\$m=1024,t=1,p=1\$[\w+/]{22}\$[\w+/]{43}$/],
+    ['scrypt', createScryptHasher({ log2N: 10, insecureForTests: true }), /^scrypt\$ln=10,r=8,p=1\$[\w-]+\$[\w-]{43}$/],
     ['pbkdf2', createPbkdf2Hasher(2000), /^pbkdf2-sha256\$i=2000\$[\w-]+\$[\w-]{43}$/],
   ] as const) {
-    it(`${name}: self-describing, salted, verifies only the right password`, async () => {
+    it(`${name}: self-describing, salted, verifies only the right password, NFKC`, async () => {
       const a = await hasher.hash('Sesame-open-42');
       const b = await hasher.hash('Sesame-open-42');
       assert.match(a, pattern);
@@ -59,25 +62,54 @@ describe('password hashers', () => {
       assert.equal(await hasher.verify('Sesame-open-42', a), true);
       assert.equal(await hasher.verify('Sesame-open-43', a), false);
       assert.equal(await hasher.verify('', a), false);
-      assert.equal(await hasher.verify('Sesame-open-42', a.slice(0, -2) + (a.endsWith('AA') ? 'BB' : 'AA')), false);
+      const tampered = a.slice(0, -2) + (a.endsWith('AA') ? 'BB' : 'AA');
+      assert.equal(await hasher.verify('Sesame-open-42', tampered), false);
       assert.equal(await hasher.verify('Sesame-open-42', 'garbage'), false);
       assert.equal(await hasher.verify('Sesame-open-42', ''), false);
       const composed = await hasher.hash('Caf\u00e9-au-lait-1');
-      assert.equal(await hasher.verify('Cafe\u0301-au-lait-1', composed), true, 'NFC: composed and decomposed é match');
+      assert.equal(await hasher.verify('Cafe\u0301-au-lait-1', composed), true, 'composed and decomposed é match');
+      const ligature = await hasher.hash('\ufb01ne-Wine-2024!');
+      assert.equal(await hasher.verify('fine-Wine-2024!', ligature), true, 'NFKC: the ﬁ ligature is "fi"');
+      await assert.rejects(hasher.hash('\ud800-lone-surrogate'), /well-formed/);
+      assert.equal(await hasher.verify('\ud800-lone-surrogate', a), false);
     });
   }
 
-  it('scrypt refuses parameters from a hash that would exhaust memory', async () => {
-    const hasher = createScryptHasher({ log2N: 10 });
-    const good = await hasher.hash('Sesame-open-42');
-    const greedy = good.replace('ln=10', 'ln=30');
-    assert.equal(await hasher.verify('Sesame-open-42', greedy), false);
+  it('refuses parameters read back from a hash that would exhaust memory or time', async () => {
+    const scrypt = createScryptHasher({ log2N: 10, insecureForTests: true });
+    const good = await scrypt.hash('Sesame-open-42');
+    for (const greedy of [good.replace('ln=10', 'ln=30'), good.replace('ln=10,r=8', 'ln=20,r=32')]) {
+      assert.equal(await scrypt.verify('Sesame-open-42', greedy), false, greedy.split('$')[1]);
+    }
+    const hash = await argon2.hash('Sesame-open-42');
+    for (const greedy of [hash.replace('m=1024', 'm=4194304'), hash.replace('t=1', 't=1000'), hash.replace('p=1', 'p=64')]) {
+      assert.equal(await argon2.verify('Sesame-open-42', greedy), false, greedy.split('$')[3]);
+    }
   });
 
-  it('scrypt at the production default costs 32 MiB (N=2^15, r=8)', async () => {
-    const hash = await createScryptHasher().hash('Sesame-open-42');
-    assert.match(hash, /^scrypt\$ln=15,r=8,p=1\$/);
-    assert.equal(128 * 2 ** 15 * 8, 32 * 1024 * 1024);
+  it('refuses to hash below OWASP\'s floor unless a test says so', () => {
+    assert.throws(() => createArgon2Hasher({ memoryCost: 1024, timeCost: 1 }), /below OWASP/);
+    assert.throws(() => createArgon2Hasher({ memoryCost: 19456, timeCost: 1 }), /below OWASP/);
+    assert.throws(() => createScryptHasher({ log2N: 15 }), /below OWASP/);
+    assert.doesNotThrow(() => createArgon2Hasher({ memoryCost: 19456, timeCost: 2 }));
+    assert.doesNotThrow(() => createArgon2Hasher({ memoryCost: 47104, timeCost: 1 }));
+    assert.equal(meetsOwaspArgon2({ memoryCost: 12288, timeCost: 3 }), true);
+    assert.equal(meetsOwaspArgon2({ memoryCost: 9215, timeCost: 4 }), false);
+  });
+
+  it('the server default is Argon2id at m = 64 MiB, t = 3, p = 1, and still verifies scrypt and PBKDF2 hashes', async () => {
+    const hasher = createNodeHasher();
+    const hash = await hasher.hash('Sesame-open-42');
+    assert.match(hash, /^\$argon2id\$v=19\$m=65536,t=3,p=1\$/);
+    assert.equal(hasher.needsRehash!(hash), false);
+    const old = await createScryptHasher({ log2N: 10, insecureForTests: true }).hash('Sesame-open-42');
+    assert.equal(await hasher.verify('Sesame-open-42', old), true);
+    assert.equal(await hasher.verify('Sesame-open-43', old), false);
+    assert.equal(hasher.needsRehash!(old), true);
+    const browser = await createPbkdf2Hasher(1000).hash('Sesame-open-42');
+    assert.equal(await hasher.verify('Sesame-open-42', browser), true);
+    assert.equal(hasher.needsRehash!(browser), true);
+    assert.equal(hasher.needsRehash!(await argon2.hash('x-y-z-w-1')), true, 'weaker Argon2id parameters are replaced too');
   });
 
   it('the server rules match the shared PASSWORD_RULES', () => {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createScryptHasher, startServer } from '../../packages/server/src/node.ts';
+import { createArgon2Hasher, startServer } from '../../packages/server/src/node.ts';
+import { TEST_HASH_PARAMS } from '../../packages/server/src/testing.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'packages/server/bin/janua-server.mjs');
@@ -145,7 +146,7 @@ describe('janua-server refuses bad starts', () => {
 describe('startServer', () => {
   it('serves on 127.0.0.1 by default with SQLite in memory and closes', async () => {
     // The CLI tests above use the production KDF; here a cheaper one keeps the suite quick.
-    const server = await startServer({ port: 0, db: ':memory:', dev: true, seed: true, hasher: createScryptHasher({ log2N: 10 }) });
+    const server = await startServer({ port: 0, db: ':memory:', dev: true, seed: true, hasher: createArgon2Hasher(TEST_HASH_PARAMS) });
     try {
       assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.deepEqual(server.seeded.sort(), ['ada@janua.dev', 'demo@janua.dev', 'mfa@janua.dev']);

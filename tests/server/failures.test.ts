@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { createApp } from '../../packages/server/src/app.ts';
-import { createScryptHasher } from '../../packages/server/src/node.ts';
+import { createArgon2Hasher } from '../../packages/server/src/node.ts';
 import { createSqliteStore } from '../../packages/server/src/sqlite-store.ts';
-import { createTestApp } from '../../packages/server/src/testing.ts';
+import { createTestApp, TEST_HASH_PARAMS } from '../../packages/server/src/testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'janua-fail-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,7 +46,7 @@ describe('failures answer in the error shape, never with a stack', () => {
   it('a locked SQLite database answers 503 with Retry-After and writes nothing', async () => {
     const path = join(dir, 'busy.db');
     const store = createSqliteStore(path, { busyTimeoutMs: 50 });
-    const app = createApp({ store, hasher: createScryptHasher({ log2N: 10 }), issuer: 'http://127.0.0.1:1', log: () => undefined, rateLimit: false });
+    const app = createApp({ store, hasher: createArgon2Hasher(TEST_HASH_PARAMS), issuer: 'http://127.0.0.1:1', log: () => undefined, rateLimit: false });
     await app.ready;
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');

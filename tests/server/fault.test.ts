@@ -107,7 +107,7 @@ describe('kill -9 during sign-up load', () => {
       const sessions = file.prepare('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?');
       const tokens = file.prepare('SELECT COUNT(*) AS n FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id WHERE s.user_id = ?');
       for (const user of users) {
-        assert.match(user.password_hash ?? '', /^scrypt\$ln=15,r=8,p=1\$[\w-]+\$[\w-]{43}$/, `${user.email} has its whole password hash`);
+        assert.match(user.password_hash ?? '', /^\$argon2id\$v=19\$m=65536,t=3,p=1\$[\w+/]{22}\$[\w+/]{43}$/, `${user.email} has its whole password hash`);
         assert.equal((sessions.get(user.id) as { n: number }).n, 1, `${user.email} has its session`);
         assert.equal((tokens.get(user.id) as { n: number }).n, 1, `${user.email} has its refresh token`);
       }

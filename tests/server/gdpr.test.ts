@@ -56,7 +56,7 @@ describe('GET /users/me/export', () => {
     for (const secret of [mfa.body.secret, ...mfa.body.backup_codes, ada.refresh, ada.token]) {
       assert.ok(!text.includes(secret), 'no secret, code or token in the export');
     }
-    assert.ok(!text.includes('scrypt$'), 'no password hash');
+    assert.ok(!text.includes('$argon2id$'), 'no password hash');
     const stored = t.app.ctx.store.registeredTables().flatMap((table) => table.find()).flatMap((row) =>
       Object.entries(row).filter(([k, v]) => /_hash$|secret/.test(k) && typeof v === 'string').map(([, v]) => v as string));
     assert.ok(stored.length > 10 && stored.every((hash) => !text.includes(hash)), 'no stored hash or secret');

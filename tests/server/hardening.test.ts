@@ -6,9 +6,9 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
 import { parseCliArgs } from '../../packages/server/src/cli.ts';
-import { createScryptHasher, startServer } from '../../packages/server/src/node.ts';
+import { createArgon2Hasher, startServer } from '../../packages/server/src/node.ts';
 import { createSqliteStore } from '../../packages/server/src/sqlite-store.ts';
-import { createTestApp, type TestApp } from '../../packages/server/src/testing.ts';
+import { createTestApp, type TestApp, TEST_HASH_PARAMS } from '../../packages/server/src/testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'janua-hard-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -87,7 +87,7 @@ describe('progressive sign-in lockout', () => {
 
   it('keeps the count in the database, so a restart does not hand out a fresh allowance', async () => {
     const path = join(dir, 'lockout.db');
-    const hasher = createScryptHasher({ log2N: 10 });
+    const hasher = createArgon2Hasher(TEST_HASH_PARAMS);
     const first = createTestApp({ store: createSqliteStore(path), hasher });
     const up = await first.signUp();
     for (let i = 0; i < 5; i++) await signin(first, up.user.email, WRONG);
@@ -275,7 +275,7 @@ describe('access tokens and keys', () => {
 
   it('startServer rotateKeys (the CLI --rotate-keys) signs with a new key and still publishes the old one', async () => {
     const db = join(dir, 'rotate.db');
-    const options = { port: 0, db, hasher: createScryptHasher({ log2N: 10 }), log: () => undefined };
+    const options = { port: 0, db, hasher: createArgon2Hasher(TEST_HASH_PARAMS), log: () => undefined };
     const a = await startServer(options);
     const oldKid = (await (await fetch(`${a.url}/.well-known/jwks.json`)).json()).keys[0].kid;
     await a.close();

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { oneTimeTokensTable } from '../../packages/server/src/recovery/one-time-tokens.ts';
 import { createTestApp, type TestApp } from '../../packages/server/src/testing.ts';
 import { sha256 } from '../../packages/server/src/util.ts';
-import { codeAt, enableTotp, lastLink } from './helpers/mfa.ts';
+import { codeAt, enableTotp, lastLink, verifyEmail } from './helpers/mfa.ts';
 
 const FRONTEND = 'http://localhost:5173';
 let ipCounter = 0;
@@ -78,9 +78,10 @@ describe('magic link', () => {
     assert.equal((await ask(t, { email: 'nobody@example.com', redirect_url: 'https://evil.example.com/' })).status, 422);
   });
 
-  it('an account with MFA on gets a challenge, not tokens; the code then finishes it', async () => {
+  it('a verified account with MFA on gets a challenge, not tokens; the code then finishes it', async () => {
     const t = createTestApp();
     const user = await t.signUp();
+    await verifyEmail(t, user);
     const { secret } = await enableTotp(t, user);
     await ask(t, { email: user.user.email });
     const { token } = lastLink(t, user.user.email);

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { oauthAccountsTable } from '../../packages/server/src/oauth/tables.ts';
 import { createTestApp, type TestApp } from '../../packages/server/src/testing.ts';
-import { codeAt, enableTotp } from './helpers/mfa.ts';
-import { browseToCallback, startIdp, type TestIdp } from './helpers/oidc-idp.ts';
+import { codeAt, enableTotp, verifyEmail } from './helpers/mfa.ts';
+import { bindingCookie, browseToCallback, startIdp, type TestIdp } from './helpers/oidc-idp.ts';
 
 const FRONTEND = 'http://localhost:5173';
 const ISSUER = 'http://127.0.0.1:8787';
@@ -46,15 +46,19 @@ function app(extra: Record<string, unknown>[] = []): TestApp {
 async function start(t: TestApp, provider = 'acme', redirectTo = '/account') {
   const res = await t.request('POST', `/api/v1/auth/oauth/authorize/${provider}?redirect_to=${encodeURIComponent(redirectTo)}`);
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  return res.body as { authorization_url: string; state: string; provider: string };
+  return { ...(res.body as { authorization_url: string; state: string; provider: string }), cookie: bindingCookie(res.headers) };
 }
+
+/** The callback as the browser that started the flow makes it: with its binding cookie. */
+const callback = (t: TestApp, url: URL | string, cookie: string) =>
+  t.request('GET', typeof url === 'string' ? url : url.pathname + url.search, { headers: { cookie } });
 
 async function signIn(t: TestApp, login: string, tamper?: (url: URL) => void) {
   const started = await start(t);
   const url = new URL(started.authorization_url);
   tamper?.(url);
   const back = await browseToCallback(url.href, login, CALLBACK);
-  const res = await t.request('GET', back.pathname + back.search);
+  const res = await callback(t, back, started.cookie);
   return { started, back, res, location: new URL(res.headers.get('location') ?? 'about:blank') };
 }
 
@@ -121,20 +125,21 @@ describe('social sign-in against a real OIDC provider', () => {
     const started = await start(t, 'plain');
     assert.equal(new URL(started.authorization_url).searchParams.get('nonce'), null);
     const back = await browseToCallback(started.authorization_url, 'ada', CALLBACK);
-    const res = await t.request('GET', back.pathname + back.search);
+    const res = await callback(t, back, started.cookie);
     assert.equal(res.headers.get('location'), `${FRONTEND}/account`);
     const me = await whoIsSignedIn(t, res);
     assert.equal(me.email, 'ada@lovelace.test');
     assert.deepEqual(t.store.table(oauthAccountsTable).find({}).map((a) => [a.provider, a.subject]), [['plain', 'ada']]);
   });
 
-  it('asks an account with MFA on for its second factor before any session', async () => {
+  it('asks a verified account with MFA on for its second factor before any session', async () => {
     const t = app();
     const existing = await t.signUp({ email: 'grace@navy.test' });
+    await verifyEmail(t, existing);
     const { secret } = await enableTotp(t, existing);
     const res = await signIn(t, 'grace');
     assert.equal(res.res.status, 302);
-    assert.equal(res.res.headers.get('set-cookie'), null);
+    assert.doesNotMatch(res.res.headers.get('set-cookie') ?? '', /janua_refresh_token=[\w-]/);
     assert.equal(res.location.origin + res.location.pathname, `${FRONTEND}/account`);
     const fragment = new URLSearchParams(res.location.hash.slice(1));
     assert.equal(fragment.get('mfa_methods'), 'totp,backup_code');
@@ -151,7 +156,7 @@ describe('social sign-in against a real OIDC provider', () => {
     assert.equal(res.res.status, 302);
     assert.equal(res.location.searchParams.get('error'), 'email_not_verified');
     assert.equal(res.location.origin + res.location.pathname, `${FRONTEND}/account`);
-    assert.equal(res.res.headers.get('set-cookie'), null);
+    assert.doesNotMatch(res.res.headers.get('set-cookie') ?? '', /janua_refresh_token=[\w-]/);
     assert.equal(t.store.table(oauthAccountsTable).count(), 0);
   });
 
@@ -159,20 +164,20 @@ describe('social sign-in against a real OIDC provider', () => {
     const t = app();
     const first = await signIn(t, 'ada');
     assert.equal(first.res.status, 302);
-    const replay = await t.request('GET', first.back.pathname + first.back.search);
+    const replay = await callback(t, first.back, first.started.cookie);
     assert.equal(replay.status, 302);
     const to = new URL(replay.headers.get('location')!);
     assert.equal(to.searchParams.get('error'), 'invalid_state');
     assert.equal(to.origin, FRONTEND);
-    assert.equal(replay.headers.get('set-cookie'), null);
+    assert.doesNotMatch(replay.headers.get('set-cookie') ?? '', /janua_refresh_token=[\w-]/);
 
     const started = await start(t);
     const back = await browseToCallback(started.authorization_url, 'ada', CALLBACK);
     t.clock.advance(10 * 60_000 + 1);
-    const late = await t.request('GET', back.pathname + back.search);
+    const late = await callback(t, back, started.cookie);
     assert.equal(new URL(late.headers.get('location')!).searchParams.get('error'), 'invalid_state');
     const elsewhere = await start(t);
-    const wrongDoor = await t.request('GET', `/api/v1/auth/oauth/callback/google?code=x&state=${elsewhere.state}`);
+    const wrongDoor = await callback(t, `/api/v1/auth/oauth/callback/google?code=x&state=${elsewhere.state}`, elsewhere.cookie);
     assert.equal(new URL(wrongDoor.headers.get('location')!).searchParams.get('error'), 'invalid_state', 'a state works only at its own provider');
     const none = await t.request('GET', '/api/v1/auth/oauth/callback/acme?code=abc');
     assert.equal(new URL(none.headers.get('location')!).searchParams.get('error'), 'invalid_state');
@@ -200,9 +205,9 @@ describe('social sign-in against a real OIDC provider', () => {
       const back = await browseToCallback(started.authorization_url, 'ada', CALLBACK);
       assert.ok(back.searchParams.get('iss'), 'oidc-provider sends iss on the callback');
       back.searchParams.set(param, value);
-      const res = await t.request('GET', back.pathname + back.search);
+      const res = await callback(t, back, started.cookie);
       assert.equal(new URL(res.headers.get('location')!).searchParams.get('error'), code);
-      assert.equal(res.headers.get('set-cookie'), null);
+      assert.doesNotMatch(res.headers.get('set-cookie') ?? '', /janua_refresh_token=[\w-]/);
     }
     assert.equal(t.app.ctx.users.count(), 0);
   });
@@ -210,12 +215,12 @@ describe('social sign-in against a real OIDC provider', () => {
   it('passes a provider error on to the page, spending the state', async () => {
     const t = app();
     const started = await start(t, 'acme', `${FRONTEND}/login?from=x`);
-    const res = await t.request('GET', `/api/v1/auth/oauth/callback/acme?error=access_denied&state=${started.state}`);
+    const res = await callback(t, `/api/v1/auth/oauth/callback/acme?error=access_denied&state=${started.state}`, started.cookie);
     const to = new URL(res.headers.get('location')!);
     assert.equal(to.pathname, '/login');
     assert.equal(to.searchParams.get('from'), 'x');
     assert.equal(to.searchParams.get('error'), 'access_denied');
-    const again = await t.request('GET', `/api/v1/auth/oauth/callback/acme?code=abc&state=${started.state}`);
+    const again = await callback(t, `/api/v1/auth/oauth/callback/acme?code=abc&state=${started.state}`, started.cookie);
     assert.equal(new URL(again.headers.get('location')!).searchParams.get('error'), 'invalid_state');
   });
 });

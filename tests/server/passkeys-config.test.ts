@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CliError, parseCliArgs } from '../../packages/server/src/cli.ts';
-import { createScryptHasher, startServer } from '../../packages/server/src/node.ts';
+import { createArgon2Hasher, startServer } from '../../packages/server/src/node.ts';
 import { createSqliteStore } from '../../packages/server/src/sqlite-store.ts';
 import { ssoService } from '../../packages/server/src/sso/service.ts';
-import { createTestApp } from '../../packages/server/src/testing.ts';
+import { createTestApp, TEST_HASH_PARAMS } from '../../packages/server/src/testing.ts';
 import { SoftAuthenticator } from './helpers/soft-authenticator.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'janua-passkeys-'));
@@ -44,7 +44,7 @@ describe('passkey and social sign-in configuration', () => {
   });
 
   it('registers and signs in with a passkey over real HTTP on SQLite, with the configured relying party', async () => {
-    const server = await startServer({ port: 0, db: join(dir, 'janua.db'), hasher: createScryptHasher({ log2N: 10 }), rpId: 'localhost', origins: ['http://localhost:5173'], rateLimit: false, log: () => undefined });
+    const server = await startServer({ port: 0, db: join(dir, 'janua.db'), hasher: createArgon2Hasher(TEST_HASH_PARAMS), rpId: 'localhost', origins: ['http://localhost:5173'], rateLimit: false, log: () => undefined });
     try {
       const call = async (method: string, path: string, body?: unknown, token?: string) => {
         const res = await fetch(`${server.url}${path}`, {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createScryptHasher } from '../../packages/server/src/node.ts';
+import { createArgon2Hasher } from '../../packages/server/src/node.ts';
 import { createTestApp } from '../../packages/server/src/testing.ts';
 
 const ALLOWED = 'http://localhost:5173';
@@ -8,7 +8,7 @@ const ALLOWED = 'http://localhost:5173';
 describe('unknown user and wrong password answer alike', () => {
   it('same status, code and message, and similar timing', async () => {
     // A dearer KDF (8 MiB) than the test default, so the signal stands well above scheduling noise.
-    const t = createTestApp({ rateLimit: false, hasher: createScryptHasher({ log2N: 13 }) });
+    const t = createTestApp({ rateLimit: false, hasher: createArgon2Hasher({ memoryCost: 8192, timeCost: 1, insecureForTests: true }) });
     const up = await t.signUp({ email: 'real@example.com', password: 'The-right-one-7' });
     const attempt = async (email: string) => {
       const started = performance.now();
@@ -31,7 +31,7 @@ describe('unknown user and wrong password answer alike', () => {
     }
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
     const [mw, mg] = [median(wrong), median(ghost)];
-    // Both run one full scrypt; without the dummy verify an unknown user would answer in well under a tenth of the time.
+    // Both run one full Argon2id; without the dummy verify an unknown user would answer in well under a tenth of the time.
     assert.ok(mg > mw * 0.5 && mg < mw * 2, `medians too far apart: wrong password ${mw.toFixed(1)} ms, unknown user ${mg.toFixed(1)} ms`);
   });
 });

@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { ssoService } from '../../packages/server/src/sso/service.ts';
 import { createTestApp, type TestApp } from '../../packages/server/src/testing.ts';
 import { uuid } from '../../packages/server/src/util.ts';
-import { browseToCallback, startIdp, type TestIdp } from './helpers/oidc-idp.ts';
+import { verifyEmail } from './helpers/mfa.ts';
+import { bindingCookie, browseToCallback, startIdp, type TestIdp } from './helpers/oidc-idp.ts';
 
 const FRONTEND = 'http://localhost:5173';
 const ISSUER = 'http://127.0.0.1:8787';
@@ -42,7 +43,7 @@ async function ssoSignIn(t: TestApp, login: string, returnUrl = '/dashboard') {
   const init = await t.request('POST', '/api/v1/sso/initiate', { body: { organization_slug: 'acme', return_url: returnUrl }, headers: { accept: 'application/json' } });
   assert.equal(init.status, 200, JSON.stringify(init.body));
   const back = await browseToCallback(init.body.authorization_url, login, CALLBACK);
-  const res = await t.request('GET', back.pathname + back.search);
+  const res = await t.request('GET', back.pathname + back.search, { headers: { cookie: bindingCookie(init.headers) } });
   assert.equal(res.status, 302);
   return { res, location: new URL(res.headers.get('location')!) };
 }
@@ -96,9 +97,12 @@ describe('enterprise SSO against a real OIDC provider', () => {
     const carol = await t.signUp({ email: 'carol@acme.test' });
     const refused = await ssoSignIn(t, 'carol');
     assert.equal(refused.location.searchParams.get('error'), 'account_exists');
-    assert.equal(refused.res.headers.get('set-cookie'), null);
+    assert.doesNotMatch(refused.res.headers.get('set-cookie') ?? '', /janua_refresh_token=[\w-]/);
     assert.equal(await member(t, orgId, 'carol@acme.test'), undefined);
     ssoService(t.app.ctx).members.insert({ id: uuid(), organization_id: orgId, user_id: carol.user.id, role: 'admin', created_at: Date.now(), updated_at: Date.now() });
+    const unverified = await ssoSignIn(t, 'carol');
+    assert.equal(unverified.location.searchParams.get('error'), 'account_unverified', 'an organization IdP cannot vouch for an unconfirmed account');
+    await verifyEmail(t, carol);
     const linked = await ssoSignIn(t, 'carol');
     assert.equal(linked.location.searchParams.get('error'), null);
     assert.equal((await member(t, orgId, 'carol@acme.test'))?.role, 'admin', 'an existing role is kept');

@@ -70,15 +70,23 @@ describe('sqlite store on disk', () => {
     store.close();
   });
 
-  /** Rows of `notes` in the database file alone, as a copy without its WAL sees them. */
+  /**
+   * Rows of `notes` in the database file alone, as a copy without its WAL sees them. A copy taken
+   * while the worker is writing pages into the file can be torn (our copy, not the database: the
+   * integrity check after close looks at the real file); that reads as "not there yet".
+   */
   const inMainFile = (path: string, copy: string): number => {
     copyFileSync(path, copy);
-    const db = new Database(copy, { readonly: true });
+    let db: Database.Database | undefined;
     try {
+      db = new Database(copy, { readonly: true });
       if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'notes'").get()) return 0;
       return (db.prepare('SELECT COUNT(*) AS n FROM notes').get() as { n: number }).n;
+    } catch (error) {
+      if (['SQLITE_CORRUPT', 'SQLITE_NOTADB'].includes((error as { code?: string }).code ?? '')) return -1;
+      throw error;
     } finally {
-      db.close();
+      db?.close();
     }
   };
 

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 
 /*
- * The built kit as a page receives it: dist/janua.js alone must define every element without
- * fetching anything else, and each dist/elements/<name>.js must define its own tag.
+ * The built kit as a page receives it: dist/janua.js alone must define every element, fetching
+ * nothing but the chunks beside it (dist/chunks/), and those only when a lazy part is needed; each
+ * dist/elements/<name>.js must define its own tag.
  */
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,13 +50,34 @@ async function importModule(page: Page, path: string): Promise<void> {
   expect(error, `import ${path}`).toBeNull();
 }
 
-test('dist/janua.js alone defines every element and fetches nothing else', async ({ page }) => {
+test('dist/janua.js alone defines every element, fetching only from beside itself', async ({ page }) => {
   expect(tags.size).toBeGreaterThan(0);
   const requests = await blankPage(page);
   await importModule(page, '/kit/janua.js');
   const missing = await page.evaluate((all) => all.filter((tag) => !customElements.get(tag)), [...tags.values()]);
   expect(missing, 'elements not defined by dist/janua.js').toEqual([]);
-  expect(requests).toEqual(['/kit/janua.js']);
+  expect(requests[0]).toBe('/kit/janua.js');
+  // Static chunks, if any, come from its own chunks/ folder; never the per-element build's.
+  for (const path of requests.slice(1)) expect(path).toMatch(/^\/kit\/chunks\/[\w.-]+\.js$/);
+});
+
+test('dist/janua.js loads a locale from beside itself only when a page asks for it', async ({ page }) => {
+  const requests = await blankPage(page);
+  await importModule(page, '/kit/janua.js');
+  const before = requests.length;
+  // A French element (no server: it shows its "not connected" message); its catalog is a lazy chunk next to janua.js.
+  const message = await page.evaluate(async () => {
+    const el = document.createElement('janua-sign-in');
+    el.setAttribute('locale', 'fr');
+    document.body.append(el);
+    const read = () => (el.shadowRoot?.querySelector('janua-alert') as (Element & { message?: string }) | null)?.message ?? '';
+    for (let i = 0; i < 50 && !/connecté/.test(read()); i++) await new Promise((r) => setTimeout(r, 100));
+    return read();
+  });
+  const lazy = requests.slice(before);
+  expect(lazy.filter((p) => /^\/kit\/chunks\/locale-fr-[\w-]+\.js$/.test(p)), `requests after import: ${lazy.join(', ')}`).toHaveLength(1);
+  expect(lazy.every((p) => p.startsWith('/kit/chunks/')), lazy.join(', ')).toBe(true);
+  expect(message).toContain('connecté');
 });
 
 for (const [name, tag] of tags) {
@@ -69,9 +91,12 @@ for (const [name, tag] of tags) {
 }
 
 test('the bundle holds no reference-server code and no Node built-in', () => {
-  const map = JSON.parse(readFileSync(join(dist, 'janua.js.map'), 'utf8')) as { sources: string[] };
-  expect(map.sources.length).toBeGreaterThan(0);
-  expect(map.sources.filter((s) => s.includes('packages/server') || s.startsWith('node:'))).toEqual([]);
-  const code = readFileSync(join(dist, 'janua.js'), 'utf8');
-  expect(code).not.toMatch(/\bfrom\s*["']node:|\brequire\(/);
+  const files = ['janua.js', ...(existsSync(join(dist, 'chunks')) ? readdirSync(join(dist, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `chunks/${f}`) : [])];
+  for (const file of files) {
+    const map = JSON.parse(readFileSync(join(dist, `${file}.map`), 'utf8')) as { sources: string[] };
+    expect(map.sources.length, file).toBeGreaterThan(0);
+    expect(map.sources.filter((s) => s.includes('packages/server') || s.startsWith('node:')), file).toEqual([]);
+    const code = readFileSync(join(dist, file), 'utf8');
+    expect(code, file).not.toMatch(/\bfrom\s*["']node:|\brequire\(/);
+  }
 });

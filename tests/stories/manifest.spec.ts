@@ -22,8 +22,8 @@ interface Declaration {
   summary?: string;
   description?: string;
   attributes?: { name: string; fieldName?: string }[];
-  members?: { kind: string; name: string; privacy?: string; static?: boolean }[];
-  events?: { name: string }[];
+  members?: { kind: string; name: string; privacy?: string; static?: boolean; description?: string }[];
+  events?: { name: string; type?: { text?: string } }[];
   slots?: { name: string }[];
   cssParts?: { name: string }[];
 }
@@ -61,8 +61,34 @@ function definedTags(): Map<string, string> {
   return tags;
 }
 
+/** Event class → the event name it dispatches (`super('janua-…'`), from every source file of the kit. */
+function eventClasses(): Map<string, string> {
+  const classes = new Map<string, string>();
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!['dist', 'node_modules'].includes(entry.name)) visit(path);
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        const source = readFileSync(path, 'utf8');
+        for (const m of source.matchAll(/class\s+(\w+)\s+extends\s+(?:CustomEvent|Event)\b[\s\S]*?super\(\s*['"]([a-z0-9-]+)['"]/g)) {
+          classes.set(m[1]!, m[2]!);
+        }
+      }
+    }
+  };
+  visit(componentsDir);
+  return classes;
+}
+
 const manifest = generate();
 const tags = definedTags();
+
+/*
+ * Events still documented without `{Type}`: their element files are being rewritten elsewhere.
+ * Each entry is checked both ways, so this list can only shrink: once an event here is typed, the
+ * test fails until its entry is removed.
+ */
 
 test('every registered element is in the manifest with a summary', () => {
   expect(tags.size).toBeGreaterThan(0);
@@ -133,4 +159,56 @@ test('the sign-in and sign-up forms expose their attributes, properties, events,
       expect(d!.description ?? '', `${tag} description names .${hook}`).toContain(`\`${hook}\``);
     }
   }
+});
+
+test('every event in the manifest is typed with the event class that dispatches it', () => {
+  const classes = eventClasses();
+  expect(classes.size, 'event classes found in components/').toBeGreaterThan(0);
+  const problems: string[] = [];
+  let typed = 0;
+  for (const [tag, d] of manifest) {
+    for (const event of d.events ?? []) {
+      const type = event.type?.text?.trim();
+      if (!type) {
+        problems.push(`${tag}: @event ${event.name} has no type; write \`@event {JanuaXxxEvent} ${event.name} - …\``);
+        continue;
+      }
+      typed++;
+      const dispatched = classes.get(type);
+      if (!dispatched) problems.push(`${tag}: ${event.name} is typed {${type}}, which is not an event class of the kit (known: ${[...classes.keys()].join(', ')})`);
+      else if (dispatched !== event.name) problems.push(`${tag}: ${event.name} is typed {${type}}, but ${type} dispatches ${dispatched}`);
+    }
+  }
+  expect(problems, problems.join('\n')).toEqual([]);
+  expect(typed, 'typed events in the manifest').toBeGreaterThan(0);
+});
+
+test('public statics stay in the manifest: setStrings and cssLayer on every element, documented', () => {
+  const missing: string[] = [];
+  for (const [tag, d] of manifest) {
+    const statics = new Map((d.members ?? []).filter((m) => m.static).map((m) => [m.name, m]));
+    const setStrings = statics.get('setStrings');
+    const cssLayer = statics.get('cssLayer');
+    if (setStrings?.kind !== 'method' || !setStrings.description) missing.push(`${tag}: static setStrings() missing or undocumented`);
+    if (cssLayer?.kind !== 'field' || !cssLayer.description) missing.push(`${tag}: static cssLayer missing or undocumented`);
+    // Lit's static configuration is not API.
+    for (const name of ['properties', 'styles', 'shadowRootOptions']) if (statics.has(name)) missing.push(`${tag}: Lit's static ${name} listed`);
+    // A static accessor pair is one member.
+    const names = (d.members ?? []).filter((m) => m.static).map((m) => m.name);
+    if (new Set(names).size !== names.length) missing.push(`${tag}: a static member is listed twice (${names.join(', ')})`);
+  }
+  expect(missing, missing.join('\n')).toEqual([]);
+});
+
+test('the package copy names the files that ship: dist/**/*.js, relative to @janua/ui', () => {
+  const copy = JSON.parse(readFileSync(join(componentsDir, 'custom-elements.json'), 'utf8')) as {
+    modules: { path: string; exports?: { declaration?: { module?: string } }[] }[];
+  };
+  const paths = copy.modules.map((m) => m.path);
+  // Re-exports name their module relative to the re-exporting one, as written in the source.
+  const reexports = copy.modules.flatMap((m) => (m.exports ?? []).map((e) => e.declaration?.module ?? ''));
+  expect(paths.length).toBeGreaterThan(0);
+  expect(paths.filter((p) => !/^dist\/[\w./-]+\.js$/.test(p)), 'module paths outside dist/ or not .js').toEqual([]);
+  expect(reexports.filter((p) => !/^(dist\/|\.{1,2}\/)[\w./-]+\.js$/.test(p)), 'export modules not .js in the package').toEqual([]);
+  expect(paths).toContain('dist/sign-in/sign-in.js');
 });

@@ -1,20 +1,34 @@
 import { expect, fixture, html } from '@open-wc/testing';
 
 /*
- * What an app gets from `@janua/ui`: the entries in components/package.json, loaded the way a
- * bundler would resolve them. This file runs in a page of its own, so nothing is defined yet
- * when it starts; that is what lets it check that class entries define nothing.
+ * What an app gets from `@janua/ui`: the entries in components/package.json, loaded the way the
+ * workspace resolves them (their `source` condition: the TypeScript, as the dev server serves
+ * it). The built files behind `types`/`default` are imported in plain Node by tests/packages.
+ * This file runs in a page of its own, so nothing is defined yet when it starts; that is what
+ * lets it check that class entries define nothing.
  */
 
+interface Target {
+  source: string;
+  types: string;
+  default: string;
+}
+
 interface Manifest {
-  exports?: Record<string, string | null>;
+  exports?: Record<string, Target | string | null>;
   sideEffects?: string[] | boolean;
   customElements?: string;
+  files?: string[];
 }
 
 const base = '/components/';
-const load = async <T = Record<string, unknown>>(target: string): Promise<T> =>
-  (await import(/* @vite-ignore */ new URL(target, new URL(base, location.origin)).href)) as T;
+const load = async <T = Record<string, unknown>>(target: Target | string | null | undefined): Promise<T> => {
+  const path = typeof target === 'string' ? target : target?.source;
+  if (!path) throw new Error(`no source target in ${JSON.stringify(target)}`);
+  return (await import(/* @vite-ignore */ new URL(path, new URL(base, location.origin)).href)) as T;
+};
+/** The three conditions of a module entry: sources for the workspace, then built types and code. */
+const built = (path: string): Target => ({ source: `./${path}.ts`, types: `./dist/${path}.d.ts`, default: `./dist/${path}.js` });
 const januaTags = (tags: string[]) => tags.filter((tag) => customElements.get(tag));
 
 let pkg: Manifest;
@@ -38,7 +52,7 @@ before(async () => {
 
 describe('@janua/ui package entries', () => {
   it('is accessible: elements registered through their own entries render accessibly', async () => {
-    for (const name of ['provider', 'sign-in', 'signed-out']) await load(pkg.exports![`./${name}`]!);
+    for (const name of ['provider', 'sign-in', 'signed-out']) await load(pkg.exports![`./${name}`]);
     const el = await fixture(html`<janua-provider api="http://package.test">
       <janua-signed-out><janua-sign-in sign-up-url="/up"></janua-sign-in></janua-signed-out></janua-provider>`);
     await expect(el).to.be.accessible();
@@ -47,8 +61,10 @@ describe('@janua/ui package entries', () => {
   it('exports one define entry and one side-effect-free class entry per element', async () => {
     expect(elements.length).to.be.greaterThan(8);
     for (const name of elements) {
-      expect(pkg.exports?.[`./${name}`], `./${name}`).to.equal(`./${name}/define.ts`);
-      expect(pkg.exports?.[`./${name}/class`], `./${name}/class`).to.equal(`./${name}/${name}.ts`);
+      expect(pkg.exports?.[`./${name}`], `./${name}`).to.deep.equal(built(`${name}/define`));
+      expect(pkg.exports?.[`./${name}/class`], `./${name}/class`).to.deep.equal(built(`${name}/${name}`));
+      // TypeScript takes the first condition it knows: `types` must come before `default`.
+      expect(Object.keys(pkg.exports?.[`./${name}`] as Target), `./${name} condition order`).to.deep.equal(['source', 'types', 'default']);
       const ctor = Object.values(classes[name] as object).find((v) => typeof v === 'function' && v.prototype instanceof HTMLElement);
       expect(ctor, `a custom element class from ./${name}/class`).to.be.a('function');
     }
@@ -57,11 +73,11 @@ describe('@janua/ui package entries', () => {
 
   it('registers each tag through its define entry, and the main entry defines them all', async () => {
     for (const name of elements) {
-      const mod = await load(pkg.exports![`./${name}`]!);
+      const mod = await load(pkg.exports![`./${name}`]);
       expect(customElements.get(`janua-${name}`), `janua-${name}`).to.equal(Object.values(mod)[0]);
     }
-    expect(pkg.exports?.['.']).to.equal('./index.ts');
-    const main = await load<Record<string, unknown>>(pkg.exports!['.']!);
+    expect(pkg.exports?.['.']).to.deep.equal(built('index'));
+    const main = await load<Record<string, unknown>>(pkg.exports!['.']);
     expect(main.JanuaSignIn).to.equal(customElements.get('janua-sign-in'));
   });
 
@@ -70,10 +86,18 @@ describe('@janua/ui package entries', () => {
     for (const key of keys) {
       if (key.startsWith('./internal')) expect(pkg.exports![key], key).to.equal(null);
     }
-    expect(Object.values(pkg.exports ?? {}).filter((t) => t?.includes('internal/'))).to.deep.equal([]);
+    expect(Object.values(pkg.exports ?? {}).filter((t) => JSON.stringify(t).includes('internal/'))).to.deep.equal([]);
+    // The built files that register tags, and their sources (the kit build bundles those).
     expect([...(pkg.sideEffects as string[])].sort()).to.deep.equal(
-      ['./index.ts', ...elements.map((name) => `./${name}/define.ts`)].sort(),
+      [
+        './dist/index.js',
+        ...elements.map((name) => `./dist/${name}/define.js`),
+        './index.ts',
+        ...elements.map((name) => `./${name}/define.ts`),
+      ].sort(),
     );
     expect(pkg.customElements).to.equal('./custom-elements.json');
+    expect(pkg.exports?.['./custom-elements.json']).to.equal('./custom-elements.json');
+    expect(pkg.files).to.include.members(['dist', 'custom-elements.json']);
   });
 });

@@ -51,16 +51,18 @@ describe('README examples', () => {
       const example = sheet(css);
       const tags = [...new Set(css.match(/janua-[a-z-]+(?=[\s.:{,[>]|$)/g) ?? [])].filter((t) => customElements.get(t));
       expect(tags.length, `${path}: an element to apply the example to`).to.be.greaterThan(0);
-      const root = await fixture<HTMLElement>(html`<div></div>`);
-      for (const tag of tags) {
-        const el = document.createElement(tag) as HTMLElement & { client?: JanuaClient };
-        el.client = offline();
-        root.append(el);
-        await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-      }
       document.adoptedStyleSheets = [...document.adoptedStyleSheets, example];
       try {
         for (const rule of [...example.cssRules] as CSSStyleRule[]) {
+          // A rule for the dark theme is checked where that theme applies; the others on a plain page.
+          const root = await fixture<HTMLElement>(/dark/.test(rule.selectorText)
+            ? html`<div data-janua-theme="dark"></div>` : html`<div></div>`);
+          for (const tag of tags) {
+            const el = document.createElement(tag) as HTMLElement & { client?: JanuaClient };
+            el.client = offline();
+            root.append(el);
+            await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+          }
           const nodes = targets(root, rule.selectorText);
           expect(nodes.length, `${path}: "${rule.selectorText}" matches something`).to.be.greaterThan(0);
           const names = [...rule.style];

@@ -2,10 +2,12 @@ import type { ApiSignInResponse, ApiTokens, ApiUser, MfaMethod } from './api-typ
 import { openTabChannel, type TabChannel, type TabMessage } from './cross-tab.ts';
 import { JanuaError } from './errors.ts';
 import { invalidResponse, normalizeApi, readJson, send, type SendOptions } from './http.ts';
+import { checkSameSite, noteCookieMissing, noteCookieSession, noteUnreachable } from './diagnostics.ts';
 import { INTERNALS } from './internal.ts';
 import { DEFAULT_MFA_METHODS, PendingStep } from './pending.ts';
 import { safeRedirect } from './redirect.ts';
 import { EMPTY_LIST, SnapshotStore, type Listener } from './store.ts';
+import { Retry } from './retry.ts';
 import { readAccess, refreshLead, type AccessState } from './tokens.ts';
 import {
   toUser, toWire,
@@ -29,7 +31,11 @@ const registry = new Map<string, JanuaClient>();
  */
 export class JanuaClient {
   readonly api: string;
-  /** Settles (never rejects) once the first restore attempt has; `status` is no longer `loading`. */
+  /**
+   * Settles (never rejects) once the first restore attempt has. When that attempt could not reach
+   * the server, `status` stays `loading` with `error` set and the client keeps trying (backoff, and
+   * at once when the browser is back online): an outage is not a sign-out.
+   */
   readonly ready: Promise<void>;
 
   readonly #fetch: typeof fetch;
@@ -51,6 +57,7 @@ export class JanuaClient {
   /** The pending second factor's token: here only, never in the snapshot. */
   readonly #pending = new PendingStep(() => this.cancelPending());
   readonly #tabListeners = new Set<(message: TabMessage) => void>();
+  readonly #retry = new Retry();
   #destroyed = false;
 
   /** The shared client for `api` (normalized), created on first use with `options`. */
@@ -72,6 +79,7 @@ export class JanuaClient {
     this.#transport = options.refreshTransport ?? (typeof document === 'undefined' ? 'body' : 'cookie');
     this.#allowlist = [...(options.redirectAllowlist ?? [])];
     this.#now = options.now ?? Date.now;
+    if (this.#transport === 'cookie' && typeof document !== 'undefined') checkSameSite(this.api);
     const crossTab = options.crossTab ?? true;
     this.#channel = crossTab ? openTabChannel(`janua:${this.api}`, (m) => this.#onTabMessage(m)) : null;
     if (options.restore === false) {
@@ -148,9 +156,19 @@ export class JanuaClient {
     }
     try {
       const ok = await this.#refresh();
+      this.#retry.cancel(true);
       if (!ok && epoch === this.#epoch) this.#clearLocal(null);
     } catch (error) {
-      if (epoch === this.#epoch) this.#clearLocal(asJanuaError(error));
+      if (epoch !== this.#epoch) return;
+      const e = asJanuaError(error);
+      if (unreachable(e) && this.#store.get().status === 'loading' && !this.#destroyed) {
+        // No answer is not "signed out": the session may be fine. Say why we wait, and try again.
+        if (e.code === 'NETWORK_ERROR') noteUnreachable(this.api);
+        this.#store.set({ error: e });
+        this.#retry.schedule(() => void this.restore());
+        return;
+      }
+      this.#clearLocal(e);
     }
   }
 
@@ -236,6 +254,7 @@ export class JanuaClient {
     } catch {
       // The user asked to be signed out; a dead network must not keep them signed in here.
     } finally {
+      noteCookieSession(this.api, false);
       this.#clearLocal(null, this.#pending.drop());
       this.#channel?.post({ type: 'signed-out', sid, everywhere: true });
     }
@@ -255,6 +274,7 @@ export class JanuaClient {
 
   destroy(): void {
     this.#destroyed = true;
+    this.#retry.cancel();
     this.#clearTimer();
     this.#pending.drop();
     this.#tabListeners.clear();
@@ -320,6 +340,12 @@ export class JanuaClient {
       await res.body?.cancel();
       return this.#access !== null;
     }
+    if (res.status === 204) {
+      // No session to restore (the reference server's answer when no token came at all).
+      if (cookie) noteCookieMissing(this.api);
+      this.#clearLocal(null);
+      return false;
+    }
     if (res.status === 400 || res.status === 401 || res.status === 403) {
       // The refresh token is spent, revoked or missing: the session is over.
       const sid = this.#access?.session.id ?? null;
@@ -352,7 +378,9 @@ export class JanuaClient {
     const access = readAccess(data.tokens, this.#now());
     const user = toUser(data.user);
     this.#epoch++;
+    this.#retry.cancel(true);
     this.#adopt(access, data.tokens, user);
+    if (this.#transport === 'cookie') noteCookieSession(this.api, true);
     this.#channel?.post({ type: 'session', sid: access.session.id });
     return { status: 'complete', user };
   }
@@ -481,6 +509,11 @@ export class JanuaClient {
   #send(method: string, path: string, options?: SendOptions): Promise<Response> {
     return send(this.#fetch, this.api, method, path, options);
   }
+}
+
+/** No answer, or a gateway's "the server behind me is down": worth trying again. */
+function unreachable(e: JanuaError): boolean {
+  return e.code === 'NETWORK_ERROR' || e.status === 502 || e.status === 503 || e.status === 504;
 }
 
 function asJanuaError(error: unknown): JanuaError {

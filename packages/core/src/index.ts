@@ -19,7 +19,7 @@ export {
   organizations, type Invitation, type InvitationCheck, type InviteParams, type Member,
   type OrganizationPatch, type OrganizationsModule,
 } from './modules/organizations.ts';
-export { account, type AccountModule } from './modules/account.ts';
+export { account, type AccountModule, type AccountPatch } from './modules/account.ts';
 export { readAuthReturn, resumeChallenge, type AuthReturn } from './modules/challenge.ts';
 export { RETURN_PARAM, returnUrl, socialProviders, startSocialSignIn, type ReturnVia, type SocialProvider } from './modules/social.ts';
 export { discoverSso, startSso, type SsoDiscovery } from './modules/sso.ts';

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { KeyRing } from './auth/keys.ts';
 import { SessionService } from './auth/sessions.ts';
+import { createStrengthPolicy } from './auth/strength.ts';
 import { usersTable } from './auth/users.ts';
 import type { AppConfig, AppContext, AppEnv, AppOptions } from './context.ts';
 import { FEATURES } from './features.ts';
@@ -96,6 +97,7 @@ export function createContext(options: AppOptions): AppContext {
     config,
     store: options.store,
     hasher: options.hasher,
+    passwordPolicy: options.passwordPolicy ?? createStrengthPolicy(),
     now,
     log,
     outbox: new Outbox(now, log, options.mailer),

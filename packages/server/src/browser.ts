@@ -1,5 +1,5 @@
 import { createApp, type JanuaApp } from './app.ts';
-import { createPbkdf2Hasher } from './auth/password.ts';
+import { createListPolicy, createPbkdf2Hasher } from './auth/password.ts';
 import type { AppOptions } from './context.ts';
 import { seedDemo } from './seed.ts';
 import { createMemoryStore } from './store/memory.ts';
@@ -16,7 +16,8 @@ export interface BrowserAppOptions extends Partial<Omit<AppOptions, 'store' | 'h
 }
 
 /**
- * The same API running inside a browser tab: memory store, Web Crypto PBKDF2, dev mode on.
+ * The same API running inside a browser tab: memory store, Web Crypto PBKDF2, the short
+ * password list, dev mode on.
  * Point a client at it with `fetch: (input, init) => app.fetch(new Request(input, init))`.
  */
 export function createBrowserApp(options: BrowserAppOptions = {}): JanuaApp {
@@ -29,6 +30,9 @@ export function createBrowserApp(options: BrowserAppOptions = {}): JanuaApp {
     issuer,
     store: createMemoryStore(),
     hasher: createPbkdf2Hasher(pbkdf2Iterations ?? 50_000),
+    // The short list, not zxcvbn: its dictionaries would add ~1.5 MB to every Storybook page,
+    // and a tab's demo accounts protect nothing (README, Passwords).
+    passwordPolicy: rest.passwordPolicy ?? createListPolicy(),
   });
   if (!seed) return app;
   const ready = app.ready.then(() => seedDemo(app.ctx)).then(() => undefined);

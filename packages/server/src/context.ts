@@ -1,6 +1,6 @@
 import type { AccessClaims } from '../../core/src/api-types.ts';
 import type { KeyRing } from './auth/keys.ts';
-import type { PasswordHasher } from './auth/password.ts';
+import type { PasswordHasher, PasswordPolicy } from './auth/password.ts';
 import type { SessionRow, SessionService } from './auth/sessions.ts';
 import type { AccessTokenIssuer } from './auth/tokens.ts';
 import type { UserRow } from './auth/users.ts';
@@ -13,6 +13,12 @@ import type { Store, Table } from './store/types.ts';
 export interface AppOptions {
   store: Store;
   hasher: PasswordHasher;
+  /**
+   * Decides whether a new password may be set (sign-up, reset, change). Default: zxcvbn with
+   * its breached-password list (strength.ts), loaded on first use. The in-browser build passes
+   * the short list policy instead (browser.ts).
+   */
+  passwordPolicy?: PasswordPolicy;
   /** Public base URL of this server (no trailing slash); the `iss` of its tokens. */
   issuer: string;
   /** The `aud` of access tokens; defaults to the issuer. */
@@ -80,6 +86,7 @@ export interface AppContext {
   config: AppConfig;
   store: Store;
   hasher: PasswordHasher;
+  passwordPolicy: PasswordPolicy;
   now: () => number;
   log: (line: string) => void;
   outbox: Outbox;

@@ -1,6 +1,6 @@
 /**
  * @janua/server: the reference Janua v1 API as a web-standard `fetch` handler. Nothing here
- * imports Node: the Node listener, SQLite and scrypt are in `./node.ts`.
+ * imports Node: the Node listener, SQLite and the Argon2id/scrypt hashers are in `./node.ts`.
  */
 export { createApp, createContext, type JanuaApp } from './app.ts';
 export type { AppConfig, AppContext, AppEnv, AppOptions, AuthState } from './context.ts';
@@ -21,7 +21,20 @@ export {
   type TableSpec,
   type Where,
 } from './store/types.ts';
-export { createPbkdf2Hasher, checkPassword, isCommonPassword, PASSWORD_RULES, type PasswordHasher } from './auth/password.ts';
+export {
+  createPbkdf2Hasher,
+  createListPolicy,
+  checkNewPassword,
+  isCommonPassword,
+  isWellFormed,
+  normalizePassword,
+  PASSWORD_RULES,
+  type PasswordHasher,
+  type PasswordPolicy,
+  type PasswordProblem,
+  type PasswordProblemType,
+} from './auth/password.ts';
+export { createStrengthPolicy } from './auth/strength.ts';
 export { KeyRing, SIGNING_ALG, signingKeysTable } from './auth/keys.ts';
 export { signAccessToken, verifyAccessToken, ACCESS_TOKEN_TYPE } from './auth/tokens.ts';
 export { SessionService, sessionsTable, refreshTokensTable } from './auth/sessions.ts';

@@ -1,52 +1,23 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { scrypt as scryptCallback, timingSafeEqual, randomBytes, type ScryptOptions } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createApp, type JanuaApp } from './app.ts';
+import { createNodeHasher } from './auth/node-hashers.ts';
 import type { PasswordHasher } from './auth/password.ts';
 import type { AppOptions } from './context.ts';
 import { seedDemo } from './seed.ts';
 import { createSqliteStore } from './sqlite-store.ts';
 
-export interface ScryptParams {
-  /** log2 of the cost N. Default 15: N = 32768, with r = 8 that is 128·N·r = 32 MiB per hash. */
-  log2N?: number;
-  r?: number;
-  p?: number;
-}
-
-function scrypt(password: string, salt: Buffer, length: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((done, fail) => scryptCallback(password, salt, length, options, (err, key) => (err ? fail(err) : done(key))));
-}
-
-/**
- * scrypt from node:crypto (memory-hard, runs on libuv's thread pool so it does not block the
- * event loop). Encoded as `scrypt$ln=15,r=8,p=1$<salt>$<hash>`; parameters read back from a
- * hash are bounded so a crafted row cannot make verify allocate gigabytes.
- */
-export function createScryptHasher({ log2N = 15, r = 8, p = 1 }: ScryptParams = {}): PasswordHasher {
-  const run = (password: string, salt: Buffer, ln: number, rr: number, pp: number, length: number) =>
-    scrypt(password.normalize('NFC'), salt, length, { N: 2 ** ln, r: rr, p: pp, maxmem: 256 * 2 ** ln * rr * pp });
-  return {
-    async hash(password) {
-      const salt = randomBytes(16);
-      const key = await run(password, salt, log2N, r, p, 32);
-      return `scrypt$ln=${log2N},r=${r},p=${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
-    },
-    async verify(password, encoded) {
-      const [alg, params, salt, hash] = encoded.split('$');
-      const m = /^ln=(\d+),r=(\d+),p=(\d+)$/.exec(params ?? '');
-      if (alg !== 'scrypt' || !m || salt === undefined || hash === undefined) return false;
-      const [ln, rr, pp] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      if (ln < 1 || ln > 20 || rr < 1 || rr > 32 || pp < 1 || pp > 16) return false;
-      const expected = Buffer.from(hash, 'base64url');
-      if (expected.length < 16) return false;
-      const actual = await run(password, Buffer.from(salt, 'base64url'), ln, rr, pp, expected.length);
-      return timingSafeEqual(actual, expected);
-    },
-  };
-}
+export {
+  createArgon2Hasher,
+  createNodeHasher,
+  createScryptHasher,
+  meetsOwaspArgon2,
+  type Argon2Params,
+  type ScryptParams,
+} from './auth/node-hashers.ts';
+export { createStrengthPolicy } from './auth/strength.ts';
 
 export interface StartServerOptions extends Partial<Omit<AppOptions, 'store' | 'hasher' | 'issuer'>> {
   port?: number;
@@ -74,7 +45,7 @@ export function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
 }
 
-/** The few milliseconds between listening and having the app (its URL depends on the port). */
+/** Between listening and having a ready app (its URL depends on the port; then the key, the seed). */
 function starting(): Response {
   const body = {
     error: { code: 'SERVICE_UNAVAILABLE', message: 'The server is starting', details: {}, request_id: 'starting', timestamp: new Date().toISOString() },
@@ -82,7 +53,7 @@ function starting(): Response {
   return new Response(JSON.stringify(body), { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '1' } });
 }
 
-/** Starts the API on a TCP port with the SQLite store and scrypt. */
+/** Starts the API on a TCP port with the SQLite store, Argon2id and the zxcvbn password policy. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const { port = 8787, host = '127.0.0.1', db = './janua.db', seed = false, hasher, issuer, rotateKeys = false, ...appOptions } = options;
   if (appOptions.dev && !isLoopback(host)) {
@@ -108,17 +79,23 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
     const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     const url = (issuer ?? `http://${urlHost}:${address.port}`).replace(/\/+$/, '');
-    app = createApp({
+    const created = createApp({
       ...appOptions,
       store,
-      hasher: hasher ?? createScryptHasher(),
+      hasher: hasher ?? createNodeHasher(),
       issuer: url,
       clientIp: (_request, env) =>
         (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
     });
-    await app.ready;
-    if (rotateKeys) await app.ctx.keys.rotate();
-    const seeded = seed ? (await seedDemo(app.ctx)).created : [];
+    await created.ready;
+    if (rotateKeys) await created.ctx.keys.rotate();
+    const seeded = seed ? (await seedDemo(created.ctx)).created : [];
+    // Answered 503 "starting" until here: a client that gets a 200 finds the key made, the demo
+    // accounts seeded (a few Argon2id hashes) and the banner about to be printed.
+    app = created;
+    // The password dictionaries (about a second of CPU) load now, in the background: the start
+    // does not wait for them, and the first sign-up most likely no longer does either.
+    void (created.ctx.passwordPolicy.ready?.() ?? Promise.resolve()).catch((error) => created.ctx.log(`[warn] password policy: ${(error as Error)?.message ?? error}`));
     const close = () =>
       new Promise<void>((done) => {
         server.close(() => {

@@ -43,6 +43,7 @@ function operation(key: string, op: Op): JsonSchema {
   if (op.ok.schema) ok['content'] = { 'application/json': { schema: op.ok.schema } };
   if (op.ok.status === 302) ok['headers'] = { Location: { schema: { type: 'string', format: 'uri' } } };
   const responses: Record<string, JsonSchema> = { [String(op.ok.status)]: ok };
+  if (op.alsoOk) responses[String(op.alsoOk.status)] = { description: op.alsoOk.description };
   for (const status of [...errors].sort()) responses[String(status)] = errorResponse(status);
   return {
     summary: op.summary,

@@ -1,6 +1,6 @@
 import { createApp, type JanuaApp } from './app.ts';
 import type { AppOptions } from './context.ts';
-import { createScryptHasher } from './node.ts';
+import { createArgon2Hasher } from './auth/node-hashers.ts';
 import { createMemoryStore } from './store/memory.ts';
 import type { ApiSignInResponse } from '../../core/src/api-types.ts';
 
@@ -45,9 +45,14 @@ export interface TestApp {
 
 let counter = 0;
 
+/** The cheap Argon2id of tests: 1 MiB, one pass. Never used outside tests (the flag says so). */
+export const TEST_HASH_PARAMS = { memoryCost: 1024, timeCost: 1, insecureForTests: true } as const;
+
 /**
- * The app for Node tests: memory store, real scrypt at a lower cost (N = 2^10, 1 MiB), dev on,
- * quiet log, a movable clock. Anything in AppOptions can be overridden.
+ * The app for Node tests: memory store, real Argon2id at a cost far below OWASP's floor (1 MiB,
+ * one pass: TEST_HASH_PARAMS, allowed only through its explicit `insecureForTests` flag), the
+ * real zxcvbn password policy, dev on, quiet log, a movable clock. Anything in AppOptions can be
+ * overridden.
  */
 export function createTestApp(overrides: Partial<AppOptions> = {}): TestApp {
   const clock = createTestClock();
@@ -55,7 +60,7 @@ export function createTestApp(overrides: Partial<AppOptions> = {}): TestApp {
   const store = overrides.store ?? createMemoryStore();
   const app = createApp({
     store,
-    hasher: createScryptHasher({ log2N: 10 }),
+    hasher: createArgon2Hasher(TEST_HASH_PARAMS),
     dev: true,
     now: clock.now,
     log: () => undefined,

@@ -58,3 +58,12 @@ export function lastLink(t: TestApp, to: string): { link: URL; token: string; su
   const link = new URL(mail.link!);
   return { link, token: link.searchParams.get('token')!, subject: mail.subject };
 }
+
+/** Confirms the address of a freshly signed-up account the way its holder does: the mailed link, signed in. */
+export async function verifyEmail(t: TestApp, user: SignedUp): Promise<void> {
+  const mail = t.outbox.list(user.user.email).filter((m) => m.link && /verify-email/.test(m.link)).at(-1);
+  assert.ok(mail, `no verification link was mailed to ${user.user.email}`);
+  const token = new URL(mail.link!).searchParams.get('token');
+  const res = await t.request('POST', '/api/v1/auth/email/verify', { body: { token }, token: user.tokens!.access_token });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+}

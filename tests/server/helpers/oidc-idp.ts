@@ -4,6 +4,7 @@
  * Nothing here answers with canned JSON: discovery, JWKS, the token endpoint, PKCE checks and
  * ID token signing are the provider's own.
  */
+import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
@@ -106,4 +107,11 @@ export async function browseToCallback(authorizationUrl: string, login: string, 
     init = { method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
   }
   throw new Error('IdP: too many redirects');
+}
+
+/** The browser-binding cookie an authorize (or SSO initiate) answer set, as `name=value` for a Cookie header. */
+export function bindingCookie(headers: Headers): string {
+  const line = headers.getSetCookie().find((c) => c.startsWith('janua_oauth_'));
+  assert.ok(line, 'the flow sets its browser-binding cookie');
+  return line.split(';')[0]!;
 }

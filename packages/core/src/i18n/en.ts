@@ -41,6 +41,11 @@ export const en = {
   'validation.invalid': 'Check this field.',
   'validation.invalid.password': 'That password is not correct.',
   'validation.invalid.current_password': 'That password is not correct.',
+  'validation.password_breached': 'This password is too common: it has appeared in data breaches. Choose another one.',
+  'validation.password_common': 'This password is too common. Choose one that is harder to guess.',
+  'validation.password_weak': 'This password is easy to guess. Try a few unrelated words, or make it longer.',
+  'validation.password_contains_email': 'Don’t build your password on your email address.',
+  'validation.password_contains_username': 'Don’t build your password on your username.',
 
   // Password strength, read live while the user types a new password
   'strength.empty': 'Password strength appears as you type.',
@@ -115,6 +120,7 @@ export const en = {
   'common.loading': 'Loading…',
   'common.or': 'or',
   'common.errorPrefix': 'Error:',
+  'common.reconnecting': 'We can’t reach the server. It may be down, or it may not accept requests from this page. Trying again…',
   'common.invalidApi': 'This sign-in form is not connected: its api attribute is not a valid server URL.',
   'common.noClient': 'This sign-in form is not connected: give it an api attribute or place it inside <janua-provider>.',
 
@@ -145,7 +151,7 @@ export const en = {
   'error.PAYLOAD_TOO_LARGE': 'What you entered is too long.',
   'error.INTERNAL_ERROR': 'Something went wrong on our side. Try again in a moment.',
   'error.SERVICE_UNAVAILABLE': 'The service is busy. Try again in a moment.',
-  'error.NETWORK_ERROR': 'We could not reach the server. Check your connection and try again.',
+  'error.NETWORK_ERROR': 'We could not reach the server. It may be down, or it may not accept requests from this page. Check your connection and try again.',
   'error.HTTP_ERROR': 'The server answered with an error. Try again in a moment.',
   'error.INVALID_RESPONSE': 'The server sent an answer we could not read. Try again in a moment.',
   'error.CLIENT_ERROR': 'This page could not complete the request. Reload it and try again.',

@@ -49,7 +49,7 @@ export function loadCatalog(locale: string): Promise<PartialCatalog | null> {
   return pending;
 }
 
-/** The catalog key for an API error code; unknown codes get the generic message. */
+/** The catalog key for an API error code; unknown codes get the generic message. Always a core key. */
 export function errorKey(code: string | undefined): keyof typeof en {
   const key = `error.${code ?? ''}`;
   return (key in en ? key : 'error.generic') as keyof typeof en;

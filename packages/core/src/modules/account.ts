@@ -2,18 +2,26 @@ import type { ApiSignInResponse, ApiUser } from '../api-types.ts';
 import type { JanuaClient } from '../client.ts';
 import { defineModule } from '../internal.ts';
 import { invalidate } from '../resource.ts';
-import { toUser, type SignInResult, type User, type UserPatch } from '../types.ts';
+import { toUser, toWire, type SignInResult, type User, type UserPatch } from '../types.ts';
+
+/**
+ * A profile change. `profileImageUrl` (`profile_image_url`) is not in API.md's `PATCH /users/me`:
+ * it is sent, and a server that ignores it answers the user unchanged, which callers can see.
+ */
+export interface AccountPatch extends UserPatch {
+  profileImageUrl?: string | null;
+}
 
 export interface AccountModule {
-  /** Same as `client.updateUser`. */
-  update(patch: UserPatch): Promise<User>;
+  /** Same as `client.updateUser`, plus `profileImageUrl`. */
+  update(patch: AccountPatch): Promise<User>;
   /** Keeps this session; `revokeOtherSessions` ends the others. */
   changePassword(params: { currentPassword: string; newPassword: string; revokeOtherSessions?: boolean }): Promise<{ revokedCount: number }>;
   /** Always resolves the same way, whether or not the account exists. */
   requestPasswordReset(params: { email: string; redirectBase?: string }): Promise<void>;
   /** Ends every session of the account (the server's rule); sign in with the new password. */
   resetPassword(params: { token: string; newPassword: string }): Promise<void>;
-  /** Marks the email verified; the signed-in user here shows it when it was theirs. */
+  /** Confirms the signed-in account's address (the server needs that account's session); the user here follows. */
   verifyEmail(token: string): Promise<void>;
   resendVerification(): Promise<void>;
   requestMagicLink(params: { email: string; redirectUrl?: string }): Promise<void>;
@@ -29,7 +37,12 @@ export interface AccountModule {
 export const account: (client: JanuaClient) => AccountModule = /* @__PURE__ */ defineModule((client, i) => {
   const post = (path: string, body: unknown, auth = false) => i.call('POST', path, body, { auth }).then(() => undefined);
   return {
-    update: (patch) => client.updateUser(patch),
+    async update({ profileImageUrl, ...patch }) {
+      if (profileImageUrl === undefined) return client.updateUser(patch);
+      const user = toUser(await i.call<ApiUser>('PATCH', '/users/me', { ...toWire(patch), profile_image_url: profileImageUrl }));
+      i.setUser(user);
+      return user;
+    },
     async changePassword({ currentPassword, newPassword, revokeOtherSessions }) {
       const res = await i.call<{ revoked_count?: number }>('POST', '/auth/password/change', {
         current_password: currentPassword, new_password: newPassword, revoke_other_sessions: revokeOtherSessions,
@@ -41,11 +54,11 @@ export const account: (client: JanuaClient) => AccountModule = /* @__PURE__ */ d
     requestPasswordReset: ({ email, redirectBase }) => post('/auth/password/forgot', { email, redirect_base: redirectBase }),
     resetPassword: ({ token, newPassword }) => post('/auth/password/reset', { token, new_password: newPassword }),
     async verifyEmail(token) {
-      await post('/auth/email/verify', { token });
-      // The answer does not say whose address it was: ask, if someone is signed in here.
-      if (i.get().status === 'signed-in') {
-        await i.call<ApiUser>('GET', '/auth/me').then((me) => i.setUser(toUser(me)), () => undefined);
-      }
+      // The server confirms the address of the signed-in account the link was sent to (docs/api.md):
+      // signed out it answers 401 (`reason: 'sign_in_required'`), for another account 403.
+      const signedIn = i.get().status === 'signed-in';
+      await post('/auth/email/verify', { token }, signedIn);
+      if (signedIn) await i.call<ApiUser>('GET', '/auth/me').then((me) => i.setUser(toUser(me)), () => undefined);
     },
     resendVerification: () => post('/auth/email/resend-verification', undefined, true),
     requestMagicLink: ({ email, redirectUrl }) => post('/auth/magic-link', { email, redirect_url: redirectUrl }),

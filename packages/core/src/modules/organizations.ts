@@ -116,6 +116,18 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
   client.subscribe(sync);
   // Always watched, so the snapshot fills on sign-in and after a reload.
   list.subscribe(sync);
+  // A list read from the server is newer than the token's claims when it disagrees with them:
+  // someone changed this user's role, or removed them, since the token was issued. The next
+  // token says what the server now says (once per list read, so a disagreement cannot loop).
+  let checked: readonly Organization[] | null = null;
+  list.subscribe(({ status, data }) => {
+    const session = i.get().session;
+    if (status !== 'ready' || !data || data === checked || !session?.orgId) return;
+    checked = data;
+    if (data.find((o) => o.id === session.orgId)?.role === session.orgRole) return;
+    // The other tabs of this session hold the old claims too.
+    void i.refresh().then((ok) => ok && i.post({ type: 'refresh', sid: session.id }), () => undefined);
+  });
 
   const keyed = <T>(cache: Map<string, Resource<T>>, name: 'members' | 'invitations', orgId: string, fetch: () => Promise<T>) => {
     let r = cache.get(orgId);

@@ -92,6 +92,9 @@ function verifiedCache(options: AccessTokenIssuer): Map<string, AccessClaims> {
   return cache;
 }
 
+/** How far in the future an `iat` may be (clock skew between servers sharing a key). */
+export const IAT_SKEW_MS = 60_000;
+
 async function verifySignature(options: AccessTokenIssuer, token: string): Promise<AccessClaims | null> {
   try {
     const { payload } = await jwtVerify(
@@ -113,6 +116,9 @@ async function verifySignature(options: AccessTokenIssuer, token: string): Promi
     if (payload['type'] !== 'access' || typeof payload['sid'] !== 'string' || typeof payload.sub !== 'string') {
       return null;
     }
+    // jose checks `exp` and `nbf` but not an `iat` in the future. This server never issues one,
+    // so such a token was made with a stolen key or a broken clock: refused beyond a small skew.
+    if (typeof payload.iat !== 'number' || payload.iat * 1000 > options.now() + IAT_SKEW_MS) return null;
     return payload as unknown as AccessClaims;
   } catch (error) {
     if (error instanceof errors.JOSEError || error instanceof TypeError) return null;

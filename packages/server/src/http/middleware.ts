@@ -82,6 +82,14 @@ export function originAllowed(ctx: AppContext, c: Context<AppEnv>): boolean {
   return origin === ctx.config.origin || origin === new URL(c.req.url).origin || ctx.config.cors.includes(origin);
 }
 
+/** The user of a valid Bearer token for a live session, or undefined; for routes where signing in is optional. */
+export async function sessionUser(ctx: AppContext, header: string | undefined) {
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header ?? '');
+  const claims = match ? await verifyAccessToken(ctx.tokens, match[1]!) : null;
+  const session = claims ? ctx.sessions.live(claims.sid) : undefined;
+  return session && session.user_id === claims!.sub ? ctx.users.get(claims!.sub) : undefined;
+}
+
 /** Requires a valid access token for a live session; puts the user and session on `c`. */
 export function requireAuth(ctx: AppContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

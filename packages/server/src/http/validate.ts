@@ -1,4 +1,5 @@
 import type { ApiValidationError } from '../../../core/src/api-types.ts';
+import { isWellFormed } from '../auth/password.ts';
 import { validationError } from './errors.ts';
 
 /**
@@ -94,7 +95,11 @@ export function validate<T>(body: unknown, schema: Schema): T {
     }
     const length = [...value].length;
     // Passwords (trim: false) are secrets: any character the user can type is theirs to use.
-    if (rule.trim !== false && CONTROL.test(value)) {
+    // An unpaired surrogate is not a character: every encoder turns it into U+FFFD, so two
+    // different inputs would store (or hash) alike.
+    if (!isWellFormed(value)) {
+      fail(field, 'must be valid Unicode text (it has an unpaired surrogate)', 'format');
+    } else if (rule.trim !== false && CONTROL.test(value)) {
       fail(field, 'must not contain control characters', 'format');
     } else if (rule.min !== undefined && length < rule.min) {
       fail(field, `must be at least ${rule.min} characters`, 'min_length');

@@ -1,7 +1,8 @@
+import { claimAccount, type ClaimResult } from '../auth/claim.ts';
 import type { UserRow } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { validationError } from '../http/errors.ts';
-import { randomToken, sha256, uuid } from '../util.ts';
+import { constantTimeEqual, randomToken, sha256, utf8, uuid } from '../util.ts';
 import { IdpClient, OAuthError, type Idp, type Profile } from './client.ts';
 import { oauthAccountsTable, oauthStatesTable, STATE_TTL_MS, type OAuthStateRow } from './tables.ts';
 
@@ -56,6 +57,8 @@ export class OAuthFlows {
     });
     const now = this.ctx.now();
     const id = await sha256(state);
+    const binding = randomToken(32);
+    const browserHash = await sha256(binding);
     this.ctx.store.transaction(() => {
       this.states.deleteWhere({ expires_at: { lte: now } });
       this.states.insert({
@@ -66,11 +69,24 @@ export class OAuthFlows {
         nonce,
         redirect_uri: p.redirectUri,
         redirect_to: p.redirectTo,
+        browser_hash: browserHash,
         created_at: now,
         expires_at: now + STATE_TTL_MS,
       });
     });
-    return { url, state };
+    return { url, state, binding: { name: bindingCookieName(id), value: binding } };
+  }
+
+  /**
+   * Checks that the callback came from the browser that started the flow: it must carry the
+   * binding cookie of this state. Without it, an attacker could start a flow, stop at the
+   * callback URL and hand that URL to a victim, who would be signed in as the attacker.
+   */
+  async checkBinding(row: OAuthStateRow, cookie: string | undefined): Promise<void> {
+    if (!row.browser_hash || !cookie || cookie.length > 128) throw new OAuthError('browser_mismatch', 'the callback did not come from the browser that started the sign-in');
+    if (!constantTimeEqual(utf8(await sha256(cookie)), utf8(row.browser_hash))) {
+      throw new OAuthError('browser_mismatch', 'the binding cookie does not match this sign-in');
+    }
   }
 
   /** Deletes the state as it reads it: a second callback with the same state finds nothing. */
@@ -88,12 +104,26 @@ export class OAuthFlows {
 
   /**
    * The Janua user for a provider identity: the linked one, else the account with the same
-   * verified email (linked now), else a new passwordless account. `mayLink` lets SSO narrow
-   * which existing accounts its IdP may claim; `extra` runs in the same transaction.
+   * email, else a new passwordless account.
+   *
+   * A social provider configured by the operator that says the email is verified proves the
+   * address: an existing account is linked, and if its address was not yet verified it is
+   * claimed first (auth/claim.ts: earlier sessions, password, factors, passkeys and links go).
+   *
+   * An organization's IdP (SSO, `proves: false`) is set up by any organization owner for
+   * domains nobody checked, so its word proves nothing to this server: the accounts it creates
+   * are unverified (their owner can still claim them), and it links an existing account only
+   * when that account's address is verified and `mayLink` agrees (a member), never an
+   * unverified one (`account_unverified`). `extra` runs in the same transaction.
    */
-  resolveUser(accountProvider: string, profile: Profile, options: { trustEmail?: boolean; mayLink?: (user: UserRow) => boolean; extra?: (user: UserRow) => void } = {}): UserRow {
+  resolveUser(
+    accountProvider: string,
+    profile: Profile,
+    options: { proves?: boolean; trustEmail?: boolean; mayLink?: (user: UserRow) => boolean; extra?: (user: UserRow) => void } = {},
+  ): { user: UserRow; claim: ClaimResult | null } {
     const { ctx } = this;
     const now = ctx.now();
+    const proves = options.proves !== false;
     return ctx.store.transaction(() => {
       const linked = this.accounts.findOne({ provider: accountProvider, subject: profile.subject });
       if (linked) {
@@ -101,19 +131,24 @@ export class OAuthFlows {
         if (!user) throw new OAuthError('account_missing', 'linked account has no user');
         this.accounts.update(linked.id, { last_used_at: now, email: profile.email });
         options.extra?.(user);
-        return user;
+        return { user, claim: null };
       }
       if (!profile.email) throw new OAuthError('email_required', 'the provider shared no email address');
       if (!profile.emailVerified && !options.trustEmail) throw new OAuthError('email_not_verified', 'the provider has not verified this email');
       let user = ctx.users.findOne({ email: profile.email });
+      let claim: ClaimResult | null = null;
       if (user) {
         if (options.mayLink && !options.mayLink(user)) throw new OAuthError('account_exists', 'an account with this email exists; sign in to it first');
-        if (!user.email_verified) user = ctx.users.update(user.id, { email_verified: true, updated_at: now })!;
+        if (!user.email_verified) {
+          if (!proves) throw new OAuthError('account_unverified', 'the account with this email has not confirmed its address; this provider cannot vouch for it');
+          claim = claimAccount(ctx, user, `oauth:${accountProvider}`);
+          user = claim.user;
+        }
       } else {
         user = ctx.users.insert({
           id: uuid(),
           email: profile.email,
-          email_verified: true,
+          email_verified: proves,
           username: null,
           first_name: profile.firstName,
           last_name: profile.lastName,
@@ -129,7 +164,7 @@ export class OAuthFlows {
       }
       this.accounts.insert({ id: uuid(), provider: accountProvider, subject: profile.subject, user_id: user.id, email: profile.email, created_at: now, last_used_at: now });
       options.extra?.(user);
-      return user;
+      return { user, claim };
     });
   }
 }
@@ -144,6 +179,17 @@ export function oauthFlows(ctx: AppContext): OAuthFlows {
     flows.set(ctx, found);
   }
   return found;
+}
+
+/** Where the binding cookie is sent: the callbacks only (social and SSO share the path). */
+export const BINDING_COOKIE_PATH = '/api/v1/auth/oauth/callback';
+
+/**
+ * One cookie per flow in flight, named after its state row, so two sign-ins started in two tabs
+ * do not overwrite each other's binding.
+ */
+export function bindingCookieName(stateId: string): string {
+  return `janua_oauth_${stateId.slice(0, 16)}`;
 }
 
 /** `redirect_to` plus `?error=`: how a browser-facing failure is reported. */

@@ -16,6 +16,12 @@ export interface OAuthStateRow {
   nonce: string;
   redirect_uri: string;
   redirect_to: string;
+  /**
+   * SHA-256 of the secret in the browser-binding cookie set by the call that started the flow
+   * (login CSRF: the callback must come from that browser). Null only on rows written before
+   * the binding existed, which are refused.
+   */
+  browser_hash: string | null;
   created_at: number;
   expires_at: number;
 }
@@ -30,6 +36,7 @@ export const oauthStatesTable = defineTable<OAuthStateRow>({
     nonce: { type: 'text' },
     redirect_uri: { type: 'text' },
     redirect_to: { type: 'text' },
+    browser_hash: { type: 'text', nullable: true },
     created_at: { type: 'integer' },
     expires_at: { type: 'integer' },
   },

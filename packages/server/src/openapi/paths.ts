@@ -12,6 +12,8 @@ export interface Op {
   ok: { status: 200 | 201 | 204 | 302; schema?: JsonSchema; description?: string };
   /** Error statuses beyond those implied by auth, body and path parameters. */
   errors?: number[];
+  /** A second success answer without a body (e.g. 204), with what it means. */
+  alsoOk?: { status: 204; description: string };
   ext?: boolean;
   description?: string;
 }
@@ -43,6 +45,7 @@ export const OPERATIONS: Record<string, Op> = {
     summary: 'Exchange a refresh token for new tokens (rotation)', tag: 'Auth', auth: 'none',
     description: 'Takes `refresh_token` from the body or the `janua_refresh_token` cookie; a cookie call needs `X-Janua-Client: 1` and an allowed Origin (403 otherwise). Reusing a rotated token revokes the whole session.',
     body: obj({ refresh_token: str({ maxLength: 512 }) }), ok: { status: 200, schema: TOKENS }, errors: [401, 403],
+    alsoOk: { status: 204, description: '(ext) No refresh token at all (neither body nor cookie) on a call that sends `X-Janua-Client: 1`: there is no session to restore. Without that header the same case is 401.' },
   },
   'GET /auth/me': { summary: 'The signed-in user', tag: 'Auth', auth: 'bearer', ok: { status: 200, schema: ref('User') } },
   'PATCH /users/me': {
@@ -244,8 +247,12 @@ export const ROOT_OPERATIONS: Record<string, Op> = {
     ok: { status: 200, schema: answer({ keys: array(obj({ kty: str(), crv: str(), x: str(), y: str(), kid: str(), alg: str(), use: str() }, ['kty', 'kid', 'alg'])) }) },
   },
   'GET /.well-known/openid-configuration': {
-    summary: 'Discovery: issuer, JWKS URI, algorithms, claims', tag: 'Meta', auth: 'none',
-    ok: { status: 200, schema: obj({ issuer: str(), jwks_uri: str({ format: 'uri' }) }, ['issuer', 'jwks_uri'], { additionalProperties: true }) },
+    summary: 'Server metadata (RFC 8414 shape; this server is not an OpenID Provider): issuer, JWKS URI, token algorithm and claims', tag: 'Meta', auth: 'none',
+    ok: { status: 200, schema: obj({ issuer: str(), jwks_uri: str({ format: 'uri' }), response_types_supported: array(str()) }, ['issuer', 'jwks_uri', 'response_types_supported'], { additionalProperties: true }) },
+  },
+  'GET /.well-known/oauth-authorization-server': {
+    summary: 'RFC 8414 authorization-server metadata (the same document as openid-configuration)', tag: 'Meta', auth: 'none', ext: true,
+    ok: { status: 200, schema: obj({ issuer: str(), jwks_uri: str({ format: 'uri' }), response_types_supported: array(str()) }, ['issuer', 'jwks_uri', 'response_types_supported'], { additionalProperties: true }) },
   },
 };
 

@@ -18,22 +18,26 @@ export const FRONTEND_PATHS = {
   magicLink: 'magic-link',
 } as const;
 
-function greeting(user: UserRow): string {
+function greeting(user: Pick<UserRow, 'first_name'>): string {
   return user.first_name ? `Hello ${user.first_name},` : 'Hello,';
 }
+
+/** Who a link mail is for: an account, or (for a decoy) only the address that was typed. */
+type Recipient = Pick<UserRow, 'email' | 'first_name'>;
 
 /**
  * Hands the message to the outbox without waiting for the transport: the outbox has it at
  * once (and logs delivery failures itself), while a slow mail server must not show in the
- * answer's timing, which would tell whether an account exists.
+ * answer's timing, which would tell whether an account exists. `deliver: false` composes the
+ * same message and drops it (the decoy of an address without an account).
  */
-function mail(ctx: AppContext, user: UserRow, subject: string, lines: string[], link: string, action: string): void {
+function mail(ctx: AppContext, user: Recipient, subject: string, lines: string[], link: string, action: string, deliver = true): void {
   const text = `${greeting(user)}\n\n${lines.join('\n\n')}\n\n${action}: ${link}`;
   const html =
     `<p>${escapeHtml(greeting(user))}</p>` +
     lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('') +
     `<p><a href="${escapeHtml(link)}">${escapeHtml(action)}</a></p>`;
-  void ctx.outbox.send({ to: user.email, subject, text, html, link });
+  if (deliver) void ctx.outbox.send({ to: user.email, subject, text, html, link });
 }
 
 async function verificationLink(ctx: AppContext, user: UserRow): Promise<string> {
@@ -57,25 +61,36 @@ export async function sendVerificationEmail(ctx: AppContext, user: UserRow): Pro
   ], link, 'Confirm your email');
 }
 
-/** A new reset link replaces the user's older ones, so only the newest mail works. */
-export async function sendPasswordResetEmail(ctx: AppContext, user: UserRow, base: string): Promise<void> {
-  const { token } = await oneTimeTokens(ctx).issue('password_reset', user.id, RESET_TOKEN_TTL_MS, {}, true);
+/**
+ * A new reset link replaces the user's older ones, so only the newest mail works. With `user`
+ * null (no account has `email`), the same work is done against the decoy table and nothing is
+ * sent: forgot-password answers an unknown address in the time it answers a known one.
+ */
+export async function sendPasswordResetEmail(ctx: AppContext, user: UserRow | null, base: string, email = user?.email ?? ''): Promise<void> {
+  const tokens = oneTimeTokens(ctx);
+  const { token } = user
+    ? await tokens.issue('password_reset', user.id, RESET_TOKEN_TTL_MS, {}, true)
+    : await tokens.issueDecoy('password_reset', RESET_TOKEN_TTL_MS, {}, true);
   const link = linkTo(base, FRONTEND_PATHS.resetPassword, { token });
-  mail(ctx, user, 'Reset your Janua password', [
+  mail(ctx, user ?? { email, first_name: null }, 'Reset your Janua password', [
     'Someone (we hope you) asked to reset the password of this account. The link works once, for 1 hour.',
     'If it was not you, ignore this email: your password stays as it is.',
-  ], link, 'Choose a new password');
+  ], link, 'Choose a new password', user !== null);
 }
 
-export async function sendMagicLinkEmail(ctx: AppContext, user: UserRow, redirectUrl: string | null): Promise<void> {
-  const { token } = await oneTimeTokens(ctx).issue('magic_link', user.id, MAGIC_LINK_TTL_MS, { redirect_url: redirectUrl }, true);
+/** Like the reset mail: `user` null does the same work for an address without an account. */
+export async function sendMagicLinkEmail(ctx: AppContext, user: UserRow | null, redirectUrl: string | null, email = user?.email ?? ''): Promise<void> {
+  const tokens = oneTimeTokens(ctx);
+  const { token } = user
+    ? await tokens.issue('magic_link', user.id, MAGIC_LINK_TTL_MS, { redirect_url: redirectUrl }, true)
+    : await tokens.issueDecoy('magic_link', MAGIC_LINK_TTL_MS, { redirect_url: redirectUrl }, true);
   const query: Record<string, string> = { token };
   if (redirectUrl) query['redirect_url'] = redirectUrl;
   const link = linkTo(ctx.config.frontendUrl, FRONTEND_PATHS.magicLink, query);
-  mail(ctx, user, 'Your Janua sign-in link', [
+  mail(ctx, user ?? { email, first_name: null }, 'Your Janua sign-in link', [
     'Use this link to sign in. It works once, for 15 minutes.',
     'If you did not ask for it, ignore this email.',
-  ], link, 'Sign in');
+  ], link, 'Sign in', user !== null);
 }
 
 /** Tells the owner their password changed, so a change they did not make does not go unnoticed. */

@@ -48,6 +48,17 @@ export const oneTimeTokensTable = defineTable<OneTimeTokenRow>({
   foreignKeys: [{ field: 'user_id', table: usersTable.name, onDelete: 'cascade' }],
 });
 
+/**
+ * The same rows, without the user: what a reset or magic-link request for an address no account
+ * has writes instead, so that both answers cost the same work (one hash, one transaction that
+ * spends and inserts). Nobody ever receives these secrets; they are swept as they expire.
+ */
+export const oneTimeTokenDecoysTable = defineTable<OneTimeTokenRow>({
+  name: 'one_time_token_decoys',
+  columns: oneTimeTokensTable.columns,
+  indexes: [{ fields: ['token_hash'], unique: true }, { fields: ['user_id', 'purpose'] }],
+});
+
 export type ConsumeResult = { ok: true; row: OneTimeTokenRow } | { ok: false; reason: 'unknown' | 'expired' | 'used' };
 
 /**
@@ -60,10 +71,12 @@ export function codeHash(rowId: string, code: string): Promise<string> {
 
 export class OneTimeTokens {
   readonly table: Table<OneTimeTokenRow>;
+  readonly decoys: Table<OneTimeTokenRow>;
   private lastSweep = 0;
 
   constructor(private readonly ctx: AppContext) {
     this.table = ctx.store.table(oneTimeTokensTable);
+    this.decoys = ctx.store.table(oneTimeTokenDecoysTable);
   }
 
   /**
@@ -72,11 +85,27 @@ export class OneTimeTokens {
    * inside a transaction; `insert` can, given a hash made beforehand.
    */
   async issue(purpose: TokenPurpose, userId: string, ttlMs: number, data: Record<string, unknown> = {}, replace = false): Promise<{ token: string; row: OneTimeTokenRow }> {
+    return this.issueInto(this.table, purpose, userId, ttlMs, data, replace);
+  }
+
+  /**
+   * The work of `issue` for an address that has no account, written to the decoy table: the
+   * same hash, the same transaction shape (spend the key's older rows, insert one), and no
+   * secret that anyone could ever use.
+   */
+  async issueDecoy(purpose: TokenPurpose, ttlMs: number, data: Record<string, unknown> = {}, replace = false): Promise<{ token: string; row: OneTimeTokenRow }> {
+    return this.issueInto(this.decoys, purpose, uuid(), ttlMs, data, replace);
+  }
+
+  private async issueInto(table: Table<OneTimeTokenRow>, purpose: TokenPurpose, userId: string, ttlMs: number, data: Record<string, unknown>, replace: boolean) {
     const token = randomToken(32);
     const hash = await sha256(token);
     const row = this.ctx.store.transaction(() => {
-      if (replace) this.spendAll(purpose, userId);
-      return this.insert(purpose, userId, hash, ttlMs, data);
+      // Replaced links are deleted, not marked used: a user then has at most one live row per
+      // purpose, so issuing costs the same for the hundredth link as for the first (and as for
+      // a decoy), whatever the account's history.
+      if (replace) table.deleteWhere({ user_id: userId, purpose, used_at: null });
+      return this.insert(purpose, userId, hash, ttlMs, data, uuid(), table);
     });
     if (this.ctx.now() - this.lastSweep > 3600_000) {
       this.lastSweep = this.ctx.now();
@@ -85,9 +114,9 @@ export class OneTimeTokens {
     return { token, row };
   }
 
-  insert(purpose: TokenPurpose, userId: string, hash: string, ttlMs: number, data: Record<string, unknown> = {}, id = uuid()): OneTimeTokenRow {
+  insert(purpose: TokenPurpose, userId: string, hash: string, ttlMs: number, data: Record<string, unknown> = {}, id = uuid(), table = this.table): OneTimeTokenRow {
     const now = this.ctx.now();
-    return this.table.insert({
+    return table.insert({
       id,
       purpose,
       user_id: userId,
@@ -144,6 +173,7 @@ export class OneTimeTokens {
 
   /** Drops rows that expired a day ago (at most hourly, from `issue`), so the table does not grow without end. */
   sweep(): number {
+    this.decoys.deleteWhere({ expires_at: { lt: this.ctx.now() } });
     return this.table.deleteWhere({ expires_at: { lt: this.ctx.now() - 24 * 3600_000 } });
   }
 }

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ApiSignInResponse, ApiTokens } from '../../../core/src/api-types.ts';
-import { checkPassword, PASSWORD_RULES } from '../auth/password.ts';
+import { checkNewPassword, PASSWORD_RULES } from '../auth/password.ts';
 import { newRefreshToken, type SessionRow } from '../auth/sessions.ts';
 import { signAccessToken, verifyAccessToken } from '../auth/tokens.ts';
 import { toApiUser, type UserRow } from '../auth/users.ts';
@@ -115,7 +115,7 @@ export function registerAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
       ctx.limits.signupIp.record(ip);
     }
     const body = validate<SignupBody>(await readJson(c.req.raw, ctx.config.bodyLimit), SIGNUP_SCHEMA);
-    checkPassword(body.password, [body.email, body.username]);
+    await checkNewPassword(ctx.passwordPolicy, body.password, { email: body.email, username: body.username ?? null });
     if (ctx.users.findOne({ email: body.email })) throw takenError(new ConstraintError('unique', 'users', ['email']));
     const passwordHash = await ctx.hasher.hash(body.password);
     const refresh = await newRefreshToken();
@@ -188,6 +188,12 @@ export function registerAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
       throw invalidCredentials();
     }
     ctx.limits?.signinAccount.reset(accountKey);
+    // A hash from an older algorithm or weaker parameters is replaced now, while the password is at hand.
+    const stored = user.password_hash!;
+    if (ctx.hasher.needsRehash?.(stored)) {
+      const rehashed = await ctx.hasher.hash(body.password);
+      ctx.store.transaction(() => ctx.users.updateWhere({ id: user.id, password_hash: stored }, { password_hash: rehashed }));
+    }
     // With a second factor on, the password alone opens no session: the answer is a challenge.
     if (user.mfa_enabled) return c.json(await mfaService(ctx).beginChallenge(user));
     const refresh = await newRefreshToken();
@@ -209,6 +215,10 @@ export function registerAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     let token = body.refresh_token;
     if (!token) {
       token = getCookie(c, REFRESH_COOKIE);
+      // Our client probing for a session on page load: "none here" is an answer, not an error
+      // (a red 401 in every signed-out visitor's console), and it tells a cookie that was never
+      // sent (a cross-site page) apart from one that was refused.
+      if (!token && c.req.header('x-janua-client') === '1') return c.body(null, 204);
       if (!token) throw new ApiError(401, 'INVALID_TOKEN', 'No refresh token was sent');
       // A cookie rides along on any request to this path, so prove the caller is our script on an allowed page.
       if (c.req.header('x-janua-client') !== '1' || !originAllowed(ctx, c)) {

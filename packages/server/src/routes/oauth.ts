@@ -1,4 +1,6 @@
 import type { Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { notifyClaim } from '../auth/claim.ts';
 import type { UserRow } from '../auth/users.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { ApiError, forbidden, notFound, validationError } from '../http/errors.ts';
@@ -6,7 +8,8 @@ import { retryAfterError } from '../http/middleware.ts';
 import { mfaService } from '../mfa/service.ts';
 import { OAuthError, type Idp } from '../oauth/client.ts';
 import { resolveProviders } from '../oauth/config.ts';
-import { allowedRedirect, errorRedirect, oauthFlows } from '../oauth/flow.ts';
+import { allowedRedirect, BINDING_COOKIE_PATH, bindingCookieName, errorRedirect, oauthFlows } from '../oauth/flow.ts';
+import { STATE_TTL_MS } from '../oauth/tables.ts';
 import { ssoService } from '../sso/service.ts';
 import { completeSignIn } from './auth.ts';
 
@@ -23,6 +26,23 @@ export function countAttempt(ctx: AppContext, c: Context<AppEnv>): void {
 export function providerDown(error: unknown): unknown {
   if (!(error instanceof OAuthError)) return error;
   return new ApiError(503, 'SERVICE_UNAVAILABLE', 'The identity provider could not be reached; try again later', { reason: error.code }, { 'Retry-After': '30' });
+}
+
+/**
+ * Sets the flow's browser-binding cookie: HttpOnly (no script reads it), SameSite=Lax (sent on
+ * the provider's top-level redirect back, never on a cross-site subrequest), limited to the
+ * callback path, Secure behind an https issuer, and alive as long as the state. A page on another
+ * site than the API cannot receive it from a fetch (browsers refuse Lax cookies in cross-site
+ * answers): the same same-site rule as the refresh cookie (README, Social sign-in).
+ */
+export function setBindingCookie(ctx: AppContext, c: Context<AppEnv>, binding: { name: string; value: string }): void {
+  setCookie(c, binding.name, binding.value, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: ctx.config.secureCookies,
+    path: BINDING_COOKIE_PATH,
+    maxAge: STATE_TTL_MS / 1000,
+  });
 }
 
 /**
@@ -55,7 +75,8 @@ export function registerOAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     }
     countAttempt(ctx, c);
     try {
-      const { url, state } = await flows.start({ provider: provider.id, organizationId: null, idp: provider, redirectUri, redirectTo });
+      const { url, state, binding } = await flows.start({ provider: provider.id, organizationId: null, idp: provider, redirectUri, redirectTo });
+      setBindingCookie(ctx, c, binding);
       return c.json({ authorization_url: url, state, provider: provider.id });
     } catch (error) {
       throw providerDown(error);
@@ -69,6 +90,10 @@ export function registerOAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     try {
       const row = await flows.spend(query['state'], providerId);
       target = row.redirect_to;
+      const cookie = bindingCookieName(row.id);
+      const presented = getCookie(c, cookie);
+      deleteCookie(c, cookie, { path: BINDING_COOKIE_PATH, secure: ctx.config.secureCookies, httpOnly: true, sameSite: 'Lax' });
+      await flows.checkBinding(row, presented);
       if (query['error']) throw new OAuthError(query['error'] === 'access_denied' ? 'access_denied' : 'provider_error', `provider said ${query['error'].slice(0, 100)}`);
       const code = query['code'];
       if (!code || code.length > 2048) throw new OAuthError('invalid_request', 'no code');
@@ -85,15 +110,18 @@ export function registerOAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
         if (!linked && !(profile.email && sso.domainAllowed(orgId, profile.email))) {
           throw new OAuthError('email_domain_not_allowed', 'the IdP asserted an email outside the organization\'s domains');
         }
-        user = flows.resolveUser(key, profile, {
+        ({ user } = flows.resolveUser(key, profile, {
+          proves: false,
           trustEmail: true,
           mayLink: (existing) => sso.isMember(orgId, existing),
           extra: (member) => sso.ensureMember(orgId, member),
-        });
+        }));
       } else {
         const provider: Idp | undefined = providers.get(providerId);
         if (!provider) throw new OAuthError('unknown_provider', 'provider no longer configured');
-        user = flows.resolveUser(providerId, await flows.client.signIn(provider, exchange));
+        const resolved = flows.resolveUser(providerId, await flows.client.signIn(provider, exchange));
+        user = resolved.user;
+        if (resolved.claim) notifyClaim(ctx, resolved.claim, `oauth:${providerId}`);
       }
       if (user.mfa_enabled) {
         // The provider proved one factor; the account's own second factor is still owed. The

@@ -1,9 +1,11 @@
 import type { Context, Hono } from 'hono';
-import { checkPassword, PASSWORD_RULES } from '../auth/password.ts';
+import { claimAccount, notifyClaim, type ClaimResult } from '../auth/claim.ts';
+import { checkNewPassword, PASSWORD_RULES } from '../auth/password.ts';
 import type { UserRow } from '../auth/users.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { readJson } from '../http/body.ts';
-import { requireAuth } from '../http/middleware.ts';
+import { ApiError, forbidden } from '../http/errors.ts';
+import { requireAuth, sessionUser } from '../http/middleware.ts';
 import { validate, type Schema } from '../http/validate.ts';
 import { mfaService } from '../mfa/service.ts';
 import { allowedRedirect, confirmPassword, flowLimiters, hit, invalidToken, redirectFieldError, revokeSessions } from '../recovery/common.ts';
@@ -14,7 +16,6 @@ import {
   sendVerificationEmail,
 } from '../recovery/emails.ts';
 import { oneTimeTokens } from '../recovery/one-time-tokens.ts';
-import { randomToken, sha256 } from '../util.ts';
 import { completeSignIn } from './auth.ts';
 
 const EMAIL = { type: 'string', required: true, max: 254, format: 'email' } as const;
@@ -41,15 +42,17 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
    * enough) time whether or not the account exists. The mail transport is not waited for
    * (see emails.ts), and an unknown address costs the same hash as a known one.
    */
-  const mailLink = async (c: Context<AppEnv>, email: string, send: (user: UserRow) => Promise<void>) => {
+  const mailLink = async (c: Context<AppEnv>, email: string, send: (user: UserRow | null) => Promise<void>) => {
     const limits = flowLimiters(ctx);
     hit(limits?.emailLinkIp, ipOf(c));
     const user = ctx.users.findOne({ email });
     const key = email.toLowerCase();
     const allowed = !limits || limits.emailLinkAccount.retryAfter(key) === 0;
     limits?.emailLinkAccount.record(key);
-    if (user && allowed) await send(user);
-    else await sha256(randomToken(32));
+    // Without an account (or over the mail limit) the same token, transaction and message are
+    // made against the decoy table and nothing is sent: the answer's work does not depend on
+    // whether the address has an account (the standing suite measures it).
+    await send(user && allowed ? user : null);
   };
 
   api.post('/auth/password/forgot', async (c) => {
@@ -60,7 +63,7 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
       if (!url) throw redirectFieldError('redirect_base');
       base = url.toString();
     }
-    await mailLink(c, input.email, (user) => sendPasswordResetEmail(ctx, user, base));
+    await mailLink(c, input.email, (user) => sendPasswordResetEmail(ctx, user, base, input.email));
     return c.json(FORGOT_ANSWER);
   });
 
@@ -70,15 +73,19 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
     const found = await tokens.find('password_reset', input.token);
     const user = found.ok ? ctx.users.get(found.row.user_id) : undefined;
     if (!found.ok || !user) throw invalidToken('The reset link is invalid, expired or already used; ask for a new one');
-    checkPasswordField(input.new_password, user, 'new_password');
+    await checkNewPassword(ctx.passwordPolicy, input.new_password, { email: user.email, username: user.username }, 'new_password');
     const hash = await ctx.hasher.hash(input.new_password);
-    ctx.store.transaction(() => {
+    const claim = ctx.store.transaction(() => {
       if (!tokens.spend(found.row.id)) throw invalidToken('The reset link was already used');
       tokens.spendAll('password_reset', user.id);
-      // Following the mailed link proved the address.
+      // Following the mailed link proved the address: an unverified account is claimed first
+      // (its earlier factors, passkeys and links removed), then gets the new password.
+      const claimed = claimAccount(ctx, user, 'password_reset');
       ctx.users.update(user.id, { password_hash: hash, email_verified: true, updated_at: ctx.now() });
       revokeSessions(ctx, user.id);
+      return claimed;
     });
+    notifyClaim(ctx, claim, 'password_reset');
     ctx.limits?.signinAccount.reset(`user:${user.id}`);
     sendPasswordChangedEmail(ctx, user);
     return c.json({ message: 'Your password was reset; sign in with the new one' });
@@ -92,7 +99,7 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
       revoke_other_sessions: { type: 'boolean' },
     });
     await confirmPassword(ctx, user, input.current_password, 'current_password');
-    checkPasswordField(input.new_password, user, 'new_password');
+    await checkNewPassword(ctx.passwordPolicy, input.new_password, { email: user.email, username: user.username }, 'new_password');
     const hash = await ctx.hasher.hash(input.new_password);
     const revoked = ctx.store.transaction(() => {
       ctx.users.update(user.id, { password_hash: hash, updated_at: ctx.now() });
@@ -103,6 +110,15 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
     return c.json({ message: 'Your password was changed', revoked_count: revoked });
   });
 
+  /**
+   * Confirms the address of the account that is signed in. The link proves control of the
+   * mailbox; the Bearer token proves that the one clicking holds the account. Both are needed:
+   * without the second, the owner of an address could be tricked into confirming an account
+   * that someone else opened with it (and keeps a password and sessions on). Someone who did
+   * not open the account takes it over with a magic link or a password reset instead
+   * (auth/claim.ts). So: no Bearer, 401 with `details.reason: "sign_in_required"`; a Bearer of
+   * another account, 403.
+   */
   api.post('/auth/email/verify', async (c) => {
     hit(flowLimiters(ctx)?.redeemIp, ipOf(c));
     const input = await body<{ token: string }>(c, { token: TOKEN });
@@ -112,6 +128,13 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
     if (!found.ok || !user || found.row.data['email'] !== user.email) {
       throw invalidToken('The verification link is invalid, expired or already used');
     }
+    const holder = await sessionUser(ctx, c.req.header('authorization'));
+    if (!holder) {
+      throw new ApiError(401, 'UNAUTHORIZED', 'Sign in to the account to confirm its address; if you did not open this account, ask for a sign-in link instead', {
+        reason: 'sign_in_required',
+      });
+    }
+    if (holder.id !== user.id) throw forbidden('This link confirms the address of another account');
     ctx.store.transaction(() => {
       if (!tokens.spend(found.row.id)) throw invalidToken('The verification link was already used');
       ctx.users.update(user.id, { email_verified: true, updated_at: ctx.now() });
@@ -135,7 +158,7 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
       if (!url) throw redirectFieldError('redirect_url');
       redirect = url.toString();
     }
-    await mailLink(c, input.email, (user) => sendMagicLinkEmail(ctx, user, redirect));
+    await mailLink(c, input.email, (user) => sendMagicLinkEmail(ctx, user, redirect, input.email));
     return c.json(MAGIC_ANSWER);
   });
 
@@ -147,23 +170,19 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
     if (!found.ok || !user) throw invalidToken('The sign-in link is invalid, expired or already used');
     const spend = () => {
       if (!tokens.spend(found.row.id)) throw invalidToken('The sign-in link was already used');
-      ctx.users.update(user.id, { email_verified: true, updated_at: ctx.now() });
     };
-    if (user.mfa_enabled) {
+    if (user.email_verified && user.mfa_enabled) {
       // The link stands in for the password only; the second factor is still asked for.
       return c.json(await mfaService(ctx).beginChallenge(user, spend));
     }
-    return c.json(await completeSignIn(ctx, c, user, spend));
+    // An unverified account is claimed by the link's holder (auth/claim.ts): the factors set up
+    // before were not the owner's, so they are removed rather than asked for.
+    let claim: ClaimResult | undefined;
+    const answer = await completeSignIn(ctx, c, user, () => {
+      spend();
+      claim = claimAccount(ctx, user, 'magic_link');
+    });
+    if (claim) notifyClaim(ctx, claim, 'magic_link');
+    return c.json(answer);
   });
-}
-
-/** The sign-up rules for a new password, reported on the field the form actually has. */
-function checkPasswordField(password: string, user: UserRow, field: string): void {
-  try {
-    checkPassword(password, [user.email, user.username]);
-  } catch (error) {
-    const details = (error as { details?: { validation_errors?: { field: string }[] } }).details;
-    for (const entry of details?.validation_errors ?? []) entry.field = field;
-    throw error;
-  }
 }

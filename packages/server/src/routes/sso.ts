@@ -10,7 +10,7 @@ import { organizationService } from '../orgs/service.ts';
 import { ssoService } from '../sso/service.ts';
 import type { SsoConnectionRow } from '../sso/tables.ts';
 import { iso } from '../util.ts';
-import { countAttempt, providerDown } from './oauth.ts';
+import { countAttempt, providerDown, setBindingCookie } from './oauth.ts';
 
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
@@ -69,6 +69,7 @@ export function registerSsoRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     } catch (error) {
       throw providerDown(error);
     }
+    setBindingCookie(ctx, c, started.binding);
     const wantsJson = /application\/json/i.test(c.req.header('accept') ?? '') && !/text\/html/i.test(c.req.header('accept') ?? '');
     if (wantsJson) return c.json({ authorization_url: started.url, state: started.state, organization_slug: org.slug });
     return c.redirect(started.url, 302);

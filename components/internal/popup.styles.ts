@@ -1,0 +1,69 @@
+import { css } from 'lit';
+import { color, focusRing, fontFamily, radius, shadow } from './tokens.ts';
+
+/**
+ * The floating panel (`.popup`) and the rows of a menu or list in it (`.item`). The panel is a
+ * manual popover in the top layer: the UA's popover box (inset 0, auto margins, Canvas colours) is
+ * reset here; floating-ui sets `left` / `top`.
+ */
+export const popupStyles = css`
+  .popup {
+    position: fixed;
+    inset: auto;
+    margin: 0;
+    box-sizing: border-box;
+    min-inline-size: var(--_popup-min-width, 14rem);
+    max-inline-size: min(24rem, calc(100vw - 16px));
+    max-block-size: min(24rem, calc(100vh - 16px));
+    overflow: auto;
+    padding: 0.25rem;
+    font-family: ${fontFamily};
+    color: ${color.text};
+    background: var(--janua-popover-background, ${color.surface});
+    border: 1px solid var(--janua-popover-border, var(--janua-color-border-subtle, rgb(0 0 0 / 0.16)));
+    border-radius: ${radius};
+    box-shadow: var(--janua-popover-shadow, ${shadow});
+  }
+  .popup[hidden] {
+    display: none;
+  }
+  .item {
+    box-sizing: border-box;
+    display: flex;
+    align-items: center;
+    gap: 0.625rem;
+    inline-size: 100%;
+    min-block-size: 2.5rem;
+    margin: 0;
+    padding-block: 0.375rem;
+    padding-inline: 0.625rem;
+    font: inherit;
+    text-align: start;
+    color: inherit;
+    background: transparent;
+    border: 0;
+    border-radius: calc(${radius} - 0.125rem);
+    cursor: pointer;
+  }
+  .item:hover {
+    background: var(--janua-popover-hover, rgb(127 127 127 / 0.12));
+  }
+  .item:focus-visible {
+    ${focusRing}
+    outline-offset: -2px;
+  }
+  .separator {
+    block-size: 1px;
+    margin-block: 0.25rem;
+    background: var(--janua-color-border-subtle, rgb(0 0 0 / 0.12));
+    border: 0;
+  }
+  @media (forced-colors: active) {
+    .popup {
+      border-color: CanvasText;
+    }
+    .item:hover {
+      outline: 1px solid Highlight;
+    }
+  }
+`;

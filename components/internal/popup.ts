@@ -1,0 +1,126 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export type PopupPlacement = 'bottom-start' | 'bottom-end' | 'top-start' | 'top-end';
+
+export interface PopupOptions {
+  /** The button that opens the panel (it gets `aria-expanded` and takes focus back on close). */
+  trigger: () => HTMLElement | null | undefined;
+  /** The floating panel: rendered by the host, `hidden` while closed. */
+  panel: () => HTMLElement | null | undefined;
+  /** Where the panel opens (before flipping); a function is read at each opening. */
+  placement?: PopupPlacement | (() => PopupPlacement);
+  /** Called after every open or close. */
+  onToggle?: (open: boolean) => void;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+const canPopover = typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.prototype;
+
+/**
+ * The one popup building block every menu and popover of the kit uses. The panel goes to the top
+ * layer (a manual `popover`), so no ancestor's `overflow` or `z-index` can clip it, and
+ * `@floating-ui/dom` — loaded on first open, so it costs nothing until then — keeps it next to
+ * its trigger: flipped and shifted to stay on screen, following scroll and resize. Escape, a
+ * click outside and focus leaving close it; Escape and Tab hand focus back to the trigger.
+ */
+export class PopupController implements ReactiveController {
+  open = false;
+  private stop: (() => void) | undefined;
+
+  constructor(private readonly host: Host, private readonly options: PopupOptions) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.close(false);
+  }
+
+  hostUpdated(): void {
+    const trigger = this.options.trigger();
+    trigger?.setAttribute('aria-expanded', String(this.open));
+    const panel = this.options.panel();
+    if (panel && canPopover && !panel.hasAttribute('popover')) panel.setAttribute('popover', 'manual');
+  }
+
+  toggle(): Promise<void> {
+    return this.open ? Promise.resolve(this.close()) : this.show();
+  }
+
+  /** Opens, positions, and (once positioned) lets the host move focus inside. */
+  async show(): Promise<void> {
+    if (this.open) return;
+    this.open = true;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    const panel = this.options.panel();
+    const trigger = this.options.trigger();
+    if (!panel || !trigger || !this.open) return;
+    panel.hidden = false;
+    if (canPopover) panel.showPopover();
+    document.addEventListener('pointerdown', this.onOutside, true);
+    panel.addEventListener('keydown', this.onKeydown);
+    panel.addEventListener('focusout', this.onFocusOut);
+    const { autoUpdate, computePosition, flip, offset, shift } = await import('./floating.ts');
+    if (!this.open) return;
+    const { placement } = this.options;
+    const place = async () => {
+      const { x, y } = await computePosition(trigger, panel, {
+        strategy: 'fixed',
+        placement: (typeof placement === 'function' ? placement() : placement) ?? 'bottom-start',
+        middleware: [offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
+      });
+      // CSSOM writes are not inline style attributes: a strict CSP allows them.
+      panel.style.left = `${x}px`;
+      panel.style.top = `${y}px`;
+    };
+    this.stop = autoUpdate(trigger, panel, () => void place());
+    await place();
+    this.options.onToggle?.(true);
+  }
+
+  /** Closes; `returnFocus` puts focus back on the trigger (Escape, Tab, a choice made). */
+  close(returnFocus = true): void {
+    if (!this.open) return;
+    this.open = false;
+    this.stop?.();
+    this.stop = undefined;
+    document.removeEventListener('pointerdown', this.onOutside, true);
+    const panel = this.options.panel();
+    if (panel) {
+      panel.removeEventListener('keydown', this.onKeydown);
+      panel.removeEventListener('focusout', this.onFocusOut);
+      if (canPopover && panel.matches(':popover-open')) panel.hidePopover();
+      panel.hidden = true;
+    }
+    const trigger = this.options.trigger();
+    trigger?.setAttribute('aria-expanded', 'false');
+    if (returnFocus) trigger?.focus();
+    this.host.requestUpdate();
+    this.options.onToggle?.(false);
+  }
+
+  private readonly onOutside = (event: PointerEvent): void => {
+    const path = event.composedPath();
+    const panel = this.options.panel();
+    const trigger = this.options.trigger();
+    if ((panel && path.includes(panel)) || (trigger && path.includes(trigger))) return;
+    this.close(false);
+  };
+
+  private readonly onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' || event.key === 'Tab') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.close(true);
+    }
+  };
+
+  /** Focus that leaves for somewhere else on the page (not back to the trigger) closes the panel. */
+  private readonly onFocusOut = (event: FocusEvent): void => {
+    const to = event.relatedTarget as Node | null;
+    const panel = this.options.panel();
+    if (!to || !panel) return;
+    if (panel.contains(to) || to === this.options.trigger()) return;
+    this.close(false);
+  };
+}

@@ -1,0 +1,138 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { mfa, type MfaSetup, type MfaStatus } from '@janua/core';
+import {
+  accountStyles, button, cardKnobs, codeField, item, JanuaAccountElement, loaded, passwordFields, placeholder, stepForm,
+} from '../internal/account-element.ts';
+import { emit } from '../internal/events.ts';
+import { JanuaMfaDisabledEvent, JanuaMfaEnabledEvent } from '../internal/events-account.ts';
+import { ResourceController } from '../internal/resource-controller.ts';
+import { copyText } from '../internal/save-file.ts';
+
+/**
+ * The card (heading, alert) is in the shadow root; the steps are in light DOM, where password
+ * managers find the password fields: `janua-list` / `janua-item` (the factors), `janua-qr` (the
+ * server's QR code), `janua-secret` (the setup key in groups of four), and the form classes of
+ * `<janua-sign-in>` (`janua-form`, `janua-input`, …). Select them under the tag.
+ *
+ * @summary Turns two-step verification on and off: an authenticator app (the server's QR code and
+ * the setup key, a first code to prove it works, then the backup codes) or text-message codes.
+ * Every change asks for the password again.
+ * @tag janua-mfa-setup
+ * @csspart card - The surface around everything.
+ * @csspart header - The heading area.
+ * @csspart heading - The heading (focused when a step has no field).
+ * @csspart alert - Status and error messages.
+ * @cssprop [--janua-mfa-setup-gap=var(--janua-space)] - Vertical rhythm.
+ * @cssprop [--janua-mfa-setup-padding=calc(1.5 * var(--janua-space))] - Card padding.
+ * @cssprop [--janua-mfa-setup-max-width=36rem] - Card width limit.
+ * @cssstate pending - A request is in flight.
+ * @event {JanuaMfaEnabledEvent} janua-mfa-enabled - A factor was turned on; `detail.method` is `totp` or `sms`.
+ * @event {JanuaMfaDisabledEvent} janua-mfa-disabled - Two-step verification was turned off.
+ * @event {JanuaBackupCodesSavedEvent} janua-backup-codes-saved - After setup, the user confirmed saving the codes.
+ * @event {JanuaErrorEvent} janua-error - A request failed; `detail.code`, `detail.status`.
+ */
+export class JanuaMfaSetup extends JanuaAccountElement {
+  static override styles = [...accountStyles, cardKnobs('mfa-setup')];
+
+  private readonly status = new ResourceController<MfaStatus>(this, (c) => mfa(c).status);
+  /** The setup answer, only between "Continue" and "Done": never stored, never in an event. */
+  private setup: MfaSetup | null = null;
+
+  protected heading(): string {
+    return this.t('account.mfa');
+  }
+
+  protected override loading(): TemplateResult {
+    return placeholder(this, 2);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Nobody is looking any more: the secret and the codes go.
+    this.setup = null;
+    if (this.step) this.step = '';
+  }
+
+  /** Back to the overview; the secret and the codes are dropped. */
+  private done(notice = ''): void {
+    this.setup = null;
+    this.back(notice);
+  }
+
+  protected body(): TemplateResult | typeof nothing {
+    const t = this.t.bind(this);
+    const f = this.form;
+    const module = mfa(this.auth.client!);
+    const cancel = () => this.done();
+    const step = this.step;
+    const setup = this.setup;
+    if (step === 'codes') {
+      return html`<janua-backup-codes embedded .client=${this.auth.client} .locale=${this.locale} .strings=${this.strings}
+        .codes=${setup?.backupCodes} @janua-backup-codes-saved=${() => this.done(t('account.mfaOn'))}></janua-backup-codes>`;
+    }
+    if (step === 'scan' && setup) {
+      return html`<p class="janua-text">${t('account.scan')}</p>
+        <img class="janua-qr" src=${setup.qrCode} alt=${t('account.qr')}>
+        <p class="janua-muted">${t('account.key')}</p>
+        <p class="janua-secret">${setup.secret.match(/.{1,4}/g)!.join(' ')}</p>
+        <div class="janua-actions">${button(t('account.copy'), () => void this.copied(copyText(setup.secret)))}</div>
+        ${stepForm(this, f, {
+          fields: codeField(this, f), submit: t('account.verify'), cancel,
+          run: async (v) => {
+            await module.confirm(v['code']!);
+            emit(this, new JanuaMfaEnabledEvent({ method: 'totp' }));
+            return () => this.go('codes');
+          },
+        })}`;
+    }
+    if (step === 'disable') {
+      return stepForm(this, f, {
+        fields: passwordFields(this, f, codeField(this, f)), submit: t('account.turnOff'), danger: true, cancel,
+        run: async (v) => {
+          await module.disable({ password: v['password']!, code: v['code'] });
+          emit(this, new JanuaMfaDisabledEvent({}));
+          return () => this.done(t('account.mfaOff'));
+        },
+      });
+    }
+    if (step === 'app') {
+      return stepForm(this, f, {
+        fields: passwordFields(this, f), submit: t('account.continue'), cancel,
+        run: async (v) => {
+          this.setup = await module.enable(v['password']!);
+          return () => this.go('scan');
+        },
+      });
+    }
+    if (step === 'sms') {
+      return stepForm(this, f, {
+        fields: html`${f.input({ name: 'phone_number', type: 'tel', label: t('account.phone'), autocomplete: 'tel', required: true })}${
+          passwordFields(this, f)}`,
+        submit: t('account.sendCode'), cancel,
+        run: async (v) => {
+          await module.enableSms({ password: v['password']!, phoneNumber: v['phone_number']! });
+          return () => this.go('sms-code');
+        },
+      });
+    }
+    if (step === 'sms-code') {
+      return stepForm(this, f, {
+        fields: codeField(this, f), submit: t('account.verify'), cancel,
+        run: async (v) => {
+          await module.confirmSms(v['code']!);
+          emit(this, new JanuaMfaEnabledEvent({ method: 'sms' }));
+          return () => this.done(t('account.mfaOn'));
+        },
+      });
+    }
+    const factor = (name: string, on: boolean, to: string, id: string) => item(name, t(on ? 'account.on' : 'account.off'),
+      on ? nothing : button(t('account.setUp'), () => void this.go(to), 'secondary', false, f.id(id)), f.id(id));
+    return loaded(this, this.status, 2, (s) => html`<ul class="janua-list">
+        ${factor(t('account.app'), s.methods.includes('totp'), 'app', 'totp')}
+        ${factor(t('account.sms'), s.methods.includes('sms'), 'sms', 'sms')}
+      </ul>
+      ${s.enabled ? html`<janua-backup-codes embedded .client=${this.auth.client} .locale=${this.locale}
+        .strings=${this.strings}></janua-backup-codes>
+        <div class="janua-actions">${button(t('account.turnOff'), () => void this.go('disable'), 'danger')}</div>` : nothing}`);
+  }
+}

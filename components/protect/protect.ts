@@ -1,0 +1,57 @@
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { JanuaAuthElement } from '../internal/auth-element.ts';
+import { protectStyles } from './protect.styles.ts';
+
+/**
+ * This is UI, not security: it decides what to *show*, from the role in the signed-in user's
+ * access token. Anything the content does must be checked again by your server (the Janua server
+ * refuses what a role may not do, whatever the page shows).
+ *
+ * @summary Shows its content only when the user's role in the active organization matches;
+ * otherwise the `fallback` slot; nothing at all while the session is still being restored.
+ * @tag janua-protect
+ * @slot - Shown when the role matches.
+ * @slot fallback - Shown when it does not: signed out, no active organization, or another role.
+ * @cssstate granted - The content is showing.
+ */
+export class JanuaProtect extends JanuaAuthElement {
+  static override properties: PropertyDeclarations = {
+    orgRole: { attribute: 'org-role' },
+    anyRole: { attribute: 'any-role' },
+  };
+  static override styles = protectStyles;
+
+  /**
+   * The one role that shows the content (`owner`, `admin`, `member` or `viewer`): an exact
+   * match, so `org-role="admin"` hides it from owners (use `any-role="owner admin"` for both).
+   * Named `org-role`, not `role`: `role` is the ARIA attribute, and a value like `admin` there
+   * would be an invalid ARIA role on the element.
+   */
+  declare orgRole: string | undefined;
+  /** Space-separated roles, any of which shows the content. With neither attribute, any active organization does. */
+  declare anyRole: string | undefined;
+
+  constructor() {
+    super();
+    this.orgRole = undefined;
+    this.anyRole = undefined;
+  }
+
+  /** Whether the content shows: the session's organization role is one of those asked for. */
+  get granted(): boolean {
+    const s = this.auth.snapshot;
+    const role = s?.status === 'signed-in' ? s.session?.orgRole : null;
+    const wanted = `${this.orgRole ?? ''} ${this.anyRole ?? ''}`.split(/\s+/).filter(Boolean);
+    return Boolean(role && (!wanted.length || wanted.includes(role)));
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.setState('granted', this.granted);
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    if (!this.auth.snapshot || this.auth.status === 'loading') return nothing;
+    return this.granted ? html`<slot></slot>` : html`<slot name="fallback"></slot>`;
+  }
+}

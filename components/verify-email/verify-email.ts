@@ -1,0 +1,114 @@
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { account, JanuaError } from '@janua/core';
+import { accountStyles, button, cardKnobs, JanuaAccountElement, linkButton, placeholder, signInFooter, tokenFromUrl } from '../internal/account-element.ts';
+import { emit } from '../internal/events.ts';
+import { JanuaEmailVerifiedEvent, JanuaVerificationSentEvent } from '../internal/events-account.ts';
+
+/**
+ * The card is in the shadow root; the messages and buttons are in light DOM (`janua-text`,
+ * `janua-button`).
+ *
+ * @summary The page a verification email links to: once the account is signed in (the server
+ * confirms only the signed-in account's address), checks the token from the URL and says whether the
+ * address is verified; an expired or used link offers a new one. Signed out, it asks to sign in
+ * first. Without a token, a signed-in user with an unverified address can ask for a new link.
+ * @tag janua-verify-email
+ * @csspart card - The surface around everything.
+ * @csspart header - The heading area.
+ * @csspart heading - The heading.
+ * @csspart subtitle - The line under the heading.
+ * @csspart alert - Status and error messages.
+ * @csspart footer - The line with the sign-in link.
+ * @csspart sign-in-link - The link to sign in (signed out, when `sign-in-url` is set).
+ * @cssprop [--janua-verify-email-gap=var(--janua-space)] - Vertical rhythm.
+ * @cssprop [--janua-verify-email-padding=calc(1.5 * var(--janua-space))] - Card padding.
+ * @cssprop [--janua-verify-email-max-width=26rem] - Card width limit.
+ * @cssstate pending - A request is in flight.
+ * @event {JanuaEmailVerifiedEvent} janua-email-verified - The link checked out.
+ * @event {JanuaVerificationSentEvent} janua-verification-sent - A new link was mailed.
+ * @event {JanuaNavigateEvent} janua-navigate - Cancelable; a plain click on Continue (`reason: 'signed-in'`) or sign-in.
+ * @event {JanuaErrorEvent} janua-error - A request failed; `detail.code` (`INVALID_TOKEN` for an expired link).
+ */
+export class JanuaVerifyEmail extends JanuaAccountElement {
+  static override properties: PropertyDeclarations = {
+    token: {},
+    continueUrl: { attribute: 'continue-url' },
+    signInUrl: { attribute: 'sign-in-url' },
+  };
+  static override styles = [...accountStyles, cardKnobs('verify-email', '26rem')];
+
+  /** The verification token; by default the `token` query parameter of the page's URL. */
+  declare token: string | undefined;
+  /** Where Continue leads once verified; no button without it. */
+  declare continueUrl: string | undefined;
+  /** Where a signed-out visitor signs in (to confirm the address, or to get a new link). */
+  declare signInUrl: string | undefined;
+  /** The token checked (or being checked), so each is sent once. */
+  private checked: string | null = null;
+
+  constructor() {
+    super();
+    this.forSignedOut = true;
+    this.token = undefined;
+    this.continueUrl = undefined;
+    this.signInUrl = undefined;
+  }
+
+  protected heading(): string {
+    return this.t('account.verifyEmail');
+  }
+
+  private get signedIn(): boolean {
+    return this.auth.status === 'signed-in';
+  }
+
+  protected override footer(): TemplateResult | typeof nothing {
+    return this.auth.status === 'signed-out' ? signInFooter(this) : nothing;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const client = this.auth.client;
+    const token = this.token ?? tokenFromUrl();
+    // The server confirms the address of the account that is signed in (the link alone is not
+    // enough: nobody can be made to confirm an account someone else opened). So: once restored,
+    // and once signed in, possibly in another tab.
+    if (!client || !token || token === this.checked || !this.signedIn) return;
+    this.checked = token;
+    this.step = 'checking';
+    void this.form.run(async () => {
+      try {
+        await account(client).verifyEmail(token);
+        this.step = 'done';
+        emit(this, new JanuaEmailVerifiedEvent({}));
+      } catch (error) {
+        this.step = JanuaError.is(error) && error.is('INVALID_TOKEN') ? 'expired'
+          : JanuaError.is(error) && error.is('FORBIDDEN') ? 'other' : '';
+        throw error;
+      }
+    });
+  }
+
+  private resend(): void {
+    const client = this.auth.client!;
+    void this.form.run(async () => {
+      await account(client).resendVerification();
+      emit(this, new JanuaVerificationSentEvent({}));
+      this.form.setNotice(this.t('account.sent', { email: client.user?.email ?? '' }));
+    });
+  }
+
+  protected body(): TemplateResult | typeof nothing {
+    const t = this.t.bind(this);
+    const user = this.signedIn ? this.auth.snapshot?.user : null;
+    if (this.step === 'checking' || this.auth.status === 'loading') return placeholder(this);
+    if (this.step === 'done' || (user?.emailVerified && this.step !== 'other')) {
+      return html`<p class="janua-text">${t('account.emailVerified')}</p>${linkButton(this, this.continueUrl, 'account.continue', 'signed-in')}`;
+    }
+    if (!user) return html`<p class="janua-text">${t(this.token ?? tokenFromUrl() ? 'account.signInToVerify' : 'account.signInFirst')}</p>`;
+    const text = this.step === 'expired' ? t('account.expired') : this.step === 'other' ? t('account.otherAccount')
+      : t('account.checkInbox', { email: user.email });
+    return html`<p class="janua-text">${text}</p>${this.step === 'other' ? nothing : html`<div class="janua-actions">${
+      button(t('account.resend'), () => this.resend(), 'primary', this.form.pending)}</div>`}`;
+  }
+}

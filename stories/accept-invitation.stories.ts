@@ -1,0 +1,98 @@
+import { html } from 'lit';
+import { expect, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '../components/accept-invitation/define.ts';
+import { manifestArgs } from './support/args.ts';
+import { queryDeep } from './support/dom.ts';
+import { withOrgs, type OrgWorld } from './support/orgs.ts';
+import { WAIT } from './support/play.ts';
+
+type Args = Record<string, unknown>;
+
+const meta: Meta<Args> = {
+  title: 'Organizations/Accept invitation',
+  component: 'janua-accept-invitation',
+  parameters: {
+    docs: {
+      description: {
+        component: `The page an invitation email links to. Olga, who owns Acme, invited someone; each story is one
+state of that invitation and of the visitor.`,
+      },
+    },
+  },
+  args: { 'continue-url': '#app' },
+  // A new address, signed out: the invitation heads the sign-up form.
+  loaders: [withOrgs({ invite: { email: 'newcomer@example.com', role: 'member' }, signedOut: true })],
+  render: (args, { loaded }) => {
+    const world = loaded['world'] as OrgWorld;
+    return html`<janua-accept-invitation .token=${world.token} .client=${world.client} ${manifestArgs(args)}></janua-accept-invitation>`;
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+const says = (text: string) => async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+  await waitFor(() => expect(canvasElement.querySelector('janua-accept-invitation')!.shadowRoot!.textContent
+    + canvasElement.querySelector('janua-accept-invitation')!.textContent).toContain(text), WAIT);
+};
+
+export const Default: Story = { play: says('newcomer@example.com is invited as Member.') };
+
+/** Signed in as the invited address: one button accepts. */
+export const SignedIn: Story = {
+  loaders: [withOrgs({ invite: { email: 'sam', role: 'admin' } })],
+  play: says('Accept invitation'),
+};
+
+/** Accepted: the organization is active, the card says so. */
+export const Joined: Story = {
+  loaders: [withOrgs({ invite: { email: 'sam', role: 'admin' } })],
+  play: async ({ canvasElement }) => {
+    await says('Accept invitation')({ canvasElement });
+    canvasElement.querySelector<HTMLButtonElement>('janua-accept-invitation button[type="submit"]')!.click();
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent('You joined Acme'), WAIT);
+  },
+};
+
+/** Signed in as someone else. */
+export const OtherUser: Story = {
+  loaders: [withOrgs({ invite: { email: 'someone.else@example.com', role: 'viewer' } })],
+  play: says('This invitation is for someone.else@example.com'),
+};
+
+export const Expired: Story = {
+  loaders: [withOrgs({ invite: { email: 'sam', role: 'member', state: 'expired' } })],
+  play: says('This invitation to Acme has expired.'),
+};
+
+export const Revoked: Story = {
+  loaders: [withOrgs({ invite: { email: 'sam', role: 'member', state: 'revoked' } })],
+  play: says('This invitation to Acme was withdrawn.'),
+};
+
+export const AlreadyUsed: Story = {
+  loaders: [withOrgs({ invite: { email: 'sam', role: 'member', state: 'accepted' } })],
+  play: says('This invitation to Acme has already been used.'),
+};
+
+export const InvalidLink: Story = {
+  loaders: [withOrgs({ signedOut: true })],
+  play: says('This invitation link is not valid.'),
+};
+
+/** The check is held on its way. */
+export const Loading: Story = {
+  loaders: [withOrgs({ invite: { email: 'sam', role: 'member' }, hold: /\/invitations\/validate\// })],
+  play: says('Checking your invitation…'),
+};
+
+/** The server is down: say so, offer to try again. */
+export const LoadError: Story = {
+  loaders: [withOrgs({ invite: { email: 'sam', role: 'member' }, outage: /\/invitations\/validate\// })],
+  play: says('The service is busy.'),
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };
+
+export const DarkThemeSignedIn: Story = { globals: { theme: 'dark' }, loaders: SignedIn.loaders, play: SignedIn.play };

@@ -1,0 +1,76 @@
+import { html } from 'lit';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '../components/create-org/define.ts';
+import { manifestArgs } from './support/args.ts';
+import { queryDeep } from './support/dom.ts';
+import { withOrgs, type OrgWorld } from './support/orgs.ts';
+import { expectFieldError, expectFormError, expectPending, fill, input, submit, WAIT } from './support/play.ts';
+
+type Args = Record<string, unknown>;
+
+const meta: Meta<Args> = {
+  title: 'Organizations/Create organization',
+  component: 'janua-create-org',
+  loaders: [withOrgs()],
+  render: (args, { loaded }) =>
+    html`<janua-create-org .client=${(loaded['world'] as OrgWorld).client} ${manifestArgs(args)}></janua-create-org>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** Typing a name suggests the address. */
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    await userEvent.type(await input(canvasElement, 'name'), 'Acme Rockets');
+    await expect(await input(canvasElement, 'slug')).toHaveValue('acme-rockets');
+  },
+};
+
+/** An address someone else holds (Sam is a member of Acme): the server's answer under the field. */
+export const FieldError: Story = {
+  loaders: [withOrgs({ role: 'member' })],
+  play: async ({ canvasElement, loaded }) => {
+    await fill(canvasElement, { name: 'Acme again', slug: (loaded['world'] as OrgWorld).org!.slug });
+    await submit(canvasElement);
+    await expectFieldError(canvasElement, 'slug', 'This organization address is taken.');
+  },
+};
+
+/** The server's answer is held back: the button says it is creating. */
+export const Pending: Story = {
+  loaders: [withOrgs({ hold: /\/organizations\/$/ })],
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, { name: 'Acme' });
+    await submit(canvasElement);
+    await expectPending(canvasElement);
+  },
+};
+
+export const ServiceUnavailable: Story = {
+  loaders: [withOrgs({ outage: /\/organizations\/$/ })],
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, { name: 'Acme' });
+    await submit(canvasElement);
+    await expectFormError(canvasElement, 'The service is busy. Try again in a moment.');
+  },
+};
+
+/** Created and active: the card says so. */
+export const Created: Story = {
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, { name: 'Acme Rockets' });
+    await submit(canvasElement);
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent('Organization created'), WAIT);
+  },
+};
+
+/** Signed out: nothing to show. */
+export const SignedOut: Story = {
+  loaders: [withOrgs({ signedOut: true })],
+  render: (args, { loaded }) => html`<p>Sign in to create an organization.</p>
+    <janua-create-org .client=${(loaded['world'] as OrgWorld).client} ${manifestArgs(args)}></janua-create-org>`,
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };

@@ -1,0 +1,125 @@
+import { html } from 'lit';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { JanuaClient } from '@janua/core';
+import '../components/mfa-setup/define.ts';
+import { manifestArgs } from './support/args.ts';
+import { queryDeep } from './support/dom.ts';
+import { DEMO_LOGIN, withClient } from './support/janua.ts';
+import { withAccount, type AccountStory } from './support/account.ts';
+import { expectFieldError, fill, WAIT } from './support/play.ts';
+import { totp } from '../tests/unit/totp.ts';
+
+type Args = Record<string, unknown>;
+
+const meta: Meta<Args> = {
+  title: 'Account/MFA setup',
+  component: 'janua-mfa-setup',
+  parameters: {
+    docs: { description: { component: `Signed in as **${DEMO_LOGIN.email}** (password \`${DEMO_LOGIN.password}\`) on the in-page server.` } },
+  },
+  loaders: [withAccount()],
+  render: (args, { loaded }) => html`<janua-mfa-setup .client=${(loaded['account'] as AccountStory | undefined)?.client
+    ?? loaded['client'] as JanuaClient} ${manifestArgs(args)}></janua-mfa-setup>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** Clicks the light-DOM button whose text is `text`, once it is there. */
+async function click(root: HTMLElement, text: string): Promise<void> {
+  const button = await waitFor(() => {
+    const found = [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text);
+    if (!found) throw new Error(`no "${text}" button yet`);
+    return found;
+  }, WAIT);
+  await userEvent.click(button);
+}
+
+/** Off: both factors can be set up. */
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelectorAll('.janua-item')).toHaveLength(2), WAIT);
+  },
+};
+
+/** Setting up the app asks for the password first. */
+export const ConfirmPassword: Story = {
+  play: async ({ canvasElement }) => {
+    await click(canvasElement, 'Set up');
+    await waitFor(() => expect(canvasElement.querySelector('input[name="password"]')).toHaveFocus(), WAIT);
+  },
+};
+
+export const WrongPassword: Story = {
+  play: async (context) => {
+    await ConfirmPassword.play!(context);
+    await fill(context.canvasElement, { password: 'not the password' });
+    await click(context.canvasElement, 'Continue');
+    await expectFieldError(context.canvasElement, 'password', 'not correct');
+  },
+};
+
+/** The server's QR code and the setup key, grouped by four, then the first code. */
+export const ScanCode: Story = {
+  play: async (context) => {
+    await ConfirmPassword.play!(context);
+    await fill(context.canvasElement, { password: DEMO_LOGIN.password });
+    await click(context.canvasElement, 'Continue');
+    await waitFor(() => expect(context.canvasElement.querySelector('img.janua-qr')).toBeTruthy(), WAIT);
+  },
+};
+
+/** The first code checks out: the backup codes, shown once, to copy, download or print. */
+export const BackupCodes: Story = {
+  play: async (context) => {
+    await ScanCode.play!(context);
+    const secret = context.canvasElement.querySelector('.janua-secret')!.textContent!.replace(/\s/g, '');
+    await fill(context.canvasElement, { code: await totp(secret) });
+    await click(context.canvasElement, 'Verify');
+    await waitFor(() => expect(queryDeep(context.canvasElement, '.janua-codes')).toBeTruthy(), WAIT);
+  },
+};
+
+/** Text-message codes: a mobile number and the password. */
+export const TextMessage: Story = {
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelectorAll('.janua-item button')).toHaveLength(2), WAIT);
+    await userEvent.click(canvasElement.querySelectorAll<HTMLButtonElement>('.janua-item button')[1]!);
+    await waitFor(() => expect(canvasElement.querySelector('input[name="phone_number"]')).toHaveFocus(), WAIT);
+  },
+};
+
+/** On (the demo MFA account: app, text messages and backup codes). */
+export const On: Story = {
+  loaders: [withAccount({ user: 'mfa' })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.textContent).toContain('Turn off two-step verification'), WAIT);
+  },
+};
+
+/** Turning it off asks for the password and a code. */
+export const TurnOff: Story = {
+  loaders: [withAccount({ user: 'mfa' })],
+  play: async ({ canvasElement }) => {
+    await click(canvasElement, 'Turn off two-step verification');
+    await waitFor(() => expect(canvasElement.querySelector('input[name="code"]')).toBeTruthy(), WAIT);
+  },
+};
+
+/** The session is being restored: placeholders of the loaded size. */
+export const Loading: Story = {
+  loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelectorAll('.janua-skeleton')).toHaveLength(2), WAIT);
+  },
+};
+
+export const SignedOut: Story = {
+  loaders: [withAccount({ user: 'none' })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.textContent).toContain('Sign in to manage your account.'), WAIT);
+  },
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' }, play: ScanCode.play };

@@ -1,0 +1,131 @@
+import { html } from 'lit';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '../components/org-switcher/define.ts';
+import { manifestArgs } from './support/args.ts';
+import { queryDeep } from './support/dom.ts';
+import { withOrgs, type OrgWorld } from './support/orgs.ts';
+import { WAIT } from './support/play.ts';
+
+type Args = Record<string, unknown>;
+
+const meta: Meta<Args> = {
+  title: 'Organizations/Org switcher',
+  component: 'janua-org-switcher',
+  parameters: {
+    docs: {
+      description: {
+        component: `The active organization and a menu button to switch workspace, create or manage one. Each story
+arranges its own people and organizations on the reference server inside this page; the user is Sam Story.`,
+      },
+    },
+  },
+  loaders: [withOrgs({ role: 'owner' })],
+  render: (args, { loaded }) =>
+    html`<janua-org-switcher .client=${(loaded['world'] as OrgWorld).client} ${manifestArgs(args)}></janua-org-switcher>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+const trigger = (root: HTMLElement) => queryDeep<HTMLButtonElement>(root, '[part="trigger"]');
+const expectTrigger = (root: HTMLElement, text: string) =>
+  waitFor(() => expect(trigger(root)).toHaveTextContent(text), WAIT);
+
+/** Opens the menu the way a keyboard user does. */
+async function open(root: HTMLElement): Promise<void> {
+  await waitFor(() => expect(trigger(root)).not.toHaveAttribute('aria-disabled'), WAIT);
+  trigger(root).focus();
+  await userEvent.keyboard('{ArrowDown}');
+  await waitFor(() => expect(trigger(root)).toHaveAttribute('aria-expanded', 'true'), WAIT);
+}
+
+/** Sam owns Acme, the active organization. */
+export const Default: Story = {
+  play: async ({ canvasElement }) => expectTrigger(canvasElement, 'AcmeOwner'),
+};
+
+/** The menu open: the personal workspace, Acme (checked, current), create and manage. */
+export const Open: Story = {
+  play: async ({ canvasElement }) => {
+    await expectTrigger(canvasElement, 'Acme');
+    await open(canvasElement);
+    await waitFor(() => expect(queryDeep(canvasElement, '[role="menuitemradio"][aria-current="true"]')).toHaveTextContent('Acme'), WAIT);
+  },
+};
+
+/** A new user in no organization: the personal workspace, and "Create organization". */
+export const NoOrganizations: Story = {
+  loaders: [withOrgs()],
+  play: async ({ canvasElement }) => {
+    await expectTrigger(canvasElement, 'Personal workspace');
+    await open(canvasElement);
+  },
+};
+
+/** One organization, in which Sam is a member. */
+export const OneOrganization: Story = {
+  loaders: [withOrgs({ role: 'member' })],
+  play: async ({ canvasElement }) => expectTrigger(canvasElement, 'AcmeMember'),
+};
+
+/** Twenty organizations: the workspace list scrolls, the commands stay in view. */
+export const ManyOrganizations: Story = {
+  loaders: [withOrgs({ role: 'owner', more: 20 })],
+  play: async ({ canvasElement }) => {
+    await open(canvasElement);
+    await waitFor(() => expect(queryDeep(canvasElement, '[role="menu"]').querySelectorAll('[role="menuitemradio"]').length).toBe(22), WAIT);
+  },
+};
+
+export const RoleAdmin: Story = {
+  loaders: [withOrgs({ role: 'admin' })],
+  play: async ({ canvasElement }) => expectTrigger(canvasElement, 'AcmeAdmin'),
+};
+
+export const RoleMember: Story = {
+  loaders: [withOrgs({ role: 'member' })],
+  play: async ({ canvasElement }) => expectTrigger(canvasElement, 'AcmeMember'),
+};
+
+export const RoleViewer: Story = {
+  loaders: [withOrgs({ role: 'viewer' })],
+  play: async ({ canvasElement }) => expectTrigger(canvasElement, 'AcmeViewer'),
+};
+
+/** Signed in afresh while the list of organizations is held on its way: the menu says it is loading. */
+export const Loading: Story = {
+  loaders: [withOrgs({ role: 'owner', fresh: 'signed-in', hold: /\/organizations\/$/ })],
+  play: async ({ canvasElement }) => {
+    await open(canvasElement);
+    await waitFor(() => expect(queryDeep(canvasElement, '[role="menu"]')).toHaveTextContent('Loading…'), WAIT);
+  },
+};
+
+/** The session is still being restored: a disabled trigger that says so. */
+export const Restoring: Story = {
+  loaders: [withOrgs({ fresh: 'restoring', hold: /\/auth\/refresh$/ })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(trigger(canvasElement)).toHaveAttribute('aria-disabled', 'true'), WAIT);
+    await expect(trigger(canvasElement)).toHaveTextContent('Loading…');
+  },
+};
+
+/** The server is down when the menu asks for the list: the menu says so and offers to try again. */
+export const LoadError: Story = {
+  loaders: [withOrgs({ fresh: 'signed-in', outage: /\/organizations\/$/ })],
+  play: async ({ canvasElement }) => {
+    await open(canvasElement);
+    await waitFor(() => expect(queryDeep(canvasElement, '[role="menu"]')).toHaveTextContent('This list could not be loaded.'), WAIT);
+  },
+};
+
+export const HidePersonal: Story = {
+  loaders: [withOrgs({ more: 2 })],
+  args: { 'hide-personal': true },
+  play: async ({ canvasElement }) => expectTrigger(canvasElement, 'Choose an organization'),
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };
+
+export const DarkThemeOpen: Story = { globals: { theme: 'dark' }, play: Open.play };

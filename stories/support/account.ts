@@ -1,0 +1,101 @@
+import { JanuaClient } from '@janua/core';
+import { DEMO_ACCOUNTS, DEMO_LOGIN } from '@janua/server';
+import { createBrowserApp } from '@janua/server/browser';
+import { DEMO_MFA } from '../../packages/server/src/mfa/seed.ts';
+import { passkeysTable } from '../../packages/server/src/passkeys/tables.ts';
+import { totp } from '../../tests/unit/totp.ts';
+import { STORY_API } from './janua.ts';
+
+/*
+ * Account stories need the server as well as the client: passkeys to list, mail to read a link
+ * from, a second device. This builds both (a fresh seeded server per story, like `withClient`),
+ * the client in body mode so no cross-tab lock is ever held; the previous story's client is
+ * destroyed. Loading states use `withClient` from janua.ts, which knows how to hold a restore.
+ */
+
+type App = ReturnType<typeof createBrowserApp>;
+
+export interface AccountStoryOptions {
+  /** Who is signed in: the demo user (default), the demo MFA user (TOTP, SMS and backup codes on), a new account, nobody. */
+  user?: 'demo' | 'mfa' | 'new' | 'none';
+  /** Passkeys stored for the user, by name. */
+  passkeys?: string[];
+  /** Also signed in on another device. */
+  otherDevice?: boolean;
+}
+
+export interface AccountStory {
+  client: JanuaClient;
+  app: App;
+  email: string;
+  /** The newest link of that kind the server mailed to the user. */
+  link(path: string): Promise<string>;
+}
+
+let current: JanuaClient[] = [];
+
+export const NEW_ACCOUNT = { email: 'new.user@example.com', password: 'A-new-account-2026', firstName: 'Nova', lastName: 'Reader' };
+export const MFA_LOGIN = { email: DEMO_MFA.email, password: DEMO_MFA.password };
+
+/** The demo MFA account's current TOTP code (its secret is published for the demos). */
+export const demoTotp = (at = Date.now()) => totp(DEMO_MFA.totpSecret, at);
+
+async function signIn(client: JanuaClient, who: AccountStoryOptions['user']): Promise<string> {
+  if (who === 'none') return '';
+  if (who === 'new') {
+    await client.signUp(NEW_ACCOUNT);
+    return NEW_ACCOUNT.email;
+  }
+  const login = who === 'mfa' ? MFA_LOGIN : DEMO_LOGIN;
+  const result = await client.signIn(login);
+  if (result.status === 'needs_mfa') await client.verifyMfa({ code: await demoTotp() });
+  return login.email;
+}
+
+export async function accountStory(options: AccountStoryOptions = {}): Promise<AccountStory> {
+  for (const client of current) client.destroy();
+  current = [];
+  const app = createBrowserApp({ issuer: STORY_API, seed: true });
+  await app.ready;
+  const fetch: typeof globalThis.fetch = (input, init) => app.fetch(new Request(input, init));
+  const make = () => {
+    const client = new JanuaClient({ api: STORY_API, fetch, refreshTransport: 'body', crossTab: false });
+    current.push(client);
+    return client;
+  };
+  const client = make();
+  await client.ready;
+  const email = await signIn(client, options.user ?? 'demo');
+  if (options.otherDevice) {
+    const other = make();
+    await other.ready;
+    // The MFA user's other device answers with a backup code: the TOTP step above is spent.
+    const login = options.user === 'mfa' ? MFA_LOGIN : DEMO_ACCOUNTS.find((a) => a.email === email) ?? DEMO_LOGIN;
+    const result = await other.signIn({ email: login.email, password: login.password });
+    if (result.status === 'needs_mfa') await other.verifyMfa({ code: DEMO_MFA.backupCodes[0] });
+  }
+  for (const [i, name] of (options.passkeys ?? []).entries()) {
+    app.ctx.store.table(passkeysTable).insert({
+      id: `story-passkey-${i}`, user_id: client.user!.id, credential_id: `story-credential-${i}`, public_key: 'story',
+      sign_count: 0, transports: ['internal'], name, authenticator_attachment: 'platform', device_type: 'multiDevice',
+      backed_up: true, created_at: Date.parse('2026-03-04T10:00:00Z'), last_used_at: i ? Date.parse('2026-11-20T08:30:00Z') : null,
+    });
+  }
+  return {
+    client, app, email,
+    async link(path) {
+      const res = await app.fetch(new Request(`${STORY_API}/api/v1/dev/outbox?to=${encodeURIComponent(email)}`));
+      const mails = (await res.json()) as { link?: string }[];
+      return mails.reverse().find((m) => m.link?.includes(path))?.link ?? '';
+    },
+  };
+}
+
+/** Storybook loader: `loaders: [withAccount({...})]`, then `loaded.account` in render. */
+export function withAccount(options: AccountStoryOptions = {}) {
+  return async () => ({ account: await accountStory(options) });
+}
+
+/** Ten backup codes of the server's shape, for stories that show a new set. */
+export const SAMPLE_CODES = ['k7qm-2xv9-rt4p', 'b3nw-8hcz-q5ld', 'p9ft-4mye-z2ks', 'w6gj-3rvb-n8ca', 'd2xh-7tqp-m4we',
+  'h5cr-9kzn-v3fb', 'q8vd-2wmt-j6ry', 'z4la-6pxe-c9nh', 'f7bk-5yqs-t2gm', 'm3ep-8dvw-x6kj'];

@@ -1,0 +1,60 @@
+import { html } from 'lit';
+import { expect, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '../components/verify-email/define.ts';
+import { manifestArgs } from './support/args.ts';
+import { accountStory, withAccount, type AccountStory } from './support/account.ts';
+import { WAIT } from './support/play.ts';
+
+type Args = Record<string, unknown>;
+
+/** A new account (signed in) and the token of its welcome mail. */
+async function withWelcomeLink() {
+  const story = await accountStory({ user: 'new' });
+  return { account: story, token: new URL(await story.link('verify-email')).searchParams.get('token') };
+}
+
+const meta: Meta<Args> = {
+  title: 'Account/Verify email',
+  component: 'janua-verify-email',
+  args: { 'continue-url': '#account', 'sign-in-url': '#sign-in' },
+  loaders: [withWelcomeLink],
+  render: (args, { loaded }) => html`<janua-verify-email .client=${(loaded['account'] as AccountStory).client}
+    token=${(loaded['token'] as string | undefined) ?? ''} ${manifestArgs(args)}></janua-verify-email>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** The welcome mail's link: verified at once. */
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.textContent).toContain('Your email is verified.'), WAIT);
+  },
+};
+
+/** An expired link, signed in: a new one is a click away. */
+export const Expired: Story = {
+  loaders: [async () => ({ ...(await withWelcomeLink()), token: 'expired-token' })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.textContent).toContain('This link is expired'), WAIT);
+  },
+};
+
+/** Signed out: the server confirms only the signed-in account's address, so sign in first. */
+export const SignedOut: Story = {
+  loaders: [async () => ({ ...(await withAccount({ user: 'none' })()), token: 'a-token' })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.textContent).toContain('Sign in to confirm your email address.'), WAIT);
+  },
+};
+
+/** No link yet: where to look, and a new link. */
+export const CheckInbox: Story = {
+  loaders: [async () => ({ ...(await withWelcomeLink()), token: '' })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.textContent).toContain('Open the link we sent'), WAIT);
+  },
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };

@@ -1,0 +1,91 @@
+/**
+ * A session restore that gets no answer is not a sign-out; a restore that finds no cookie right
+ * after a sign-in in this tab is a set-up problem worth one console line; a restore that finds
+ * no cookie at all is a quiet "signed out" (204, no red 401 in the console).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { JanuaClient } from '../../packages/core/src/index.ts';
+import { API, harness, newUser } from './helpers.ts';
+import { browser, until } from './env.ts';
+
+function cookieClient(f: typeof fetch): JanuaClient {
+  return new JanuaClient({ api: API, fetch: f, refreshTransport: 'cookie', crossTab: false });
+}
+
+test('an unreachable server during the restore keeps the client loading and retrying, then restores the session', async () => {
+  const h = await harness();
+  const b = browser(h);
+  const first = cookieClient(b.fetch);
+  await first.ready;
+  await first.signUp(newUser());
+  first.destroy();
+
+  h.offline = /^\/auth\/refresh$/;
+  const reloaded = cookieClient(b.fetch);
+  await reloaded.ready;
+  assert.equal(reloaded.getSnapshot().status, 'loading', 'no answer is not "signed out"');
+  assert.equal(reloaded.getSnapshot().error?.code, 'NETWORK_ERROR');
+  const tries = () => h.calls.filter((c) => c.path === '/auth/refresh').length;
+  const failedBefore = h.calls.length;
+
+  h.offline = null;
+  await until(() => reloaded.getSnapshot().status === 'signed-in', 'the session back once the server answers', 15_000);
+  assert.equal(reloaded.getSnapshot().error, null);
+  assert.ok(h.calls.length > failedBefore && tries() >= 1);
+  reloaded.destroy();
+  h.destroy();
+});
+
+test('a restore that the server answers is final: no retry after a real "no session"', async () => {
+  const h = await harness();
+  const b = browser(h);
+  const client = cookieClient(b.fetch);
+  await client.ready;
+  assert.equal(client.getSnapshot().status, 'signed-out');
+  assert.equal(client.getSnapshot().error, null);
+  // The probe without a cookie is answered 204 (no console error), not 401.
+  assert.deepEqual(h.calls.map((c) => `${c.method} ${c.path} ${c.status}`), ['POST /auth/refresh 204']);
+  client.destroy();
+  h.destroy();
+});
+
+test('a sign-in whose cookie never comes back is reported once, with what to do', async () => {
+  const h = await harness();
+  const store = new Map<string, string>();
+  const warnings: string[] = [];
+  const saved = { storage: (globalThis as { sessionStorage?: unknown }).sessionStorage, warn: console.warn };
+  (globalThis as { sessionStorage?: unknown }).sessionStorage = {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => void store.set(k, v),
+    removeItem: (k: string) => void store.delete(k),
+  };
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  try {
+    // A browser that drops the cookie (the page and the API on different sites).
+    const dropping: typeof fetch = (input, init = {}) => h.fetch(input, { ...init, credentials: 'omit' });
+    const first = cookieClient(dropping);
+    await first.ready;
+    const u = newUser();
+    await first.signUp(u);
+    assert.deepEqual([...store.values()], ['1'], 'a flag, never a token');
+    first.destroy();
+    const reloaded = cookieClient(dropping);
+    await reloaded.ready;
+    assert.equal(reloaded.getSnapshot().status, 'signed-out');
+    const about = warnings.filter((w) => w.includes('did not send the session cookie'));
+    assert.equal(about.length, 1);
+    assert.match(about[0]!, /same site/);
+    assert.match(about[0]!, /docs\/deployment\.md/);
+    reloaded.destroy();
+    // A plain signed-out visit (no sign-in in this tab) says nothing.
+    const fresh = cookieClient(dropping);
+    await fresh.ready;
+    assert.equal(warnings.filter((w) => w.includes('did not send the session cookie')).length, 1);
+    fresh.destroy();
+  } finally {
+    (globalThis as { sessionStorage?: unknown }).sessionStorage = saved.storage;
+    console.warn = saved.warn;
+    h.destroy();
+  }
+});

@@ -1,0 +1,96 @@
+import type { JanuaClient } from '@janua/core';
+import { passkeysTable } from '../../packages/server/src/passkeys/tables.ts';
+import { API, PASSWORD, startServer, type, uniqueEmail, until as waitFor } from './helpers.ts';
+
+export type Server = Awaited<ReturnType<typeof startServer>>;
+
+/** A fresh in-page server and a client signed in to a new account (first name Ada). */
+export async function signedIn(options: Parameters<typeof startServer>[0] = {}) {
+  const server = await startServer(options);
+  const email = uniqueEmail();
+  await server.client.signUp({ email, password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' });
+  return { server, client: server.client, email };
+}
+
+/** What the server "sent" to `to` (the dev outbox), newest last. */
+export async function outbox(server: Server, to: string): Promise<{ subject: string; link?: string; code?: string; text: string }[]> {
+  const res = await server.app.fetch(new Request(`${API}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`));
+  return (await res.json()) as { subject: string; link?: string; code?: string; text: string }[];
+}
+
+/** A passkey stored for the signed-in user, as a registration would leave it. */
+export function storePasskey(server: Server, client: JanuaClient, name: string, lastUsedAt: number | null = null): string {
+  const id = crypto.randomUUID();
+  server.app.ctx.store.table(passkeysTable).insert({
+    id, user_id: client.user!.id, credential_id: `cred-${id}`, public_key: 'pk', sign_count: 0, transports: ['internal'],
+    name, authenticator_attachment: 'platform', device_type: 'multiDevice', backed_up: true,
+    created_at: Date.parse('2026-03-04T10:00:00Z'), last_used_at: lastUsedAt,
+  });
+  return id;
+}
+
+/** Light-DOM buttons of `root` by their text. */
+export function buttonNamed(root: ParentNode, text: string | RegExp): HTMLButtonElement {
+  const all = [...root.querySelectorAll<HTMLButtonElement>('button')];
+  const found = all.find((b) => (typeof text === 'string' ? b.textContent!.trim() === text : text.test(b.textContent!)));
+  if (!found) throw new Error(`no button "${text}" among: ${all.map((b) => b.textContent!.trim()).join(', ')}`);
+  return found;
+}
+
+/** Waits until a button with that text is there, then returns it. */
+export async function waitButton(root: ParentNode, text: string | RegExp): Promise<HTMLButtonElement> {
+  await until(() => { try { return buttonNamed(root, text); } catch { return false; } }, `button "${text}"`);
+  return buttonNamed(root, text);
+}
+
+/** The element's polite alert text (card or section). */
+export function alertText(el: Element, which = 'janua-alert'): string {
+  const alert = el.shadowRoot!.querySelector(which) as HTMLElement & { message: string };
+  return alert?.message ?? '';
+}
+
+export function input(root: ParentNode, name: string): HTMLInputElement {
+  const found = root.querySelector<HTMLInputElement>(`input[name="${name}"]`);
+  if (!found) throw new Error(`no input ${name}`);
+  return found;
+}
+
+/** Types into the named light-DOM input. */
+export function fill(root: ParentNode, name: string, value: string): void {
+  type(input(root, name), value);
+}
+
+/** The error shown under a field, through its aria-describedby. */
+export function fieldError(field: HTMLInputElement): string {
+  const ids = (field.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  return ids.map((id) => document.getElementById(id)!).find((n) => n?.classList.contains('janua-field-error'))?.textContent ?? '';
+}
+
+/** The focused element, through shadow roots. */
+export function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** Says what has focus (a readable failure: chai must never diff two DOM nodes). */
+export function focused(): string {
+  const a = deepActive();
+  if (!a) return 'nothing';
+  if (a.localName === 'button' || a.localName === 'a' || a.getAttribute('role') === 'menuitem') return `${a.localName} "${a.textContent!.trim()}"`;
+  const name = a.getAttribute('name') ?? a.getAttribute('part') ?? a.className;
+  return `${a.localName}${name ? ` ${name}` : ''}`;
+}
+
+/** Submits the light-DOM form that holds `name`'s input (or the first form). */
+export function submitForm(root: ParentNode): void {
+  root.querySelector<HTMLFormElement>('form')!.requestSubmit();
+}
+
+/** Waits for a condition; generous, since the machine may be busy with other suites. */
+export const until = (check: () => unknown, what: string, timeout = 20_000) => waitFor(check, what, timeout);
+
+/** Per-test time for these suites: several real password hashes per test on a shared machine. */
+export const SLOW = 90_000;
+
+export { PASSWORD, uniqueEmail };

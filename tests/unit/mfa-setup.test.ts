@@ -1,0 +1,158 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { mfa } from '@janua/core';
+import '../../components/mfa-setup/define.ts';
+import type { JanuaMfaSetup } from '../../components/mfa-setup/mfa-setup.ts';
+import { totp } from './totp.ts';
+import {
+  alertText, buttonNamed, fieldError, focused, fill, input, outbox, PASSWORD, signedIn, until, waitButton,
+  SLOW,
+} from './account-helpers.ts';
+
+async function mount() {
+  const ctx = await signedIn();
+  const el = await fixture<JanuaMfaSetup>(html`<janua-mfa-setup .client=${ctx.client}></janua-mfa-setup>`);
+  await waitButton(el, 'Set up');
+  return { ...ctx, el };
+}
+
+/** Every event the element sent, with its detail as JSON (to prove no secret is in one). */
+function record(el: Element): string[] {
+  const seen: string[] = [];
+  for (const name of ['janua-mfa-enabled', 'janua-mfa-disabled', 'janua-backup-codes-saved', 'janua-error']) {
+    el.addEventListener(name, (e) => seen.push(`${name} ${JSON.stringify((e as CustomEvent).detail)}`));
+  }
+  return seen;
+}
+
+/** Turns the authenticator app on through the element, as a user would; returns the secret shown. */
+async function enableApp(el: JanuaMfaSetup): Promise<string> {
+  buttonNamed(el, 'Set up').click();
+  await until(() => el.querySelector('input[name="password"]'), 'the password step');
+  fill(el, 'password', PASSWORD);
+  buttonNamed(el, 'Continue').click();
+  await until(() => el.querySelector('.janua-secret'), 'the QR code and the key');
+  const secret = el.querySelector('.janua-secret')!.textContent!.replace(/\s/g, '');
+  fill(el, 'code', await totp(secret));
+  buttonNamed(el, 'Verify').click();
+  await until(() => el.querySelector('janua-backup-codes .janua-codes'), 'the backup codes');
+  return secret;
+}
+
+describe('<janua-mfa-setup>', function () {
+  this.timeout(SLOW);
+  it('is accessible, at every step of turning on the authenticator app', async () => {
+    const { el } = await mount();
+    await expect(el).to.be.accessible();
+    buttonNamed(el, 'Set up').click();
+    await until(() => el.querySelector('input[name="password"]'), 'the password step');
+    await expect(el).to.be.accessible();
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Continue').click();
+    await until(() => el.querySelector('.janua-qr'), 'the QR code');
+    await expect(el).to.be.accessible();
+  });
+
+  it('turns on TOTP: password, the server QR code and grouped key, a first code, then the backup codes once', async () => {
+    const { el, client, server } = await mount();
+    const seen = record(el);
+    buttonNamed(el, 'Set up').click();
+    await until(() => el.querySelector('input[name="password"]'), 'the password step');
+    expect(focused(), 'the confirmation step focuses its field').to.equal('input password');
+    expect(input(el, 'password').autocomplete).to.equal('current-password');
+    // Wrong password: said under the field; nothing starts.
+    fill(el, 'password', 'not my password');
+    buttonNamed(el, 'Continue').click();
+    await until(() => fieldError(input(el, 'password')), 'the field error');
+    expect(fieldError(input(el, 'password'))).to.contain('not correct');
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Continue').click();
+    await until(() => el.querySelector('.janua-secret'), 'the scan step');
+    const qr = el.querySelector<HTMLImageElement>('img.janua-qr')!;
+    expect(qr.src).to.match(/^data:image\/svg\+xml/);
+    expect(qr.alt).to.equal('QR code');
+    const shown = el.querySelector('.janua-secret')!.textContent!;
+    expect(shown, 'grouped by four').to.match(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
+    expect(focused()).to.equal('input code');
+    expect(input(el, 'code').autocomplete).to.equal('one-time-code');
+    fill(el, 'code', '000000');
+    buttonNamed(el, 'Verify').click();
+    await until(() => alertText(el).includes('not valid'), 'the wrong-code message');
+    fill(el, 'code', await totp(shown.replace(/\s/g, '')));
+    buttonNamed(el, 'Verify').click();
+    await until(() => el.querySelector('janua-backup-codes .janua-codes'), 'the backup codes');
+    expect(client.getSnapshot().user!.mfaEnabled).to.equal(true);
+    const codes = [...el.querySelectorAll('janua-backup-codes .janua-codes li')].map((li) => li.textContent);
+    expect(codes).to.have.length(10);
+    expect(el.querySelector('.janua-secret'), 'the key is gone once verified').to.equal(null);
+    // Finishing needs the "saved" box.
+    const codesEl = el.querySelector('janua-backup-codes')!;
+    buttonNamed(codesEl, 'Done').click();
+    await until(() => fieldError(input(codesEl, 'saved')), 'the saved box is required');
+    input(codesEl, 'saved').click();
+    buttonNamed(codesEl, 'Done').click();
+    await until(() => alertText(el) === 'Two-step verification is on.', 'back to the overview');
+    expect(el.textContent).not.to.contain(codes[0]);
+    expect(el.querySelector('janua-backup-codes')!.textContent).to.contain('10 unused');
+    expect(seen.filter((s) => s.startsWith('janua-error')).map((s) => JSON.parse(s.slice(12)).code))
+      .to.deep.equal(['INVALID_CREDENTIALS', 'INVALID_MFA_CODE']);
+    expect(seen.filter((s) => s.startsWith('janua-mfa-enabled') || s.startsWith('janua-backup-codes-saved')))
+      .to.deep.equal(['janua-mfa-enabled {"method":"totp"}', 'janua-backup-codes-saved {"count":10}']);
+    for (const line of seen) {
+      expect(line).not.to.contain(shown.replace(/\s/g, ''));
+      for (const code of codes) expect(line).not.to.contain(code);
+    }
+    // The server agrees, and the secret was never sent back anywhere by the kit.
+    const status = await mfa(client).status.load();
+    expect(status.enabled).to.equal(true);
+    expect(server.received.filter((r) => r.body.includes(shown.replace(/\s/g, '')))).to.deep.equal([]);
+  });
+
+  it('turns it off with the password and a code', async () => {
+    const { el, client } = await mount();
+    const secret = await enableApp(el);
+    const codesEl = el.querySelector('janua-backup-codes')!;
+    input(codesEl, 'saved').click();
+    buttonNamed(codesEl, 'Done').click();
+    await waitButton(el, 'Turn off two-step verification');
+    const seen = record(el);
+    buttonNamed(el, 'Turn off two-step verification').click();
+    await until(() => el.querySelector('input[name="code"]'), 'the off step');
+    expect(focused()).to.equal('input password');
+    fill(el, 'password', PASSWORD);
+    // A code of the next time step, so it is not the one already used.
+    fill(el, 'code', await totp(secret, Date.now() + 30_000));
+    buttonNamed(el, 'Turn off two-step verification').click();
+    await until(() => alertText(el) === 'Two-step verification is off.', 'off');
+    expect(client.getSnapshot().user!.mfaEnabled).to.equal(false);
+    expect(seen).to.deep.equal(['janua-mfa-disabled {}']);
+    expect(el.querySelectorAll('button').length, 'the factors to set up again').to.be.greaterThan(1);
+  });
+
+  it('turns on text-message codes with the code the server texted', async () => {
+    const { el, server, client } = await mount();
+    const seen = record(el);
+    el.querySelectorAll<HTMLButtonElement>('button')[1]!.click();
+    await until(() => el.querySelector('input[name="phone_number"]'), 'the phone step');
+    expect(focused()).to.equal('input phone_number');
+    expect(input(el, 'phone_number').type).to.equal('tel');
+    fill(el, 'phone_number', '+14155550123');
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Send code').click();
+    await until(() => el.querySelector('input[name="code"]'), 'the code step');
+    const sms = (await outbox(server, '+14155550123')).at(-1)!;
+    fill(el, 'code', sms.code ?? /\d{6}/.exec(sms.text)![0]);
+    buttonNamed(el, 'Verify').click();
+    await until(() => alertText(el) === 'Two-step verification is on.', 'on');
+    expect(client.getSnapshot().user!.mfaEnabled).to.equal(true);
+    expect(seen).to.deep.equal(['janua-mfa-enabled {"method":"sms"}']);
+  });
+
+  it('cancel goes back and forgets the step', async () => {
+    const { el } = await mount();
+    buttonNamed(el, 'Set up').click();
+    await until(() => el.querySelector('input[name="password"]'), 'the password step');
+    buttonNamed(el, 'Cancel').click();
+    await waitButton(el, 'Set up');
+    expect(el.querySelector('input[name="password"]')).to.equal(null);
+  });
+});

@@ -1,0 +1,69 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { JanuaClient, organizations } from '@janua/core';
+import '../../components/index.ts';
+import type { JanuaProtect } from '../../components/protect/protect.ts';
+import { until } from './helpers.ts';
+import { orgServer, orgWith } from './org-helpers.ts';
+
+const visible = (root: Element, id: string) => root.querySelector<HTMLElement>(`#${id}`)!.checkVisibility();
+
+describe('<janua-protect>', () => {
+  it('is accessible, and keeps the ARIA role attribute free', async () => {
+    const server = await orgServer();
+    const owner = await server.person();
+    const el = await fixture<HTMLElement>(html`<div><janua-protect org-role="admin" .client=${owner.client}>
+      <p id="in">Admins only</p><p slot="fallback" id="out">Ask an admin</p></janua-protect></div>`);
+    await expect(el).to.be.accessible();
+    expect(el.querySelector('janua-protect')!.hasAttribute('role')).to.equal(false);
+  });
+
+  it('shows its content for the roles asked for, the fallback otherwise, and follows a switch without a reload', async () => {
+    const server = await orgServer();
+    const owner = await server.person();
+    const admin = await server.person('Grace', 'Hopper');
+    const org = await orgWith(server, owner, [[admin, 'admin']]);
+    const el = await fixture<HTMLElement>(html`<div>
+      <janua-protect id="admin" org-role="admin" .client=${admin.client}><p id="a">A</p><p slot="fallback" id="a-no">not A</p></janua-protect>
+      <janua-protect id="any" any-role="owner admin" .client=${admin.client}><p id="b">B</p></janua-protect>
+      <janua-protect id="org" .client=${admin.client}><p id="c">C</p></janua-protect>
+      <janua-protect id="viewer" org-role="viewer" .client=${admin.client}><p id="d">D</p></janua-protect>
+    </div>`);
+    // Personal workspace: no organization role at all.
+    expect([visible(el, 'a'), visible(el, 'a-no'), visible(el, 'b'), visible(el, 'c'), visible(el, 'd')])
+      .to.deep.equal([false, true, false, false, false]);
+
+    await organizations(admin.client).switch(org.id);
+    await until(() => visible(el, 'a'), 'the admin content');
+    expect([visible(el, 'a-no'), visible(el, 'b'), visible(el, 'c'), visible(el, 'd')]).to.deep.equal([false, true, true, false]);
+    expect(el.querySelector<JanuaProtect>('#admin')!.matches(':state(granted)')).to.equal(true);
+    expect(el.querySelector<JanuaProtect>('#viewer')!.matches(':state(granted)')).to.equal(false);
+
+    // An exact match: the owner is not an admin.
+    await organizations(owner.client).switch(org.id);
+    for (const p of el.querySelectorAll<JanuaProtect>('janua-protect')) p.client = owner.client;
+    await until(() => visible(el, 'a-no'), 'the fallback for the owner');
+    expect([visible(el, 'a'), visible(el, 'b'), visible(el, 'c')]).to.deep.equal([false, true, true]);
+
+    await admin.client.signOut();
+    for (const p of el.querySelectorAll<JanuaProtect>('janua-protect')) p.client = admin.client;
+    await until(() => !visible(el, 'b'), 'signed out: nothing granted');
+    expect(visible(el, 'a-no')).to.equal(true);
+  });
+
+  it('shows nothing at all while the session is being restored', async () => {
+    const server = await orgServer();
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slow = async (input: RequestInfo | URL, init?: RequestInit) => {
+      await gate;
+      return server.fetch(input, init);
+    };
+    const loading = new JanuaClient({ api: 'http://janua.test', fetch: slow, refreshTransport: 'cookie', crossTab: false });
+    const el = await fixture<HTMLElement>(html`<div><janua-protect any-role="owner" .client=${loading}>
+      <p id="in">In</p><p slot="fallback" id="out">Out</p></janua-protect></div>`);
+    expect([visible(el, 'in'), visible(el, 'out')]).to.deep.equal([false, false]);
+    open();
+    await loading.ready;
+    await until(() => visible(el, 'out'), 'the fallback once signed out');
+  });
+});

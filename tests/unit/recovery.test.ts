@@ -1,0 +1,195 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../components/forgot-password/define.ts';
+import '../../components/reset-password/define.ts';
+import '../../components/verify-email/define.ts';
+import type { JanuaForgotPassword } from '../../components/forgot-password/forgot-password.ts';
+import type { JanuaResetPassword } from '../../components/reset-password/reset-password.ts';
+import type { JanuaVerifyEmail } from '../../components/verify-email/verify-email.ts';
+import type { JanuaNavigateEvent } from '../../components/internal/events.ts';
+import { startServer } from './helpers.ts';
+import {
+  alertText, buttonNamed, fieldError, fill, focused, input, outbox, PASSWORD, signedIn, uniqueEmail, until, waitButton,
+  SLOW,
+} from './account-helpers.ts';
+
+const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
+const text = (el: Element) => el.textContent!.replace(/\s+/g, ' ').trim();
+
+/** An account, signed out, and the reset link the server mailed it. */
+async function resetLink() {
+  const ctx = await signedIn();
+  await ctx.client.signOut();
+  await ctx.client.signIn({ email: ctx.email, password: PASSWORD });
+  const el = await fixture<JanuaForgotPassword>(html`<janua-forgot-password .client=${ctx.server.makeClient()}></janua-forgot-password>`);
+  fill(el, 'email', ctx.email);
+  buttonNamed(el, 'Send link').click();
+  await until(() => el.textContent!.includes('on its way'), 'sent');
+  const mail = (await outbox(ctx.server, ctx.email)).find((m) => m.link?.includes('/reset-password'))!;
+  return { ...ctx, token: tokenOf(mail.link!) };
+}
+
+describe('<janua-forgot-password>', function () {
+  this.timeout(SLOW);
+  it('is accessible', async () => {
+    const server = await startServer();
+    const el = await fixture(html`<janua-forgot-password .client=${server.client} sign-in-url="/sign-in"></janua-forgot-password>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks the server for a link to the reset page, and answers alike whether or not the account exists', async () => {
+    const { server, email } = await signedIn();
+    const el = await fixture<JanuaForgotPassword>(html`<janua-forgot-password .client=${server.makeClient()}
+      redirect-base="http://janua.test/app"></janua-forgot-password>`);
+    expect(input(el, 'email').autocomplete).to.equal('username');
+    const events: string[] = [];
+    el.addEventListener('janua-password-reset-requested', (e) => events.push(JSON.stringify(e.detail)));
+    fill(el, 'email', email);
+    buttonNamed(el, 'Send link').click();
+    await until(() => text(el).includes(`If ${email} has an account, a link is on its way.`), 'sent');
+    expect(JSON.parse(server.received.filter((r) => r.path.endsWith('/password/forgot')).at(-1)!.body))
+      .to.deep.equal({ email, redirect_base: 'http://janua.test/app' });
+    const link = (await outbox(server, email)).find((m) => m.link?.includes('reset-password'))!.link!;
+    expect(link).to.match(/^http:\/\/janua\.test\/app\/reset-password\?token=/);
+    expect(events).to.deep.equal(['{}']);
+    expect(focused()).to.equal('h2 heading');
+    buttonNamed(el, 'Try again').click();
+    await until(() => el.querySelector('input[name="email"]'), 'the form again');
+    const nobody = uniqueEmail();
+    fill(el, 'email', nobody);
+    buttonNamed(el, 'Send link').click();
+    await until(() => text(el).includes(`If ${nobody} has an account`), 'the same answer');
+  });
+
+  it('leads back to sign-in through a cancelable janua-navigate', async () => {
+    const server = await startServer();
+    const el = await fixture<JanuaForgotPassword>(html`<janua-forgot-password .client=${server.client} sign-in-url="/sign-in"></janua-forgot-password>`);
+    const seen: string[] = [];
+    const onNavigate = (e: JanuaNavigateEvent) => { seen.push(`${e.detail.reason} ${e.detail.url}`); e.preventDefault(); };
+    document.addEventListener('janua-navigate', onNavigate);
+    try {
+      el.shadowRoot!.querySelector<HTMLAnchorElement>('a[part="sign-in-link"]')!.click();
+    } finally {
+      document.removeEventListener('janua-navigate', onNavigate);
+    }
+    expect(seen).to.deep.equal(['sign-in /sign-in']);
+  });
+});
+
+describe('<janua-reset-password>', function () {
+  this.timeout(SLOW);
+  it('is accessible', async () => {
+    const server = await startServer();
+    const el = await fixture(html`<janua-reset-password .client=${server.client} token="t" sign-in-url="/in"></janua-reset-password>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('reads the token from the URL, applies the sign-up rules, ends every session, then leads to sign-in', async () => {
+    const { server, email, client, token } = await resetLink();
+    const url = location.href;
+    history.replaceState(null, '', `?token=${encodeURIComponent(token)}`);
+    try {
+      const el = await fixture<JanuaResetPassword>(html`<janua-reset-password .client=${server.makeClient()}
+        sign-in-url="/sign-in"></janua-reset-password>`);
+      const field = input(el, 'new_password');
+      expect(field.autocomplete).to.equal('new-password');
+      expect([field.minLength, field.maxLength]).to.deep.equal([8, 128]);
+      expect(text(el)).to.contain('Use 8 to 128 characters.');
+      // The server's rules beyond length: not the email address.
+      fill(el, 'new_password', email);
+      buttonNamed(el, 'Save').click();
+      await until(() => fieldError(input(el, 'new_password')), 'the weak password');
+      expect(focused()).to.equal('input new_password');
+      const events: string[] = [];
+      el.addEventListener('janua-password-reset', (e) => events.push(JSON.stringify(e.detail)));
+      fill(el, 'new_password', 'A-brand-new-password-9');
+      await el.updateComplete;
+      expect(text(el)).to.contain('Password strength: strong.');
+      buttonNamed(el, 'Save').click();
+      await until(() => text(el).includes('Password changed.'), 'done');
+      expect(events).to.deep.equal(['{}']);
+      expect(el.querySelector<HTMLAnchorElement>('a.janua-button')!.getAttribute('href')).to.equal('/sign-in');
+      await client.request('GET', '/auth/me').catch(() => undefined);
+      expect(client.getSnapshot().status, 'the old session ended').to.equal('signed-out');
+      const fresh = server.makeClient();
+      expect((await fresh.signIn({ email, password: 'A-brand-new-password-9' })).status).to.equal('complete');
+    } finally {
+      history.replaceState(null, '', url);
+    }
+  });
+
+  it('a used or missing token says so and offers a new link', async () => {
+    const { server, token } = await resetLink();
+    const el = await fixture<JanuaResetPassword>(html`<janua-reset-password .client=${server.makeClient()} token=${token}
+      forgot-password-url="/forgot"></janua-reset-password>`);
+    fill(el, 'new_password', 'A-brand-new-password-9');
+    buttonNamed(el, 'Save').click();
+    await until(() => text(el).includes('Password changed.'), 'used once');
+    const again = await fixture<JanuaResetPassword>(html`<janua-reset-password .client=${server.makeClient()} token=${token}
+      forgot-password-url="/forgot"></janua-reset-password>`);
+    fill(again, 'new_password', 'Yet-another-password-9');
+    buttonNamed(again, 'Save').click();
+    await until(() => text(again).includes('This link is expired or was already used.'), 'expired');
+    expect(alertText(again)).to.contain('no longer valid');
+    expect(again.querySelector('a.janua-button')!.getAttribute('href')).to.equal('/forgot');
+    const none = await fixture<JanuaResetPassword>(html`<janua-reset-password .client=${server.makeClient()}></janua-reset-password>`);
+    expect(text(none)).to.contain('This link is expired or was already used.');
+    expect(none.querySelector('input')).to.equal(null);
+  });
+});
+
+describe('<janua-verify-email>', function () {
+  this.timeout(SLOW);
+  it('is accessible', async () => {
+    const { client } = await signedIn();
+    const el = await fixture(html`<janua-verify-email .client=${client}></janua-verify-email>`);
+    await waitButton(el, 'Resend link');
+    await expect(el).to.be.accessible();
+  });
+
+  it('verifies the token of the welcome mail at once; the signed-in user shows verified', async () => {
+    const { server, email, client } = await signedIn();
+    const link = (await outbox(server, email)).find((m) => m.link?.includes('verify-email'))!.link!;
+    const events: string[] = [];
+    const el = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${client} token=${tokenOf(link)}
+      continue-url="/account" @janua-email-verified=${(e: Event) => events.push(e.type)}></janua-verify-email>`);
+    await until(() => text(el).includes('Your email is verified.'), 'verified');
+    expect(client.getSnapshot().user!.emailVerified).to.equal(true);
+    expect(events).to.deep.equal(['janua-email-verified']);
+    expect(el.querySelector('a.janua-button')!.getAttribute('href')).to.equal('/account');
+    expect(server.received.filter((r) => r.path.endsWith('/email/verify'))).to.have.length(1);
+  });
+
+  it('an expired link offers a new one', async () => {
+    const { server, email, client } = await signedIn();
+    const el = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${client} token="not-a-real-token"></janua-verify-email>`);
+    await until(() => text(el).includes('This link is expired or was already used.'), 'expired');
+    const before = (await outbox(server, email)).length;
+    buttonNamed(el, 'Resend link').click();
+    await until(() => alertText(el) === `Link sent to ${email}.`, 'sent');
+    expect((await outbox(server, email)).length).to.equal(before + 1);
+  });
+
+  it('signed out, asks to sign in first (the server confirms only the signed-in account), then verifies', async () => {
+    const { server, email, client } = await signedIn();
+    const token = tokenOf((await outbox(server, email)).find((m) => m.link?.includes('verify-email'))!.link!);
+    await client.signOut();
+    const el = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${client} token=${token}
+      sign-in-url="/sign-in"></janua-verify-email>`);
+    await until(() => text(el).includes('Sign in to confirm your email address.'), 'the sign-in prompt');
+    expect(el.shadowRoot!.querySelector('a[part="sign-in-link"]')!.getAttribute('href')).to.equal('/sign-in');
+    expect(server.received.filter((r) => r.path.endsWith('/email/verify')), 'nothing sent while signed out').to.deep.equal([]);
+    await client.signIn({ email, password: PASSWORD });
+    await until(() => text(el).includes('Your email is verified.'), 'verified once signed in');
+    expect(client.getSnapshot().user!.emailVerified).to.equal(true);
+  });
+
+  it('a link for another account says so', async () => {
+    const first = await signedIn();
+    const token = tokenOf((await outbox(first.server, first.email)).find((m) => m.link?.includes('verify-email'))!.link!);
+    const other = first.server.makeClient();
+    await other.signUp({ email: uniqueEmail(), password: PASSWORD });
+    const el = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${other} token=${token}></janua-verify-email>`);
+    await until(() => text(el).includes('This link is for another account.'), 'another account');
+    expect(first.client.getSnapshot().user!.emailVerified).to.equal(false);
+  });
+});

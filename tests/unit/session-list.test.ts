@@ -1,0 +1,72 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../components/session-list/define.ts';
+import type { JanuaSessionList } from '../../components/session-list/session-list.ts';
+import { alertText, buttonNamed, focused, PASSWORD, signedIn, until, SLOW } from './account-helpers.ts';
+
+const rows = (el: Element) => [...el.querySelectorAll('.janua-item')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+
+async function mount(others = 1) {
+  const ctx = await signedIn();
+  const devices = [];
+  for (let i = 0; i < others; i++) {
+    const other = ctx.server.makeClient();
+    await other.signIn({ email: ctx.email, password: PASSWORD });
+    devices.push(other);
+  }
+  const el = await fixture<JanuaSessionList>(html`<janua-session-list .client=${ctx.client}></janua-session-list>`);
+  await until(() => rows(el).length === others + 1, 'every session');
+  return { ...ctx, el, devices };
+}
+
+describe('<janua-session-list>', function () {
+  this.timeout(SLOW);
+  it('is accessible', async () => {
+    const { el } = await mount();
+    await expect(el).to.be.accessible();
+  });
+
+  it('lists device, browser and system, last activity, and marks this device (first)', async () => {
+    const { el } = await mount();
+    const [current, other] = rows(el);
+    expect(current).to.match(/This device/);
+    expect(current).to.match(/ · active \w{3} \d+, \d{4}/);
+    expect(other).not.to.match(/This device/);
+    // The current session cannot be ended from here (that is the sign-out button's job).
+    expect(el.querySelectorAll('.janua-item')[0]!.querySelector('button')).to.equal(null);
+  });
+
+  it('signs out one device: its next call fails and it is signed out; focus does not fall to the page', async () => {
+    const { el, devices } = await mount(2);
+    const events: string[] = [];
+    el.addEventListener('janua-session-revoked', (e) => events.push(JSON.stringify(e.detail)));
+    const button = el.querySelectorAll<HTMLButtonElement>('.janua-item button')[0]!;
+    expect(button.textContent).to.equal('Sign out');
+    const row = document.getElementById(button.getAttribute('aria-describedby')!)!;
+    expect(row.classList.contains('janua-item-title')).to.equal(true);
+    button.click();
+    await until(() => rows(el).length === 2, 'one row less');
+    expect(alertText(el)).to.equal('Devices signed out: 1.');
+    expect(focused()).to.equal('h2 heading');
+    expect(events).to.have.length(1);
+    const { sessionId } = JSON.parse(events[0]!) as { sessionId: string };
+    const gone = devices.find((d) => d.getSnapshot().session?.id === sessionId)!;
+    const kept = devices.find((d) => d !== gone)!;
+    await gone.request('GET', '/auth/me').catch(() => undefined);
+    expect(gone.getSnapshot().status).to.equal('signed-out');
+    await kept.request('GET', '/auth/me');
+    expect(kept.getSnapshot().status).to.equal('signed-in');
+  });
+
+  it('signs out every other device at once', async () => {
+    const { el, devices, client } = await mount(2);
+    buttonNamed(el, 'Sign out other devices').click();
+    await until(() => rows(el).length === 1, 'only this device');
+    expect(alertText(el)).to.equal('Devices signed out: 2.');
+    expect(() => buttonNamed(el, 'Sign out other devices')).to.throw();
+    for (const device of devices) {
+      await device.request('GET', '/auth/me').catch(() => undefined);
+      expect(device.getSnapshot().status).to.equal('signed-out');
+    }
+    expect(client.getSnapshot().status).to.equal('signed-in');
+  });
+});
