@@ -3,7 +3,7 @@ import '../../components/sign-up/define.ts';
 import type { JanuaSignUp } from '../../components/sign-up/sign-up.ts';
 import type { SignUpField } from '../../components/sign-up/fields.ts';
 import { PASSWORD, type, uniqueEmail, until } from './helpers.ts';
-import { startMethodsServer } from './methods-helpers.ts';
+import { deepActive, nextCode, paste, startMethodsServer, totpAccount } from './methods-helpers.ts';
 
 const FIELDS: SignUpField[] = [
   { name: 'company', label: { en: 'Company', fr: 'Entreprise' }, required: true, maxlength: 80, autocomplete: 'organization' },
@@ -115,5 +115,41 @@ describe('<janua-sign-up> extras', () => {
     expect(el.querySelector('.janua-provider-button')!.textContent!.trim()).to.equal('Continue with GitHub');
     expect((el.querySelector('.janua-provider-button') as HTMLButtonElement).form === null, 'outside the form').to.equal(true);
     await expect(el).to.be.accessible();
+  });
+
+  describe('coming back from a social provider', () => {
+    const here = location.href;
+    afterEach(() => history.replaceState(null, '', here));
+
+    it('shows the provider’s refusal in the card and cleans the address', async () => {
+      history.replaceState(null, '', `${location.pathname}?keep=1&janua_return=social&error=access_denied`);
+      const server = await startMethodsServer();
+      const el = await fixture<JanuaSignUp>(html`<janua-sign-up .client=${server.client}></janua-sign-up>`);
+      await until(() => el.shadowRoot!.querySelector('janua-alert')?.textContent?.includes('The sign-in was cancelled or refused at the provider.'), 'the error');
+      expect(location.search).to.equal('?keep=1');
+      await expect(el).to.be.accessible();
+    });
+
+    it('takes up the second factor an existing MFA account owes, with focus in the code, then says who is signed in', async () => {
+      const server = await startMethodsServer();
+      const { email, secret } = await totpAccount(server);
+      const answer = await server.app.fetch(new Request('http://janua.test/api/v1/auth/signin', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }),
+      })).then((r) => r.json() as Promise<{ mfa_token: string }>);
+      history.replaceState(null, '', `${location.pathname}?janua_return=social#mfa_token=${answer.mfa_token}&mfa_methods=totp,backup_code`);
+      const events: string[] = [];
+      for (const type of ['janua-signed-up', 'janua-signed-in', 'janua-mfa-verified']) document.addEventListener(type, () => events.push(type), { once: true });
+      const el = await fixture<JanuaSignUp>(html`<janua-sign-up .client=${server.client}></janua-sign-up>`);
+      const code = () => el.querySelector<HTMLInputElement>('janua-mfa-challenge input[name="code"]');
+      await until(() => code(), 'the second-factor step');
+      await until(() => deepActive() === code(), 'focus in the code field');
+      expect(el.querySelector<HTMLElement>('form.janua-form')!.hidden, 'the sign-up form steps aside').to.equal(true);
+      expect(location.hash).to.equal('');
+      await expect(el).to.be.accessible();
+      paste(code()!, await nextCode(secret));
+      await until(() => server.client.getSnapshot().status === 'signed-in', 'signed in');
+      await until(() => el.shadowRoot!.querySelector('[part="heading"]')?.textContent === 'You are signed in', 'the signed-in card');
+      expect(events, 'an existing account signs in, it is not signed up').to.deep.equal(['janua-mfa-verified', 'janua-signed-in']);
+    });
   });
 });
