@@ -3,7 +3,7 @@ import '../../components/sign-up/define.ts';
 import type { JanuaSignUp } from '../../components/sign-up/sign-up.ts';
 import type { SignUpField } from '../../components/sign-up/fields.ts';
 import { PASSWORD, type, uniqueEmail, until } from './helpers.ts';
-import { deepActive, nextCode, paste, startMethodsServer, totpAccount } from './methods-helpers.ts';
+import { alertOf, deepActive, nextCode, paste, startMethodsServer, totpAccount } from './methods-helpers.ts';
 
 const FIELDS: SignUpField[] = [
   { name: 'company', label: { en: 'Company', fr: 'Entreprise' }, required: true, maxlength: 80, autocomplete: 'organization' },
@@ -125,7 +125,8 @@ describe('<janua-sign-up> extras', () => {
       history.replaceState(null, '', `${location.pathname}?keep=1&janua_return=social&error=access_denied`);
       const server = await startMethodsServer();
       const el = await fixture<JanuaSignUp>(html`<janua-sign-up .client=${server.client}></janua-sign-up>`);
-      await until(() => el.shadowRoot!.querySelector('janua-alert')?.textContent?.includes('The sign-in was cancelled or refused at the provider.'), 'the error');
+      await until(() => alertOf(el).text.includes('The sign-in was cancelled or refused at the provider.'), 'the error');
+      expect(alertOf(el).variant).to.equal('error');
       expect(location.search).to.equal('?keep=1');
       await expect(el).to.be.accessible();
     });
