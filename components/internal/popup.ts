@@ -14,7 +14,8 @@ export interface PopupOptions {
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
-const canPopover = typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.prototype;
+/** Whether the browser has the Popover API (read from the element, so importing touches no global). */
+const canPopover = (el: HTMLElement): boolean => 'showPopover' in el;
 
 /**
  * The one popup building block every menu and popover of the kit uses. The panel goes to the top
@@ -39,7 +40,7 @@ export class PopupController implements ReactiveController {
     const trigger = this.options.trigger();
     trigger?.setAttribute('aria-expanded', String(this.open));
     const panel = this.options.panel();
-    if (panel && canPopover && !panel.hasAttribute('popover')) panel.setAttribute('popover', 'manual');
+    if (panel && canPopover(panel) && !panel.hasAttribute('popover')) panel.setAttribute('popover', 'manual');
   }
 
   toggle(): Promise<void> {
@@ -56,7 +57,7 @@ export class PopupController implements ReactiveController {
     const trigger = this.options.trigger();
     if (!panel || !trigger || !this.open) return;
     panel.hidden = false;
-    if (canPopover) panel.showPopover();
+    if (canPopover(panel)) panel.showPopover();
     document.addEventListener('pointerdown', this.onOutside, true);
     panel.addEventListener('keydown', this.onKeydown);
     panel.addEventListener('focusout', this.onFocusOut);
@@ -89,7 +90,7 @@ export class PopupController implements ReactiveController {
     if (panel) {
       panel.removeEventListener('keydown', this.onKeydown);
       panel.removeEventListener('focusout', this.onFocusOut);
-      if (canPopover && panel.matches(':popover-open')) panel.hidePopover();
+      if (canPopover(panel) && panel.matches(':popover-open')) panel.hidePopover();
       panel.hidden = true;
     }
     const trigger = this.options.trigger();
