@@ -58,7 +58,9 @@ export const WrongCode: Story = {
     const field = await focusedField(canvasElement);
     const right = await demoTotp();
     await userEvent.type(field, right === '000000' ? '111111' : '000000');
-    await waitFor(() => expect(alertText(canvasElement)).toHaveTextContent('That code is not right'), WAIT);
+    // Said under the field it is about, which is marked invalid.
+    await waitFor(() => expect(canvasElement.querySelector('.janua-field-error')).toHaveTextContent('That code is not right'), WAIT);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
   },
 };
 

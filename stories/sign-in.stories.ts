@@ -88,7 +88,7 @@ export const SignedIn: Story = {
     await fill(canvasElement, DEMO_LOGIN);
     await submit(canvasElement);
     await waitFor(() => expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(en['signedIn.title']), WAIT);
-    await expect(canvasElement.querySelector('input[name="password"]')).toBeNull();
+    await waitFor(() => expect(canvasElement.querySelector('input[name="password"]')).toBeNull(), WAIT);
   },
 };
 
@@ -134,7 +134,10 @@ export const SsoDomain: Story = {
   play: async ({ canvasElement }) => {
     await fill(canvasElement, { email: SSO_EMAIL });
     await buttonNamed(canvasElement, en['sso.submit']);
-    await waitFor(() => expect(canvasElement.querySelector('input[name="password"]')).not.toBeVisible(), WAIT);
+    await waitFor(() => {
+      const password = canvasElement.querySelector<HTMLInputElement>('input[name="password"]');
+      expect(password === null || !password.checkVisibility(), 'no password field to type into').toBe(true);
+    }, WAIT);
   },
 };
 

@@ -211,6 +211,8 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
     }
     this.redirected = true;
     if (byPassword) this.left = true;
+    // The form leaves in the same update that says who is signed in.
+    this.requestUpdate();
     if (announceSignIn(this, client, result.user, 'signed-in', this.form)) return;
     await focusHeading(this);
   }
