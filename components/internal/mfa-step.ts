@@ -17,13 +17,26 @@ type Challenge = HTMLElement & { busy?: boolean };
 export class MfaStep implements ReactiveController {
   /** The step shows. */
   held = false;
+  /** This card's own flow ended in a step it owes (`claim()`); only then does an `own` card show it. */
+  private claimed = false;
 
+  /**
+   * `any` (the sign-in card) takes up any step the page's client holds; `own` (sign-up, the
+   * magic-link page) only the one its own flow began, so two cards never both show a step.
+   */
   constructor(
     private readonly host: JanuaAuthElement & CardHost & { resendCooldown?: number },
     private readonly verified: (userId: string) => void,
     private readonly cancelled: () => void,
+    private readonly mode: 'any' | 'own' = 'any',
   ) {
     host.addController(this);
+  }
+
+  /** This card's own sign-in answered with a second factor owed: show the step. */
+  claim(): void {
+    this.claimed = true;
+    this.host.requestUpdate();
   }
 
   /** The step's element, while it shows. */
@@ -33,12 +46,13 @@ export class MfaStep implements ReactiveController {
 
   hostUpdate(): void {
     const status = this.host.auth.status;
-    if (status !== 'signed-in' && this.host.auth.snapshot?.pending && !this.held) {
+    if (status !== 'signed-in' && this.host.auth.snapshot?.pending && !this.held && (this.mode === 'any' || this.claimed)) {
       this.held = true;
       // Its code: a chunk of its own where the build splits, fetched the first time it is needed.
       if (!customElements.get('janua-mfa-challenge')) void import('../mfa-challenge/define.ts');
     }
     if (status === 'signed-in' && this.held && !this.element?.busy) this.held = false;
+    if (!this.held && !this.host.auth.snapshot?.pending) this.claimed = false;
   }
 
   render(): TemplateResult | typeof nothing {
@@ -51,6 +65,7 @@ export class MfaStep implements ReactiveController {
 
   private readonly onVerified = async (event: JanuaMfaVerifiedEvent): Promise<void> => {
     this.held = false;
+    this.claimed = false;
     this.host.requestUpdate();
     // Once the step's own event has reached every listener: first verified, then signed in.
     await undefined;
@@ -59,6 +74,7 @@ export class MfaStep implements ReactiveController {
 
   private readonly onCancelled = (): void => {
     this.held = false;
+    this.claimed = false;
     this.host.requestUpdate();
     this.cancelled();
   };

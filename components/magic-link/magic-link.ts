@@ -71,7 +71,7 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
   }, () => {
     this.phase = 'missing';
     void focusHeading(this);
-  });
+  }, 'own');
   private readonly cooldown = new Cooldown(this);
 
   constructor() {
@@ -123,6 +123,7 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
       }
       this.form.setNotice('');
       if (result.status === 'needs_mfa') {
+        this.mfa.claim();
         emit(this, new JanuaMfaRequiredEvent({ methods: [...result.methods] }));
         return;
       }

@@ -84,7 +84,7 @@ export class JanuaSignUp extends CardChrome(JanuaAuthElement) {
   });
   private readonly onSignInClick = announceLink(this, 'sign-in');
   private readonly social = new SocialButtons(this, this.form, () => (this.methods ?? 'social').split(/\s+/).includes('social'));
-  private readonly mfa = new MfaStep(this, (userId) => void this.mfaVerified(userId), () => this.requestUpdate());
+  private readonly mfa = new MfaStep(this, (userId) => void this.mfaVerified(userId), () => this.requestUpdate(), 'own');
   private returnChecked = false;
 
   constructor() {
@@ -150,6 +150,7 @@ export class JanuaSignUp extends CardChrome(JanuaAuthElement) {
       if (!result) return;
       if (result.status === 'error') throw result.error;
       if (result.status === 'needs_mfa') {
+        this.mfa.claim();
         emit(this, new JanuaMfaRequiredEvent({ methods: [...result.methods] }));
         return;
       }
@@ -188,6 +189,7 @@ export class JanuaSignUp extends CardChrome(JanuaAuthElement) {
       });
       if (result.status === 'needs_mfa') {
         this.form.setNotice(this.t('signIn.mfaRequired'));
+        this.mfa.claim();
         emit(this, new JanuaMfaRequiredEvent({ methods: [...result.methods] }));
         return;
       }

@@ -153,4 +153,14 @@ describe('<janua-sign-up> extras', () => {
       expect(events, 'an existing account signs in, it is not signed up').to.deep.equal(['janua-mfa-verified', 'janua-signed-in']);
     });
   });
+
+  it('leaves a second factor that another card owes to that card (one step on the page, never two)', async () => {
+    const server = await startMethodsServer();
+    const { email } = await totpAccount(server);
+    const el = await fixture<JanuaSignUp>(html`<janua-sign-up .client=${server.client}></janua-sign-up>`);
+    expect((await server.client.signIn({ email, password: PASSWORD })).status).to.equal('needs_mfa');
+    await el.updateComplete;
+    expect(el.querySelector('janua-mfa-challenge') === null, 'no step in the sign-up card').to.equal(true);
+    expect(el.querySelector<HTMLElement>('form.janua-form')!.hidden).to.equal(false);
+  });
 });
