@@ -17,7 +17,8 @@ import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { scrypt } from 'node:crypto';
 import { hash as argon2Hash } from '@node-rs/argon2';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { writeSection } from './bench/common.mjs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -301,16 +302,8 @@ try {
 
   if (values.write) {
     const target = resolve(process.cwd(), values.write);
-    // The password-hashing section comes from `npm run bench:hash`; a regenerated report keeps it.
-    let kept = '';
-    try {
-      const current = readFileSync(target, 'utf8');
-      const at = current.indexOf('\n## Password hashing');
-      if (at >= 0) kept = current.slice(at);
-    } catch {
-      kept = '';
-    }
-    writeFileSync(target, report({ table, runLines, kdfLine, machine, pinned: hasTaskset, verdicts: verdicts(results) }).replace(/\n*$/, '\n') + kept);
+    // Only this script's section is replaced; the size, render and password-hashing sections stay.
+    writeSection(target, 'bench:server', report({ table, runLines, kdfLine, machine, pinned: hasTaskset, verdicts: verdicts(results) }), { before: '## Password hashing' });
     console.log(`\nwrote ${target}`);
   }
 } finally {
@@ -335,10 +328,10 @@ function verdicts(results) {
 }
 
 function report({ table, runLines, kdfLine, machine, pinned, verdicts }) {
-  return `# Reference server performance
+  return `## Reference server (\`npm run bench:server\`)
 
 Measured with \`npm run bench:server\` (that is \`node scripts/bench-server.mjs\`; add
-\`--write docs/performance.md\` to regenerate this file). The script builds the CLI, starts it
+\`--write docs/performance.md\` to regenerate this section). The script builds the CLI, starts it
 on 127.0.0.1 with a fresh SQLite file (WAL, \`synchronous=NORMAL\`) and \`--dev --no-rate-limit\`
 (so the limiter does not answer in the server's place)${pinned ? ', pins it to one CPU core with `taskset -c 0` (its libuv thread pool and WAL checkpoint thread included) and drives it with autocannon from the other core' : ''}.
 Each endpoint is run ${runs} times for ${duration} s with ${connections} connections, one request at a
@@ -374,7 +367,7 @@ Target (issue 3): refresh and me ≥ 2,000 req/s on one core with p95 < 10 ms. I
 
 ${verdicts}
 
-## Where the time goes, and what was done about it
+### Where the time goes, and what was done about it
 
 Profiled with \`node --cpu-prof\` on the built server under the same load
 (\`node scripts/bench-server.mjs --only refresh --profile <dir>\`), and each change measured

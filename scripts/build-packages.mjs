@@ -4,7 +4,8 @@
  * source module, compiled by tsc (packages/core/tsconfig.build.json, components/tsconfig.build.json).
  * Bundling is left to the app's toolchain; the CDN bundle is vite.config.ts's job (root dist/).
  *
- *   node scripts/build-packages.mjs [core] [ui] [server]   build these (default: all, in order)
+ *   node scripts/build-packages.mjs [core] [ui] [server] [ssr] [react] [vue] [svelte] [astro] [testing]
+ *                                                           build these (default: all, in order)
  *   node scripts/build-packages.mjs --check                 fail if components/package.json's
  *                                                           exports/sideEffects lag the element folders
  *   node scripts/build-packages.mjs <pkg> --prepack         what `npm pack` runs (each package's
@@ -13,9 +14,14 @@
  * @janua/ui's `exports` and `sideEffects` are generated from the element folders
  * (components/<name>/define.ts + components/<name>/<name>.ts) every time it is built, so a new
  * element folder needs no hand edits: commit the package.json the build rewrites.
+ *
+ * The framework wrappers (wrappers/*) build the same way after scripts/generate-wrappers.mjs has
+ * written their bindings from custom-elements.json (`npm run manifest` first): react and vue are
+ * compiled by tsc; svelte and astro compile their TypeScript and ship their generated .svelte /
+ * .astro components as source, which the app's own toolchain compiles.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,7 +35,18 @@ export const PACKAGE_DIRS = {
   ui: 'components',
   themes: 'themes',
   server: 'packages/server',
+  ssr: 'wrappers/ssr',
+  react: 'wrappers/react',
+  vue: 'wrappers/vue',
+  svelte: 'wrappers/svelte',
+  astro: 'wrappers/astro',
+  testing: 'packages/testing',
 };
+
+/** Build order; a package comes after what its declarations import. */
+export const BUILD_ORDER = ['core', 'ui', 'themes', 'server', 'ssr', 'react', 'vue', 'svelte', 'astro', 'testing'];
+/** What the wrappers' declarations import, built first when not built in this run. */
+const NEEDS = { ssr: ['core'], react: ['ui', 'ssr'], vue: ['ui', 'ssr'], svelte: ['ui', 'ssr'], astro: ['ui', 'ssr'] };
 
 /** Element folders: every components/<name>/ with a define.ts, sorted. */
 export function elementFolders(componentsDir = join(root, 'components')) {
@@ -141,6 +158,7 @@ const builders = {
   themes() {
     // Plain CSS: nothing to compile.
   },
+  ...wrapperBuilders(),
   server() {
     // The library entries of the reference server (index, node, browser, testing) for apps and
     // tests that embed it; the CLI bundle (dist/cli.js) is scripts/build-server.mjs's. The
@@ -149,6 +167,44 @@ const builders = {
     tsc('packages/server/tsconfig.build.json', 'packages/server/dist/lib');
   },
 };
+
+/**
+ * A wrapper: its generated bindings (from custom-elements.json), then tsc; `copy` lists the
+ * generated files that ship as source (.svelte, .astro) and are copied into dist/ beside the
+ * compiled modules.
+ */
+function wrapperBuilders() {
+  const wrapper = (name, { generate = true, copy = [] } = {}) => async () => {
+    for (const dep of NEEDS[name] ?? []) {
+      if (!built.has(dep)) {
+        await builders[dep]();
+        built.add(dep);
+      }
+    }
+    const dir = join(root, PACKAGE_DIRS[name]);
+    if (generate) {
+      const { generateWrappers } = await import('./generate-wrappers.mjs');
+      generateWrappers({ frameworks: [name] });
+    }
+    tsc(`${PACKAGE_DIRS[name]}/tsconfig.build.json`, `${PACKAGE_DIRS[name]}/dist`);
+    for (const ext of copy) {
+      for (const file of walk(join(dir, 'src'))) {
+        if (!file.endsWith(ext)) continue;
+        const target = join(dir, 'dist', relative(join(dir, 'src'), file));
+        mkdirSync(dirname(target), { recursive: true });
+        copyFileSync(file, target);
+      }
+    }
+  };
+  return {
+    ssr: wrapper('ssr', { generate: false }),
+    react: wrapper('react'),
+    vue: wrapper('vue'),
+    svelte: wrapper('svelte', { copy: ['.svelte', '.svelte.d.ts'] }), // incl. src/Element.svelte
+    astro: wrapper('astro', { copy: ['.astro', '/generated/index.js', '/generated/index.d.ts'] }),
+    testing: wrapper('testing', { generate: false }),
+  };
+}
 
 /** What `npm pack` needs beyond the build: the licence text (the repository's, copied in). */
 async function prepack(name) {
@@ -184,8 +240,7 @@ async function main(argv) {
     console.log('build-packages: components/package.json matches the element folders');
     return 0;
   }
-  const order = ['core', 'ui', 'themes', 'server'];
-  await buildPackages(order.filter((n) => (names.length ? names.includes(n) : n !== 'themes')));
+  await buildPackages(BUILD_ORDER.filter((n) => (names.length ? names.includes(n) : n !== 'themes')));
   if (flags.includes('--prepack')) for (const name of names) await prepack(name);
   return 0;
 }

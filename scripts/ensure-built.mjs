@@ -24,6 +24,16 @@ export const TARGETS = {
     output: 'custom-elements.json',
     sources: ['components', 'custom-elements-manifest.config.mjs'],
   },
+  wrappers: {
+    script: 'build:wrappers',
+    // Written last by scripts/build-packages.mjs (ssr, react, vue, svelte, astro, testing).
+    output: 'packages/testing/dist/index.js',
+    sources: [
+      'wrappers/ssr/src', 'wrappers/react/src', 'wrappers/vue/src', 'wrappers/svelte/src', 'wrappers/astro/src',
+      'packages/testing/src', 'scripts/wrappers', 'scripts/generate-wrappers.mjs', 'scripts/build-packages.mjs',
+      'custom-elements.json', 'packages/core/src', 'components', 'package-lock.json',
+    ],
+  },
   packages: {
     script: 'build:packages',
     // Written last by scripts/build-packages.mjs (core, ui, server in that order).
@@ -40,7 +50,8 @@ function newestMtime(path) {
   const info = statSync(path, { throwIfNoEntry: false });
   if (!info) return 0;
   if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
+  // Files only: a folder's own time changes whenever a build removes and recreates its dist/.
+  let newest = 0;
   for (const entry of readdirSync(path, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name === 'dist') continue;
     newest = Math.max(newest, newestMtime(join(path, entry.name)));

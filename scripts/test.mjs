@@ -52,6 +52,7 @@ const STEPS = [
   { id: 'security', name: 'security suite (server)', run: npmRun('test:security'), parse: parsers.nodeTest },
   { id: 'core', name: 'core tests', run: npmRun('test:core'), parse: parsers.nodeTest },
   { id: 'packages', name: 'package tests', run: npmRun('test:packages'), parse: parsers.nodeTest },
+  { id: 'wrappers', name: 'wrapper tests', run: npmRun('test:wrappers'), parse: parsers.nodeTest },
   { id: 'unit', name: 'element tests', run: npmRun('test:unit'), parse: parsers.webTestRunner },
   { id: 'storybook', name: 'storybook build', run: npmRun('build-storybook'), when: exists('.storybook') },
   {
@@ -63,6 +64,8 @@ const STEPS = [
   },
   { id: 'e2e', name: 'end-to-end', run: npmRun('test:e2e'), parse: parsers.playwright },
   { id: 'security-browser', name: 'security suite (browser)', run: npmRun('test:security-browser'), parse: parsers.playwright },
+  { id: 'examples', name: 'build: example apps (from the packed tarballs)', run: npmRun('examples') },
+  { id: 'examples-e2e', name: 'example apps end-to-end', run: npmRun('test:examples'), parse: parsers.playwright },
   { id: 'size', name: 'size budget', run: npmRun('size') },
 ];
 

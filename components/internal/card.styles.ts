@@ -26,6 +26,11 @@ export const cardStyles = css`
     gap: 0.75rem;
     justify-items: start;
   }
+  /* Its code loads with the signed-in body (card.ts): hold a button's height meanwhile. */
+  janua-sign-out-button:not(:defined) {
+    display: inline-block;
+    min-block-size: 2.75rem;
+  }
   .not-you {
     margin: 0;
     color: ${color.muted};

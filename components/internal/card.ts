@@ -91,7 +91,23 @@ export function noClient(host: JanuaAuthElement): TemplateResult {
  * The body of a card whose user is signed in (here, in another tab, or before the page loaded):
  * who they are, where to go next (`redirect-url`, guarded) and a way to sign out.
  */
+let signOutButton: Promise<unknown> | undefined;
+
+/**
+ * `<janua-sign-out-button>` (and `<janua-button>` under it) is not on a first screen that asks for
+ * credentials, so the cards do not import it: its code loads when a signed-in body first renders
+ * (a later request with the per-element entries; already there in `janua.js`). Until it runs, the
+ * card styles hold the button's height, so nothing below it moves.
+ */
+function loadSignOutButton(): void {
+  signOutButton ??= import('../sign-out-button/define.ts').catch((error: unknown) => {
+    signOutButton = undefined;
+    console.error(`[janua] could not load <janua-sign-out-button>: ${(error as Error)?.message ?? error}`);
+  });
+}
+
 export function signedInBody(host: CardHost & { redirectUrl?: string | undefined }): TemplateResult {
+  loadSignOutButton();
   const client = host.auth.client;
   const next = host.redirectUrl && client ? client.resolveRedirect(host.redirectUrl) : '';
   return html`<div class="next" part="next">

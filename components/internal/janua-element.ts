@@ -2,6 +2,7 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import type { MessageKey, PartialCatalog } from '@janua/core';
 import { LocalizeController, setStrings } from './localize.ts';
 import { styleSettings } from './styles.ts';
+import { firstRenderTurn, isUpgrading } from './first-render.ts';
 
 /**
  * Base of every Janua element: localization (`locale`, `strings`) and the page-wide settings.
@@ -53,6 +54,19 @@ export class JanuaElement extends LitElement {
     this.locale = undefined;
     this.strings = undefined;
     this.internals = this.attachInternals?.();
+  }
+
+  /** Upgraded by its tag's definition (it was on the page before the kit loaded). */
+  readonly #upgraded = isUpgrading();
+
+  /**
+   * An element that was on the page before its definition renders first in a later task (see
+   * first-render.ts), so that loading the kit and rendering what it upgraded are not one long
+   * task. Every other update, and every element created later, renders as Lit schedules it.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.hasUpdated || !this.#upgraded) return super.scheduleUpdate();
+    return firstRenderTurn(() => super.scheduleUpdate());
   }
 
   protected t(key: MessageKey, params?: Record<string, string | number>): string {

@@ -2,7 +2,6 @@ import { defineElement } from '../internal/define.ts';
 import { JanuaSignUp } from './sign-up.ts';
 import '../alert/define.ts';
 import '../divider/define.ts';
-import '../sign-out-button/define.ts';
 
 defineElement('janua-sign-up', JanuaSignUp);
 

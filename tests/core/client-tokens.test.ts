@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JanuaError, refreshLead } from '../../packages/core/src/index.ts';
+import { decodeClaims } from '../../packages/core/src/tokens.ts';
 import { harness, newUser, API } from './helpers.ts';
 
 const count = (paths: string[], prefix: string) => paths.filter((p) => p.startsWith(prefix)).length;
@@ -10,6 +11,17 @@ test('refresh lead: ~60 s, 10% of short lifetimes, at least 5 s, never past half
   assert.equal(refreshLead(300_000), 30_000);
   assert.equal(refreshLead(30_000), 5_000);
   assert.equal(refreshLead(6_000), 3_000);
+});
+
+test('decodeClaims reads a JWT payload (base64url, UTF-8, any padding) and refuses what is not one', () => {
+  const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  for (const claims of [{ sub: 'u', sid: 's', exp: 1 }, { sub: 'é→ü', n: 'x'.repeat(1) }, { sub: 'ab', n: 'xy' }, { a: '???>>>~~~' }]) {
+    assert.deepEqual(decodeClaims(`${b64url({ alg: 'EdDSA' })}.${b64url(claims)}.sig`), claims);
+  }
+  for (const bad of ['', 'a.b', 'a.b.c.d', `x.${b64url([1, 2])}.y`, `x.${b64url('str')}.y`, 'x.%%%.y', `x.${Buffer.from('{"a":').toString('base64url')}.y`,
+    `x.${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')}.y`]) {
+    assert.throws(() => decodeClaims(bad), `${JSON.stringify(bad)} is refused`);
+  }
 });
 
 test('restore in body mode refreshes with the in-memory token and keeps the user', async () => {

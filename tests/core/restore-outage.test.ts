@@ -73,6 +73,8 @@ test('a sign-in whose cookie never comes back is reported once, with what to do'
     const reloaded = cookieClient(dropping);
     await reloaded.ready;
     assert.equal(reloaded.getSnapshot().status, 'signed-out');
+    // The words load lazily (diagnostics-text.ts): the warning arrives a module load later.
+    await until(() => warnings.some((w) => w.includes('did not send the session cookie')), 'the set-up warning');
     const about = warnings.filter((w) => w.includes('did not send the session cookie'));
     assert.equal(about.length, 1);
     assert.match(about[0]!, /same site/);
@@ -81,6 +83,8 @@ test('a sign-in whose cookie never comes back is reported once, with what to do'
     // A plain signed-out visit (no sign-in in this tab) says nothing.
     const fresh = cookieClient(dropping);
     await fresh.ready;
+    await import('../../packages/core/src/diagnostics-text.ts');
+    await new Promise((resolve) => setTimeout(resolve));
     assert.equal(warnings.filter((w) => w.includes('did not send the session cookie')).length, 1);
     fresh.destroy();
   } finally {

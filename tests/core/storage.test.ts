@@ -10,16 +10,27 @@ function sources(dir: string): string[] {
     e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
 }
 
-test('the client core never touches script-readable storage (but one non-secret flag for set-up diagnostics)', () => {
+test('the client core never touches script-readable storage (but one non-secret flag for set-up diagnostics and the opt-in SSR cookie)', () => {
   const files = sources(src);
   assert.ok(files.length >= 8);
   for (const file of files) {
     // Comments may name what we avoid; code may not use it.
     const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
     const diagnostics = file.endsWith('diagnostics.ts');
+    const ssrCookie = file.endsWith('ssr-cookie.ts');
     for (const banned of ['localStorage', 'sessionStorage', 'indexedDB', 'document.cookie', 'caches.open']) {
       if (diagnostics && banned === 'sessionStorage') continue;
       assert.ok(!code.includes(banned), `${file} uses ${banned}`);
+    }
+    // A cookie reached any other way (`const d = document; d.cookie = …`).
+    const cookieWrites = [...code.matchAll(/\.cookie\s*=[^=]/g)].length;
+    if (!ssrCookie) assert.equal(cookieWrites, 0, `${file} writes a cookie`);
+    if (ssrCookie) {
+      // One write, of a value that can only be a JWT's characters or empty, and never a read.
+      assert.equal(cookieWrites, 1, 'one cookie write');
+      assert.equal([...code.matchAll(/\.cookie\b/g)].length, 1, 'no cookie read');
+      assert.match(code, /doc\.cookie = `\$\{name\}=\$\{value\}; Path=\$\{path\}; Max-Age=\$\{maxAge\}; SameSite=Lax\$\{secure\}`;/);
+      assert.match(code, /const value = token && \/\^\[\\w-\]\+\\\.\[\\w-\]\+\\\.\[\\w-\]\+\$\/\.test\(token\) \? token : '';/);
     }
     if (diagnostics) {
       // Only ever the literal '1' under one key: no value from a response can reach storage.
@@ -28,12 +39,12 @@ test('the client core never touches script-readable storage (but one non-secret 
   }
 });
 
-test('the client core imports no Lit and no package but jose’s decodeJwt (and WebAuthn, lazily)', () => {
+test('the client core imports no Lit and no package (WebAuthn only lazily)', () => {
   let webauthn = 0;
   for (const file of sources(src)) {
     const code = readFileSync(file, 'utf8');
     for (const [, spec] of code.matchAll(/\bfrom\s+['"]([^'"]+)['"]/g)) {
-      assert.ok(spec!.startsWith('./') || spec!.startsWith('../') || spec === 'jose/jwt/decode', `${file} imports ${spec}`);
+      assert.ok(spec!.startsWith('./') || spec!.startsWith('../'), `${file} imports ${spec}`);
     }
     for (const [, spec] of code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) {
       // @simplewebauthn/browser only by a dynamic import of the passkeys module: its own chunk.

@@ -19,7 +19,7 @@ interface SizeModule {
     status: string;
     failures: string[];
     overNotEnforced: string[];
-    kit: Size & { largestLocale: string | null; locales: { locale: string; file: string }[]; files: { file: string; firstLoad: boolean }[]; firstLoad: Size & { files: string[] } };
+    kit: Size & { largestLocale: string | null; locales: { locale: string; file: string }[]; files: { file: string; firstLoad: boolean }[]; firstLoad: Size & { files: string[] }; budget: { status: string } };
     elements: (Size & { name: string; files: string[]; lazy: { file: string; locale: string | null }[] })[];
     dependencies: { name: string; raw: number; absent?: boolean }[];
   };
@@ -78,6 +78,19 @@ test('budgets: an enforced one fails, one with enforce: false is reported and pa
   assert.equal(tight.status, 'over-budget');
   const enforced = size.report(dist, budgets(50, 0.1, true));
   assert.deepEqual(enforced.failures, ['sign-in']);
+});
+
+test('a budget not met yet holds at its ceiling: under it the run passes and says so, above it the run fails', () => {
+  const kitGzip = size.report(dist, budgets(50, 20, true)).kit.gzip;
+  const kb = (bytes: number) => bytes / 1024;
+  const held = size.report(dist, { kit: { gzip: 0.01, enforce: false, ceiling: kb(kitGzip) + 0.01 } });
+  assert.deepEqual(held.failures, []);
+  assert.equal(held.kit.budget.status, 'over');
+  assert.deepEqual(held.overNotEnforced, ['whole kit']);
+  const grown = size.report(dist, { kit: { gzip: 0.01, enforce: false, ceiling: kb(kitGzip) - 0.01 } });
+  assert.deepEqual(grown.failures, ['whole kit']);
+  assert.equal(grown.kit.budget.status, 'over-ceiling');
+  assert.equal(grown.status, 'over-budget');
 });
 
 test('a chunk that no entry imports stops the report instead of being left out', () => {

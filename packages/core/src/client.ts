@@ -8,6 +8,7 @@ import { DEFAULT_MFA_METHODS, PendingStep } from './pending.ts';
 import { safeRedirect } from './redirect.ts';
 import { EMPTY_LIST, SnapshotStore, type Listener } from './store.ts';
 import { Retry } from './retry.ts';
+import { ssrCookieWriter, type SsrCookieWriter } from './ssr-cookie.ts';
 import { readAccess, refreshLead, type AccessState } from './tokens.ts';
 import {
   toUser, toWire,
@@ -58,15 +59,24 @@ export class JanuaClient {
   readonly #pending = new PendingStep(() => this.cancelPending());
   readonly #tabListeners = new Set<(message: TabMessage) => void>();
   readonly #retry = new Retry();
+  /** The opt-in access-token cookie for server rendering (`ssrCookie`), or null. */
+  #ssrCookie: SsrCookieWriter | null = null;
   #destroyed = false;
 
-  /** The shared client for `api` (normalized), created on first use with `options`. */
+  /**
+   * The shared client for `api` (normalized), created on first use with `options`. Of the options,
+   * only `ssrCookie` also reaches a client that already exists: an SSR wrapper may run after an
+   * element has created the shared client.
+   */
   static for(api: string, options: Omit<JanuaClientOptions, 'api'> = {}): JanuaClient {
     const key = normalizeApi(api);
     let client = registry.get(key);
     if (!client) {
       client = new JanuaClient({ ...options, api: key });
       registry.set(key, client);
+    } else if (options.ssrCookie && !client.#ssrCookie) {
+      client.#ssrCookie = ssrCookieWriter(options.ssrCookie);
+      if (client.#access) client.#ssrCookie?.(client.#access.token, client.#access.expiresAt - client.#now());
     }
     return client;
   }
@@ -79,6 +89,7 @@ export class JanuaClient {
     this.#transport = options.refreshTransport ?? (typeof document === 'undefined' ? 'body' : 'cookie');
     this.#allowlist = [...(options.redirectAllowlist ?? [])];
     this.#now = options.now ?? Date.now;
+    this.#ssrCookie = ssrCookieWriter(options.ssrCookie);
     if (this.#transport === 'cookie' && typeof document !== 'undefined') checkSameSite(this.api);
     const crossTab = options.crossTab ?? true;
     this.#channel = crossTab ? openTabChannel(`janua:${this.api}`, (m) => this.#onTabMessage(m)) : null;
@@ -387,6 +398,7 @@ export class JanuaClient {
 
   #adopt(access: AccessState, tokens: ApiTokens, user: User): void {
     this.#access = access;
+    this.#ssrCookie?.(access.token, access.ttl);
     if (this.#transport === 'body' && typeof tokens.refresh_token === 'string') {
       this.#refreshToken = tokens.refresh_token;
     }
@@ -453,6 +465,7 @@ export class JanuaClient {
     this.#epoch++;
     this.#access = null;
     this.#refreshToken = null;
+    this.#ssrCookie?.(null);
     this.#clearTimer();
     this.#store.set({
       status: 'signed-out', user: null, session: null,

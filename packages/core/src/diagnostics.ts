@@ -3,13 +3,23 @@
  * the UI (a visitor can do nothing about them). Nothing here is a secret: the only thing stored
  * is a flag saying "this tab signed in with the cookie", in sessionStorage.
  */
-const said = new Set<string>();
-const GUIDE = 'See docs/deployment.md ("Supported set-ups").';
+import type { texts } from './diagnostics-text.ts';
 
-function warnOnce(key: string, message: string): void {
+const said = new Set<string>();
+
+type Texts = typeof texts;
+
+/**
+ * Says one warning once per key. Its words load on first use (diagnostics-text.ts), so they are
+ * not in a first load; the warning reaches the console a module load later.
+ */
+function warnOnce<K extends keyof Texts>(key: string, which: K, ...args: Parameters<Texts[K]>): void {
   if (said.has(key)) return;
   said.add(key);
-  console.warn(`[janua] ${message}`);
+  void import('./diagnostics-text.ts').then(
+    ({ texts }) => console.warn(`[janua] ${(texts[which] as (...a: Parameters<Texts[K]>) => string)(...args)}`),
+    () => console.warn(`[janua] set-up problem "${which}" with ${key.slice(key.indexOf(':') + 1)}; see docs/deployment.md`),
+  );
 }
 
 /**
@@ -39,9 +49,7 @@ export function checkSameSite(api: string): void {
   if (!here || !/^https?:$/.test(here.protocol)) return;
   const server = new URL(api);
   if (siteOf(here) === siteOf(server)) return;
-  warnOnce(`site:${api}`, `This page (${here.origin}) and the API (${server.origin}) are on different sites, `
-    + 'so the browser will not send the session cookie to the API: sign-in works, but a reload signs the user out. '
-    + `Serve the API from this page's site, or proxy /api/v1 through this page's origin and set api="${here.origin}". ${GUIDE}`);
+  warnOnce(`site:${api}`, 'site', here.origin, server.origin);
 }
 
 const markerKey = (api: string) => `janua:cookie-session:${api}`;
@@ -78,9 +86,7 @@ export function noteCookieMissing(api: string): void {
   if (!signedInHere) return;
   noteCookieSession(api, false);
   const here = page();
-  warnOnce(`cookie:${api}`, `The session from before this reload was lost: the browser did not send the session cookie to ${new URL(api).origin}`
-    + `${here ? ` from ${here.origin}` : ''}. Cookies flow only between pages and APIs on the same site (localhost and 127.0.0.1 are different sites), `
-    + `and browsers that block third-party cookies refuse them across sites. ${GUIDE}`);
+  warnOnce(`cookie:${api}`, 'cookie', new URL(api).origin, here?.origin ?? null);
 }
 
 /** A request got no answer at all: the server is down, or it does not allow this page's origin. */
@@ -89,6 +95,5 @@ export function noteUnreachable(api: string): void {
   if (!here) return;
   const server = new URL(api).origin;
   if (server === here.origin) return;
-  warnOnce(`reach:${api}`, `Could not reach ${server}. If it is running, it probably does not allow requests from ${here.origin} `
-    + `(CORS): add that origin to the server's allowlist (the reference server: --cors ${here.origin}; npm start -- --cors ${here.origin}). ${GUIDE}`);
+  warnOnce(`reach:${api}`, 'reach', server, here.origin);
 }

@@ -1,6 +1,7 @@
 export { JanuaClient } from './client.ts';
 export { normalizeApi } from './http.ts';
 export { refreshLead } from './tokens.ts';
+export { SSR_COOKIE_NAME, type SsrCookieOptions } from './ssr-cookie.ts';
 export { JanuaError, parseRetryAfter, type JanuaErrorInit } from './errors.ts';
 export { safeRedirect, type SafeRedirectOptions } from './redirect.ts';
 export type { ResourceName, TabMessage } from './cross-tab.ts';

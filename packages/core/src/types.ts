@@ -1,5 +1,6 @@
 import type { ApiUser, MfaMethod, OrgRole } from './api-types.ts';
 import type { JanuaError } from './errors.ts';
+import type { SsrCookieOptions } from './ssr-cookie.ts';
 
 export type { InvitationStatus, MfaMethod, OrgRole } from './api-types.ts';
 
@@ -21,6 +22,14 @@ export interface JanuaClientOptions {
   restore?: boolean;
   /** Clock in ms; for tests that need a token to look near its expiry. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Off by default. For server rendering only: keep the short-lived access JWT in a cookie on the
+   * page's own origin (`janua_access`, `Path=/`, `SameSite=Lax`, `Secure` on https, expiring with
+   * the token) so the app's server can verify it against the JWKS. Any script on the page can
+   * read that cookie; see the wrappers' README for the trade-off. `JanuaClient.for` switches it
+   * on for an existing client too.
+   */
+  ssrCookie?: boolean | SsrCookieOptions;
 }
 
 /** camelCase form of the API's `User`. */

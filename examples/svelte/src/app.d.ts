@@ -1,0 +1,11 @@
+import type { JanuaLocals } from '@janua/svelte';
+
+declare global {
+  namespace App {
+    interface Locals {
+      janua: JanuaLocals;
+    }
+  }
+}
+
+export {};

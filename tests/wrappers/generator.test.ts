@@ -1,0 +1,181 @@
+/**
+ * scripts/generate-wrappers.mjs: every wrapper's bindings come from custom-elements.json alone.
+ * An element added to a copy of the manifest appears in all four wrappers with its props (typed
+ * from its class), its typed events and its slots; nothing is written per element by hand.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { FRAMEWORKS, renderWrapper } from '../../scripts/generate-wrappers.mjs';
+import { componentName, eventKey, HEADER, packedSpec, readElements } from '../../scripts/wrappers/model.mjs';
+import { readSpec } from '../../wrappers/ssr/src/index.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function manifest(): { modules: Record<string, unknown>[] } {
+  const run = spawnSync(process.execPath, ['scripts/ensure-built.mjs', 'manifest'], { cwd: root, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
+}
+
+/** A new element as another issue would add it: a folder with its class and its define.ts. */
+function withFakeElement(base: { modules: Record<string, unknown>[] }) {
+  const copy = structuredClone(base);
+  copy.modules.push(
+    {
+      kind: 'javascript-module',
+      path: 'components/fake-widget/fake-widget.ts',
+      declarations: [{
+        kind: 'class',
+        name: 'JanuaFakeWidget',
+        customElement: true,
+        tagName: 'janua-fake-widget',
+        summary: 'A widget that exists only in this test.',
+        members: [
+          { kind: 'field', name: 'widgetMode', privacy: 'public', type: { text: "'compact' | 'full'" }, attribute: 'widget-mode', description: 'How much it shows.' },
+          { kind: 'field', name: 'enabled', type: { text: 'boolean' }, attribute: 'enabled' },
+          { kind: 'field', name: 'config', type: { text: 'WidgetConfig | undefined' }, description: 'Set as a property only.' },
+          { kind: 'field', name: 'secretThing', privacy: 'private', type: { text: 'string' } },
+          { kind: 'field', name: 'ready', readonly: true, type: { text: 'boolean' } },
+          { kind: 'method', name: 'reset' },
+        ],
+        attributes: [
+          { name: 'widget-mode', fieldName: 'widgetMode', type: { text: "'compact' | 'full'" } },
+          { name: 'enabled', fieldName: 'enabled', type: { text: 'boolean' } },
+        ],
+        events: [
+          { name: 'janua-widget-done', type: { text: 'JanuaSignedInEvent' }, description: 'Done; `detail.userId`.' },
+          { name: 'janua-widget-poked', description: 'Untyped in the JSDoc.' },
+        ],
+        slots: [
+          { name: '', description: 'The body.' },
+          { name: 'widget-footer', description: 'Replaces the footer.' },
+        ],
+        cssParts: [{ name: 'surface', description: 'The box.' }],
+      }],
+      exports: [{ kind: 'js', name: 'JanuaFakeWidget', declaration: { name: 'JanuaFakeWidget', module: 'components/fake-widget/fake-widget.ts' } }],
+    },
+    { kind: 'javascript-module', path: 'components/fake-widget/define.ts', declarations: [], exports: [] },
+  );
+  return copy;
+}
+
+test('tags, events and slots map to each framework\'s names', () => {
+  assert.equal(componentName('janua-org-switcher'), 'OrgSwitcher');
+  assert.equal(componentName('janua-mfa-challenge'), 'MfaChallenge');
+  assert.equal(componentName('janua-user-button'), 'UserButton');
+  assert.equal(eventKey('janua-signed-in'), 'SignedIn');
+  assert.equal(eventKey('janua-org-switched'), 'OrgSwitched');
+  assert.equal(eventKey('change'), 'Change');
+});
+
+test('every element of the manifest reaches every wrapper, and every generated file says it is generated', () => {
+  const base = manifest();
+  const elements = readElements(base);
+  assert.ok(elements.length >= 8, 'the manifest lists the kit\'s elements');
+  for (const framework of FRAMEWORKS) {
+    const files = renderWrapper(framework, base);
+    const all = Object.values(files).join('\n');
+    for (const el of elements) {
+      assert.ok(all.includes(el.tag), `${framework}: <${el.tag}>`);
+      assert.ok(new RegExp(`\\b${el.name}\\b`).test(all), `${framework}: ${el.name}`);
+    }
+    for (const [file, text] of Object.entries(files)) assert.ok(text.includes(HEADER), `${framework}/${file} says it is generated`);
+  }
+});
+
+test('a new element in a copy of the manifest appears in all four wrappers: props typed from its class, typed events, slots', () => {
+  const files: Record<string, Record<string, string>> = Object.fromEntries(FRAMEWORKS.map((f) => [f, renderWrapper(f, withFakeElement(manifest()))]));
+
+  const react = files['react']!;
+  const r = react['fake-widget.ts']!;
+  assert.match(r, /^\/\/ Generated by scripts\/generate-wrappers\.mjs/);
+  assert.match(r, /import '@janua\/ui\/fake-widget';/);
+  assert.match(r, /import type \{ JanuaFakeWidget \} from '@janua\/ui\/fake-widget\/class';/);
+  assert.match(r, /widgetMode\?: JanuaFakeWidget\['widgetMode'\];/);
+  assert.match(r, /enabled\?: JanuaFakeWidget\['enabled'\];/);
+  assert.match(r, /config\?: JanuaFakeWidget\['config'\];/);
+  assert.match(r, /onWidgetDone\?: \(event: JanuaSignedInEvent\) => void;/);
+  assert.match(r, /onWidgetPoked\?: \(event: \('janua-widget-poked' extends keyof GlobalEventHandlersEventMap/);
+  assert.match(r, /`widget-footer` \(an element with `slot="widget-footer"`\): Replaces the footer\./);
+  assert.match(r, /export const FakeWidget = \/\*#__PURE__\*\/ createComponent<JanuaFakeWidget, FakeWidgetProps>\('janua-fake-widget', \["widgetMode enabled","config","janua-widget-done janua-widget-poked","enabled"\]\);/);
+  for (const hidden of ['secretThing', 'ready', 'reset']) assert.ok(!r.includes(hidden), `react: ${hidden} is not a prop`);
+  assert.match(react['index.ts']!, /export \{ FakeWidget, type FakeWidgetProps \} from '\.\/fake-widget\.ts';/);
+
+  const vue = files['vue']!;
+  const v = vue['fake-widget.ts']!;
+  assert.match(v, /widgetMode\?: JanuaFakeWidget\['widgetMode'\];/);
+  assert.match(v, /'widget-done': \(event: JanuaSignedInEvent\) => void;/);
+  assert.match(v, /'widget-poked': \(event: \('janua-widget-poked' extends keyof GlobalEventHandlersEventMap/);
+  assert.match(v, /SlotsType<\{ default\?: \(\) => VNodeChild; 'widget-footer'\?: \(\) => VNodeChild \}>/);
+  assert.match(v, /defineElement<FakeWidgetProps, FakeWidgetEmits, FakeWidgetSlots>\('janua-fake-widget', /);
+  assert.match(vue['index.ts']!, /JanuaFakeWidget: FakeWidget,/);
+  assert.match(vue['index.ts']!, /JanuaFakeWidget: typeof FakeWidget;/, 'GlobalComponents');
+
+  const svelte = files['svelte']!;
+  assert.match(svelte['FakeWidget.svelte']!, /import '@janua\/ui\/fake-widget';/);
+  assert.match(svelte['FakeWidget.svelte']!, /<Element tag="janua-fake-widget" spec=\{\["widgetMode enabled","config","janua-widget-done janua-widget-poked","enabled"\]\} slots="widget-footer" \{\.\.\.props\} \/>/);
+  const d = svelte['FakeWidget.svelte.d.ts']!;
+  assert.match(d, /widgetMode\?: JanuaFakeWidget\['widgetMode'\];/);
+  assert.match(d, /onWidgetDone\?: \(event: JanuaSignedInEvent\) => void;/);
+  assert.match(d, /widgetFooter\?: Snippet;/);
+  assert.match(d, /declare const FakeWidget: Component<FakeWidgetProps, \{\}, ''>;/);
+  assert.match(svelte['elements.ts']!, /'janua-fake-widget': HTMLAttributes<JanuaFakeWidget> & \{ 'widget-mode'\?: JanuaFakeWidget\['widgetMode'\] \| null;.*'onjanua-widget-done'\?: \(event: JanuaSignedInEvent\) => void;/);
+  assert.match(svelte['index.ts']!, /export \{ default as FakeWidget, type FakeWidgetProps \} from '\.\/FakeWidget\.svelte';/);
+
+  const astro = files['astro']!;
+  const a = astro['FakeWidget.astro']!;
+  assert.match(a, /<janua-fake-widget \{\.\.\.attrs\}>\{Astro\.slots\.has\('widget-footer'\) && <div \{\.\.\.\{ slot: 'widget-footer' \}\}><slot name="widget-footer" \/><\/div>\}<slot \/><\/janua-fake-widget>/);
+  assert.match(a, /<script>\n {2}import '@janua\/ui\/fake-widget';\n<\/script>/);
+  assert.match(a, /\{"widgetMode":"widget-mode","enabled":"enabled"\}, \["enabled"\]/);
+  assert.match(astro['props.ts']!, /export interface FakeWidgetProps extends PassThrough \{[^}]*widgetMode\?: JanuaFakeWidget\['widgetMode'\];[^}]*enabled\?: JanuaFakeWidget\['enabled'\];[^}]*\}/s);
+  assert.doesNotMatch(astro['props.ts']!.slice(astro['props.ts']!.indexOf('FakeWidgetProps')), /config\?:/, 'Astro props are attributes only');
+  assert.match(astro['index.js']!, /export \{ default as FakeWidget \} from '\.\/FakeWidget\.astro';/);
+  assert.match(astro['index.d.ts']!, /export declare function FakeWidget\(props: FakeWidgetProps\): unknown;/);
+});
+
+test('an element that cannot be registered is left out with a warning; two tags wanting one name fail', () => {
+  const copy = withFakeElement(manifest());
+  copy.modules = copy.modules.filter((m) => m['path'] !== 'components/fake-widget/define.ts');
+  const warnings: string[] = [];
+  const elements = readElements(copy, { warn: (m) => warnings.push(m) });
+  assert.ok(!elements.some((e) => e.tag === 'janua-fake-widget'));
+  assert.ok(warnings.some((w) => w.includes('<janua-fake-widget>') && w.includes('define.ts')));
+
+  const clash = withFakeElement(manifest());
+  const twin = structuredClone(clash.modules.at(-2)!) as { path: string; declarations: { tagName: string; name: string }[] };
+  twin.path = 'components/fake-widget/other.ts';
+  twin.declarations[0]!.tagName = 'fake-widget';
+  twin.declarations[0]!.name = 'Other';
+  clash.modules.push(twin);
+  assert.throws(() => readElements(clash, { warn: () => undefined }), /would both be the component FakeWidget/);
+});
+
+test('the packed specs the generator writes read back (readSpec) to exactly the manifest\'s props and events', () => {
+  for (const el of readElements(withFakeElement(manifest()))) {
+    const spec = readSpec(JSON.parse(packedSpec(el)));
+    assert.deepEqual(spec.props, Object.fromEntries(el.props.map((p) => [p.name, p.attribute])), el.tag);
+    assert.deepEqual(Object.keys(spec.events), el.events.map((e) => e.name), el.tag);
+    for (const e of el.events) {
+      assert.equal(spec.events[e.name], e.key, `${el.tag} ${e.name}`);
+      assert.equal(spec.handlers[e.prop], e.name);
+    }
+  }
+});
+
+test('the CLI writes every framework from a given manifest into a given folder', () => {
+  const out = mkdtempSync(join(tmpdir(), 'janua-generate-'));
+  try {
+    const run = spawnSync(process.execPath, ['scripts/generate-wrappers.mjs', '--manifest', 'custom-elements.json', '--out', out], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(readdirSync(out).sort(), [...FRAMEWORKS].sort());
+    assert.ok(readdirSync(join(out, 'svelte')).includes('SignIn.svelte'));
+    assert.ok(readdirSync(join(out, 'astro')).includes('SignIn.astro'));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,98 @@
+/**
+ * The wrappers in plain Node, as a server-rendering app meets them: every built entry imports
+ * without touching the DOM or leaving globals (but Lit's shim, from the elements they define),
+ * and React and Vue render the elements and the auth state to HTML on the server, no client
+ * created there: `loading`, or what the server knew (`initialState`).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { before, test } from 'node:test';
+import { ensurePackagesBuilt, importInNode, LIT_GLOBALS, root } from '../packages/support.ts';
+
+const ENTRIES = [
+  '@janua/react', '@janua/vue', '@janua/vue/config', '@janua/svelte', '@janua/svelte/server',
+  '@janua/astro', '@janua/astro/middleware', '@janua/astro/client', '@janua/ssr', '@janua/ssr/server', '@janua/testing',
+];
+
+before(() => {
+  ensurePackagesBuilt();
+  const run = spawnSync(process.execPath, ['scripts/ensure-built.mjs', 'wrappers'], { cwd: root, encoding: 'utf8' });
+  assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
+});
+
+/** Runs an ES module script in plain Node from the repository root; returns its stdout. */
+function node(script: string): string {
+  const env = { ...process.env };
+  delete env['NODE_OPTIONS'];
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return run.stdout;
+}
+
+test('every wrapper entry imports in plain Node: no DOM touched, no globals but Lit\'s shim (and Vue\'s own)', () => {
+  const report = importInNode(ENTRIES);
+  assert.deepEqual(report.results.filter((r) => !r.ok), []);
+  // Vue itself keeps its dev-tool hooks on globalThis (`__VUE_*`); nothing else may appear.
+  assert.deepEqual(report.newGlobals.filter((g) => !LIT_GLOBALS.includes(g) && !g.startsWith('__VUE_')), []);
+  const touched = report.domAccess.filter((a) => !(a.name === 'customElements' && a.file.endsWith('/internal/define.js')));
+  assert.deepEqual(touched, []);
+  const exports = Object.fromEntries(report.results.map((r) => [r.specifier, r.exports ?? []]));
+  assert.ok(exports['@janua/react']!.includes('SignIn') && exports['@janua/react']!.includes('useAuth'));
+  assert.ok(exports['@janua/vue']!.includes('janua') && exports['@janua/vue']!.includes('SignIn'));
+  // Plain Node gets the stores; the components (.svelte) are for the app's Svelte compiler.
+  assert.ok(exports['@janua/svelte']!.includes('user') && exports['@janua/svelte']!.includes('configure'));
+  assert.ok(exports['@janua/astro']!.includes('default') && exports['@janua/astro']!.includes('protect'));
+  // The elements the wrappers define landed in Lit's server registry, not a browser one.
+  assert.ok(report.definedTags.includes('janua-sign-in'));
+});
+
+const ADA = "{ id: 'u1', email: 'ada@example.test', firstName: 'Ada', lastName: 'Lovelace', username: null, emailVerified: true, profileImageUrl: null, locale: null, mfaEnabled: false, createdAt: '', updatedAt: '', lastSignInAt: null, metadata: {} }";
+
+test('React renders on the server: attributes in the HTML, the auth state from initialState, no client', () => {
+  const html = node(`
+    import { createElement as h } from 'react';
+    import { renderToString } from 'react-dom/server';
+    import { JanuaProvider, SignIn, UserName, useAuth, useUser } from '@janua/react';
+    function Status() {
+      const { status, isLoaded } = useAuth();
+      const { user } = useUser();
+      return h('p', { id: 'status' }, status + ' ' + isLoaded + ' ' + (user ? user.firstName : 'nobody'));
+    }
+    const page = (initialState) => h(JanuaProvider, { api: 'https://auth.example.test', initialState },
+      h(SignIn, { redirectUrl: '/dashboard', appName: 'Acme', onSignedIn: () => {} }, h('h2', { slot: 'header' }, 'Hi')),
+      h(UserName, { format: 'first' }), h(Status));
+    console.log(renderToString(page(null)));
+    console.log(renderToString(page({ user: ${ADA} })));
+  `);
+  const [signedOut, signedIn] = html.trim().split('\n');
+  assert.match(signedOut!, /<janua-sign-in redirect-url="\/dashboard" app-name="Acme"><h2 slot="header">Hi<\/h2><\/janua-sign-in>/);
+  assert.match(signedOut!, /<janua-user-name format="first"><\/janua-user-name>/);
+  assert.match(signedOut!, /<p id="status">loading false nobody<\/p>/);
+  assert.match(signedIn!, /<p id="status">signed-in true Ada<\/p>/);
+  assert.doesNotMatch(signedOut!, /onSignedIn|\[object Object\]/);
+});
+
+test('Vue renders on the server: attributes in the HTML, named slots, the auth state from initialState', () => {
+  const html = node(`
+    import { createSSRApp, h, defineComponent } from 'vue';
+    import { renderToString } from 'vue/server-renderer';
+    import { janua, SignIn, UserName, useAuth, useUser } from '@janua/vue';
+    const Status = defineComponent({ setup() {
+      const { status } = useAuth(); const { user } = useUser();
+      return () => h('p', { id: 'status' }, status.value + ' ' + (user.value ? user.value.firstName : 'nobody'));
+    } });
+    for (const initialState of [null, { user: ${ADA} }]) {
+      const app = createSSRApp({ render: () => [
+        h(SignIn, { redirectUrl: '/dashboard', onSignedIn: () => {} }, { header: () => h('h2', 'Hi') }),
+        h(UserName, { format: 'first' }), h(Status)] });
+      app.use(janua, { api: 'https://auth.example.test', initialState });
+      console.log(await renderToString(app));
+    }
+  `);
+  const [signedOut, signedIn] = html.trim().split('\n');
+  assert.match(signedOut!, /<janua-sign-in redirect-url="\/dashboard"><h2 slot="header">Hi<\/h2><\/janua-sign-in>/);
+  assert.match(signedOut!, /<janua-user-name format="first"><\/janua-user-name>/);
+  assert.match(signedOut!, /<p id="status">loading nobody<\/p>/);
+  assert.match(signedIn!, /<p id="status">signed-in Ada<\/p>/);
+  assert.doesNotMatch(signedOut!, /\[object Object\]|client=/);
+});
