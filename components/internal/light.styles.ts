@@ -19,6 +19,20 @@ export const lightStyles = css`
     display: contents;
   }
 
+  [data-janua-region] [hidden] {
+    display: none !important;
+  }
+  .janua-alternatives,
+  .janua-link-sent,
+  .janua-providers {
+    display: grid;
+    gap: calc(0.75 * var(--_gap, 1rem));
+    margin: 0;
+  }
+  .janua-form + .janua-alternatives {
+    margin-block-start: var(--_gap, 1rem);
+  }
+
   .janua-fieldset {
     display: grid;
     gap: var(--_gap, 1rem);
