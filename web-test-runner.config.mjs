@@ -7,11 +7,11 @@ import { CHROME_FLAGS, findChrome } from './scripts/find-chrome.mjs';
 
 const executablePath = findChrome() ?? '/usr/bin/chromium';
 
-/** Strict CSP for the CSP suite: no inline styles at all, scripts only from this origin + the runner's own inline module. */
+/** Strict CSP for the CSP suite: everything from this origin only, no inline script or style at all. */
 const cspHtml = (testFramework) => `<!doctype html>
 <html lang="en">
   <head>
-    <meta http-equiv="Content-Security-Policy" content="style-src 'self'">
+    <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'">
   </head>
   <body>
     <script type="module" src="${testFramework}"></script>
@@ -28,6 +28,8 @@ export default {
   concurrentBrowsers: 1,
   // Generous: the machine is shared, and each test runs real password hashing in the page.
   testsFinishTimeout: 240_000,
+  // Opening a test page can take longer than the 30 s default when the machine is loaded.
+  browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [

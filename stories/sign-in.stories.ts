@@ -7,7 +7,9 @@ import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { demoLoginHint } from './support/page.ts';
-import { expectFieldError, expectFormError, expectPending, fill, submit, WAIT } from './support/play.ts';
+import { expectFieldError, expectFormError, expectPending, fill, input, submit, WAIT } from './support/play.ts';
+import { buttonNamed, clickButton } from './support/click.ts';
+import { MFA_LOGIN, SSO_EMAIL, withMethods, type MethodsStory } from './support/methods.ts';
 
 type SignInArgs = Record<string, unknown>;
 
@@ -86,10 +88,70 @@ export const SignedIn: Story = {
     await fill(canvasElement, DEMO_LOGIN);
     await submit(canvasElement);
     await waitFor(() => expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(en['signedIn.title']), WAIT);
-    await expect(canvasElement.querySelector('input[name="password"]')).toBeNull();
+    await waitFor(() => expect(canvasElement.querySelector('input[name="password"]')).toBeNull(), WAIT);
   },
 };
 
 export const DarkTheme: Story = { globals: { theme: 'dark' } };
 
 export const DarkThemeServerError: Story = { globals: { theme: 'dark' }, play: ServerError.play };
+
+/*
+ * Every way to sign in. These run on a server of their own (stories/support/methods.ts): social
+ * providers configured, an SSO domain, the demo MFA account.
+ */
+const methodsRender = (args: SignInArgs, loaded: Record<string, unknown>) =>
+  html`${demoLoginHint()}<janua-sign-in .client=${(loaded['methods'] as MethodsStory).client} ${manifestArgs(args)}></janua-sign-in>`;
+
+/** The passkey button, the emailed link and one button per social provider the server has, under the form. */
+export const EveryMethod: Story = {
+  loaders: [withMethods({ providers: true })],
+  render: (args, { loaded }) => methodsRender(args, loaded),
+  play: async ({ canvasElement }) => {
+    await buttonNamed(canvasElement, 'Continue with GitHub');
+    await buttonNamed(canvasElement, 'Continue with Google');
+    await buttonNamed(canvasElement, 'Email me a sign-in link');
+    await expect(await input(canvasElement, 'email')).toHaveAttribute('autocomplete', expect.stringMatching(/^username( webauthn)?$/));
+  },
+};
+
+/** "Email me a sign-in link" after a valid address: the card says to check the email, and the resend waits visibly. */
+export const LinkSent: Story = {
+  loaders: [withMethods()],
+  render: (args, { loaded }) => methodsRender(args, loaded),
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, { email: DEMO_LOGIN.email });
+    await clickButton(canvasElement, 'Email me a sign-in link');
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(en['magicLink.sentTitle']), WAIT);
+    await expect(await buttonNamed(canvasElement, /^Send again in \d+ s$/)).toBeDisabled();
+  },
+};
+
+/** An address of an SSO domain: the password field gives way to "Continue with SSO". */
+export const SsoDomain: Story = {
+  loaders: [withMethods({ sso: true })],
+  render: (args, { loaded }) => methodsRender(args, loaded),
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, { email: SSO_EMAIL });
+    await buttonNamed(canvasElement, en['sso.submit']);
+    await waitFor(() => {
+      const password = canvasElement.querySelector<HTMLInputElement>('input[name="password"]');
+      expect(password === null || !password.checkVisibility(), 'no password field to type into').toBe(true);
+    }, WAIT);
+  },
+};
+
+/** The demo MFA account's password: the second factor is the next step, its code field focused. */
+export const SecondFactorStep: Story = {
+  loaders: [withMethods()],
+  render: (args, { loaded }) => methodsRender(args, loaded),
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, MFA_LOGIN);
+    await submit(canvasElement);
+    await waitFor(() => expect(canvasElement.querySelector('janua-mfa-challenge input[autocomplete="one-time-code"]')).toHaveFocus(), WAIT);
+  },
+};
+
+export const EveryMethodFrench: Story = { ...EveryMethod, args: { locale: 'fr' }, play: undefined };
+
+export const EveryMethodDark: Story = { ...EveryMethod, globals: { theme: 'dark' }, play: undefined };

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 import { buttonDanger } from './button-look.ts';
-import { color, radius } from './tokens.ts';
+import { color, fontFamilyMono, radius } from './tokens.ts';
 
 /*
  * Light-DOM styles of the account elements (lists, codes, the QR code, action rows), adopted into
@@ -49,7 +49,7 @@ export const accountLightStyles = css`
     margin: 0;
     padding-block: 0.5rem;
     padding-inline: 0.75rem;
-    border: 1px solid var(--janua-color-border-subtle, rgb(0 0 0 / 0.16));
+    border: 1px solid ${color.borderSubtle};
     border-radius: ${radius};
   }
   .janua-item > .janua-form {
@@ -95,7 +95,7 @@ export const accountLightStyles = css`
     block-size: 4rem;
     margin: 0;
     border-radius: ${radius};
-    background: var(--janua-color-border-subtle, rgb(0 0 0 / 0.08));
+    background: ${color.surfaceMuted};
     animation: janua-pulse 1.5s ease-in-out infinite;
   }
   @keyframes janua-pulse {
@@ -110,12 +110,12 @@ export const accountLightStyles = css`
     margin: 0;
     padding-block: 0.75rem;
     padding-inline: 2rem 0.75rem;
-    font: 600 1em / 1.6 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-    background: var(--janua-color-border-subtle, rgb(0 0 0 / 0.05));
+    font: 600 1em / 1.6 ${fontFamilyMono};
+    background: ${color.surfaceMuted};
     border-radius: ${radius};
   }
   .janua-secret {
-    font: 600 1em / 1.6 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font: 600 1em / 1.6 ${fontFamilyMono};
     letter-spacing: 0.05em;
     overflow-wrap: anywhere;
   }
@@ -124,41 +124,18 @@ export const accountLightStyles = css`
     inline-size: 12rem;
     block-size: 12rem;
     padding: 0.5rem;
+    /* Always light: scanners read dark modules on a light field, whatever the theme. */
     background: #ffffff;
     border-radius: ${radius};
   }
   @media (prefers-reduced-motion: reduce) {
-    .janua-sr {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-  .janua-account-region {
-    display: grid;
-    gap: var(--_gap, 1rem);
-  }
-  .janua-skeleton {
+    .janua-skeleton {
       animation: none;
     }
   }
   @media (forced-colors: active) {
     .janua-item,
-    .janua-sr {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-  .janua-account-region {
-    display: grid;
-    gap: var(--_gap, 1rem);
-  }
-  .janua-skeleton {
+    .janua-skeleton {
       border: 1px solid CanvasText;
     }
   }

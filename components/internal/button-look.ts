@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, fontFamily, fontSize, radius } from './tokens.ts';
+import { color, disabledOpacity, fontFamily, fontSize, hoverFilter, motionDuration, radius } from './tokens.ts';
 
 /*
  * The button look, once: `<janua-button>` wears it in its shadow root, and the native buttons of
@@ -23,33 +23,39 @@ export const buttonBase = css`
   text-decoration: none;
   color: ${color.primaryContrast};
   background: ${color.primary};
+  --_hover-bg: ${color.primaryHover};
   border: 1px solid ${color.primary};
   border-radius: ${radius};
   box-shadow: none;
   appearance: none;
   cursor: pointer;
-  transition: filter 0.15s ease;
+  transition: filter ${motionDuration} ease, background-color ${motionDuration} ease;
 `;
+/** Each variant names its own hover background in --_hover-bg (primary: the hover token). */
 export const buttonHover = css`
-  filter: brightness(1.12);
+  background-color: var(--_hover-bg);
+  filter: ${hoverFilter};
 `;
 export const buttonDisabled = css`
   cursor: not-allowed;
-  opacity: 0.75;
+  opacity: ${disabledOpacity};
 `;
 export const buttonSecondary = css`
   color: ${color.text};
   background: ${color.surface};
+  --_hover-bg: ${color.surface};
   border-color: ${color.border};
 `;
 export const buttonGhost = css`
   color: ${color.primary};
   background: transparent;
+  --_hover-bg: transparent;
   border-color: transparent;
 `;
 export const buttonDanger = css`
   color: ${color.primaryContrast};
   background: ${color.danger};
+  --_hover-bg: ${color.danger};
   border-color: ${color.danger};
 `;
 export const spinner = css`

@@ -43,7 +43,7 @@ export const cardStyles = css`
     gap: var(--_gap);
     padding: var(--_padding);
     background: ${color.surface};
-    border: 1px solid var(--janua-color-border-subtle, rgb(0 0 0 / 0.12));
+    border: 1px solid ${color.borderSubtle};
     border-radius: ${radius};
     box-shadow: ${shadow};
   }

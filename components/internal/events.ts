@@ -44,9 +44,12 @@ export class JanuaErrorEvent extends CustomEvent<JanuaErrorDetail> {
   }
 }
 
-/** After an outcome (`signed-in`, …), or a default link the user clicked (`sign-up`, …). */
+/**
+ * After an outcome (`signed-in`, …), a default link the user clicked (`sign-up`, …), or on the
+ * way to a social provider (`social`) or an organization's identity provider (`sso`).
+ */
 export type NavigateReason = 'signed-in' | 'signed-up' | 'signed-out' | 'sign-up' | 'sign-in' | 'forgot-password'
-  | 'manage-account' | 'organizations';
+  | 'manage-account' | 'organizations' | 'social' | 'sso';
 
 /** Cancel it (`preventDefault()`) to route with the app's own router instead of `location.assign`. */
 export class JanuaNavigateEvent extends CustomEvent<{ url: string; reason: NavigateReason }> {

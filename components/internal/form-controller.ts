@@ -13,6 +13,11 @@ export interface FormOptions {
   /** Server field name → this form's input name, where they differ (`new_password` → `password`). */
   aliases?: Record<string, string>;
   /**
+   * A message of the element's own for an error it knows better than the catalog (a reused
+   * one-time code, say); `undefined` leaves the catalog's message for the code.
+   */
+  describe?: (error: JanuaError) => string | undefined;
+  /**
    * Finds the host's form (default `form.janua-form`, the first in the host). An element that
    * holds other Janua elements in its light DOM narrows it (`:scope > .janua-region > form`), so
    * a child's form is never taken for its own.
@@ -44,6 +49,8 @@ export interface InputField extends FieldBase {
   maxlength?: number;
   spellcheck?: boolean;
   onInput?: (event: InputEvent) => void;
+  /** Shown instead of the generic "Check this field." when the value does not match `pattern`. */
+  invalidMessage?: string;
 }
 
 export interface CheckboxField extends FieldBase {
@@ -81,6 +88,8 @@ export class FormController implements ReactiveController {
   notice = '';
   private base: string | undefined;
   private focusQueued = false;
+  /** Per-field messages for a value that does not match its pattern (`InputField.invalidMessage`). */
+  private readonly invalidMessages = new Map<string, string>();
   /** Password fields the user chose to show in clear text. */
   private readonly revealed = new Set<string>();
 
@@ -170,9 +179,9 @@ export class FormController implements ReactiveController {
     const code = e?.code ?? 'generic';
     const fields = this.fieldErrors(e);
     const fieldOfCode = this.options.codeFields?.[code];
-    const message = code === 'RATE_LIMITED' && e?.retryAfter
+    const message = (e && this.options.describe?.(e)) || (code === 'RATE_LIMITED' && e?.retryAfter
       ? this.t('error.RATE_LIMITED_RETRY', { seconds: e.retryAfter })
-      : this.t(errorKey(code));
+      : this.t(errorKey(code)));
     if (fieldOfCode && !fields[fieldOfCode]) fields[fieldOfCode] = message;
     // Errors about values the user cannot see (no such input) go to the alert, or they would be lost.
     const unseen = Object.entries(fields).filter(([name]) => !this.form?.elements.namedItem(name));
@@ -265,7 +274,7 @@ export class FormController implements ReactiveController {
     if (v.typeMismatch && input.type === 'email') return this.t('field.invalidEmail');
     if (v.tooShort) return this.t('field.tooShort', { min: input.minLength });
     if (v.tooLong) return this.t('field.tooLong', { max: input.maxLength });
-    return this.t('field.invalid');
+    return this.invalidMessages.get(input.name) ?? this.t('field.invalid');
   }
 
   private readonly clearIfValid = (event: Event): void => {
@@ -302,6 +311,8 @@ export class FormController implements ReactiveController {
   /** A labelled text-like input with its hint and error; passwords get a show/hide toggle. */
   input(o: InputField): TemplateResult {
     const id = this.id(o.name);
+    if (o.invalidMessage) this.invalidMessages.set(o.name, o.invalidMessage);
+    else this.invalidMessages.delete(o.name);
     const secret = o.type === 'password';
     const shown = secret && this.revealed.has(o.name);
     const input = html`<input class="janua-input" id=${id} name=${o.name}

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, focusRing, fontFamily, fontSize, radius } from './tokens.ts';
+import { color, disabledOpacity, focusRing, fontFamily, fontSize, motionDuration, radius } from './tokens.ts';
 import { buttonBase, buttonDisabled, buttonGhost, buttonHover, buttonSecondary, spinner } from './button-look.ts';
 
 /*
@@ -17,6 +17,20 @@ import { buttonBase, buttonDisabled, buttonGhost, buttonHover, buttonSecondary, 
 export const lightStyles = css`
   janua-provider {
     display: contents;
+  }
+
+  [data-janua-region] [hidden] {
+    display: none !important;
+  }
+  .janua-alternatives,
+  .janua-link-sent,
+  .janua-providers {
+    display: grid;
+    gap: calc(0.75 * var(--_gap, 1rem));
+    margin: 0;
+  }
+  .janua-form + .janua-alternatives {
+    margin-block-start: var(--_gap, 1rem);
   }
 
   .janua-fieldset {
@@ -61,13 +75,13 @@ export const lightStyles = css`
     letter-spacing: normal;
     text-transform: none;
     color: ${color.text};
-    background: ${color.surface};
+    background: ${color.inputBackground};
     border: 1px solid ${color.border};
     border-radius: ${radius};
     box-shadow: none;
     appearance: none;
     outline: none;
-    transition: border-color 0.15s ease;
+    transition: border-color ${motionDuration} ease;
   }
   .janua-input:hover {
     border-color: ${color.text};
@@ -81,7 +95,7 @@ export const lightStyles = css`
     border-width: 2px;
   }
   .janua-input:disabled {
-    opacity: 0.7;
+    opacity: ${disabledOpacity};
     cursor: not-allowed;
   }
   .janua-input-row {
@@ -121,7 +135,7 @@ export const lightStyles = css`
   }
   .janua-reveal:disabled {
     cursor: not-allowed;
-    opacity: 0.7;
+    opacity: ${disabledOpacity};
   }
   .janua-hint,
   .janua-field-error {
@@ -177,7 +191,7 @@ export const lightStyles = css`
     inline-size: 0;
     block-size: 100%;
     background: ${color.danger};
-    transition: inline-size 0.2s ease;
+    transition: inline-size ${motionDuration} ease;
   }
   [data-strength='weak'] > .janua-meter > span {
     inline-size: 25%;
@@ -226,7 +240,8 @@ export const lightStyles = css`
       animation-duration: 2.5s;
     }
     .janua-input,
-    .janua-button {
+    .janua-button,
+    .janua-meter > span {
       transition: none;
     }
   }

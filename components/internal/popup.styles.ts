@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, focusRing, fontFamily, radius, shadow } from './tokens.ts';
+import { color, focusRing, fontFamily, popover, radius } from './tokens.ts';
 
 /**
  * The floating panel (`.popup`) and the rows of a menu or list in it (`.item`). The panel is a
@@ -19,10 +19,10 @@ export const popupStyles = css`
     padding: 0.25rem;
     font-family: ${fontFamily};
     color: ${color.text};
-    background: var(--janua-popover-background, ${color.surface});
-    border: 1px solid var(--janua-popover-border, var(--janua-color-border-subtle, rgb(0 0 0 / 0.16)));
+    background: ${popover.background};
+    border: 1px solid ${popover.border};
     border-radius: ${radius};
-    box-shadow: var(--janua-popover-shadow, ${shadow});
+    box-shadow: ${popover.shadow};
   }
   .popup[hidden] {
     display: none;
@@ -46,7 +46,7 @@ export const popupStyles = css`
     cursor: pointer;
   }
   .item:hover {
-    background: var(--janua-popover-hover, rgb(127 127 127 / 0.12));
+    background: ${popover.hover};
   }
   .item:focus-visible {
     ${focusRing}
@@ -55,7 +55,7 @@ export const popupStyles = css`
   .separator {
     block-size: 1px;
     margin-block: 0.25rem;
-    background: var(--janua-color-border-subtle, rgb(0 0 0 / 0.12));
+    background: ${color.borderSubtle};
     border: 0;
   }
   @media (forced-colors: active) {

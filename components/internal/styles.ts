@@ -44,8 +44,9 @@ export const hostBase = css`
   :host([hidden]) {
     display: none !important;
   }
+  /* A pending spinner keeps turning, slowly (its own rule): frozen it would not say "busy". */
   @media (prefers-reduced-motion: reduce) {
-    *,
+    *:not(.janua-spinner),
     ::slotted(*) {
       animation-duration: 0.01ms !important;
       transition-duration: 0.01ms !important;

@@ -67,7 +67,7 @@ export const tabsStyles = css`
     display: flex;
     gap: var(--janua-tabs-gap, 0.25rem);
     overflow-x: auto;
-    border-block-end: 1px solid var(--janua-color-border-subtle, rgb(0 0 0 / 0.12));
+    border-block-end: 1px solid ${color.borderSubtle};
   }
   .tab {
     flex: none;

@@ -36,7 +36,7 @@ export const orgProfileLightStyles = css`
     gap: 0.5rem 0.75rem;
     margin: 0;
     padding-block: 0.625rem;
-    border-block-end: 1px solid var(--janua-color-border-subtle, rgb(0 0 0 / 0.12));
+    border-block-end: 1px solid ${color.borderSubtle};
   }
   .janua-who {
     display: grid;
@@ -98,7 +98,7 @@ export const orgProfileLightStyles = css`
   .janua-danger {
     margin-block-start: calc(1.5 * var(--_gap, 1rem));
     padding-block-start: var(--_gap, 1rem);
-    border-block-start: 1px solid var(--janua-color-border-subtle, rgb(0 0 0 / 0.12));
+    border-block-start: 1px solid ${color.borderSubtle};
   }
   .janua-warning {
     margin: 0;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, focusRing, fontFamily, fontSize, radius } from '../internal/tokens.ts';
+import { color, focusRing, fontFamily, fontSize, popover, radius } from '../internal/tokens.ts';
 
 /** The trigger, the rows of the menu and the dialog of <janua-org-switcher> (shadow DOM). */
 export const orgSwitcherStyles = css`
@@ -25,12 +25,12 @@ export const orgSwitcherStyles = css`
     text-align: start;
     color: inherit;
     background: transparent;
-    border: 1px solid var(--janua-color-border-subtle, rgb(0 0 0 / 0.16));
+    border: 1px solid ${color.borderSubtle};
     border-radius: ${radius};
     cursor: pointer;
   }
   .trigger:hover {
-    background: var(--janua-popover-hover, rgb(127 127 127 / 0.12));
+    background: ${popover.hover};
   }
   .trigger:focus-visible {
     ${focusRing}
@@ -120,7 +120,7 @@ export const orgSwitcherStyles = css`
     border: 0;
   }
   .dialog::backdrop {
-    background: rgb(0 0 0 / 0.45);
+    background: ${color.backdrop};
   }
   .dialog > :not(.close) {
     --janua-org-profile-max-width: none;

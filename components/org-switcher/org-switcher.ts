@@ -51,6 +51,8 @@ const ITEMS = '.popup [role^="menuitem"]:not([aria-disabled="true"])';
  * @cssprop [--janua-popover-border] - Menu border colour.
  * @cssprop [--janua-popover-shadow=var(--janua-shadow)] - Menu shadow.
  * @cssprop [--janua-popover-hover] - Background of the row under the pointer.
+ * @cssprop [--janua-avatar-color-0=#1d4ed8] - First of the eight initials colours (`-0` … `-7`).
+ * @cssprop [--janua-avatar-text=#ffffff] - Initials on those colours.
  * @cssstate open - The menu is open.
  * @cssstate pending - A switch is in flight.
  * @event {JanuaOrgSwitchedEvent} janua-org-switched - Another workspace is active; `detail.organizationId` (`null`

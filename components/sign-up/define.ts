@@ -1,6 +1,7 @@
 import { defineElement } from '../internal/define.ts';
 import { JanuaSignUp } from './sign-up.ts';
 import '../alert/define.ts';
+import '../divider/define.ts';
 
 defineElement('janua-sign-up', JanuaSignUp);
 

@@ -46,7 +46,7 @@ export const userButtonStyles = css`
     white-space: nowrap;
   }
   .placeholder {
-    background: var(--janua-color-border-subtle, rgb(0 0 0 / 0.12));
+    background: ${color.surfaceMuted};
   }
   .who {
     padding-block: 0.375rem;

@@ -30,6 +30,7 @@ const watched = new WeakSet<JanuaClient>();
  * @cssprop [--janua-user-button-size=2.25rem] - The button's size (also while loading).
  * @cssprop [--janua-popover-background=var(--janua-color-surface)] - Panel background.
  * @cssprop [--janua-avatar-color-0=#1d4ed8] - First of the eight initials colours (`-0` … `-7`).
+ * @cssprop [--janua-avatar-text=#ffffff] - Initials on those colours.
  * @cssstate open - The menu is open.
  * @cssstate signed-out - Nobody is signed in: the element takes no room.
  * @event {JanuaSignedOutEvent} janua-signed-out - Signed out from the menu (every tab).

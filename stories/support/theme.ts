@@ -7,8 +7,20 @@
 const tokenSheets = import.meta.glob<string>('../../themes/*.css', { query: '?inline', import: 'default', eager: true });
 
 export const themes: Record<string, string> = Object.fromEntries(
-  Object.entries(tokenSheets).map(([path, css]) => [path.replace(/^.*\/([^/]+)\.css$/, '$1'), css]),
+  Object.entries(tokenSheets)
+    .map(([path, css]) => [path.replace(/^.*\/([^/]+)\.css$/, '$1'), css] as const)
+    // tailwind*.css are Tailwind build inputs (the bridge), not token sheets.
+    .filter(([name]) => !name.startsWith('tailwind')),
 );
+
+/** The colour scheme a sheet paints: dark when its page background is dark; auto follows the system. */
+function schemeOf(css: string | undefined): string {
+  if (css && /prefers-color-scheme/.test(css)) return 'light dark';
+  const hex = /--janua-color-background:\s*#([0-9a-f]{6})/i.exec(css ?? '')?.[1];
+  if (!hex) return 'light';
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b! < 128 ? 'dark' : 'light';
+}
 
 export type ThemeName = string;
 
@@ -39,7 +51,7 @@ function sheetFor(theme: ThemeName): CSSStyleSheet {
     // The built-in defaults are the light theme; any other name must exist, or a "dark" story
     // would quietly be checked in light colours.
     if (tokens === undefined && theme !== 'light') throw new Error(`themes/${theme}.css not found`);
-    const scheme = /dark/.test(theme) ? 'dark' : 'light';
+    const scheme = schemeOf(tokens);
     sheet = new CSSStyleSheet();
     sheet.replaceSync(`${tokens ?? ''}\n${page}\n:root { color-scheme: ${scheme}; }`);
     sheets.set(theme, sheet);

@@ -89,21 +89,17 @@ async function expectSignedIn(page: Page): Promise<void> {
 }
 
 /**
- * The second factor of a sign-in: through `<janua-mfa-challenge>` when the page has it (issue 7),
- * else through the page's own client, which holds the pending step (never the test).
+ * The second factor of a sign-in, typed into the step `<janua-sign-in>` shows (issue 7): an app
+ * code submits at its sixth digit; a backup code after "Use a backup code", with Enter.
  */
 async function secondFactor(page: Page, code: string): Promise<void> {
-  await expect(page.locator('janua-sign-in')).toContainText('Finish signing in with your second factor');
-  const challenge = page.locator('janua-mfa-challenge');
-  if (await challenge.count()) {
-    await challenge.locator('input[autocomplete="one-time-code"]').fill(code);
-    await challenge.locator('form').evaluate((form: HTMLFormElement) => form.requestSubmit());
-  } else {
-    await page.locator('janua-sign-in').evaluate(async (el, c) => {
-      const client = (el as unknown as { auth: { client: { verifyMfa(p: { code: string }): Promise<unknown> } } }).auth.client;
-      await client.verifyMfa({ code: c });
-    }, code);
-  }
+  const challenge = page.locator('janua-sign-in janua-mfa-challenge');
+  const field = challenge.locator('input[autocomplete="one-time-code"]');
+  await expect(field).toBeFocused();
+  if (/^\d{6}$/.test(code)) return field.fill(code);
+  await challenge.getByRole('button', { name: 'Use a backup code' }).click();
+  await challenge.getByLabel('Backup code').fill(code);
+  await challenge.getByLabel('Backup code').press('Enter');
 }
 
 async function signIn(page: Page, email: string, password: string, code: string): Promise<void> {

@@ -1,9 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { JanuaClient } from '@janua/core';
+import { JanuaClient, organizations } from '@janua/core';
 import '../../components/index.ts';
+import { orgServer, orgWith } from './org-helpers.ts';
+import { until } from './helpers.ts';
 
 /*
- * This file runs in its own page under `Content-Security-Policy: style-src 'self'` (see
+ * This file runs in its own page under a strict `Content-Security-Policy` (default-src, script-src and style-src 'self'; see
  * web-test-runner.config.mjs): no inline <style>, no style="" attributes. Every element must
  * render and style itself without tripping it.
  */
@@ -16,7 +18,7 @@ function allRoots(root: Document | ShadowRoot): (Document | ShadowRoot)[] {
   return out;
 }
 
-describe('strict CSP (style-src self)', () => {
+describe('strict CSP (default-src self, no inline script or style)', () => {
   it('is accessible: every element rendered under the policy', async () => {
     const client = new JanuaClient({ api: 'http://csp.test', restore: false, crossTab: false });
     const el = await fixture(html`<main>
@@ -73,5 +75,63 @@ describe('strict CSP (style-src self)', () => {
     expect(getComputedStyle(submit).backgroundColor).to.equal('rgb(67, 56, 202)');
     const input = el.querySelector<HTMLInputElement>('janua-sign-in input[name="email"]')!;
     expect(getComputedStyle(input).borderInlineStartWidth).to.equal('2px');
+  });
+
+  it('every element the kit defines, signed in, in every theme, menus and dialog open: no violation', async function () {
+    // Real password hashing, an organization and every element in the page: slow on a loaded machine.
+    this.timeout(180_000);
+    // The tags: every define of components/index.ts, so a new element joins this test by itself.
+    const index = await (await fetch('/components/index.ts')).text();
+    const tags = [...index.matchAll(/import ['"]\.\/([\w-]+)\/define\.ts['"]/g)].map((m) => `janua-${m[1]}`);
+    expect(tags.length).to.be.greaterThan(20);
+    for (const tag of tags) expect(customElements.get(tag), tag).to.not.equal(undefined);
+
+    // Theme sheets as a page loads them: <link> elements from this origin.
+    const names = ['light', 'dark', 'auto', 'high-contrast', 'paper', 'terminal'];
+    const links = names.map((name) => Object.assign(document.createElement('link'), { rel: 'stylesheet', href: `/themes/${name}.css` }));
+    document.head.append(...links);
+    await Promise.all(links.map((l) => new Promise((r) => { l.onload = r; l.onerror = r; })));
+    try {
+      const server = await orgServer();
+      const owner = await server.person('Ada', 'Lovelace');
+      const org = await orgWith(server, owner, [], 'Acme');
+      await organizations(owner.client).switch(org.id);
+      const offline = new JanuaClient({ api: 'http://csp.test', restore: false, crossTab: false });
+      const signedOutForms = new Set(['janua-sign-in', 'janua-sign-up', 'janua-forgot-password', 'janua-reset-password']);
+      const stage = await fixture<HTMLElement>(html`<main data-janua-theme="light"></main>`);
+      for (const tag of tags) {
+        const el = document.createElement(tag) as HTMLElement & { client?: JanuaClient };
+        el.client = signedOutForms.has(tag) ? offline : owner.client;
+        if (tag === 'janua-signed-in' || tag === 'janua-protect') el.append(Object.assign(document.createElement('p'), { textContent: 'Members only' }));
+        // The primitives with what a page gives them.
+        if (tag === 'janua-button') el.setAttribute('label', 'Go');
+        if (tag === 'janua-link') Object.assign(el, { textContent: 'Help' }).setAttribute('href', '/help');
+        if (tag === 'janua-alert') el.setAttribute('message', 'Saved');
+        if (tag === 'janua-divider') el.setAttribute('label', 'or');
+        stage.append(el);
+      }
+      for (const el of stage.children) await (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
+      const userButton = stage.querySelector('janua-user-button')!.shadowRoot!;
+      await until(() => userButton.querySelector('.trigger'), 'the user button');
+      // Menus open (floating-ui positions them: style properties set from script, allowed by CSP).
+      (userButton.querySelector('.trigger') as HTMLElement).click();
+      await until(() => userButton.querySelector('.popup:not([hidden]) .item'), 'the user menu');
+      const switcher = stage.querySelector('janua-org-switcher')!.shadowRoot!;
+      await until(() => switcher.querySelector('.trigger'), 'the org switcher');
+      (switcher.querySelector('.trigger') as HTMLElement).click();
+      await until(() => [...switcher.querySelectorAll('.popup .item')].find((i) => /create/i.test(i.textContent!)), 'the switcher menu');
+      ([...switcher.querySelectorAll('.popup .item')].find((i) => /create/i.test(i.textContent!)) as HTMLElement).click();
+      await until(() => switcher.querySelector<HTMLDialogElement>('dialog')?.open, 'the create dialog');
+      // Every theme by its attribute.
+      for (const name of names) {
+        stage.dataset['januaTheme'] = name;
+        await new Promise(requestAnimationFrame);
+      }
+      await expect(stage).to.be.accessible({ ignoredRules: ['color-contrast'] });
+      expect(violations.map((v) => `${v.violatedDirective} ${v.sample} ${v.sourceFile}:${v.lineNumber}`)).to.deep.equal([]);
+      switcher.querySelector<HTMLDialogElement>('dialog')!.close();
+    } finally {
+      links.forEach((l) => l.remove());
+    }
   });
 });

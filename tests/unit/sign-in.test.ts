@@ -12,7 +12,7 @@ async function mount() {
   const server = await startServer();
   const el = await fixture<JanuaSignIn>(html`<janua-sign-in .client=${server.client}
     sign-up-url="/sign-up" forgot-password-url="/forgot"></janua-sign-in>`);
-  const email = document.querySelector<HTMLInputElement>('input[autocomplete="username"]')!;
+  const email = document.querySelector<HTMLInputElement>('janua-sign-in input[name="email"]')!;
   const password = document.querySelector<HTMLInputElement>('input[autocomplete="current-password"]')!;
   const submit = el.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   return { server, el, email, password, submit };
@@ -29,7 +29,8 @@ describe('<janua-sign-in>', () => {
 
   formContract({
     tag: 'janua-sign-in',
-    inputs: { email: 'username', password: 'current-password' },
+    // `webauthn`: passkeys are offered in the email field's autofill (this browser has WebAuthn).
+    inputs: { email: 'username webauthn', password: 'current-password' },
     path: '/auth/signin',
     successEvent: 'janua-signed-in',
     async fillValid(el, server) {
@@ -272,7 +273,9 @@ describe('<janua-sign-in>', () => {
     expect(JSON.stringify(events[0]!.detail)).not.to.contain(PASSWORD);
     expect(el.mfaPending).to.equal(true);
     expect(server.client.getSnapshot().status).to.equal('signed-out');
-    await until(() => alertText(el).includes('second factor'), 'the MFA notice');
+    // The card's next step: the second-factor element, with its own announcement.
+    const step = await until(() => el.querySelector('janua-mfa-challenge'), 'the second-factor step').then(() => el.querySelector('janua-mfa-challenge')!);
+    await until(() => step.shadowRoot?.querySelector('janua-alert')?.shadowRoot?.textContent?.includes('second factor'), 'the MFA notice');
   });
 
   it('fires a cancelable janua-navigate to a guarded redirect-url', async () => {
@@ -353,7 +356,8 @@ describe('<janua-sign-in>', () => {
     try {
       server.hold();
       submit.click();
-      await until(() => server.received.some((r) => r.path.endsWith('/auth/signin')), 'the request');
+      // The first request of a submit: whether the address signs in with SSO, then the password.
+      await until(() => server.received.some((r) => r.path.endsWith('/sso/discover') || r.path.endsWith('/auth/signin')), 'the request');
       el.remove();
       server.release();
       await until(() => codes.length, 'janua-error');

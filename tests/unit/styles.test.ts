@@ -154,7 +154,7 @@ describe('styles', () => {
     expect(parseFloat(getComputedStyle(input).outlineWidth)).to.be.greaterThan(1);
   });
 
-  for (const theme of ['light', 'dark'] as const) {
+  for (const theme of ['light', 'dark', 'auto', 'high-contrast', 'paper', 'terminal'] as const) {
     it(`themes/${theme}.css passes axe (colour contrast included) in its error state`, async () => {
       const css = await (await fetch(`/themes/${theme}.css`)).text();
       expect(css).to.contain('--janua-color-primary');

@@ -12,14 +12,20 @@ export type {
 } from './types.ts';
 export { Resource, type ResourceSnapshot, type ResourceStatus } from './resource.ts';
 export { mfa, type MfaModule, type MfaSetup, type MfaStatus } from './modules/mfa.ts';
-export { passkeys, type Passkey, type PasskeySignInParams, type PasskeysModule } from './modules/passkeys.ts';
+export {
+  passkeys, passkeySignIn, supportsPasskeyAutofill, supportsPasskeys, type Passkey, type PasskeySignInParams, type PasskeysModule,
+} from './modules/passkeys.ts';
 export { sessions, type SessionInfo, type SessionsModule } from './modules/sessions.ts';
 export {
   organizations, type Invitation, type InvitationCheck, type InviteParams, type Member,
   type OrganizationPatch, type OrganizationsModule,
 } from './modules/organizations.ts';
 export { account, type AccountModule, type AccountPatch } from './modules/account.ts';
-export { resumeChallenge } from './modules/challenge.ts';
+export { readAuthReturn, resumeChallenge, type AuthReturn } from './modules/challenge.ts';
+export { RETURN_PARAM, returnUrl, socialProviders, startSocialSignIn, type ReturnVia, type SocialProvider } from './modules/social.ts';
+export { discoverSso, startSso, type SsoDiscovery } from './modules/sso.ts';
+export { completeMagicLink, requestMagicLink } from './modules/magic-link.ts';
 export type * from './api-types.ts';
 export { PASSWORD_RULES } from './api-types.ts';
 export * from './i18n/index.ts';
+export { enMfa } from './i18n/en-mfa.ts';

@@ -1,4 +1,5 @@
 import type { enAccount } from './en-account.ts';
+import type { enMfa } from './en-mfa.ts';
 import type { enOrg } from './en-org.ts';
 
 /**
@@ -64,6 +65,39 @@ export const en = {
   'signIn.signUpLink': 'Create an account',
   'signIn.mfaRequired': 'Your password is correct. Finish signing in with your second factor.',
 
+  'signIn.passkey': 'Sign in with a passkey',
+  'signIn.passkeyPending': 'Waiting for your passkey…',
+  'signIn.passkeyCancelled': 'No passkey was used. Try again, or sign in another way.',
+  'signIn.passkeyUnavailable': 'Passkeys are not available in this browser. Sign in another way.',
+  'signIn.magicLink': 'Email me a sign-in link',
+  'signIn.magicLinkPending': 'Sending the link…',
+  'signIn.otherWays': 'Other ways to sign in',
+  'signIn.providers': 'Sign in with an account you already have',
+
+  // Social sign-in and enterprise SSO
+  'social.continue': 'Continue with {provider}',
+  'social.pending': 'Opening {provider}…',
+  'social.returning': 'Finishing your sign-in…',
+  'sso.hint': 'Your organization signs you in with single sign-on. No password needed here.',
+  'sso.submit': 'Continue with SSO',
+  'sso.pending': 'Opening your organization’s sign-in…',
+
+  // Magic links: asking for one, and the page the link opens
+  'magicLink.sentTitle': 'Check your email',
+  'magicLink.sentSubtitle': 'If an account exists for {email}, a sign-in link is on its way. It works once, for 15 minutes.',
+  'magicLink.resend': 'Send the link again',
+  'magicLink.resendIn': 'Send again in {seconds} s',
+  'magicLink.resent': 'We sent a new link. Only the newest one works.',
+  'magicLink.back': 'Use another way to sign in',
+  'magicLink.title': 'Signing you in',
+  'magicLink.verifying': 'Checking your sign-in link…',
+  'magicLink.invalidTitle': 'This link no longer works',
+  'magicLink.invalid': 'A sign-in link works once, for 15 minutes. This one was already used or has expired. Ask for a new one below.',
+  'magicLink.missingTitle': 'Sign in with a link',
+  'magicLink.missing': 'Open this page from the link in your sign-in email, or ask for a new link below.',
+  'magicLink.request': 'Email me a new link',
+  'magicLink.retry': 'Try again',
+
   // Sign up
   'signUp.title': 'Create your account',
   'signUp.titleApp': 'Create your {app} account',
@@ -126,8 +160,23 @@ export const en = {
   'error.PASSKEY_UNSUPPORTED': 'This browser cannot use passkeys. Use another sign-in method.',
   'error.PASSKEY_ALREADY_REGISTERED': 'This device already holds a passkey for your account.',
   'error.PASSKEY_FAILED': 'The passkey could not be used. Try again or use another sign-in method.',
+  'error.ACCESS_DENIED': 'The sign-in was cancelled or refused at the provider. Try again, or sign in another way.',
+  'error.INVALID_STATE': 'This sign-in was started in another browser or took too long. Start again.',
+  'error.PROVIDER_ERROR': 'The sign-in provider reported a problem. Try again, or sign in another way.',
+  'error.PROVIDER_UNREACHABLE': 'The sign-in provider could not be reached. Try again in a moment.',
+  'error.EXCHANGE_FAILED': 'The sign-in could not be completed with the provider. Start again.',
+  'error.INVALID_ID_TOKEN': 'The provider’s answer could not be verified. Start again.',
+  'error.INVALID_NONCE': 'The provider’s answer could not be verified. Start again.',
+  'error.INVALID_ISSUER': 'The provider’s answer could not be verified. Start again.',
+  'error.EMAIL_REQUIRED': 'The provider did not share your email address, which is needed to sign you in.',
+  'error.EMAIL_NOT_VERIFIED': 'The provider has not verified your email address. Verify it there, or sign in another way.',
+  'error.ACCOUNT_EXISTS': 'An account with this email already exists. Sign in to it the usual way first.',
+  'error.EMAIL_DOMAIN_NOT_ALLOWED': 'Your organization’s sign-in does not cover this email address.',
+  'error.SSO_DISABLED': 'Single sign-on is turned off for this organization.',
+  'error.SERVER_ERROR': 'The sign-in could not be completed. Try again in a moment.',
+  'error.SESSION_NOT_RESTORED': 'You signed in, but this page could not open your session. Reload the page and try again.',
   'error.generic': 'Something went wrong. Try again.',
 } as const;
 
 /** Every key of every English catalog: the core one here and the families' (`en-*.ts`). */
-export type MessageKey = keyof typeof en | keyof typeof enOrg | keyof typeof enAccount;
+export type MessageKey = keyof typeof en | keyof typeof enOrg | keyof typeof enAccount | keyof typeof enMfa;

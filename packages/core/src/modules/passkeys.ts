@@ -1,7 +1,7 @@
 import type { ApiPasskey, ApiPasskeyRegistration, ApiPasskeyRequestOptions, ApiSignInResponse } from '../api-types.ts';
 import type { JanuaClient } from '../client.ts';
 import { JanuaError } from '../errors.ts';
-import { camel, camelList, defineModule, seg } from '../internal.ts';
+import { camel, camelList, defineModule, internals, seg } from '../internal.ts';
 import { invalidate, resource, type Resource } from '../resource.ts';
 import type { SignInResult } from '../types.ts';
 
@@ -70,20 +70,48 @@ function supported(): boolean {
   return typeof globalThis.PublicKeyCredential === 'function' && !!globalThis.navigator?.credentials;
 }
 
+/** WebAuthn exists here (checked without loading the WebAuthn code). */
+export function supportsPasskeys(): boolean {
+  return supported();
+}
+
+/** Passkeys can be offered in the browser's autofill (conditional mediation). */
+export async function supportsPasskeyAutofill(): Promise<boolean> {
+  try {
+    const pkc = globalThis.PublicKeyCredential as { isConditionalMediationAvailable?: () => Promise<boolean> } | undefined;
+    return supported() && (await pkc?.isConditionalMediationAvailable?.()) === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Passkey sign-in on its own (what `passkeys(client).signIn` does), for a bundle that needs
+ * nothing else of the module: options from the server, the browser ceremony (its own chunk),
+ * then the server's verdict. An MFA account without user verification gets the pending step
+ * (`via: 'passkey'`); a dismissed or aborted ceremony is PASSKEY_CANCELLED.
+ */
+export async function passkeySignIn(client: JanuaClient, { email, autofill, signal }: PasskeySignInParams = {}): Promise<SignInResult> {
+  const i = internals(client);
+  if (signal?.aborted) throw cancelled(signal.reason);
+  const { sessionId, ...optionsJSON } = await i.call<ApiPasskeyRequestOptions>(
+    'POST', '/passkeys/authenticate/options', email ? { email } : {}, { auth: false });
+  const credential = await ceremony(signal, (lib) =>
+    lib.startAuthentication({ optionsJSON: optionsJSON as Parameters<WebAuthn['startAuthentication']>[0]['optionsJSON'], useBrowserAutofill: !!autofill }));
+  if (signal?.aborted) throw cancelled(signal.reason);
+  const data = await i.call<ApiSignInResponse>(
+    'POST', `/passkeys/authenticate/verify?challenge=${seg(sessionId ?? optionsJSON.challenge)}`,
+    email ? { email, credential } : { credential }, { auth: false, cookie: true });
+  return i.completeSignIn(data, 'passkey');
+}
+
 /** Passkeys: the signed-in user's list and registration, and passkey sign-in. */
 export const passkeys: (client: JanuaClient) => PasskeysModule = /* @__PURE__ */ defineModule((client, i) => {
   const list = resource(client, 'passkeys', null, async () => camelList<Passkey>(await i.call('GET', '/passkeys/')));
   const changed = () => invalidate(client, 'passkeys');
   return {
     isSupported: supported,
-    async supportsAutofill() {
-      try {
-        const pkc = globalThis.PublicKeyCredential as { isConditionalMediationAvailable?: () => Promise<boolean> } | undefined;
-        return supported() && (await pkc?.isConditionalMediationAvailable?.()) === true;
-      } catch {
-        return false;
-      }
-    },
+    supportsAutofill: supportsPasskeyAutofill,
     list,
     async register(params = {}) {
       const optionsJSON = await i.call<Parameters<WebAuthn['startRegistration']>[0]['optionsJSON']>(
@@ -106,16 +134,6 @@ export const passkeys: (client: JanuaClient) => PasskeysModule = /* @__PURE__ */
       await i.call('DELETE', `/passkeys/${seg(id)}`);
       changed();
     },
-    async signIn({ email, autofill, signal } = {}) {
-      const { sessionId, ...optionsJSON } = await i.call<ApiPasskeyRequestOptions>(
-        'POST', '/passkeys/authenticate/options', email ? { email } : {}, { auth: false });
-      const credential = await ceremony(signal, (lib) =>
-        lib.startAuthentication({ optionsJSON: optionsJSON as Parameters<WebAuthn['startAuthentication']>[0]['optionsJSON'], useBrowserAutofill: !!autofill }));
-      if (signal?.aborted) throw cancelled(signal.reason);
-      const data = await i.call<ApiSignInResponse>(
-        'POST', `/passkeys/authenticate/verify?challenge=${seg(sessionId ?? optionsJSON.challenge)}`,
-        email ? { email, credential } : { credential }, { auth: false, cookie: true });
-      return i.completeSignIn(data, 'passkey');
-    },
+    signIn: (params) => passkeySignIn(client, params),
   };
 });

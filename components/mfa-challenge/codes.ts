@@ -1,0 +1,51 @@
+import type { JanuaClient, JanuaError, MfaMethod } from '@janua/core';
+import type { LocalizeController } from '../internal/localize.ts';
+
+/** Digits only, at most six: what a typed, pasted ("123 456") or filled code becomes. */
+export function sanitizeDigits(value: string): string {
+  return value.replace(/\D/g, '').slice(0, 6);
+}
+
+/** The code as the server compares it: digits for TOTP and SMS; a backup code without spaces, dashes or case. */
+export function normalizeCode(value: string, method: MfaMethod): string {
+  return method === 'backup_code' ? value.replace(/[\s-]/g, '').toLowerCase() : sanitizeDigits(value);
+}
+
+export function wellFormed(code: string, method: MfaMethod): boolean {
+  return method === 'backup_code' ? /^[a-z0-9]{12}$/.test(code) : /^\d{6}$/.test(code);
+}
+
+/**
+ * Codes accepted in this tab, per client. A one-time code is spent once accepted; when the same
+ * one is refused later, the user is told it was already used rather than that it is wrong. They
+ * stay in memory only (a spent code opens nothing), and only the last few.
+ */
+const accepted = new WeakMap<JanuaClient, string[]>();
+
+export function rememberCode(client: JanuaClient, code: string): void {
+  const list = accepted.get(client) ?? [];
+  list.push(code);
+  accepted.set(client, list.slice(-20));
+}
+
+/**
+ * The message for a refused code: wrong, already used (a code accepted here before, or the
+ * server saying so in `details.reason`) or expired (a texted code older than its 5 minutes, or
+ * the server saying so), in the words of the factor asked for; the tries left when few remain.
+ */
+export function describeCodeError(
+  l10n: LocalizeController, error: JanuaError, client: JanuaClient, code: string, method: MfaMethod, smsExpired: boolean,
+): string {
+  const reason = error.details['reason'];
+  const reused = reason === 'reused' || (accepted.get(client) ?? []).includes(code);
+  const expired = reason === 'expired' || smsExpired;
+  const backup = method === 'backup_code';
+  const sms = method === 'sms';
+  const message = reused
+    ? l10n.t(backup ? 'mfa.error.reusedBackup' : sms ? 'mfa.error.reusedSms' : 'mfa.error.reused')
+    : expired && !backup
+      ? l10n.t(sms ? 'mfa.error.expiredSms' : 'mfa.error.expired')
+      : l10n.t(backup ? 'mfa.error.wrongBackup' : 'mfa.error.wrong');
+  const left = error.details['attempts_remaining'];
+  return typeof left === 'number' && left <= 3 ? `${message} ${l10n.t('mfa.error.attempts', { count: left })}` : message;
+}

@@ -1,0 +1,81 @@
+import type { ReactiveController } from 'lit';
+import { JanuaError, type JanuaClient, type SignInResult } from '@janua/core';
+import type { JanuaAuthElement } from '../internal/auth-element.ts';
+
+/** What a server says about a passkey the user picked: worth telling, unlike a ceremony that never began. */
+const REFUSALS = ['INVALID_CREDENTIALS', 'INVALID_TOKEN', 'RATE_LIMITED', 'ACCOUNT_LOCKED'];
+
+/**
+ * Passkeys offered in the browser's autofill of the email field (conditional mediation), where
+ * the browser supports it. The request runs while `wanted()` holds and is aborted when it stops
+ * holding (a modal ceremony or a submit is about to begin, another step shows) and when the
+ * element leaves the page; it starts again once wanted, but only after an abort of ours or a
+ * finished sign-in: a browser that refuses conditional requests is not asked over and over.
+ */
+export class PasskeyAutofill implements ReactiveController {
+  private controller: AbortController | undefined;
+  /** May (re)start: never ran, or the last run ended by our abort or a finished sign-in. */
+  private mayStart = true;
+
+  constructor(
+    private readonly host: JanuaAuthElement,
+    private readonly wanted: () => boolean,
+    private readonly done: (client: JanuaClient, result: SignInResult) => void,
+    private readonly refused: (error: JanuaError) => void,
+  ) {
+    host.addController(this);
+  }
+
+  get running(): boolean {
+    return this.controller !== undefined;
+  }
+
+  hostUpdated(): void {
+    if (this.wanted()) this.start();
+    else this.stop();
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  /** Ends the conditional request (before a modal ceremony, a submit, or another step). */
+  stop(): void {
+    const controller = this.controller;
+    if (!controller) return;
+    this.controller = undefined;
+    this.mayStart = true;
+    controller.abort();
+  }
+
+  private start(): void {
+    const client = this.host.auth.client;
+    if (this.controller || !this.mayStart || !client || !this.host.isConnected) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.mayStart = false;
+    const ended = () => {
+      if (this.controller === controller) this.controller = undefined;
+    };
+    void import('./passkey-path.ts').then(async ({ passkeySignIn, supportsPasskeyAutofill }) => {
+      if (this.controller !== controller) return;
+      if (!(await supportsPasskeyAutofill()) || this.controller !== controller) return ended();
+      try {
+        const result = await passkeySignIn(client, { autofill: true, signal: controller.signal });
+        ended();
+        this.mayStart = true;
+        this.done(client, result);
+      } catch (error) {
+        ended();
+        // Ours: stop() already allowed a restart. The browser's or the server's: a picked
+        // passkey the server refused is told (and may be tried again); a ceremony that could
+        // not run here stays quiet, and is not retried.
+        if (controller.signal.aborted) return;
+        if (JanuaError.is(error) && REFUSALS.includes(error.code)) {
+          this.mayStart = true;
+          this.refused(error);
+        }
+      }
+    }, ended);
+  }
+}

@@ -1,0 +1,38 @@
+import type { enMfa } from './en-mfa.ts';
+import type { CatalogOf } from './index.ts';
+
+/** Arabic for the second-factor step; merged into the `ar` catalog. */
+export const arMfa: CatalogOf<typeof enMfa> = {
+  'mfa.title': 'التحقق بخطوتين',
+  'mfa.notice': 'خطوة أخيرة: أكّد هويتك بالعامل الثاني.',
+  'mfa.subtitle.totp': 'أدخل الرمز المكوّن من 6 أرقام من تطبيق المصادقة.',
+  'mfa.subtitle.sms': 'أدخل الرمز المكوّن من 6 أرقام الذي أرسلناه إلى هاتفك.',
+  'mfa.subtitle.smsUnsent': 'سنرسل رمزًا من 6 أرقام في رسالة نصية إلى الهاتف المسجّل في حسابك.',
+  'mfa.subtitle.backup_code': 'أدخل أحد الرموز الاحتياطية التي حفظتها عند تفعيل التحقق بخطوتين.',
+  'mfa.label.totp': 'رمز المصادقة',
+  'mfa.label.sms': 'الرمز من الرسالة النصية',
+  'mfa.label.backup_code': 'رمز احتياطي',
+  'mfa.submit': 'تحقق',
+  'mfa.pending': 'جارٍ التحقق…',
+  'mfa.useTotp': 'استخدام تطبيق المصادقة',
+  'mfa.useBackup': 'استخدام رمز احتياطي',
+  'mfa.useSms': 'إرسال رمز برسالة نصية',
+  'mfa.resendSms': 'إرسال رمز جديد',
+  'mfa.resendIn': 'إرسال رمز جديد بعد {seconds} ث',
+  'mfa.smsSending': 'جارٍ إرسال الرمز…',
+  'mfa.smsSent': 'أرسلنا رمزًا إلى هاتفك في رسالة نصية. يعمل لمدة 5 دقائق.',
+  'mfa.startOver': 'البدء من جديد',
+  'mfa.none': 'لا يوجد تسجيل دخول ينتظر رمزًا. سجّل الدخول أولًا.',
+  'mfa.ended': 'انتهت خطوة تسجيل الدخول هذه. سجّل الدخول مرة أخرى للمتابعة.',
+  'mfa.signInAgain': 'تسجيل الدخول مرة أخرى',
+  'mfa.error.format': 'أدخل أرقام الرمز الستة.',
+  'mfa.error.formatBackup': 'أدخل الرمز الاحتياطي كاملًا، مثل abcd-efgh-ijkl.',
+  'mfa.error.wrong': 'هذا الرمز غير صحيح. تحقق منه وحاول مرة أخرى.',
+  'mfa.error.wrongBackup': 'هذا الرمز الاحتياطي غير صحيح. تحقق منه وحاول مرة أخرى.',
+  'mfa.error.reused': 'استُخدم هذا الرمز بالفعل. انتظر الرمز التالي في تطبيقك وأدخله.',
+  'mfa.error.reusedBackup': 'استُخدم هذا الرمز الاحتياطي بالفعل، وكل رمز يعمل مرة واحدة فقط. أدخل رمزًا آخر.',
+  'mfa.error.reusedSms': 'استُخدم هذا الرمز بالفعل. أرسل رمزًا جديدًا.',
+  'mfa.error.expired': 'انتهت صلاحية هذا الرمز. أدخل الرمز الذي يعرضه تطبيقك الآن.',
+  'mfa.error.expiredSms': 'انتهت صلاحية هذا الرمز. أرسل رمزًا جديدًا.',
+  'mfa.error.attempts': '{count, plural, zero {لم تتبقَّ أي محاولة} one {تتبقى محاولة واحدة} two {تتبقى محاولتان} few {تتبقى # محاولات} many {تتبقى # محاولة} other {تتبقى # محاولة}} لتسجيل الدخول هذا.',
+};

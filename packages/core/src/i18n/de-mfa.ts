@@ -1,0 +1,38 @@
+import type { enMfa } from './en-mfa.ts';
+import type { CatalogOf } from './index.ts';
+
+/** German for the second-factor step; merged into the `de` catalog. */
+export const deMfa: CatalogOf<typeof enMfa> = {
+  'mfa.title': 'Bestätigung in zwei Schritten',
+  'mfa.notice': 'Noch ein Schritt: Bestätigen Sie mit Ihrem zweiten Faktor, dass Sie es sind.',
+  'mfa.subtitle.totp': 'Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.',
+  'mfa.subtitle.sms': 'Geben Sie den 6-stelligen Code ein, den wir an Ihr Telefon gesendet haben.',
+  'mfa.subtitle.smsUnsent': 'Wir senden einen 6-stelligen Code per SMS an das Telefon Ihres Kontos.',
+  'mfa.subtitle.backup_code': 'Geben Sie einen der Backup-Codes ein, die Sie beim Einschalten der Bestätigung in zwei Schritten gespeichert haben.',
+  'mfa.label.totp': 'Authentifizierungscode',
+  'mfa.label.sms': 'Code aus der SMS',
+  'mfa.label.backup_code': 'Backup-Code',
+  'mfa.submit': 'Bestätigen',
+  'mfa.pending': 'Wird geprüft…',
+  'mfa.useTotp': 'Authenticator-App verwenden',
+  'mfa.useBackup': 'Backup-Code verwenden',
+  'mfa.useSms': 'Code per SMS senden',
+  'mfa.resendSms': 'Neuen Code senden',
+  'mfa.resendIn': 'Neuen Code senden in {seconds} s',
+  'mfa.smsSending': 'Code wird gesendet…',
+  'mfa.smsSent': 'Wir haben Ihnen einen Code per SMS gesendet. Er gilt 5 Minuten.',
+  'mfa.startOver': 'Von vorn beginnen',
+  'mfa.none': 'Keine Anmeldung wartet auf einen Code. Melden Sie sich zuerst an.',
+  'mfa.ended': 'Dieser Anmeldeschritt ist beendet. Melden Sie sich erneut an, um fortzufahren.',
+  'mfa.signInAgain': 'Erneut anmelden',
+  'mfa.error.format': 'Geben Sie die 6 Ziffern des Codes ein.',
+  'mfa.error.formatBackup': 'Geben Sie den ganzen Backup-Code ein, etwa abcd-efgh-ijkl.',
+  'mfa.error.wrong': 'Dieser Code stimmt nicht. Prüfen Sie ihn und versuchen Sie es erneut.',
+  'mfa.error.wrongBackup': 'Dieser Backup-Code stimmt nicht. Prüfen Sie ihn und versuchen Sie es erneut.',
+  'mfa.error.reused': 'Dieser Code wurde schon verwendet. Warten Sie auf den nächsten Code in Ihrer App und geben Sie diesen ein.',
+  'mfa.error.reusedBackup': 'Dieser Backup-Code wurde schon verwendet, und jeder funktioniert nur einmal. Geben Sie einen anderen ein.',
+  'mfa.error.reusedSms': 'Dieser Code wurde schon verwendet. Fordern Sie einen neuen an.',
+  'mfa.error.expired': 'Dieser Code ist abgelaufen. Geben Sie den Code ein, den Ihre App jetzt zeigt.',
+  'mfa.error.expiredSms': 'Dieser Code ist abgelaufen. Fordern Sie einen neuen an.',
+  'mfa.error.attempts': 'Noch {count, plural, one {# Versuch} other {# Versuche}} für diese Anmeldung.',
+};

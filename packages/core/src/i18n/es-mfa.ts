@@ -1,0 +1,38 @@
+import type { enMfa } from './en-mfa.ts';
+import type { CatalogOf } from './index.ts';
+
+/** Spanish for the second-factor step; merged into the `es` catalog. */
+export const esMfa: CatalogOf<typeof enMfa> = {
+  'mfa.title': 'Verificación en dos pasos',
+  'mfa.notice': 'Un paso más: confirma que eres tú con tu segundo factor.',
+  'mfa.subtitle.totp': 'Introduce el código de 6 dígitos de tu app de autenticación.',
+  'mfa.subtitle.sms': 'Introduce el código de 6 dígitos que enviamos a tu teléfono.',
+  'mfa.subtitle.smsUnsent': 'Enviaremos un código de 6 dígitos por SMS al teléfono de tu cuenta.',
+  'mfa.subtitle.backup_code': 'Introduce uno de los códigos de respaldo que guardaste al activar la verificación en dos pasos.',
+  'mfa.label.totp': 'Código de autenticación',
+  'mfa.label.sms': 'Código del SMS',
+  'mfa.label.backup_code': 'Código de respaldo',
+  'mfa.submit': 'Verificar',
+  'mfa.pending': 'Verificando…',
+  'mfa.useTotp': 'Usar tu app de autenticación',
+  'mfa.useBackup': 'Usar un código de respaldo',
+  'mfa.useSms': 'Enviar un código por SMS',
+  'mfa.resendSms': 'Enviar un código nuevo',
+  'mfa.resendIn': 'Enviar un código nuevo en {seconds} s',
+  'mfa.smsSending': 'Enviando el código…',
+  'mfa.smsSent': 'Te enviamos un código por SMS. Sirve durante 5 minutos.',
+  'mfa.startOver': 'Empezar de nuevo',
+  'mfa.none': 'No hay ningún inicio de sesión esperando un código. Inicia sesión primero.',
+  'mfa.ended': 'Este paso del inicio de sesión ha terminado. Vuelve a iniciar sesión para continuar.',
+  'mfa.signInAgain': 'Volver a iniciar sesión',
+  'mfa.error.format': 'Introduce los 6 dígitos del código.',
+  'mfa.error.formatBackup': 'Introduce el código de respaldo completo, como abcd-efgh-ijkl.',
+  'mfa.error.wrong': 'Ese código no es correcto. Revísalo e inténtalo de nuevo.',
+  'mfa.error.wrongBackup': 'Ese código de respaldo no es correcto. Revísalo e inténtalo de nuevo.',
+  'mfa.error.reused': 'Este código ya se usó. Espera al siguiente código de tu app e introdúcelo.',
+  'mfa.error.reusedBackup': 'Este código de respaldo ya se usó, y cada uno sirve una sola vez. Introduce otro.',
+  'mfa.error.reusedSms': 'Este código ya se usó. Envía uno nuevo.',
+  'mfa.error.expired': 'Este código ha caducado. Introduce el que muestra tu app ahora.',
+  'mfa.error.expiredSms': 'Este código ha caducado. Envía uno nuevo.',
+  'mfa.error.attempts': '{count, plural, one {Te queda # intento} other {Te quedan # intentos}} para este inicio de sesión.',
+};

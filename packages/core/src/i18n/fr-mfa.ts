@@ -1,0 +1,38 @@
+import type { enMfa } from './en-mfa.ts';
+import type { CatalogOf } from './index.ts';
+
+/** French for the second-factor step; merged into the `fr` catalog. */
+export const frMfa: CatalogOf<typeof enMfa> = {
+  'mfa.title': 'Vérification en deux étapes',
+  'mfa.notice': 'Encore une étape : confirmez que c’est bien vous avec votre second facteur.',
+  'mfa.subtitle.totp': 'Saisissez le code à 6 chiffres de votre application d’authentification.',
+  'mfa.subtitle.sms': 'Saisissez le code à 6 chiffres envoyé par SMS sur votre téléphone.',
+  'mfa.subtitle.smsUnsent': 'Nous allons envoyer un code à 6 chiffres par SMS au téléphone de votre compte.',
+  'mfa.subtitle.backup_code': 'Saisissez l’un des codes de secours enregistrés lors de l’activation de la vérification en deux étapes.',
+  'mfa.label.totp': 'Code d’authentification',
+  'mfa.label.sms': 'Code reçu par SMS',
+  'mfa.label.backup_code': 'Code de secours',
+  'mfa.submit': 'Vérifier',
+  'mfa.pending': 'Vérification…',
+  'mfa.useTotp': 'Utiliser votre application d’authentification',
+  'mfa.useBackup': 'Utiliser un code de secours',
+  'mfa.useSms': 'Recevoir un code par SMS',
+  'mfa.resendSms': 'Envoyer un nouveau code',
+  'mfa.resendIn': 'Nouveau code dans {seconds} s',
+  'mfa.smsSending': 'Envoi du code…',
+  'mfa.smsSent': 'Nous avons envoyé un code par SMS. Il fonctionne pendant 5 minutes.',
+  'mfa.startOver': 'Recommencer',
+  'mfa.none': 'Aucune connexion n’attend de code. Connectez-vous d’abord.',
+  'mfa.ended': 'Cette étape de connexion est terminée. Connectez-vous à nouveau pour continuer.',
+  'mfa.signInAgain': 'Se reconnecter',
+  'mfa.error.format': 'Saisissez les 6 chiffres du code.',
+  'mfa.error.formatBackup': 'Saisissez le code de secours en entier, comme abcd-efgh-ijkl.',
+  'mfa.error.wrong': 'Ce code n’est pas le bon. Vérifiez-le et réessayez.',
+  'mfa.error.wrongBackup': 'Ce code de secours n’est pas le bon. Vérifiez-le et réessayez.',
+  'mfa.error.reused': 'Ce code a déjà servi. Attendez le code suivant dans votre application et saisissez-le.',
+  'mfa.error.reusedBackup': 'Ce code de secours a déjà servi, et chacun ne sert qu’une fois. Saisissez-en un autre.',
+  'mfa.error.reusedSms': 'Ce code a déjà servi. Demandez un nouveau code.',
+  'mfa.error.expired': 'Ce code a expiré. Saisissez le code affiché maintenant par votre application.',
+  'mfa.error.expiredSms': 'Ce code a expiré. Demandez-en un nouveau.',
+  'mfa.error.attempts': '{count, plural, one {Il reste # essai} other {Il reste # essais}} pour cette connexion.',
+};

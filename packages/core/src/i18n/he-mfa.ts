@@ -1,0 +1,38 @@
+import type { enMfa } from './en-mfa.ts';
+import type { CatalogOf } from './index.ts';
+
+/** Hebrew for the second-factor step; merged into the `he` catalog. */
+export const heMfa: CatalogOf<typeof enMfa> = {
+  'mfa.title': 'אימות דו-שלבי',
+  'mfa.notice': 'עוד שלב אחד: יש לאשר שזה את/ה באמצעות הגורם השני.',
+  'mfa.subtitle.totp': 'יש להזין את הקוד בן 6 הספרות מאפליקציית האימות.',
+  'mfa.subtitle.sms': 'יש להזין את הקוד בן 6 הספרות ששלחנו לטלפון שלך.',
+  'mfa.subtitle.smsUnsent': 'נשלח קוד בן 6 ספרות ב-SMS לטלפון שבחשבון.',
+  'mfa.subtitle.backup_code': 'יש להזין אחד מקודי הגיבוי ששמרת כשהפעלת את האימות הדו-שלבי.',
+  'mfa.label.totp': 'קוד אימות',
+  'mfa.label.sms': 'הקוד מהודעת ה-SMS',
+  'mfa.label.backup_code': 'קוד גיבוי',
+  'mfa.submit': 'אימות',
+  'mfa.pending': 'מאמתים…',
+  'mfa.useTotp': 'שימוש באפליקציית האימות',
+  'mfa.useBackup': 'שימוש בקוד גיבוי',
+  'mfa.useSms': 'שליחת קוד ב-SMS',
+  'mfa.resendSms': 'שליחת קוד חדש',
+  'mfa.resendIn': 'שליחת קוד חדש בעוד {seconds} שנ׳',
+  'mfa.smsSending': 'שולחים את הקוד…',
+  'mfa.smsSent': 'שלחנו קוד ב-SMS לטלפון שלך. הוא בתוקף למשך 5 דקות.',
+  'mfa.startOver': 'התחלה מחדש',
+  'mfa.none': 'אין התחברות שממתינה לקוד. יש להתחבר קודם.',
+  'mfa.ended': 'שלב ההתחברות הזה הסתיים. כדי להמשיך יש להתחבר שוב.',
+  'mfa.signInAgain': 'התחברות מחדש',
+  'mfa.error.format': 'יש להזין את 6 הספרות של הקוד.',
+  'mfa.error.formatBackup': 'יש להזין את קוד הגיבוי המלא, כמו abcd-efgh-ijkl.',
+  'mfa.error.wrong': 'הקוד שגוי. יש לבדוק אותו ולנסות שוב.',
+  'mfa.error.wrongBackup': 'קוד הגיבוי שגוי. יש לבדוק אותו ולנסות שוב.',
+  'mfa.error.reused': 'כבר נעשה שימוש בקוד הזה. יש לחכות לקוד הבא באפליקציה ולהזין אותו.',
+  'mfa.error.reusedBackup': 'כבר נעשה שימוש בקוד הגיבוי הזה, וכל קוד עובד פעם אחת בלבד. יש להזין קוד אחר.',
+  'mfa.error.reusedSms': 'כבר נעשה שימוש בקוד הזה. יש לשלוח קוד חדש.',
+  'mfa.error.expired': 'תוקף הקוד פג. יש להזין את הקוד שהאפליקציה מציגה עכשיו.',
+  'mfa.error.expiredSms': 'תוקף הקוד פג. יש לשלוח קוד חדש.',
+  'mfa.error.attempts': '{count, plural, one {נותר ניסיון אחד} two {נותרו שני ניסיונות} other {נותרו # ניסיונות}} להתחברות הזו.',
+};

@@ -1,0 +1,38 @@
+import type { enMfa } from './en-mfa.ts';
+import type { CatalogOf } from './index.ts';
+
+/** Italian for the second-factor step; merged into the `it` catalog. */
+export const itMfa: CatalogOf<typeof enMfa> = {
+  'mfa.title': 'Verifica in due passaggi',
+  'mfa.notice': 'Ancora un passaggio: conferma che sei tu con il secondo fattore.',
+  'mfa.subtitle.totp': 'Inserisci il codice di 6 cifre della tua app di autenticazione.',
+  'mfa.subtitle.sms': 'Inserisci il codice di 6 cifre che abbiamo inviato al tuo telefono.',
+  'mfa.subtitle.smsUnsent': 'Invieremo un codice di 6 cifre via SMS al telefono del tuo account.',
+  'mfa.subtitle.backup_code': 'Inserisci uno dei codici di backup che hai salvato quando hai attivato la verifica in due passaggi.',
+  'mfa.label.totp': 'Codice di autenticazione',
+  'mfa.label.sms': 'Codice dell’SMS',
+  'mfa.label.backup_code': 'Codice di backup',
+  'mfa.submit': 'Verifica',
+  'mfa.pending': 'Verifica in corso…',
+  'mfa.useTotp': 'Usa l’app di autenticazione',
+  'mfa.useBackup': 'Usa un codice di backup',
+  'mfa.useSms': 'Invia un codice via SMS',
+  'mfa.resendSms': 'Invia un nuovo codice',
+  'mfa.resendIn': 'Invia un nuovo codice tra {seconds} s',
+  'mfa.smsSending': 'Invio del codice…',
+  'mfa.smsSent': 'Ti abbiamo inviato un codice via SMS. Vale 5 minuti.',
+  'mfa.startOver': 'Ricomincia',
+  'mfa.none': 'Nessun accesso è in attesa di un codice. Accedi prima.',
+  'mfa.ended': 'Questo passaggio dell’accesso è terminato. Accedi di nuovo per continuare.',
+  'mfa.signInAgain': 'Accedi di nuovo',
+  'mfa.error.format': 'Inserisci le 6 cifre del codice.',
+  'mfa.error.formatBackup': 'Inserisci il codice di backup completo, come abcd-efgh-ijkl.',
+  'mfa.error.wrong': 'Il codice non è corretto. Controllalo e riprova.',
+  'mfa.error.wrongBackup': 'Il codice di backup non è corretto. Controllalo e riprova.',
+  'mfa.error.reused': 'Questo codice è già stato usato. Attendi il prossimo codice nell’app e inserisci quello.',
+  'mfa.error.reusedBackup': 'Questo codice di backup è già stato usato, e ognuno funziona una sola volta. Inseriscine un altro.',
+  'mfa.error.reusedSms': 'Questo codice è già stato usato. Inviane uno nuovo.',
+  'mfa.error.expired': 'Questo codice è scaduto. Inserisci il codice che l’app mostra ora.',
+  'mfa.error.expiredSms': 'Questo codice è scaduto. Inviane uno nuovo.',
+  'mfa.error.attempts': '{count, plural, one {Resta # tentativo} other {Restano # tentativi}} per questo accesso.',
+};

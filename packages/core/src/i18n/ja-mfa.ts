@@ -1,0 +1,38 @@
+import type { enMfa } from './en-mfa.ts';
+import type { CatalogOf } from './index.ts';
+
+/** Japanese for the second-factor step; merged into the `ja` catalog. */
+export const jaMfa: CatalogOf<typeof enMfa> = {
+  'mfa.title': '2段階認証',
+  'mfa.notice': 'あと1ステップです。2つ目の要素でご本人であることを確認してください。',
+  'mfa.subtitle.totp': '認証アプリに表示された6桁のコードを入力してください。',
+  'mfa.subtitle.sms': 'お使いの電話に SMS で送信した6桁のコードを入力してください。',
+  'mfa.subtitle.smsUnsent': 'アカウントの電話番号に6桁のコードを SMS で送信します。',
+  'mfa.subtitle.backup_code': '2段階認証をオンにしたときに保存したバックアップコードを1つ入力してください。',
+  'mfa.label.totp': '認証コード',
+  'mfa.label.sms': 'SMS のコード',
+  'mfa.label.backup_code': 'バックアップコード',
+  'mfa.submit': '確認',
+  'mfa.pending': '確認しています…',
+  'mfa.useTotp': '認証アプリを使う',
+  'mfa.useBackup': 'バックアップコードを使う',
+  'mfa.useSms': 'SMS でコードを送信',
+  'mfa.resendSms': '新しいコードを送信',
+  'mfa.resendIn': '{seconds} 秒後に新しいコードを送信できます',
+  'mfa.smsSending': 'コードを送信しています…',
+  'mfa.smsSent': 'SMS でコードを送信しました。有効期間は5分です。',
+  'mfa.startOver': '最初からやり直す',
+  'mfa.none': 'コードを待っているログインはありません。先にログインしてください。',
+  'mfa.ended': 'このログイン手順は終了しました。続けるにはもう一度ログインしてください。',
+  'mfa.signInAgain': 'もう一度ログイン',
+  'mfa.error.format': 'コードの6桁を入力してください。',
+  'mfa.error.formatBackup': 'abcd-efgh-ijkl のように、バックアップコード全体を入力してください。',
+  'mfa.error.wrong': 'コードが正しくありません。確認して、もう一度お試しください。',
+  'mfa.error.wrongBackup': 'バックアップコードが正しくありません。確認して、もう一度お試しください。',
+  'mfa.error.reused': 'このコードはすでに使用されています。アプリに次のコードが表示されたら、それを入力してください。',
+  'mfa.error.reusedBackup': 'このバックアップコードはすでに使用されています。各コードは1回しか使えません。別のコードを入力してください。',
+  'mfa.error.reusedSms': 'このコードはすでに使用されています。新しいコードを送信してください。',
+  'mfa.error.expired': 'このコードは期限切れです。アプリに今表示されているコードを入力してください。',
+  'mfa.error.expiredSms': 'このコードは期限切れです。新しいコードを送信してください。',
+  'mfa.error.attempts': 'このログインで試せるのは、あと{count, plural, other {#回}}です。',
+};

@@ -1,0 +1,38 @@
+import type { enMfa } from './en-mfa.ts';
+import type { CatalogOf } from './index.ts';
+
+/** Brazilian Portuguese for the second-factor step; merged into the `pt-BR` catalog. */
+export const ptBRMfa: CatalogOf<typeof enMfa> = {
+  'mfa.title': 'Verificação em duas etapas',
+  'mfa.notice': 'Só mais uma etapa: confirme que é você com seu segundo fator.',
+  'mfa.subtitle.totp': 'Digite o código de 6 dígitos do seu app autenticador.',
+  'mfa.subtitle.sms': 'Digite o código de 6 dígitos que enviamos por SMS para seu celular.',
+  'mfa.subtitle.smsUnsent': 'Vamos enviar um código de 6 dígitos por SMS para o celular da sua conta.',
+  'mfa.subtitle.backup_code': 'Digite um dos códigos de backup que você guardou ao ativar a verificação em duas etapas.',
+  'mfa.label.totp': 'Código de autenticação',
+  'mfa.label.sms': 'Código do SMS',
+  'mfa.label.backup_code': 'Código de backup',
+  'mfa.submit': 'Verificar',
+  'mfa.pending': 'Verificando…',
+  'mfa.useTotp': 'Usar seu app autenticador',
+  'mfa.useBackup': 'Usar um código de backup',
+  'mfa.useSms': 'Enviar um código por SMS',
+  'mfa.resendSms': 'Enviar um novo código',
+  'mfa.resendIn': 'Enviar um novo código em {seconds} s',
+  'mfa.smsSending': 'Enviando o código…',
+  'mfa.smsSent': 'Enviamos um código por SMS para seu celular. Ele vale por 5 minutos.',
+  'mfa.startOver': 'Recomeçar',
+  'mfa.none': 'Nenhum acesso está aguardando um código. Entre primeiro.',
+  'mfa.ended': 'Esta etapa do acesso terminou. Entre de novo para continuar.',
+  'mfa.signInAgain': 'Entrar de novo',
+  'mfa.error.format': 'Digite os 6 dígitos do código.',
+  'mfa.error.formatBackup': 'Digite o código de backup inteiro, como abcd-efgh-ijkl.',
+  'mfa.error.wrong': 'Esse código não está certo. Verifique-o e tente de novo.',
+  'mfa.error.wrongBackup': 'Esse código de backup não está certo. Verifique-o e tente de novo.',
+  'mfa.error.reused': 'Este código já foi usado. Espere o próximo código no seu app e digite esse.',
+  'mfa.error.reusedBackup': 'Este código de backup já foi usado, e cada um funciona só uma vez. Digite outro.',
+  'mfa.error.reusedSms': 'Este código já foi usado. Envie um novo.',
+  'mfa.error.expired': 'Este código expirou. Digite o código que seu app mostra agora.',
+  'mfa.error.expiredSms': 'Este código expirou. Envie um novo.',
+  'mfa.error.attempts': '{count, plural, one {Resta # tentativa} other {Restam # tentativas}} para este acesso.',
+};

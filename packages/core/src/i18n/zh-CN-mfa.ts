@@ -1,0 +1,38 @@
+import type { enMfa } from './en-mfa.ts';
+import type { CatalogOf } from './index.ts';
+
+/** Simplified Chinese for the second-factor step; merged into the `zh-CN` catalog. */
+export const zhCNMfa: CatalogOf<typeof enMfa> = {
+  'mfa.title': '两步验证',
+  'mfa.notice': '还差一步：请用第二重验证确认是你本人。',
+  'mfa.subtitle.totp': '请输入身份验证器应用中的 6 位验证码。',
+  'mfa.subtitle.sms': '请输入我们通过短信发送到你手机的 6 位验证码。',
+  'mfa.subtitle.smsUnsent': '我们将通过短信向你账号绑定的手机发送 6 位验证码。',
+  'mfa.subtitle.backup_code': '请输入你在开启两步验证时保存的一个备用码。',
+  'mfa.label.totp': '身份验证码',
+  'mfa.label.sms': '短信验证码',
+  'mfa.label.backup_code': '备用码',
+  'mfa.submit': '验证',
+  'mfa.pending': '正在验证…',
+  'mfa.useTotp': '使用身份验证器应用',
+  'mfa.useBackup': '使用备用码',
+  'mfa.useSms': '通过短信发送验证码',
+  'mfa.resendSms': '发送新验证码',
+  'mfa.resendIn': '{seconds} 秒后可发送新验证码',
+  'mfa.smsSending': '正在发送验证码…',
+  'mfa.smsSent': '我们已通过短信发送验证码，5 分钟内有效。',
+  'mfa.startOver': '重新开始',
+  'mfa.none': '没有等待验证码的登录。请先登录。',
+  'mfa.ended': '此登录步骤已结束。请重新登录以继续。',
+  'mfa.signInAgain': '重新登录',
+  'mfa.error.format': '请输入 6 位验证码。',
+  'mfa.error.formatBackup': '请输入完整的备用码，例如 abcd-efgh-ijkl。',
+  'mfa.error.wrong': '验证码不正确。请检查后重试。',
+  'mfa.error.wrongBackup': '备用码不正确。请检查后重试。',
+  'mfa.error.reused': '此验证码已被使用。请等待应用显示下一个验证码后输入。',
+  'mfa.error.reusedBackup': '此备用码已被使用，每个备用码只能使用一次。请输入另一个。',
+  'mfa.error.reusedSms': '此验证码已被使用。请发送新的验证码。',
+  'mfa.error.expired': '此验证码已过期。请输入应用当前显示的验证码。',
+  'mfa.error.expiredSms': '此验证码已过期。请发送新的验证码。',
+  'mfa.error.attempts': '此次登录还剩 {count, plural, other {# 次}}尝试机会。',
+};

@@ -1,0 +1,105 @@
+import { html } from 'lit';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '../components/mfa-challenge/define.ts';
+import { manifestArgs } from './support/args.ts';
+import { buttonNamed, clickButton } from './support/click.ts';
+import { queryDeep } from './support/dom.ts';
+import { demoTotp } from './support/account.ts';
+import { MFA_LOGIN, withMethods, type MethodsStory } from './support/methods.ts';
+import { WAIT } from './support/play.ts';
+
+type Args = Record<string, unknown>;
+
+const meta: Meta<Args> = {
+  title: 'Elements/MFA challenge',
+  component: 'janua-mfa-challenge',
+  parameters: {
+    docs: {
+      description: {
+        component: `The second factor of a sign-in, against the reference server inside this page: the demo MFA
+account (**${MFA_LOGIN.email}**) has passed its password, and the step waits in the page's client. Its app
+code comes from the published demo secret; its backup codes are \`demo-code-aaaa\` … \`demo-code-jjjj\`.`,
+      },
+    },
+  },
+  args: { 'resend-cooldown': 30 },
+  loaders: [withMethods({ mfaPending: true })],
+  render: (args, { loaded }) => html`<janua-mfa-challenge .client=${(loaded['methods'] as MethodsStory).client}
+    ${manifestArgs(args)}></janua-mfa-challenge>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+const codeField = (root: HTMLElement) => root.querySelector<HTMLInputElement>('input[autocomplete="one-time-code"]');
+
+async function focusedField(root: HTMLElement): Promise<HTMLInputElement> {
+  return waitFor(() => {
+    const field = codeField(root);
+    expect(field).toHaveFocus();
+    return field!;
+  }, WAIT);
+}
+
+const alertText = (root: HTMLElement) => queryDeep(root, '[part="base"][role="status"]');
+
+/** The step as it opens: one code field, focused, with the other factors the account has under it. */
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    const field = await focusedField(canvasElement);
+    await expect(field).toHaveAttribute('inputmode', 'numeric');
+  },
+};
+
+/** A wrong code gets its own message; the field stays for another try. */
+export const WrongCode: Story = {
+  play: async ({ canvasElement }) => {
+    const field = await focusedField(canvasElement);
+    const right = await demoTotp();
+    await userEvent.type(field, right === '000000' ? '111111' : '000000');
+    // Said under the field it is about, which is marked invalid.
+    await waitFor(() => expect(canvasElement.querySelector('.janua-field-error')).toHaveTextContent('That code is not right'), WAIT);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+  },
+};
+
+/** "Use a backup code": the field takes a backup code instead. */
+export const BackupCode: Story = {
+  play: async ({ canvasElement }) => {
+    await focusedField(canvasElement);
+    await clickButton(canvasElement, 'Use a backup code');
+    await waitFor(() => expect(codeField(canvasElement)).toHaveAccessibleName(expect.stringContaining('Backup code')), WAIT);
+  },
+};
+
+/** "Send a code by SMS": the text goes to the dev outbox, and the resend waits visibly. */
+export const TextMessage: Story = {
+  play: async ({ canvasElement }) => {
+    await focusedField(canvasElement);
+    await clickButton(canvasElement, 'Send a code by SMS');
+    await waitFor(() => expect(alertText(canvasElement)).toHaveTextContent('We texted a code to your phone'), WAIT);
+    await expect(await buttonNamed(canvasElement, /^Send a new code in \d+ s$/)).toBeDisabled();
+  },
+};
+
+/** The right code from the app: signed in. */
+export const Verified: Story = {
+  play: async ({ canvasElement }) => {
+    const field = await focusedField(canvasElement);
+    await userEvent.type(field, await demoTotp());
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent('You are signed in'), WAIT);
+  },
+};
+
+/** Opened with no step waiting (nobody has passed a password): it says so. */
+export const NoStep: Story = {
+  loaders: [withMethods()],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="subtitle"]')).toHaveTextContent('No sign-in is waiting for a code'), WAIT);
+  },
+};
+
+export const French: Story = { args: { locale: 'fr' } };
+
+export const DarkTheme: Story = { globals: { theme: 'dark' } };
