@@ -5,7 +5,8 @@ import { test as base, expect, type Page } from '@playwright/test';
 
 /*
  * Every story of the static Storybook, rendered on its own (iframe.html), checked by axe against
- * WCAG 2.2 AA after its play function has finished: the pending, error and signed-in states are
+ * WCAG 2.2 AA after its play function has finished, as written and again mirrored, right to left
+ * (the toolbar's Direction global): the pending, error and signed-in states are
  * reached by real input against the in-browser reference server, and that is what is checked.
  *
  * Each worker loads the preview iframe once and switches stories the way Storybook's own UI
@@ -84,9 +85,21 @@ test('every story file shows its element in each state', () => {
   expect(gaps, gaps.join('\n')).toEqual([]);
 });
 
-/** Shows `id` in the shared preview page: a message when the preview is up, else a fresh load. */
-async function openStory(page: Page, id: string): Promise<void> {
-  const switched = await page
+/**
+ * The toolbar's language and direction (`.storybook/preview.ts`): as written, and mirrored. The
+ * mirrored run keeps English because the play functions read English text; the Arabic and
+ * Hebrew strings themselves are checked by tests/unit/locales.test.ts and tests/core/locales.test.ts.
+ */
+type View = { locale: 'en'; dir: 'auto' | 'rtl' };
+const VIEWS: Record<'ltr' | 'rtl', View> = { ltr: { locale: 'en', dir: 'auto' }, rtl: { locale: 'en', dir: 'rtl' } };
+
+/** The view each worker's preview page was loaded with: a change of view is a fresh load. */
+const pageViews = new WeakMap<Page, View>();
+
+/** Shows `id` in the shared preview page: a message when the preview is up in this view, else a fresh load. */
+async function openStory(page: Page, id: string, view: View = VIEWS.ltr): Promise<void> {
+  const sameView = pageViews.get(page) === view;
+  const switched = sameView && await page
     .evaluate((storyId) => {
       const w = window as unknown as PreviewWindow;
       if (!w.__STORYBOOK_ADDONS_CHANNEL__ || !w.__STORYBOOK_PREVIEW__ || !w.__JANUA_STORY_ERRORS__) return false;
@@ -96,7 +109,10 @@ async function openStory(page: Page, id: string): Promise<void> {
     }, id)
     .catch(() => false);
   // addon-a11y's automatic pass checks the same DOM again; this run does the checking itself.
-  if (!switched) await page.goto(`/iframe.html?id=${encodeURIComponent(id)}&viewMode=story&globals=a11y.manual:!true`);
+  if (!switched) {
+    await page.goto(`/iframe.html?id=${encodeURIComponent(id)}&viewMode=story&globals=a11y.manual:!true;locale:${view.locale};dir:${view.dir}`);
+    pageViews.set(page, view);
+  }
 }
 
 /** Waits until Storybook has rendered story `id` and its play function has run to the end. */
@@ -115,8 +131,9 @@ async function waitForStory(page: Page, id: string): Promise<Phase> {
   return (await handle.jsonValue()) as Phase;
 }
 
-for (const story of stories) {
-  test(`${story.title} › ${story.name} has no WCAG 2.2 AA violations`, async ({ preview: page }) => {
+for (const [direction, view] of Object.entries(VIEWS)) for (const story of stories) {
+  const name = direction === 'rtl' ? `${story.title} › ${story.name} right to left` : `${story.title} › ${story.name}`;
+  test(`${name} has no WCAG 2.2 AA violations`, async ({ preview: page }) => {
     const problems: string[] = [];
     const onPageError = (error: Error) => problems.push(`page error: ${error.message}`);
     const onConsole = (message: { type(): string; text(): string }) => {
@@ -125,7 +142,7 @@ for (const story of stories) {
     page.on('pageerror', onPageError);
     page.on('console', onConsole);
     try {
-      await check(page, story, problems);
+      await check(page, story, problems, view);
     } finally {
       page.off('pageerror', onPageError);
       page.off('console', onConsole);
@@ -133,8 +150,8 @@ for (const story of stories) {
   });
 }
 
-async function check(page: Page, story: IndexEntry, problems: string[]): Promise<void> {
-  await openStory(page, story.id);
+async function check(page: Page, story: IndexEntry, problems: string[], view: View): Promise<void> {
+  await openStory(page, story.id, view);
   const phase = await waitForStory(page, story.id).catch((error: Error) => {
     throw new Error(`${error.message}\n${problems.join('\n')}`);
   });
@@ -145,6 +162,10 @@ async function check(page: Page, story: IndexEntry, problems: string[]): Promise
   expect(storyErrors, 'the story or its play function threw').toEqual([]);
   // A story that rendered nothing would pass axe trivially.
   await expect(page.locator('#storybook-root > *').first()).toBeAttached();
+  if (view.dir === 'rtl') {
+    // Checked mirrored: the page is right to left, and so is every element that does not pin a language.
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+  }
   if (/dark/i.test(story.name)) {
     // Checked in the colours it claims: the dark token sheet really is in force.
     const scheme = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
