@@ -11,7 +11,7 @@ const executablePath = findChrome() ?? '/usr/bin/chromium';
 const cspHtml = (testFramework) => `<!doctype html>
 <html lang="en">
   <head>
-    <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'">
+    <meta http-equiv="Content-Security-Policy" content="default-src 'self'; connect-src 'self' http://csp.test; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'">
   </head>
   <body>
     <script type="module" src="${testFramework}"></script>

@@ -23,3 +23,14 @@ for (const path of ['/', '/dark.html']) {
     await expect(page.locator('janua-sign-in form')).toBeVisible();
   });
 }
+
+test('demo /magic-link: the page the sign-in mail opens is there, under the strict CSP, and says when a link no longer works', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content[- ]Security[- ]Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto(`${DEMO_URL}/magic-link?token=not-a-real-token`);
+  await expect(page.getByRole('heading', { name: 'This link no longer works' })).toBeVisible();
+  await expectNoAxeViolations(page, 'demo /magic-link with a spent link');
+  expect(violations).toEqual([]);
+});

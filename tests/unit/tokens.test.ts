@@ -174,6 +174,8 @@ describe('tokens (docs/tokens.md) paint the surfaces they claim', function () {
       <janua-forgot-password .client=${offline}></janua-forgot-password>
       <janua-reset-password .client=${offline}></janua-reset-password>
       <janua-verify-email .client=${offline}></janua-verify-email>
+      <janua-magic-link .client=${offline}></janua-magic-link>
+      <janua-mfa-challenge .client=${offline}></janua-mfa-challenge>
       <janua-accept-invitation .client=${signedIn}></janua-accept-invitation>
       <janua-alert id="probe-error" variant="error" message="Wrong"></janua-alert>
       <janua-alert id="probe-success" variant="success" message="Done"></janua-alert>
