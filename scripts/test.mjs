@@ -12,7 +12,7 @@ import { canInstallChromium, findChrome, INSTALL_HINT } from './find-chrome.mjs'
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const exists = (path) => () => existsSync(resolve(repoRoot, path));
-const STEP_TIMEOUT_MS = 15 * 60_000;
+const STEP_TIMEOUT_MS = 25 * 60_000;
 
 /** Each parser returns {passed, failed} from a suite's output, or null when it finds no counts. */
 const parsers = {

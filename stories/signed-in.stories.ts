@@ -65,10 +65,18 @@ export const SignsInLive: Story = {
   },
 };
 
-/** The server is down while the session is restored: the visitor is treated as signed out. */
+/**
+ * The server is down while the session is restored: not a sign-out, so neither side's content
+ * shows; the signed-out gate says it is waiting for the server (the client retries).
+ */
 export const ServiceUnavailable: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', outage: /\/auth\/refresh$/ })],
-  play: SignedOut.play,
+  play: async ({ canvasElement }) => {
+    const gate = canvasElement.querySelector('janua-signed-out')!;
+    await waitFor(() => expect(gate.shadowRoot?.querySelector('janua-alert')?.message ?? '').toMatch(/reach the server/), WAIT);
+    await expect(isShown(content(canvasElement))).toBe(false);
+    await expect(isShown(signedOutContent(canvasElement))).toBe(false);
+  },
 };
 
 export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };

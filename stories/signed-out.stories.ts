@@ -52,9 +52,18 @@ export const Restoring: Story = {
   },
 };
 
+/**
+ * The server answers 503 while the session is restored: that is not a sign-out, so instead of its
+ * content the gate says quietly that it is waiting for the server (the client retries).
+ */
 export const ServiceUnavailable: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', outage: /\/auth\/refresh$/ })],
-  play: Default.play,
+  play: async ({ canvasElement }) => {
+    const gate = canvasElement.querySelector('janua-signed-out')!;
+    await waitFor(() => expect(gate.shadowRoot?.querySelector('janua-alert')?.message ?? '').toMatch(/reach the server/), WAIT);
+    await expect(isShown(content(canvasElement))).toBe(false);
+    await expect(isShown(signedInContent(canvasElement))).toBe(false);
+  },
 };
 
 export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };

@@ -34,6 +34,8 @@ const ORDER: readonly MfaMethod[] = ['totp', 'sms', 'backup_code'];
  * @csspart heading - The heading.
  * @csspart subtitle - The line under the heading (when there is no step, or it ended).
  * @csspart alert - The status and error region.
+ * @csspart footer - The row under the card body that holds the way back to sign-in.
+ * @csspart sign-in-link - The link back to the sign-in page (when `sign-in-url` is set).
  * @cssprop [--janua-mfa-challenge-gap=var(--janua-space)] - Vertical rhythm.
  * @cssprop [--janua-mfa-challenge-padding=calc(1.5 * var(--janua-space))] - Card padding.
  * @cssprop [--janua-mfa-challenge-max-width=26rem] - Card width limit.

@@ -27,7 +27,7 @@ const QUIET = ['PASSKEY_CANCELLED', 'PASSKEY_UNSUPPORTED'];
  * The form itself is in light DOM, where `::part()` cannot reach; its stable hooks are classes:
  * `janua-form` (the `<form>`), `janua-field` and `janua-field-<name>` (each field wrapper),
  * `janua-label`, `janua-input`, `janua-field-error` (the message under a field), `janua-reveal`
- * (the show/hide password toggle), `janua-submit janua-button` (the native submit `<button>`),
+ * (the show/hide password toggle), `janua-submit` and `janua-button` (the native submit `<button>`),
  * `janua-alternatives` (the other ways to sign in under the form), `janua-passkey-button`,
  * `janua-magic-link-button`, `janua-providers` and `janua-provider-button` (one per social
  * provider, `data-provider` its id). Select them under the tag, e.g. `janua-sign-in .janua-input`.

@@ -20,7 +20,7 @@ import { signUpStyles } from './sign-up.styles.ts';
  * `janua-form`, `janua-row` (the name fields side by side), `janua-field` and
  * `janua-field-<name>`, `janua-label`, `janua-optional`, `janua-input`, `janua-hint` (password
  * rules and strength), `janua-strength`, `janua-field-error`, `janua-reveal` and
- * `janua-submit janua-button` (the native submit `<button>`). Select them under the tag, e.g.
+ * `janua-submit` and `janua-button` (the native submit `<button>`). Select them under the tag, e.g.
  * `janua-sign-up .janua-hint`. Extra fields (`fields`) are `janua-field-<name>`; the social buttons
  * under the form are `janua-alternatives`, `janua-providers` and `janua-provider-button`.
  *
