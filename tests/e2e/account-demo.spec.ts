@@ -13,7 +13,7 @@ test('demo: the account page, the user button, and the way from "Forgot password
 
   await form.getByLabel('Email address').fill(DEMO_LOGIN.email);
   await form.getByLabel('Password', { exact: true }).fill(DEMO_LOGIN.password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
+  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
   const profile = page.locator('janua-user-profile');
   await expect(profile.locator('[data-janua-region="profile"]').getByLabel('First name')).toHaveValue('Demo');
   await expect(profile.locator('janua-session-list .janua-item').first()).toContainText('This device');

@@ -106,7 +106,7 @@ async function signIn(page: Page, email: string, password: string, code: string)
   const form = signInForm(page);
   await form.getByLabel('Email address').fill(email);
   await form.getByLabel('Password', { exact: true }).fill(password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
+  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
   await secondFactor(page, code);
   await expectSignedIn(page);
 }

@@ -95,7 +95,7 @@ test('sign up, stay signed in across a reload, sign out from another tab, sign i
     await form.getByLabel('Email address').fill(email);
     const passwordInput = form.getByLabel('Password', { exact: true });
     await passwordInput.fill(`${password}-wrong`);
-    await form.getByRole('button', { name: 'Sign in' }).click();
+    await form.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.locator('janua-sign-in')).toContainText('That email and password do not match');
     // The message reaches assistive technology through a live region or an alert.
     const announced = page.locator('janua-sign-in').locator('[role="alert"], [role="status"], [aria-live="polite"], [aria-live="assertive"]');
@@ -123,7 +123,7 @@ test('sign up, stay signed in across a reload, sign out from another tab, sign i
   await test.step('the right password signs in', async () => {
     const form = signInForm(page);
     await form.getByLabel('Password', { exact: true }).fill(password);
-    await form.getByRole('button', { name: 'Sign in' }).click();
+    await form.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expectSignedInAs(page, firstName);
     await expectNoAxeViolations(page, 'signed in with password');
   });

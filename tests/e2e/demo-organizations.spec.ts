@@ -10,7 +10,7 @@ test('demo /organizations.html: switch between the seeded organizations; the pro
   const form = page.locator('janua-sign-in form');
   await form.getByLabel('Email address').fill(DEMO_LOGIN.email);
   await form.getByLabel('Password', { exact: true }).fill(DEMO_LOGIN.password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
+  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
   const trigger = page.locator('janua-org-switcher [part="trigger"]');
   await expect(trigger).toBeVisible();
   await expectNoAxeViolations(page, 'demo organizations signed in');

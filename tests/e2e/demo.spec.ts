@@ -15,7 +15,7 @@ for (const path of ['/', '/dark.html']) {
 
     await form.getByLabel('Email address').fill(DEMO_LOGIN.email);
     await form.getByLabel('Password', { exact: true }).fill(DEMO_LOGIN.password);
-    await form.getByRole('button', { name: 'Sign in' }).click();
+    await form.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.locator('janua-user-name').getByText('Demo User')).toBeVisible();
     await expectNoAxeViolations(page, `demo ${path} signed in`);
 

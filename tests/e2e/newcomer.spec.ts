@@ -51,7 +51,7 @@ test('a page on an origin the server does not allow is told the likely causes, a
     await expect(card).toContainText('may not accept requests from this page');
     await card.getByLabel('Email address').fill('ada@example.com');
     await card.getByLabel('Password', { exact: true }).fill('whatever-password-1');
-    await card.getByRole('button', { name: 'Sign in' }).click();
+    await card.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(card).toContainText('It may be down, or it may not accept requests from this page.');
     await expect.poll(() => warnings.join('\n')).toContain(`--cors ${site.url}`);
     await expectNoAxeViolations(page, 'CORS refused');

@@ -30,7 +30,7 @@ test('a javascript: redirect-url falls back to a same-origin page after sign-in'
   await expectNoAxeViolations(page, 'redirect page signed out');
   await form.getByLabel('Email address').fill(user.email);
   await form.getByLabel('Password', { exact: true }).fill(user.password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
+  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
 
   await expect.poll(() => navigations.length, { message: 'a janua-navigate event after sign-in' }).toBeGreaterThan(0);
   for (const url of navigations) {
