@@ -51,7 +51,7 @@ test('passkeys through the virtual authenticator: add one signed in, then sign i
 
   await signOut(page).click();
   await expect(page.locator('janua-sign-in form')).toBeVisible();
-  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await page.locator('janua-sign-in').getByRole('button', { name: 'Sign in with a passkey' }).click();
   await expect(page.getByTestId('hook-user')).toHaveText('Welcome, Hedy.');
   await authenticator.remove();
 });
