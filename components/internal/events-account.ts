@@ -3,14 +3,7 @@
  * their details carry ids and counts only: never a password, a code, a secret or a token.
  */
 
-/** One class per event name: a typed `detail`, `bubbles` and `composed`. */
-function accountEvent<D>(type: string) {
-  return class extends CustomEvent<D> {
-    constructor(detail: D) {
-      super(type, { bubbles: true, composed: true, detail });
-    }
-  };
-}
+import { kitEvent as accountEvent } from './events.ts';
 
 export class JanuaProfileUpdatedEvent extends accountEvent<{ userId: string }>('janua-profile-updated') {}
 export class JanuaPasswordChangedEvent extends accountEvent<{ revokedCount: number }>('janua-password-changed') {}

@@ -1,4 +1,5 @@
 import type { OrgRole } from '@janua/core';
+import { kitEvent as kind } from './events.ts';
 
 /*
  * Events of the organization elements. Like every kit event they bubble and cross shadow roots;
@@ -7,14 +8,6 @@ import type { OrgRole } from '@janua/core';
 
 type Org = { organizationId: string };
 
-/** One `CustomEvent` subclass per event name, with its typed detail. */
-function kind<D>(type: string, cancelable = false) {
-  return class extends CustomEvent<D> {
-    constructor(detail: D) {
-      super(type, { bubbles: true, composed: true, cancelable, detail });
-    }
-  };
-}
 
 /** The active organization changed (`null`: the personal workspace); `detail.role` is the user's role in it. */
 export const JanuaOrgSwitchedEvent = kind<{ organizationId: string | null; role: OrgRole | null }>('janua-org-switched');

@@ -1,5 +1,17 @@
 import type { MfaMethod } from '@janua/core';
 
+/**
+ * A `CustomEvent` subclass for one event name, with its typed detail: it bubbles and crosses
+ * shadow roots like every kit event. The account and organization events are made with it.
+ */
+export function kitEvent<D>(type: string, cancelable = false) {
+  return class extends CustomEvent<D> {
+    constructor(detail: D) {
+      super(type, { bubbles: true, composed: true, cancelable, detail });
+    }
+  };
+}
+
 /*
  * Every event the kit dispatches. All bubble and cross shadow roots so an app can listen on
  * `document`; details carry ids and status only, never a password, code or token.
