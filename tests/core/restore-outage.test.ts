@@ -93,3 +93,17 @@ test('a sign-in whose cookie never comes back is reported once, with what to do'
     h.destroy();
   }
 });
+
+test('a destroyed client sends no refresh: a late restore asks the server nothing', async () => {
+  const h = await harness();
+  const b = browser(h);
+  const first = cookieClient(b.fetch);
+  await first.ready;
+  await first.signUp(newUser());
+  const before = h.calls.length;
+  first.destroy();
+  await first.restore();
+  assert.equal(await first.getAccessToken(), null);
+  assert.deepEqual(h.calls.slice(before), [], 'no request after destroy()');
+  h.destroy();
+});

@@ -334,6 +334,9 @@ export class JanuaClient {
   }
 
   async #refreshNow(epoch: number, held: AccessState | null): Promise<boolean> {
+    // A destroyed client asks nothing more of the server: a late caller (an element not yet torn
+    // down) would otherwise spend the shared cookie, and hold the tabs' refresh lock, for nobody.
+    if (this.#destroyed) return false;
     // While this call waited (for the lock, say), another tab signed out or this one signed in:
     // adopt that state instead of spending the refresh token.
     if (epoch !== this.#epoch) return this.#access !== null;
