@@ -8,6 +8,14 @@ export interface VirtualAuthenticatorOptions {
   hasResidentKey?: boolean;
   /** Default true, and the user is verified (biometrics succeed). */
   isUserVerified?: boolean;
+  /**
+   * Default true: the user answers every ceremony at once (touches the sensor, picks the
+   * passkey), the passive one included: the autofill request that `<janua-sign-in>`'s email
+   * field holds whenever its form shows. So while the authenticator holds a passkey for the
+   * site, a sign-in form that appears signs in by itself, as if the user had picked the passkey
+   * the browser offers under the field. False: ceremonies wait, as for a user who has not acted.
+   */
+  userPresent?: boolean;
 }
 
 export interface VirtualAuthenticator {
@@ -16,6 +24,15 @@ export interface VirtualAuthenticator {
   credentials(): Promise<{ credentialId: string; rpId?: string; userHandle?: string; signCount: number; isResidentCredential: boolean }[]>;
   /** Biometrics fail (false) or succeed (true) from now on. */
   setUserVerified(verified: boolean): Promise<void>;
+  /**
+   * The user answers ceremonies at once (true) or is away (false) from now on. Chromium reads it
+   * when a ceremony reaches the authenticator: one already waiting keeps waiting, and a form's
+   * autofill request reaches it a moment after the form shows (once its challenge is back from
+   * the server). So turn it off before a sign-in form shows (signing out, opening the page) to
+   * keep the form, and on again no earlier than the request the action under test sends for its
+   * own challenge (`page.route` on `/passkeys/authenticate/options` can hold it meanwhile).
+   */
+  setUserPresent(present: boolean): Promise<void>;
   remove(): Promise<void>;
 }
 
@@ -34,7 +51,7 @@ export async function addVirtualAuthenticator(page: Page, options: VirtualAuthen
       hasResidentKey: options.hasResidentKey ?? true,
       hasUserVerification: true,
       isUserVerified: options.isUserVerified ?? true,
-      automaticPresenceSimulation: true,
+      automaticPresenceSimulation: options.userPresent ?? true,
     },
   });
   return {
@@ -42,6 +59,9 @@ export async function addVirtualAuthenticator(page: Page, options: VirtualAuthen
     credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
     setUserVerified: async (isUserVerified) => {
       await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified });
+    },
+    setUserPresent: async (enabled) => {
+      await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled });
     },
     remove: async () => {
       await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
