@@ -55,6 +55,10 @@ for (const event of [PLAY_FUNCTION_THREW_EXCEPTION, STORY_THREW_EXCEPTION, STORY
  * decorator swaps the token sheet before the story renders, so what axe checks is what a user of
  * that theme sees, page background included.
  */
+// The axe run checks every story in the dark theme too, switched the way a page switches it: one
+// sheet swapped, no re-render (tests/stories/a11y.spec.ts).
+(window as unknown as { __JANUA_APPLY_THEME__: (theme: ThemeName) => void }).__JANUA_APPLY_THEME__ = applyTheme;
+
 const withTheme: Decorator = (story, context) => {
   applyTheme((context.globals['theme'] as ThemeName | undefined) ?? 'light');
   return story();

@@ -32,7 +32,14 @@ export interface StoryServerOptions {
 
 type App = Pick<ReturnType<typeof createBrowserApp>, 'fetch'>;
 
-let current: { client: JanuaClient; held: AbortController } | undefined;
+/**
+ * The clients made for the story on screen. Storybook runs the component's loaders and the
+ * story's own together, in parallel, so a story that overrides the default client makes two; both
+ * go when the next story loads. (Keeping only the last one made leaked the other whenever the
+ * loaders finished in the other order: a leaked client holding a 10-minute refresh kept the page's
+ * refresh lock, and the next story that restores a session hung.)
+ */
+let live: { story: string; client: JanuaClient; held: AbortController }[] = [];
 
 /** Waits `ms`, or rejects as a dropped connection would once `signal` aborts. */
 function hold(ms: number, signal: AbortSignal): Promise<void> {
@@ -77,13 +84,15 @@ function storyFetch(app: App, options: StoryServerOptions, held: AbortSignal): t
   };
 }
 
-/** A client bound to a fresh, seeded reference server; the previous story's client is destroyed. */
-export async function storyClient(options: StoryServerOptions = {}): Promise<JanuaClient> {
-  // A request the last story held open would keep holding what it holds (the refresh lock,
+/** A client bound to a fresh, seeded reference server; the clients of earlier stories are destroyed. */
+export async function storyClient(options: StoryServerOptions = {}, story = ''): Promise<JanuaClient> {
+  // A request an earlier story held open would keep holding what it holds (the refresh lock,
   // for one) after Storybook moved on; drop it as a closed tab would.
-  current?.held.abort();
-  current?.client.destroy();
-  current = undefined;
+  for (const old of live.filter((entry) => entry.story !== story)) {
+    old.held.abort();
+    old.client.destroy();
+  }
+  live = live.filter((entry) => entry.story === story);
   const app = createBrowserApp({ issuer: STORY_API, seed: true });
   await app.ready;
   const held = new AbortController();
@@ -93,7 +102,7 @@ export async function storyClient(options: StoryServerOptions = {}): Promise<Jan
     refreshTransport: options.refreshTransport ?? 'body',
     crossTab: false,
   });
-  current = { client, held };
+  live.push({ story, client, held });
   // A held restore is the story itself (the loading state): do not wait for it.
   if (!options.latency?.paths.test('/api/v1/auth/refresh')) await client.ready;
   if (options.signedIn) {
@@ -105,5 +114,5 @@ export async function storyClient(options: StoryServerOptions = {}): Promise<Jan
 
 /** Storybook loader: `loaders: [withClient({...})]`, then `loaded.client` in render. */
 export function withClient(options: StoryServerOptions = {}) {
-  return async () => ({ client: await storyClient(options) });
+  return async (context: { id: string }) => ({ client: await storyClient(options, context.id) });
 }

@@ -5,9 +5,12 @@ import { test as base, expect, type Page } from '@playwright/test';
 
 /*
  * Every story of the static Storybook, rendered on its own (iframe.html), checked by axe against
- * WCAG 2.2 AA after its play function has finished, as written and again mirrored, right to left
- * (the toolbar's Direction global): the pending, error and signed-in states are
- * reached by real input against the in-browser reference server, and that is what is checked.
+ * WCAG 2.2 AA after its play function has finished, as written and then mirrored, right to left
+ * (the page turned the way the toolbar's Direction global turns it): the pending, error and
+ * signed-in states are reached by real input against the in-browser reference server, and that
+ * is what is checked. Each state is then checked again in the dark theme (the colour rules) and
+ * mirrored (every rule), switched in place the way the toolbar switches them: the story is not
+ * played again, which keeps the three passes at about the cost of one render.
  *
  * Each worker loads the preview iframe once and switches stories the way Storybook's own UI
  * does (a `setCurrentStory` message; the canvas is remounted for each story). Reloading the
@@ -53,6 +56,7 @@ interface PreviewWindow {
   __STORYBOOK_PREVIEW__?: { currentRender?: { id?: string; phase?: string } };
   __STORYBOOK_ADDONS_CHANNEL__?: { emit(event: string, payload: unknown): void };
   __JANUA_STORY_ERRORS__?: string[];
+  __JANUA_APPLY_THEME__?: (theme: string) => void;
 }
 
 const port = process.env['JANUA_STORIES_PORT'];
@@ -86,20 +90,11 @@ test('every story file shows its element in each state', () => {
 });
 
 /**
- * The toolbar's language and direction (`.storybook/preview.ts`): as written, and mirrored. The
- * mirrored run keeps English because the play functions read English text; the Arabic and
- * Hebrew strings themselves are checked by tests/unit/locales.test.ts and tests/core/locales.test.ts.
+ * Shows `id` in the shared preview page: a `setCurrentStory` message when the preview is already
+ * up (the way Storybook's own UI switches stories), else a fresh load.
  */
-type View = { locale: 'en'; dir: 'auto' | 'rtl' };
-const VIEWS: Record<'ltr' | 'rtl', View> = { ltr: { locale: 'en', dir: 'auto' }, rtl: { locale: 'en', dir: 'rtl' } };
-
-/** The view each worker's preview page was loaded with: a change of view is a fresh load. */
-const pageViews = new WeakMap<Page, View>();
-
-/** Shows `id` in the shared preview page: a message when the preview is up in this view, else a fresh load. */
-async function openStory(page: Page, id: string, view: View = VIEWS.ltr): Promise<void> {
-  const sameView = pageViews.get(page) === view;
-  const switched = sameView && await page
+async function openStory(page: Page, id: string): Promise<void> {
+  const switched = await page
     .evaluate((storyId) => {
       const w = window as unknown as PreviewWindow;
       if (!w.__STORYBOOK_ADDONS_CHANNEL__ || !w.__STORYBOOK_PREVIEW__ || !w.__JANUA_STORY_ERRORS__) return false;
@@ -109,10 +104,7 @@ async function openStory(page: Page, id: string, view: View = VIEWS.ltr): Promis
     }, id)
     .catch(() => false);
   // addon-a11y's automatic pass checks the same DOM again; this run does the checking itself.
-  if (!switched) {
-    await page.goto(`/iframe.html?id=${encodeURIComponent(id)}&viewMode=story&globals=a11y.manual:!true;locale:${view.locale};dir:${view.dir}`);
-    pageViews.set(page, view);
-  }
+  if (!switched) await page.goto(`/iframe.html?id=${encodeURIComponent(id)}&viewMode=story&globals=a11y.manual:!true`);
 }
 
 /** Waits until Storybook has rendered story `id` and its play function has run to the end. */
@@ -131,9 +123,36 @@ async function waitForStory(page: Page, id: string): Promise<Phase> {
   return (await handle.jsonValue()) as Phase;
 }
 
-for (const [direction, view] of Object.entries(VIEWS)) for (const story of stories) {
-  const name = direction === 'rtl' ? `${story.title} › ${story.name} right to left` : `${story.title} › ${story.name}`;
-  test(`${name} has no WCAG 2.2 AA violations`, async ({ preview: page }) => {
+/**
+ * Turns the page the way the toolbar's Direction menu does (`<html dir>`, which every element
+ * follows) and resolves once every Lit element under the story root, shadow roots included, has
+ * re-rendered for it. Returns the direction the story's first element then computes.
+ */
+async function setDirection(page: Page, dir: 'ltr' | 'rtl'): Promise<string> {
+  return page.evaluate(async (wanted) => {
+    document.documentElement.dir = wanted;
+    // The elements hear of it through a MutationObserver, whose callback is a microtask queued
+    // by the change itself: it has run once this await returns.
+    await Promise.resolve();
+    const pending = (root: ParentNode): Promise<unknown>[] =>
+      [...root.querySelectorAll('*')].flatMap((el) => [
+        ...('updateComplete' in el ? [(el as unknown as { updateComplete: Promise<unknown> }).updateComplete] : []),
+        ...(el.shadowRoot ? pending(el.shadowRoot) : []),
+      ]);
+    const root = document.querySelector('#storybook-root')!;
+    // An update can request another (a child rendered by its parent's update): settle until none is left.
+    for (let round = 0; round < 10; round++) {
+      const waits = pending(root);
+      const settled = await Promise.all(waits);
+      if (settled.every((done) => done !== false)) break;
+    }
+    const first = root.querySelector('*');
+    return first ? getComputedStyle(first).direction : '';
+  }, dir);
+}
+
+for (const story of stories) {
+  test(`${story.title} › ${story.name} has no WCAG 2.2 AA violations: light, dark and mirrored`, async ({ preview: page }) => {
     const problems: string[] = [];
     const onPageError = (error: Error) => problems.push(`page error: ${error.message}`);
     const onConsole = (message: { type(): string; text(): string }) => {
@@ -142,7 +161,7 @@ for (const [direction, view] of Object.entries(VIEWS)) for (const story of stori
     page.on('pageerror', onPageError);
     page.on('console', onConsole);
     try {
-      await check(page, story, problems, view);
+      await check(page, story, problems);
     } finally {
       page.off('pageerror', onPageError);
       page.off('console', onConsole);
@@ -150,10 +169,47 @@ for (const [direction, view] of Object.entries(VIEWS)) for (const story of stori
   });
 }
 
-async function check(page: Page, story: IndexEntry, problems: string[], view: View): Promise<void> {
-  await openStory(page, story.id, view);
-  const phase = await waitForStory(page, story.id).catch((error: Error) => {
-    throw new Error(`${error.message}\n${problems.join('\n')}`);
+/** What a story that never finished was doing: which render, in which phase, holding which locks. */
+async function diagnose(page: Page): Promise<string> {
+  return page
+    .evaluate(async () => {
+      const render = (window as unknown as PreviewWindow).__STORYBOOK_PREVIEW__?.currentRender;
+      const locks = await navigator.locks?.query();
+      const names = (list?: LockInfo[]) => (list ?? []).map((l) => l.name).join(', ') || 'none';
+      return `render ${render?.id ?? '?'} in phase ${render?.phase ?? '?'}; locks held: ${names(locks?.held)}; waiting: ${names(locks?.pending)}`;
+    })
+    .catch((error: Error) => `(no diagnosis: ${error.message})`);
+}
+
+/**
+ * Swaps the page's token sheet the way the toolbar's Theme menu does (one adopted sheet, no
+ * re-render) and returns the colour scheme then in force.
+ */
+async function setTheme(page: Page, theme: string): Promise<{ scheme: string; was: string }> {
+  return page.evaluate((name) => {
+    const was = document.documentElement.dataset['januaTheme'] ?? 'light';
+    (window as unknown as PreviewWindow).__JANUA_APPLY_THEME__!(name);
+    return { scheme: getComputedStyle(document.documentElement).colorScheme, was };
+  }, theme);
+}
+
+/** Rules whose outcome a change of colours alone can change: what the dark pass re-checks. */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+async function axe(page: Page, label: string, rules?: string[]): Promise<void> {
+  // Only violations are read: axe then skips building the node details of passes and incompletes.
+  const builder = new AxeBuilder({ page }).include('#storybook-root').options({ resultTypes: ['violations'] });
+  const results = await (rules ? builder.withRules(rules) : builder.withTags(WCAG_22_AA)).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+  expect(summary, `${label}:\n${summary.join('\n')}`).toEqual([]);
+}
+
+async function check(page: Page, story: IndexEntry, problems: string[]): Promise<void> {
+  await openStory(page, story.id);
+  const phase = await waitForStory(page, story.id).catch(async (error: Error) => {
+    throw new Error(`${error.message}\n${await diagnose(page)}\n${problems.join('\n')}`);
   });
   const storyErrors = await page.evaluate(() => [...((window as unknown as PreviewWindow).__JANUA_STORY_ERRORS__ ?? [])]);
   expect(phase, `story did not finish rendering:\n${[...storyErrors, ...problems].join('\n')}`).not.toMatch(
@@ -162,20 +218,26 @@ async function check(page: Page, story: IndexEntry, problems: string[], view: Vi
   expect(storyErrors, 'the story or its play function threw').toEqual([]);
   // A story that rendered nothing would pass axe trivially.
   await expect(page.locator('#storybook-root > *').first()).toBeAttached();
-  if (view.dir === 'rtl') {
-    // Checked mirrored: the page is right to left, and so is every element that does not pin a language.
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-  }
   if (/dark/i.test(story.name)) {
     // Checked in the colours it claims: the dark token sheet really is in force.
     const scheme = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
     expect(scheme).toBe('dark');
   }
 
-  const results = await new AxeBuilder({ page }).include('#storybook-root').withTags(WCAG_22_AA).analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
-  );
-  expect(summary, summary.join('\n')).toEqual([]);
+  await axe(page, 'as written (left to right)');
+  if (!/dark/i.test(story.name)) {
+    // Every story in the dark theme as well (the Dark Theme stories are dark already): the
+    // same state in the other colours, checked by the colour rules.
+    const { scheme, was } = await setTheme(page, 'dark');
+    expect(scheme).toBe('dark');
+    await axe(page, 'in the dark theme', COLOUR_RULES);
+    await setTheme(page, was);
+  }
+  // The same state mirrored, as the Direction toolbar shows it: checked again, not rendered again.
+  // The play functions read English text, so the language stays English; the Arabic and Hebrew
+  // strings themselves are checked by tests/unit/locales.test.ts and tests/core/locales.test.ts.
+  expect(await setDirection(page, 'rtl'), 'the story does not follow <html dir="rtl">').toBe('rtl');
+  await axe(page, 'mirrored (right to left)');
+  expect(await setDirection(page, 'ltr')).toBe('ltr');
   expect(problems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);
 }
