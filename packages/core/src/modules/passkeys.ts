@@ -37,7 +37,7 @@ export interface PasskeysModule {
   signIn(params?: PasskeySignInParams): Promise<SignInResult>;
 }
 
-type WebAuthn = typeof import('@simplewebauthn/browser');
+type WebAuthn = typeof import('../webauthn.ts');
 
 const cancelled = (cause?: unknown) =>
   new JanuaError({ code: 'PASSKEY_CANCELLED', message: 'The passkey request was cancelled', cause });
@@ -47,22 +47,21 @@ async function ceremony<T>(signal: AbortSignal | undefined, run: (lib: WebAuthn)
   if (!supported()) throw new JanuaError({ code: 'PASSKEY_UNSUPPORTED', message: 'This browser has no WebAuthn' });
   if (signal?.aborted) throw cancelled(signal.reason);
   // Its own chunk: pages without a passkey button never download it.
-  const lib = await import('@simplewebauthn/browser');
-  const abort = () => lib.WebAuthnAbortService.cancelCeremony();
-  signal?.addEventListener('abort', abort, { once: true });
+  const lib = await import('../webauthn.ts');
   try {
     if (signal?.aborted) throw cancelled(signal.reason);
     return await run(lib);
   } catch (error) {
     if (JanuaError.is(error)) throw error;
+    // Aborted by the caller, whatever reason it gave.
+    if (signal?.aborted) throw cancelled(error);
     const name = (error as Error)?.name;
+    // Dismissed by the user (or timed out), or withdrawn by a newer ceremony.
     if (name === 'NotAllowedError' || name === 'AbortError') throw cancelled(error);
     if (name === 'InvalidStateError') {
       throw new JanuaError({ code: 'PASSKEY_ALREADY_REGISTERED', message: 'This authenticator is already registered', cause: error });
     }
     throw new JanuaError({ code: 'PASSKEY_FAILED', message: 'The passkey ceremony failed', cause: error });
-  } finally {
-    signal?.removeEventListener('abort', abort);
   }
 }
 
@@ -96,8 +95,10 @@ export async function passkeySignIn(client: JanuaClient, { email, autofill, sign
   if (signal?.aborted) throw cancelled(signal.reason);
   const { sessionId, ...optionsJSON } = await i.call<ApiPasskeyRequestOptions>(
     'POST', '/passkeys/authenticate/options', email ? { email } : {}, { auth: false });
-  const credential = await ceremony(signal, (lib) =>
-    lib.startAuthentication({ optionsJSON: optionsJSON as Parameters<WebAuthn['startAuthentication']>[0]['optionsJSON'], useBrowserAutofill: !!autofill }));
+  const credential = await ceremony(signal, async (lib) => {
+    if (autofill && !(await supportsPasskeyAutofill())) throw new Error('This browser offers no passkeys in its autofill');
+    return lib.get(optionsJSON as PublicKeyCredentialRequestOptionsJSON, autofill, signal);
+  });
   if (signal?.aborted) throw cancelled(signal.reason);
   const data = await i.call<ApiSignInResponse>(
     'POST', `/passkeys/authenticate/verify?challenge=${seg(sessionId ?? optionsJSON.challenge)}`,
@@ -114,10 +115,10 @@ export const passkeys: (client: JanuaClient) => PasskeysModule = /* @__PURE__ */
     supportsAutofill: supportsPasskeyAutofill,
     list,
     async register(params = {}) {
-      const optionsJSON = await i.call<Parameters<WebAuthn['startRegistration']>[0]['optionsJSON']>(
+      const optionsJSON = await i.call<PublicKeyCredentialCreationOptionsJSON>(
         'POST', '/passkeys/register/options',
         params.authenticatorAttachment ? { authenticator_attachment: params.authenticatorAttachment } : {});
-      const credential = await ceremony(undefined, (lib) => lib.startRegistration({ optionsJSON }));
+      const credential = await ceremony(undefined, (lib) => lib.create(optionsJSON));
       const done = await i.call<ApiPasskeyRegistration>('POST', '/passkeys/register/verify', { credential, name: params.name });
       changed();
       const all = await list.load().catch(() => []);
