@@ -5,6 +5,7 @@ import { announceSignIn, card, CardChrome, cardRow, displayName, focusHeading, n
 import { cardStyles } from '../internal/card.styles.ts';
 import { announceLink, emit, JanuaMfaRequiredEvent, JanuaSignedUpEvent } from '../internal/events.ts';
 import { FormController } from '../internal/form-controller.ts';
+import { strengthHint } from '../internal/form-extras.ts';
 import { LightRegion } from '../internal/light-region.ts';
 import { MfaStep } from '../internal/mfa-step.ts';
 import { SocialButtons } from '../internal/providers.ts';
@@ -211,13 +212,10 @@ export class JanuaSignUp extends CardChrome(JanuaAuthElement) {
         ${f.input({
           name: 'password', type: 'password', label: this.t('field.newPassword'), autocomplete: 'new-password',
           required: true, minlength: PASSWORD_RULES.minLength, maxlength: PASSWORD_RULES.maxLength,
-          // The meter is drawn for the eye; its words are what a screen reader hears.
-          hint: html`${rules} <span class="janua-strength" data-strength=${this.strength}><span
-            class="janua-meter" aria-hidden="true"><span></span></span><span
-            aria-live="polite">${this.t(`strength.${this.strength}`)}</span></span>`,
+          hint: html`${rules} ${strengthHint(this, this.strength)}`,
           onInput: (e) => { this.strength = passwordStrength((e.target as HTMLInputElement).value); },
         })}
-        ${usableFields(this.fields).map((field) => renderField(f, field, lang))}
+        ${usableFields(this.fields).map((field) => renderField(this, f, field, lang))}
         ${f.submit({ label: this.t('signUp.submit'), pendingLabel: this.t('signUp.pending') })}
       </fieldset>
     </form>`;

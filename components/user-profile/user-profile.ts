@@ -10,6 +10,7 @@ import {
   JanuaAccountDeletedEvent, JanuaPasswordChangedEvent, JanuaProfileUpdatedEvent, JanuaVerificationSentEvent,
 } from '../internal/events-account.ts';
 import { FormController } from '../internal/form-controller.ts';
+import { checkboxField } from '../internal/form-extras.ts';
 import { LightRegion } from '../internal/light-region.ts';
 import { newPasswordField } from '../internal/new-password.ts';
 import { downloadText } from '../internal/save-file.ts';
@@ -155,7 +156,7 @@ export class JanuaUserProfile extends JanuaAuthElement {
     return stepForm(this, f, {
       fields: html`${passwordFields(this, f, nothing, 'current_password')}
         ${newPasswordField(this, f, this.strength)}
-        ${f.checkbox({ name: 'sign_out_others', label: t('account.signOutOthers') })}`,
+        ${checkboxField(this, f, { name: 'sign_out_others', label: t('account.signOutOthers') })}`,
       submit: t('account.changePassword'), disabled: !user,
       run: async (v) => {
         const { revokedCount } = await account(this.auth.client!).changePassword({
