@@ -172,8 +172,9 @@ const sharedChunks = {
     { name: 'en-account', test: /[\\/]i18n[\\/]en-account\.ts$/, priority: 30 },
     { name: 'en-org', test: /[\\/]i18n[\\/]en-org\.ts$/, priority: 30 },
     { name: 'sign-in-methods', test: (id: string) => SIGN_IN_METHODS.some((r) => r.test(id)), priority: 5 },
-    // The fields a sign-in form never shows (checkbox, select, new password and its strength hint).
-    { name: 'form-extras', test: /[\\/]components[\\/]internal[\\/](form-extras|new-password|strength)\.ts$/, priority: 5 },
+    // The fields a sign-in form never shows (checkbox, select, new password and its strength hint,
+    // and the new password's strings).
+    { name: 'form-extras', test: /[\\/](components[\\/]internal[\\/](form-extras|new-password|strength)|i18n[\\/]en-password)\.ts$/, priority: 5 },
   ],
 };
 

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult, type PropertyValues } from 'lit';
-import { PASSWORD_RULES, type JanuaClient, type SignInResult } from '@janua/core';
+import { enPassword, enSignUp, PASSWORD_RULES, type JanuaClient, type PartialCatalog, type SignInResult } from '@janua/core';
 import { JanuaAuthElement } from '../internal/auth-element.ts';
 import { announceSignIn, card, CardChrome, cardRow, displayName, focusHeading, noClient, signedInBody } from '../internal/card.ts';
 import { cardStyles } from '../internal/card.styles.ts';
@@ -62,6 +62,7 @@ export class JanuaSignUp extends CardChrome(JanuaAuthElement) {
     strength: { state: true },
   };
   static override styles = [hostBase, cardStyles, signUpStyles];
+  static override messages: PartialCatalog = { ...enPassword, ...enSignUp };
 
   /** Where to go after signing up; passed through the client's redirect guard. */
   declare redirectUrl: string | undefined;

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { account, enAccount, type PartialCatalog, type User } from '@janua/core';
+import { account, enAccount, enPassword, type PartialCatalog, type User } from '@janua/core';
 import { button, cardKnobs, item, passwordFields, placeholder, stepForm } from '../internal/account-element.ts';
 import { accountLightStyles } from '../internal/account.styles.ts';
 import { JanuaAuthElement } from '../internal/auth-element.ts';
@@ -57,7 +57,7 @@ type FormSection = 'profile' | 'email' | 'password' | 'danger';
 export class JanuaUserProfile extends JanuaAuthElement {
   static override properties: PropertyDeclarations = { sections: {}, dangerStep: { state: true } };
   static override styles = [hostBase, cardStyles, cardKnobs('user-profile', '40rem'), userProfileStyles];
-  static override messages: PartialCatalog = enAccount;
+  static override messages: PartialCatalog = { ...enAccount, ...enPassword };
 
   /** The sections to show, by name, space-separated (default all): `profile email password two-factor passkeys sessions danger`. */
   declare sections: string | undefined;
