@@ -160,7 +160,7 @@ const RUNTIME_MODULES = [
  * what they import stays there.
  */
 const SIGN_IN_METHODS = [
-  /[\\/]packages[\\/]core[\\/]src[\\/]modules[\\/](magic-link|social|sso|passkey-support)\.ts$/,
+  /[\\/]packages[\\/]core[\\/]src[\\/]modules[\\/](magic-link|social|sso)\.ts$/,
   /[\\/]components[\\/]internal[\\/](providers|mfa-step)\.ts$/,
 ];
 
@@ -172,9 +172,8 @@ const sharedChunks = {
     { name: 'en-account', test: /[\\/]i18n[\\/]en-account\.ts$/, priority: 30 },
     { name: 'en-org', test: /[\\/]i18n[\\/]en-org\.ts$/, priority: 30 },
     { name: 'sign-in-methods', test: (id: string) => SIGN_IN_METHODS.some((r) => r.test(id)), priority: 5 },
-    // The fields a sign-in form never shows (checkbox, select, new password and its strength hint,
-    // and the new password's strings).
-    { name: 'form-extras', test: /[\\/](components[\\/]internal[\\/](form-extras|new-password|strength)|i18n[\\/]en-password)\.ts$/, priority: 5 },
+    // A new password (its field, strength hint and strings): sign-up, reset and change password.
+    { name: 'new-password', test: /[\\/](components[\\/]internal[\\/](new-password|strength)|i18n[\\/]en-password)\.ts$/, priority: 5 },
   ],
 };
 

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { mfa, type MfaStatus } from '@janua/core';
 import { accountStyles, button, cardKnobs, item, JanuaAccountElement, loaded, passwordFields, stepForm } from '../internal/account-element.ts';
 import { emit } from '../internal/events.ts';
-import { checkboxField } from '../internal/form-extras.ts';
+import { checkboxField } from '../internal/choice-fields.ts';
 import { JanuaBackupCodesSavedEvent } from '../internal/events-account.ts';
 import { ResourceController } from '../internal/resource-controller.ts';
 import { clearPrint, copyText, downloadText, printLines } from '../internal/save-file.ts';

@@ -277,7 +277,7 @@ export class FormController implements ReactiveController {
     return this.invalidMessages.get(input.name) ?? this.t('field.invalid');
   }
 
-  /** Drops a field's error once its value is valid (the field templates here and in `form-extras.ts`). */
+  /** Drops a field's error once its value is valid (the field templates here and in `choice-fields.ts`). */
   readonly clearIfValid = (event: Event): void => {
     const input = event.target as HTMLInputElement;
     if (this.errors[input.name] && input.validity.valid) {

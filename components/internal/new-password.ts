@@ -1,8 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { PASSWORD_RULES } from '@janua/core';
 import type { FormController, FormHost } from './form-controller.ts';
-import { strengthHint } from './form-extras.ts';
-import { passwordStrength, type Strength } from './strength.ts';
+import { passwordStrength, strengthHint, type Strength } from './strength.ts';
 
 /**
  * A new-password field with the server's rules and the live strength hint, as on sign-up. `state.strength` is kept

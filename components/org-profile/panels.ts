@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { JanuaError, type Invitation, type Member, type MessageKey, type Organization, type OrgRole } from '@janua/core';
 import { focusHeading } from '../internal/card.ts';
 import { emit } from '../internal/events.ts';
-import { choiceStyles, selectField } from '../internal/form-extras.ts';
+import { choiceStyles, selectField } from '../internal/choice-fields.ts';
 import { adoptLightStyles } from '../internal/styles.ts';
 import {
   JanuaInvitationRevokedEvent, JanuaInvitationSentEvent, JanuaMemberRemovedEvent, JanuaMemberUpdatedEvent,

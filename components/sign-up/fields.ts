@@ -1,5 +1,5 @@
 import type { TemplateResult } from 'lit';
-import { checkboxField, selectField } from '../internal/form-extras.ts';
+import { checkboxField, selectField } from '../internal/choice-fields.ts';
 import type { FormController, FormHost } from '../internal/form-controller.ts';
 
 /** Text in one language, or per language (`{en: 'Company', fr: 'Entreprise'}`). */

@@ -5,7 +5,7 @@ import { announceSignIn, card, CardChrome, cardRow, displayName, focusHeading, n
 import { cardStyles } from '../internal/card.styles.ts';
 import { announceLink, emit, JanuaMfaRequiredEvent, JanuaSignedUpEvent } from '../internal/events.ts';
 import { FormController } from '../internal/form-controller.ts';
-import { strengthHint } from '../internal/form-extras.ts';
+import { strengthHint } from '../internal/strength.ts';
 import { LightRegion } from '../internal/light-region.ts';
 import { MfaStep } from '../internal/mfa-step.ts';
 import { SocialButtons } from '../internal/providers.ts';

@@ -10,7 +10,7 @@ import {
   JanuaAccountDeletedEvent, JanuaPasswordChangedEvent, JanuaProfileUpdatedEvent, JanuaVerificationSentEvent,
 } from '../internal/events-account.ts';
 import { FormController } from '../internal/form-controller.ts';
-import { checkboxField } from '../internal/form-extras.ts';
+import { checkboxField } from '../internal/choice-fields.ts';
 import { LightRegion } from '../internal/light-region.ts';
 import { newPasswordField } from '../internal/new-password.ts';
 import { downloadText } from '../internal/save-file.ts';

@@ -6,7 +6,7 @@ import '../../components/sign-up/define.ts';
 import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
 import { JanuaElement } from '../../components/internal/janua-element.ts';
 import { FormController } from '../../components/internal/form-controller.ts';
-import { checkboxField, selectField } from '../../components/internal/form-extras.ts';
+import { checkboxField, selectField } from '../../components/internal/choice-fields.ts';
 import { LightRegion } from '../../components/internal/light-region.ts';
 import { card } from '../../components/internal/card.ts';
 import { cardStyles } from '../../components/internal/card.styles.ts';

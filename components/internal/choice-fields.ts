@@ -1,67 +1,15 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { CheckboxField, FormController, FormHost, SelectField } from './form-controller.ts';
-import type { Strength } from './strength.ts';
 import { adoptLightStyles } from './styles.ts';
-import { color, motionDuration } from './tokens.ts';
+import { color } from './tokens.ts';
 
 /*
- * The light-DOM fields a sign-in form never shows: a checkbox, a select and the password-strength
- * hint. Apart from `FormController` and the shared light styles, so the first load of a sign-in
- * page carries neither their templates nor their rules; each adopts its own sheet into the page
- * the first time it renders (after the shared sheet, so it wins where both speak).
+ * The light-DOM fields a sign-in form never shows: a checkbox and a select (the new password's
+ * strength hint is in `strength.ts`). Apart from `FormController` and the shared light styles, so
+ * the first load of a sign-in page carries neither their templates nor their rules; each adopts
+ * its own sheet into the page the first time it renders (after the shared sheet, so it wins where
+ * both speak).
  */
-
-const strengthStyles = css`
-  .janua-strength {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    margin-block-start: 0.25rem;
-  }
-  .janua-meter {
-    flex: none;
-    inline-size: 5rem;
-    block-size: 0.375rem;
-    overflow: hidden;
-    background: ${color.border};
-    border-radius: 999px;
-  }
-  .janua-meter > span {
-    display: block;
-    inline-size: 0;
-    block-size: 100%;
-    background: ${color.danger};
-    transition: inline-size ${motionDuration} ease;
-  }
-  [data-strength='weak'] > .janua-meter > span {
-    inline-size: 25%;
-  }
-  [data-strength='fair'] > .janua-meter > span {
-    inline-size: 50%;
-    background: ${color.text};
-  }
-  [data-strength='good'] > .janua-meter > span {
-    inline-size: 75%;
-    background: ${color.success};
-  }
-  [data-strength='strong'] > .janua-meter > span {
-    inline-size: 100%;
-    background: ${color.success};
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .janua-meter > span {
-      transition: none;
-    }
-  }
-  @media (forced-colors: active) {
-    .janua-meter {
-      border: 1px solid CanvasText;
-    }
-    .janua-meter > span {
-      background: CanvasText;
-    }
-  }
-`;
 
 export const choiceStyles = css`
   .janua-check {
@@ -86,16 +34,6 @@ export const choiceStyles = css`
     appearance: auto;
   }
 `;
-
-/**
- * The live strength hint under a new password: the meter is drawn for the eye, its words are what
- * a screen reader hears.
- */
-export function strengthHint(host: FormHost, strength: Strength): TemplateResult {
-  adoptLightStyles(host, strengthStyles);
-  return html`<span class="janua-strength" data-strength=${strength}><span class="janua-meter" aria-hidden="true"><span></span></span><span
-    aria-live="polite">${host.l10n.t(`strength.${strength}`)}</span></span>`;
-}
 
 /** A checkbox with its label beside it (e.g. accepting terms); `required` means it must be ticked. */
 export function checkboxField(host: FormHost, f: FormController, o: CheckboxField): TemplateResult {
