@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { mfa, type MfaStatus } from '@janua/core';
 import { accountStyles, button, cardKnobs, item, JanuaAccountElement, loaded, passwordFields, stepForm } from '../internal/account-element.ts';
 import { emit } from '../internal/events.ts';
+import { checkboxField } from '../internal/choice-fields.ts';
 import { JanuaBackupCodesSavedEvent } from '../internal/events-account.ts';
 import { ResourceController } from '../internal/resource-controller.ts';
 import { clearPrint, copyText, downloadText, printLines } from '../internal/save-file.ts';
@@ -68,7 +69,7 @@ export class JanuaBackupCodes extends JanuaAccountElement {
           ${button(t('account.print'), () => printLines(title, codes))}
         </div>
         ${stepForm(this, f, {
-          fields: f.checkbox({ name: 'saved', label: t('account.codesSaved'), required: true }),
+          fields: checkboxField(this, f, { name: 'saved', label: t('account.codesSaved'), required: true }),
           submit: t('account.done'),
           run: async () => {
             this.codes = undefined;

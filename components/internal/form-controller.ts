@@ -277,7 +277,8 @@ export class FormController implements ReactiveController {
     return this.invalidMessages.get(input.name) ?? this.t('field.invalid');
   }
 
-  private readonly clearIfValid = (event: Event): void => {
+  /** Drops a field's error once its value is valid (the field templates here and in `choice-fields.ts`). */
+  readonly clearIfValid = (event: Event): void => {
     const input = event.target as HTMLInputElement;
     if (this.errors[input.name] && input.validity.valid) {
       const rest = { ...this.errors };
@@ -292,17 +293,19 @@ export class FormController implements ReactiveController {
   }
 
   /** `aria-describedby` for a field: its hint, then its error. */
-  private describedBy(name: string, hint: unknown): string | typeof nothing {
+  describedBy(name: string, hint: unknown): string | typeof nothing {
     const id = this.id(name);
     return [hint ? `${id}-hint` : '', this.errors[name] ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
   }
 
-  private label(o: FieldBase): TemplateResult {
+  /** A field's `<label>`, with "(optional)" where it applies. */
+  label(o: FieldBase): TemplateResult {
     return html`<label class="janua-label" for=${this.id(o.name)}>${o.label}${o.optional
       ? html` <span class="janua-optional">${this.t('field.optional')}</span>` : nothing}</label>`;
   }
 
-  private after(o: FieldBase): TemplateResult {
+  /** What follows a field's control: its hint and its error line. */
+  after(o: FieldBase): TemplateResult {
     const id = this.id(o.name);
     return html`${o.hint ? html`<p class="janua-hint" id="${id}-hint">${o.hint}</p>` : nothing}
       <p class="janua-field-error" id="${id}-error">${this.errors[o.name] ?? ''}</p>`;
@@ -327,35 +330,6 @@ export class FormController implements ReactiveController {
       ${secret ? html`<div class="janua-input-row">${input}<button type="button" class="janua-reveal"
         aria-controls=${id} aria-label=${this.t(shown ? 'field.hidePassword' : 'field.showPassword')}
         @click=${() => this.toggleReveal(o.name)}>${this.t(shown ? 'field.hide' : 'field.show')}</button></div>` : input}
-      ${this.after(o)}
-    </div>`;
-  }
-
-  /** A checkbox with its label beside it (e.g. accepting terms); `required` means it must be ticked. */
-  checkbox(o: CheckboxField): TemplateResult {
-    const id = this.id(o.name);
-    return html`<div class="janua-field janua-field-${o.name} janua-check">
-      <input class="janua-checkbox" type="checkbox" id=${id} name=${o.name} ?checked=${o.checked ?? false}
-        ?required=${o.required ?? false} ?disabled=${o.disabled ?? false}
-        aria-invalid=${this.errors[o.name] ? 'true' : nothing} aria-describedby=${this.describedBy(o.name, o.hint)}
-        @change=${this.clearIfValid}>
-      ${this.label(o)}
-      ${this.after(o)}
-    </div>`;
-  }
-
-  /** A labelled native `<select>`. */
-  select(o: SelectField): TemplateResult {
-    const id = this.id(o.name);
-    return html`<div class="janua-field janua-field-${o.name}">
-      ${this.label(o)}
-      <select class="janua-input janua-select" id=${id} name=${o.name} ?required=${o.required ?? false}
-        ?disabled=${o.disabled ?? false} autocomplete=${o.autocomplete ?? nothing}
-        aria-invalid=${this.errors[o.name] ? 'true' : nothing} aria-describedby=${this.describedBy(o.name, o.hint)}
-        @change=${this.clearIfValid}>
-        ${o.required && !o.value ? html`<option value="" selected disabled>${this.t('field.choose')}</option>` : nothing}
-        ${o.options.map((opt) => html`<option value=${opt.value} ?selected=${opt.value === o.value}>${opt.label}</option>`)}
-      </select>
       ${this.after(o)}
     </div>`;
   }

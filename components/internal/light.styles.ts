@@ -172,63 +172,6 @@ export const lightStyles = css`
   .janua-spinner {
     ${spinner}
   }
-  .janua-strength {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    margin-block-start: 0.25rem;
-  }
-  .janua-meter {
-    flex: none;
-    inline-size: 5rem;
-    block-size: 0.375rem;
-    overflow: hidden;
-    background: ${color.border};
-    border-radius: 999px;
-  }
-  .janua-meter > span {
-    display: block;
-    inline-size: 0;
-    block-size: 100%;
-    background: ${color.danger};
-    transition: inline-size ${motionDuration} ease;
-  }
-  [data-strength='weak'] > .janua-meter > span {
-    inline-size: 25%;
-  }
-  [data-strength='fair'] > .janua-meter > span {
-    inline-size: 50%;
-    background: ${color.text};
-  }
-  [data-strength='good'] > .janua-meter > span {
-    inline-size: 75%;
-    background: ${color.success};
-  }
-  [data-strength='strong'] > .janua-meter > span {
-    inline-size: 100%;
-    background: ${color.success};
-  }
-  .janua-check {
-    grid-template-columns: auto 1fr;
-    align-items: start;
-    column-gap: 0.5rem;
-  }
-  .janua-check .janua-checkbox {
-    inline-size: 1.125rem;
-    block-size: 1.125rem;
-    margin: 0.125rem 0 0;
-    accent-color: ${color.primary};
-  }
-  .janua-check .janua-label {
-    font-weight: 400;
-  }
-  .janua-check .janua-hint,
-  .janua-check .janua-field-error {
-    grid-column: 2;
-  }
-  .janua-select {
-    appearance: auto;
-  }
   @keyframes janua-spin {
     to {
       transform: rotate(1turn);
@@ -240,18 +183,11 @@ export const lightStyles = css`
       animation-duration: 2.5s;
     }
     .janua-input,
-    .janua-button,
-    .janua-meter > span {
+    .janua-button {
       transition: none;
     }
   }
   @media (forced-colors: active) {
-    .janua-meter {
-      border: 1px solid CanvasText;
-    }
-    .janua-meter > span {
-      background: CanvasText;
-    }
     .janua-button {
       border: 1px solid ButtonText;
     }

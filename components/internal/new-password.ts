@@ -1,11 +1,10 @@
 import { html, type TemplateResult } from 'lit';
 import { PASSWORD_RULES } from '@janua/core';
 import type { FormController, FormHost } from './form-controller.ts';
-import { passwordStrength, type Strength } from './strength.ts';
+import { passwordStrength, strengthHint, type Strength } from './strength.ts';
 
 /**
- * A new-password field with the server's rules and the live strength hint, as on sign-up: the
- * meter is drawn for the eye, its words are what a screen reader hears. `state.strength` is kept
+ * A new-password field with the server's rules and the live strength hint, as on sign-up. `state.strength` is kept
  * by the caller (the host re-renders on input).
  */
 export function newPasswordField(host: FormHost, f: FormController, state: { strength: Strength }, name = 'new_password',
@@ -14,9 +13,7 @@ export function newPasswordField(host: FormHost, f: FormController, state: { str
   return f.input({
     name, type: 'password', label, autocomplete: 'new-password', required: true,
     minlength: PASSWORD_RULES.minLength, maxlength: PASSWORD_RULES.maxLength,
-    hint: html`${t('field.passwordRules', { min: PASSWORD_RULES.minLength, max: PASSWORD_RULES.maxLength })} <span
-      class="janua-strength" data-strength=${state.strength}><span class="janua-meter" aria-hidden="true"><span></span></span><span
-      aria-live="polite">${t(`strength.${state.strength}`)}</span></span>`,
+    hint: html`${t('field.passwordRules', { min: PASSWORD_RULES.minLength, max: PASSWORD_RULES.maxLength })} ${strengthHint(host, state.strength)}`,
     onInput: (e) => {
       state.strength = passwordStrength((e.target as HTMLInputElement).value);
       host.requestUpdate();

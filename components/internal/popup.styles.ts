@@ -4,7 +4,8 @@ import { color, focusRing, fontFamily, popover, radius } from './tokens.ts';
 /**
  * The floating panel (`.popup`) and the rows of a menu or list in it (`.item`). The panel is a
  * manual popover in the top layer: the UA's popover box (inset 0, auto margins, Canvas colours) is
- * reset here; floating-ui sets `left` / `top`.
+ * reset here; `position.ts` sets `left` / `top`. `max-content`: the panel keeps its own width
+ * wherever it sits, so the viewport edge it is placed near does not squeeze it.
  */
 export const popupStyles = css`
   .popup {
@@ -12,6 +13,7 @@ export const popupStyles = css`
     inset: auto;
     margin: 0;
     box-sizing: border-box;
+    inline-size: max-content;
     min-inline-size: var(--_popup-min-width, 14rem);
     max-inline-size: min(24rem, calc(100vw - 16px));
     max-block-size: min(24rem, calc(100vh - 16px));

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { follow, positionPanel, type PopupPlacement } from './position.ts';
 
-export type PopupPlacement = 'bottom-start' | 'bottom-end' | 'top-start' | 'top-end';
+export type { PopupPlacement };
 
 export interface PopupOptions {
   /** The button that opens the panel (it gets `aria-expanded` and takes focus back on close). */
@@ -20,9 +21,9 @@ const canPopover = (el: HTMLElement): boolean => 'showPopover' in el;
 /**
  * The one popup building block every menu and popover of the kit uses. The panel goes to the top
  * layer (a manual `popover`), so no ancestor's `overflow` or `z-index` can clip it, and
- * `@floating-ui/dom` — loaded on first open, so it costs nothing until then — keeps it next to
- * its trigger: flipped and shifted to stay on screen, following scroll and resize. Escape, a
- * click outside and focus leaving close it; Escape and Tab hand focus back to the trigger.
+ * `position.ts` keeps it next to its trigger: flipped and shifted to stay on screen, following
+ * scroll and resize while open. Escape, a click outside and focus leaving close it; Escape and
+ * Tab hand focus back to the trigger.
  */
 export class PopupController implements ReactiveController {
   open = false;
@@ -61,21 +62,10 @@ export class PopupController implements ReactiveController {
     document.addEventListener('pointerdown', this.onOutside, true);
     panel.addEventListener('keydown', this.onKeydown);
     panel.addEventListener('focusout', this.onFocusOut);
-    const { autoUpdate, computePosition, flip, offset, shift } = await import('./floating.ts');
-    if (!this.open) return;
     const { placement } = this.options;
-    const place = async () => {
-      const { x, y } = await computePosition(trigger, panel, {
-        strategy: 'fixed',
-        placement: (typeof placement === 'function' ? placement() : placement) ?? 'bottom-start',
-        middleware: [offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
-      });
-      // CSSOM writes are not inline style attributes: a strict CSP allows them.
-      panel.style.left = `${x}px`;
-      panel.style.top = `${y}px`;
-    };
-    this.stop = autoUpdate(trigger, panel, () => void place());
-    await place();
+    const place = () => void positionPanel(trigger, panel, (typeof placement === 'function' ? placement() : placement) ?? 'bottom-start');
+    place();
+    this.stop = follow(trigger, panel, place);
     this.options.onToggle?.(true);
   }
 

@@ -1,4 +1,8 @@
+import { css, html, type TemplateResult } from 'lit';
 import { PASSWORD_RULES } from '@janua/core';
+import type { FormHost } from './form-controller.ts';
+import { adoptLightStyles } from './styles.ts';
+import { color, motionDuration } from './tokens.ts';
 
 export type Strength = 'empty' | 'weak' | 'fair' | 'good' | 'strong';
 
@@ -17,4 +21,67 @@ export function passwordStrength(password: string): Strength {
   if (score === 2 || score === 3) return 'fair';
   if (score === 4) return 'good';
   return 'strong';
+}
+
+/** The meter's rules: adopted into the page by `strengthHint`, so a sign-in page never carries them. */
+const strengthStyles = css`
+  .janua-strength {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    margin-block-start: 0.25rem;
+  }
+  .janua-meter {
+    flex: none;
+    inline-size: 5rem;
+    block-size: 0.375rem;
+    overflow: hidden;
+    background: ${color.border};
+    border-radius: 999px;
+  }
+  .janua-meter > span {
+    display: block;
+    inline-size: 0;
+    block-size: 100%;
+    background: ${color.danger};
+    transition: inline-size ${motionDuration} ease;
+  }
+  [data-strength='weak'] > .janua-meter > span {
+    inline-size: 25%;
+  }
+  [data-strength='fair'] > .janua-meter > span {
+    inline-size: 50%;
+    background: ${color.text};
+  }
+  [data-strength='good'] > .janua-meter > span {
+    inline-size: 75%;
+    background: ${color.success};
+  }
+  [data-strength='strong'] > .janua-meter > span {
+    inline-size: 100%;
+    background: ${color.success};
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .janua-meter > span {
+      transition: none;
+    }
+  }
+  @media (forced-colors: active) {
+    .janua-meter {
+      border: 1px solid CanvasText;
+    }
+    .janua-meter > span {
+      background: CanvasText;
+    }
+  }
+`;
+
+/**
+ * The live strength hint under a new password: the meter is drawn for the eye, its words are what
+ * a screen reader hears.
+ */
+export function strengthHint(host: FormHost, strength: Strength): TemplateResult {
+  adoptLightStyles(host, strengthStyles);
+  return html`<span class="janua-strength" data-strength=${strength}><span class="janua-meter" aria-hidden="true"><span></span></span><span
+    aria-live="polite">${host.l10n.t(`strength.${strength}`)}</span></span>`;
 }

@@ -2,6 +2,8 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { JanuaError, type Invitation, type Member, type MessageKey, type Organization, type OrgRole } from '@janua/core';
 import { focusHeading } from '../internal/card.ts';
 import { emit } from '../internal/events.ts';
+import { choiceStyles, selectField } from '../internal/choice-fields.ts';
+import { adoptLightStyles } from '../internal/styles.ts';
 import {
   JanuaInvitationRevokedEvent, JanuaInvitationSentEvent, JanuaMemberRemovedEvent, JanuaMemberUpdatedEvent,
   JanuaOrgDeletedEvent, JanuaOrgLeftEvent, JanuaOrgUpdatedEvent,
@@ -182,6 +184,7 @@ export class Panels implements ReactiveController {
     const verb = self ? 'org.leave' : 'org.remove';
     const act = !lastOwner && (self || manage);
     const params = { name, org: org.name };
+    if (roles.length) adoptLightStyles(this.host, choiceStyles);
     return html`<li class="janua-member">
       <span class="janua-who"><span class="janua-name">${name}${self ? ` ${this.t('org.you')}` : ''}</span>
         <span class="janua-muted">${m.email}</span></span>
@@ -237,7 +240,7 @@ export class Panels implements ReactiveController {
         <h3 class="janua-subheading">${this.t('org.invite')}</h3>
         <div class="janua-row">
           ${f.input({ name: 'email', type: 'email', label: this.t('field.email'), autocomplete: 'off', required: true, spellcheck: false })}
-          ${f.select({ name: 'role', label: this.t('org.field.role'), value: 'member',
+          ${selectField(this.host, f, { name: 'role', label: this.t('org.field.role'), value: 'member',
             options: roles.map((r) => ({ value: r, label: roleName(this.host, r) })) })}
         </div>
         ${f.submit({ label: this.t('org.invite.submit'), pendingLabel: this.t('org.invite.pending') })}`)}

@@ -8,8 +8,7 @@ import { ResourceController } from '../internal/resource-controller.ts';
 /**
  * The card is in the shadow root; the list is in light DOM: `janua-list`, `janua-item` (one
  * passkey), `janua-item-title`, `janua-muted` (dates), `janua-actions` and the form classes of
- * `<janua-sign-in>` for renaming. WebAuthn (`@simplewebauthn/browser`) is loaded only when the
- * user adds a passkey.
+ * `<janua-sign-in>` for renaming. The WebAuthn code is loaded only when the user adds a passkey.
  *
  * @summary The signed-in user's passkeys: name, created and last used; add one on this device,
  * rename it in place, delete it after a confirmation. Says plainly when the browser has no passkeys.

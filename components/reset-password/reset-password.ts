@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { account, JanuaError } from '@janua/core';
+import { account, enAccount, enPassword, JanuaError, type PartialCatalog } from '@janua/core';
 import { accountStyles, cardKnobs, JanuaAccountElement, linkButton, signInFooter, stepForm, tokenFromUrl } from '../internal/account-element.ts';
 import { emit } from '../internal/events.ts';
 import { JanuaPasswordResetEvent } from '../internal/events-account.ts';
@@ -36,6 +36,7 @@ export class JanuaResetPassword extends JanuaAccountElement {
     forgotPasswordUrl: { attribute: 'forgot-password-url' },
   };
   static override styles = [...accountStyles, cardKnobs('reset-password', '26rem')];
+  static override messages: PartialCatalog = { ...enAccount, ...enPassword };
 
   /** The reset token; by default the `token` query parameter of the page's URL. */
   declare token: string | undefined;

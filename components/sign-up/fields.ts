@@ -1,5 +1,6 @@
 import type { TemplateResult } from 'lit';
-import type { FormController } from '../internal/form-controller.ts';
+import { checkboxField, selectField } from '../internal/choice-fields.ts';
+import type { FormController, FormHost } from '../internal/form-controller.ts';
 
 /** Text in one language, or per language (`{en: 'Company', fr: 'Entreprise'}`). */
 export type LocalizedText = string | Readonly<Record<string, string>>;
@@ -55,14 +56,14 @@ export function localized(text: LocalizedText | undefined, lang: string): string
   return text[lang] ?? text[base] ?? text['en'] ?? Object.values(text)[0];
 }
 
-export function renderField(f: FormController, field: SignUpField, lang: string): TemplateResult {
+export function renderField(host: FormHost, f: FormController, field: SignUpField, lang: string): TemplateResult {
   const label = localized(field.label, lang) ?? field.name;
   const hint = localized(field.hint, lang);
   const base = { name: field.name, label, ...(hint ? { hint } : {}), required: field.required ?? false, optional: !field.required };
-  if (field.type === 'checkbox') return f.checkbox({ ...base, optional: false, checked: field.checked ?? false });
+  if (field.type === 'checkbox') return checkboxField(host, f, { ...base, optional: false, checked: field.checked ?? false });
   if (field.type === 'select') {
     const options = (field.options ?? []).map((o) => ({ value: String(o.value), label: localized(o.label, lang) ?? String(o.value) }));
-    return f.select({ ...base, options, ...(field.value !== undefined ? { value: field.value } : {}),
+    return selectField(host, f, { ...base, options, ...(field.value !== undefined ? { value: field.value } : {}),
       ...(field.autocomplete ? { autocomplete: field.autocomplete } : {}) });
   }
   const invalid = localized(field.invalidMessage, lang);

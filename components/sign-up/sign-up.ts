@@ -1,10 +1,11 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult, type PropertyValues } from 'lit';
-import { PASSWORD_RULES, type JanuaClient, type SignInResult } from '@janua/core';
+import { enPassword, enSignUp, PASSWORD_RULES, type JanuaClient, type PartialCatalog, type SignInResult } from '@janua/core';
 import { JanuaAuthElement } from '../internal/auth-element.ts';
 import { announceSignIn, card, CardChrome, cardRow, displayName, focusHeading, noClient, signedInBody } from '../internal/card.ts';
 import { cardStyles } from '../internal/card.styles.ts';
 import { announceLink, emit, JanuaMfaRequiredEvent, JanuaSignedUpEvent } from '../internal/events.ts';
 import { FormController } from '../internal/form-controller.ts';
+import { strengthHint } from '../internal/strength.ts';
 import { LightRegion } from '../internal/light-region.ts';
 import { MfaStep } from '../internal/mfa-step.ts';
 import { SocialButtons } from '../internal/providers.ts';
@@ -61,6 +62,7 @@ export class JanuaSignUp extends CardChrome(JanuaAuthElement) {
     strength: { state: true },
   };
   static override styles = [hostBase, cardStyles, signUpStyles];
+  static override messages: PartialCatalog = { ...enPassword, ...enSignUp };
 
   /** Where to go after signing up; passed through the client's redirect guard. */
   declare redirectUrl: string | undefined;
@@ -211,13 +213,10 @@ export class JanuaSignUp extends CardChrome(JanuaAuthElement) {
         ${f.input({
           name: 'password', type: 'password', label: this.t('field.newPassword'), autocomplete: 'new-password',
           required: true, minlength: PASSWORD_RULES.minLength, maxlength: PASSWORD_RULES.maxLength,
-          // The meter is drawn for the eye; its words are what a screen reader hears.
-          hint: html`${rules} <span class="janua-strength" data-strength=${this.strength}><span
-            class="janua-meter" aria-hidden="true"><span></span></span><span
-            aria-live="polite">${this.t(`strength.${this.strength}`)}</span></span>`,
+          hint: html`${rules} ${strengthHint(this, this.strength)}`,
           onInput: (e) => { this.strength = passwordStrength((e.target as HTMLInputElement).value); },
         })}
-        ${usableFields(this.fields).map((field) => renderField(f, field, lang))}
+        ${usableFields(this.fields).map((field) => renderField(this, f, field, lang))}
         ${f.submit({ label: this.t('signUp.submit'), pendingLabel: this.t('signUp.pending') })}
       </fieldset>
     </form>`;

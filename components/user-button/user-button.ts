@@ -15,7 +15,8 @@ const watched = new WeakSet<JanuaClient>();
 /**
  * A menu button (WAI-ARIA APG): Enter, Space or ArrowDown open it on the first item, ArrowUp on
  * the last; arrows, Home, End and type-ahead move; Escape and Tab close it and focus returns to
- * the button. The panel floats in the top layer, placed by `@floating-ui/dom`, loaded on first open.
+ * the button. The panel floats in the top layer below the button (above when there is no room),
+ * shifted to stay on screen, following scrolling and resizing while open.
  *
  * @summary The signed-in user's avatar (their picture, or initials on a colour of their own),
  * opening a menu: name and email, "Manage account", their organizations, "Sign out". It keeps its

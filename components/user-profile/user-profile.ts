@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { account, enAccount, type PartialCatalog, type User } from '@janua/core';
+import { account, enAccount, enPassword, type PartialCatalog, type User } from '@janua/core';
 import { button, cardKnobs, item, passwordFields, placeholder, stepForm } from '../internal/account-element.ts';
 import { accountLightStyles } from '../internal/account.styles.ts';
 import { JanuaAuthElement } from '../internal/auth-element.ts';
@@ -10,6 +10,7 @@ import {
   JanuaAccountDeletedEvent, JanuaPasswordChangedEvent, JanuaProfileUpdatedEvent, JanuaVerificationSentEvent,
 } from '../internal/events-account.ts';
 import { FormController } from '../internal/form-controller.ts';
+import { checkboxField } from '../internal/choice-fields.ts';
 import { LightRegion } from '../internal/light-region.ts';
 import { newPasswordField } from '../internal/new-password.ts';
 import { downloadText } from '../internal/save-file.ts';
@@ -56,7 +57,7 @@ type FormSection = 'profile' | 'email' | 'password' | 'danger';
 export class JanuaUserProfile extends JanuaAuthElement {
   static override properties: PropertyDeclarations = { sections: {}, dangerStep: { state: true } };
   static override styles = [hostBase, cardStyles, cardKnobs('user-profile', '40rem'), userProfileStyles];
-  static override messages: PartialCatalog = enAccount;
+  static override messages: PartialCatalog = { ...enAccount, ...enPassword };
 
   /** The sections to show, by name, space-separated (default all): `profile email password two-factor passkeys sessions danger`. */
   declare sections: string | undefined;
@@ -155,7 +156,7 @@ export class JanuaUserProfile extends JanuaAuthElement {
     return stepForm(this, f, {
       fields: html`${passwordFields(this, f, nothing, 'current_password')}
         ${newPasswordField(this, f, this.strength)}
-        ${f.checkbox({ name: 'sign_out_others', label: t('account.signOutOthers') })}`,
+        ${checkboxField(this, f, { name: 'sign_out_others', label: t('account.signOutOthers') })}`,
       submit: t('account.changePassword'), disabled: !user,
       run: async (v) => {
         const { revokedCount } = await account(this.auth.client!).changePassword({

@@ -120,7 +120,7 @@ export interface WebAuthnControl {
 }
 
 /**
- * navigator.credentials and PublicKeyCredential for @simplewebauthn/browser, backed by a
+ * navigator.credentials and PublicKeyCredential for the kit's WebAuthn glue, backed by a
  * SoftAuthenticator that signs as a page at `origin` would.
  */
 export function installWebAuthn(origin: string): WebAuthnControl {

@@ -1,5 +1,5 @@
 /**
- * passkeys(client) against the real server's WebAuthn verification: @simplewebauthn/browser runs
+ * passkeys(client) against the real server's WebAuthn verification: the kit's WebAuthn glue runs
  * unchanged over a navigator.credentials backed by the software authenticator (real P-256 keys
  * and signatures), as a page at the front-end origin would.
  */

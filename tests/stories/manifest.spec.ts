@@ -211,7 +211,7 @@ test('the package copy names the files that ship: dist/**/*.js, relative to @jan
   };
   const paths = copy.modules.map((m) => m.path);
   // Re-exports name their module relative to the re-exporting one, as written in the source.
-  // (Re-exports of another package, such as @floating-ui/dom's functions, name the package instead.)
+  // (Re-exports of another package, such as @janua/core's functions, name the package instead.)
   const reexports = copy.modules.flatMap((m) => (m.exports ?? []).filter((e) => !(e.declaration as { package?: string } | undefined)?.package).map((e) => e.declaration?.module ?? ''));
   expect(paths.length).toBeGreaterThan(0);
   expect(paths.filter((p) => !/^dist\/[\w./-]+\.js$/.test(p)), 'module paths outside dist/ or not .js').toEqual([]);

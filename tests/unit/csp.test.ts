@@ -113,7 +113,7 @@ describe('strict CSP (default-src self, no inline script or style)', () => {
       for (const el of stage.children) await (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
       const userButton = stage.querySelector('janua-user-button')!.shadowRoot!;
       await until(() => userButton.querySelector('.trigger'), 'the user button');
-      // Menus open (floating-ui positions them: style properties set from script, allowed by CSP).
+      // Menus open (position.ts places them: style properties set from script, allowed by CSP).
       (userButton.querySelector('.trigger') as HTMLElement).click();
       await until(() => userButton.querySelector('.popup:not([hidden]) .item'), 'the user menu');
       const switcher = stage.querySelector('janua-org-switcher')!.shadowRoot!;

@@ -6,6 +6,7 @@ import '../../components/sign-up/define.ts';
 import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
 import { JanuaElement } from '../../components/internal/janua-element.ts';
 import { FormController } from '../../components/internal/form-controller.ts';
+import { checkboxField, selectField } from '../../components/internal/choice-fields.ts';
 import { LightRegion } from '../../components/internal/light-region.ts';
 import { card } from '../../components/internal/card.ts';
 import { cardStyles } from '../../components/internal/card.styles.ts';
@@ -38,8 +39,8 @@ class TestForm extends JanuaElement {
     }}><fieldset class="janua-fieldset" role="none" ?disabled=${f.pending}>
       ${f.input({ name: 'code', label: 'Code', autocomplete: 'one-time-code', inputmode: 'numeric', pattern: '[0-9]{6}', required: true })}
       ${f.input({ name: 'slug', label: 'Address', autocomplete: 'off', value: 'acme', spellcheck: false })}
-      ${f.select({ name: 'plan', label: 'Plan', value: this.plan, options: [{ value: 'free', label: 'Free' }, { value: 'pro', label: 'Pro' }] })}
-      ${f.checkbox({ name: 'terms', label: 'I accept the terms', required: true })}
+      ${selectField(this, f, { name: 'plan', label: 'Plan', value: this.plan, options: [{ value: 'free', label: 'Free' }, { value: 'pro', label: 'Pro' }] })}
+      ${checkboxField(this, f, { name: 'terms', label: 'I accept the terms', required: true })}
       ${f.submit({ label: 'Send', pendingLabel: 'Sending…' })}
     </fieldset></form>`;
   }

@@ -70,7 +70,7 @@ async function hover(el: Element | null): Promise<void> {
     return;
   }
   el.scrollIntoView({ block: 'center' });
-  // A floating panel settles after floating-ui places it: wait until its box stops moving.
+  // A floating panel settles after the popup places it: wait until its box stops moving.
   let box = el.getBoundingClientRect();
   for (let i = 0; i < 20; i++) {
     await new Promise(requestAnimationFrame);

@@ -1,20 +1,21 @@
 import type { enAccount } from './en-account.ts';
 import type { enMfa } from './en-mfa.ts';
 import type { enOrg } from './en-org.ts';
+import type { enPassword } from './en-password.ts';
+import type { enSignUp } from './en-signup.ts';
 
 /**
- * The English catalog: every string the kit shows. It is the built-in fallback, so every other
- * catalog may be partial. `{name}` placeholders are filled by `format()`.
+ * The English catalog: the strings of the sign-in card and what every element shares; the other
+ * elements' own strings are families of their own (`en-<family>.ts`, set as an element's
+ * `static messages`). It is the built-in fallback, so every other catalog may be partial. `{name}` placeholders are filled by `format()`.
  */
 export const en = {
   // Shared field labels and hints
   'field.email': 'Email address',
   'field.password': 'Password',
-  'field.newPassword': 'Password',
   'field.firstName': 'First name',
   'field.lastName': 'Last name',
   'field.optional': '(optional)',
-  'field.passwordRules': 'Use {min} to {max} characters.',
   'field.required': 'Fill in this field.',
   'field.invalidEmail': 'Enter an email address like name@example.com.',
   'field.tooShort': 'Use at least {min} characters.',
@@ -41,18 +42,6 @@ export const en = {
   'validation.invalid': 'Check this field.',
   'validation.invalid.password': 'That password is not correct.',
   'validation.invalid.current_password': 'That password is not correct.',
-  'validation.password_breached': 'This password is too common: it has appeared in data breaches. Choose another one.',
-  'validation.password_common': 'This password is too common. Choose one that is harder to guess.',
-  'validation.password_weak': 'This password is easy to guess. Try a few unrelated words, or make it longer.',
-  'validation.password_contains_email': 'Don’t build your password on your email address.',
-  'validation.password_contains_username': 'Don’t build your password on your username.',
-
-  // Password strength, read live while the user types a new password
-  'strength.empty': 'Password strength appears as you type.',
-  'strength.weak': 'Password strength: weak.',
-  'strength.fair': 'Password strength: fair.',
-  'strength.good': 'Password strength: good.',
-  'strength.strong': 'Password strength: strong.',
 
   // Sign in
   'signIn.title': 'Sign in',
@@ -97,15 +86,6 @@ export const en = {
   'magicLink.missing': 'Open this page from the link in your sign-in email, or ask for a new link below.',
   'magicLink.request': 'Email me a new link',
   'magicLink.retry': 'Try again',
-
-  // Sign up
-  'signUp.title': 'Create your account',
-  'signUp.titleApp': 'Create your {app} account',
-  'signUp.subtitle': 'It takes less than a minute.',
-  'signUp.submit': 'Create account',
-  'signUp.pending': 'Creating account…',
-  'signUp.haveAccount': 'Already have an account?',
-  'signUp.signInLink': 'Sign in',
 
   // Outcomes
   'signedIn.title': 'You are signed in',
@@ -179,4 +159,5 @@ export const en = {
 } as const;
 
 /** Every key of every English catalog: the core one here and the families' (`en-*.ts`). */
-export type MessageKey = keyof typeof en | keyof typeof enOrg | keyof typeof enAccount | keyof typeof enMfa;
+export type MessageKey = keyof typeof en | keyof typeof enOrg | keyof typeof enAccount | keyof typeof enMfa | keyof typeof enPassword
+  | keyof typeof enSignUp;

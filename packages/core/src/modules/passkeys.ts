@@ -1,9 +1,13 @@
-import type { ApiPasskey, ApiPasskeyRegistration, ApiPasskeyRequestOptions, ApiSignInResponse } from '../api-types.ts';
+import type { ApiPasskey, ApiPasskeyRegistration } from '../api-types.ts';
 import type { JanuaClient } from '../client.ts';
-import { JanuaError } from '../errors.ts';
-import { camel, camelList, defineModule, internals, seg } from '../internal.ts';
+import { camel, camelList, defineModule, seg } from '../internal.ts';
 import { invalidate, resource, type Resource } from '../resource.ts';
 import type { SignInResult } from '../types.ts';
+import { ceremony, passkeySignIn, type PasskeySignInParams } from './passkey-sign-in.ts';
+import { supported, supportsPasskeyAutofill } from './passkey-support.ts';
+
+export { passkeySignIn, type PasskeySignInParams } from './passkey-sign-in.ts';
+export { supportsPasskeyAutofill, supportsPasskeys } from './passkey-support.ts';
 
 export interface Passkey {
   id: string;
@@ -12,15 +16,6 @@ export interface Passkey {
   createdAt: string;
   lastUsedAt: string | null;
   signCount: number;
-}
-
-export interface PasskeySignInParams {
-  /** Narrows the browser's choice to this account's passkeys. */
-  email?: string;
-  /** Conditional UI: offer passkeys in the autofill of an `autocomplete="… webauthn"` input. */
-  autofill?: boolean;
-  /** Aborting ends the ceremony (PASSKEY_CANCELLED), e.g. when the form is submitted by password. */
-  signal?: AbortSignal;
 }
 
 export interface PasskeysModule {
@@ -37,74 +32,6 @@ export interface PasskeysModule {
   signIn(params?: PasskeySignInParams): Promise<SignInResult>;
 }
 
-type WebAuthn = typeof import('@simplewebauthn/browser');
-
-const cancelled = (cause?: unknown) =>
-  new JanuaError({ code: 'PASSKEY_CANCELLED', message: 'The passkey request was cancelled', cause });
-
-/** Runs a browser ceremony; maps what the browser throws to the kit's codes. */
-async function ceremony<T>(signal: AbortSignal | undefined, run: (lib: WebAuthn) => Promise<T>): Promise<T> {
-  if (!supported()) throw new JanuaError({ code: 'PASSKEY_UNSUPPORTED', message: 'This browser has no WebAuthn' });
-  if (signal?.aborted) throw cancelled(signal.reason);
-  // Its own chunk: pages without a passkey button never download it.
-  const lib = await import('@simplewebauthn/browser');
-  const abort = () => lib.WebAuthnAbortService.cancelCeremony();
-  signal?.addEventListener('abort', abort, { once: true });
-  try {
-    if (signal?.aborted) throw cancelled(signal.reason);
-    return await run(lib);
-  } catch (error) {
-    if (JanuaError.is(error)) throw error;
-    const name = (error as Error)?.name;
-    if (name === 'NotAllowedError' || name === 'AbortError') throw cancelled(error);
-    if (name === 'InvalidStateError') {
-      throw new JanuaError({ code: 'PASSKEY_ALREADY_REGISTERED', message: 'This authenticator is already registered', cause: error });
-    }
-    throw new JanuaError({ code: 'PASSKEY_FAILED', message: 'The passkey ceremony failed', cause: error });
-  } finally {
-    signal?.removeEventListener('abort', abort);
-  }
-}
-
-function supported(): boolean {
-  return typeof globalThis.PublicKeyCredential === 'function' && !!globalThis.navigator?.credentials;
-}
-
-/** WebAuthn exists here (checked without loading the WebAuthn code). */
-export function supportsPasskeys(): boolean {
-  return supported();
-}
-
-/** Passkeys can be offered in the browser's autofill (conditional mediation). */
-export async function supportsPasskeyAutofill(): Promise<boolean> {
-  try {
-    const pkc = globalThis.PublicKeyCredential as { isConditionalMediationAvailable?: () => Promise<boolean> } | undefined;
-    return supported() && (await pkc?.isConditionalMediationAvailable?.()) === true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Passkey sign-in on its own (what `passkeys(client).signIn` does), for a bundle that needs
- * nothing else of the module: options from the server, the browser ceremony (its own chunk),
- * then the server's verdict. An MFA account without user verification gets the pending step
- * (`via: 'passkey'`); a dismissed or aborted ceremony is PASSKEY_CANCELLED.
- */
-export async function passkeySignIn(client: JanuaClient, { email, autofill, signal }: PasskeySignInParams = {}): Promise<SignInResult> {
-  const i = internals(client);
-  if (signal?.aborted) throw cancelled(signal.reason);
-  const { sessionId, ...optionsJSON } = await i.call<ApiPasskeyRequestOptions>(
-    'POST', '/passkeys/authenticate/options', email ? { email } : {}, { auth: false });
-  const credential = await ceremony(signal, (lib) =>
-    lib.startAuthentication({ optionsJSON: optionsJSON as Parameters<WebAuthn['startAuthentication']>[0]['optionsJSON'], useBrowserAutofill: !!autofill }));
-  if (signal?.aborted) throw cancelled(signal.reason);
-  const data = await i.call<ApiSignInResponse>(
-    'POST', `/passkeys/authenticate/verify?challenge=${seg(sessionId ?? optionsJSON.challenge)}`,
-    email ? { email, credential } : { credential }, { auth: false, cookie: true });
-  return i.completeSignIn(data, 'passkey');
-}
-
 /** Passkeys: the signed-in user's list and registration, and passkey sign-in. */
 export const passkeys: (client: JanuaClient) => PasskeysModule = /* @__PURE__ */ defineModule((client, i) => {
   const list = resource(client, 'passkeys', null, async () => camelList<Passkey>(await i.call('GET', '/passkeys/')));
@@ -114,10 +41,10 @@ export const passkeys: (client: JanuaClient) => PasskeysModule = /* @__PURE__ */
     supportsAutofill: supportsPasskeyAutofill,
     list,
     async register(params = {}) {
-      const optionsJSON = await i.call<Parameters<WebAuthn['startRegistration']>[0]['optionsJSON']>(
+      const optionsJSON = await i.call<PublicKeyCredentialCreationOptionsJSON>(
         'POST', '/passkeys/register/options',
         params.authenticatorAttachment ? { authenticator_attachment: params.authenticatorAttachment } : {});
-      const credential = await ceremony(undefined, (lib) => lib.startRegistration({ optionsJSON }));
+      const credential = await ceremony(undefined, (lib) => lib.create(optionsJSON));
       const done = await i.call<ApiPasskeyRegistration>('POST', '/passkeys/register/verify', { credential, name: params.name });
       changed();
       const all = await list.load().catch(() => []);
