@@ -264,22 +264,6 @@ async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; id: 
   return { cdp, id: authenticatorId };
 }
 
-const isPasskeyChallenge = (url: string | URL) => new URL(url).pathname === '/api/v1/passkeys/authenticate/options';
-
-/**
- * The user comes back for the next ceremony only. The form's email field holds an autofill
- * request whenever it shows, and Chromium's virtual authenticator answers whatever request reaches
- * it while presence is simulated: turned on before a click, it can answer the autofill request
- * first and sign in with no click at all. So presence is turned on while the button's own
- * challenge request is held, which is after the autofill request reached the authenticator.
- */
-async function presentFromNextChallenge(page: Page, cdp: CDPSession, id: string): Promise<void> {
-  await page.route(isPasskeyChallenge, async (route) => {
-    await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: id, enabled: true });
-    await route.continue();
-  }, { times: 1 });
-}
-
 test('passkeys with the DevTools virtual authenticator: the button, autofill, and a cancelled ceremony', async ({ page, request }) => {
   const a = await account(request);
   await page.goto(`${PAGE_URL}/sign-in.html`);
@@ -298,13 +282,11 @@ test('passkeys with the DevTools virtual authenticator: the button, autofill, an
   await test.step('sign out, and sign in with the button', async () => {
     // Presence is not simulated meanwhile, so the autofill request the page starts waits for a user.
     await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: id, enabled: false });
-    const autofillAsked = page.waitForRequest((r) => isPasskeyChallenge(r.url()));
     await signOut(page);
     const email = signIn(page).getByLabel('Email address');
     await expect(email).toHaveAttribute('autocomplete', 'username webauthn');
     await expectNoAxeViolations(page, 'signed out, passkey offered');
-    await autofillAsked;
-    await presentFromNextChallenge(page, cdp, id);
+    await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: id, enabled: true });
     await signIn(page).getByRole('button', { name: 'Sign in with a passkey' }).click();
     await expectSignedIn(page, a.email);
     await expectNoAxeViolations(page, 'signed in with a passkey');
@@ -322,12 +304,10 @@ test('passkeys with the DevTools virtual authenticator: the button, autofill, an
 
   await test.step('a cancelled ceremony is a quiet message, not an error', async () => {
     await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: id, enabled: false });
-    const autofillAsked = page.waitForRequest((r) => isPasskeyChallenge(r.url()));
     await signOut(page);
     // No passkey left on the authenticator: the browser ends the ceremony as a user who cancels does.
     await cdp.send('WebAuthn.clearCredentials', { authenticatorId: id });
-    await autofillAsked;
-    await presentFromNextChallenge(page, cdp, id);
+    await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: id, enabled: true });
     await signIn(page).getByRole('button', { name: 'Sign in with a passkey' }).click();
     const notice = signIn(page).getByText('No passkey was used. Try again, or sign in another way.');
     await expect(notice).toBeVisible();
