@@ -129,7 +129,10 @@ export async function measure(contender, outdir) {
   const result = await build(esbuildOptions(contender, outdir));
   const outputs = result.metafile.outputs;
   const files = Object.keys(outputs).filter((f) => f.endsWith('.js'));
-  const entry = files.find((f) => outputs[f].entryPoint);
+  // Not the first output with an entryPoint: esbuild makes every import() target an entry point
+  // of its own (a locale catalog, a lazy part), so the page's entry is the one built from ours.
+  const entry = files.find((f) => outputs[f].entryPoint === `bench-entry:${contender.id}`);
+  if (!entry) throw new Error(`bench:compare: no output for the entry of ${contender.id}`);
   const sizes = new Map(files.map((f) => [f, compressed(readFileSync(join(root, f)))]));
   const first = new Set();
   const visit = (f) => {
