@@ -1,0 +1,25 @@
+/**
+ * `npm run bench:compare` measures what it says: the first load of Janua's sign-in page is the
+ * page's own entry and its static imports, not whichever lazy chunk esbuild listed first.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// @ts-expect-error: a plain .mjs script without types
+import { CONTENDERS, measure } from '../../scripts/bench-compare.mjs';
+
+test('the sign-in page is measured from its own entry: Lit, the client and the card, not one locale catalog', async () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'janua-bench-test-'));
+  try {
+    const contender = (CONTENDERS as { id: string }[]).find((c) => c.id === 'janua-sign-in');
+    const result = await measure(contender, outdir);
+    // A locale catalog is 6 to 7 KB gzip; the sign-in card with Lit and the client is far more.
+    assert.ok(result.firstLoad.gzip > 15 * 1024, `first load ${result.firstLoad.gzip} B gzip`);
+    assert.ok(result.firstLoad.files >= 1 && result.firstLoad.files < result.total.files);
+    assert.ok(result.firstLoad.gzip < result.total.gzip);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+});
