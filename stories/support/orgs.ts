@@ -7,7 +7,12 @@ import { createBrowserApp } from '@janua/server/browser';
  * pending invitations), then, once arranged, the latency or outage the story shows.
  */
 
-export const ORG_STORY_API = 'http://janua.storybook';
+/**
+ * An origin of its own: the organization stories hold requests (a restore, a list) until the next
+ * organization story, and a client's refresh lock is named after its API. On the same origin as
+ * the other stories, a held restore here kept the lock from the next story's restore.
+ */
+export const ORG_STORY_API = 'http://orgs.janua.storybook';
 
 export interface OrgWorld {
   /** The story's user ("Sam Story"), signed in unless `signedOut`. */
@@ -60,6 +65,7 @@ export async function orgWorld(o: OrgWorldOptions = {}): Promise<OrgWorld> {
         { status: 503, headers: { 'content-type': 'application/json' } });
     }
     if (arranged && o.hold?.test(path)) {
+      if (held.signal.aborted) throw new DOMException('The story ended', 'AbortError');
       await new Promise((_, reject) => held.signal.addEventListener('abort', () => reject(new DOMException('The story ended', 'AbortError'))));
     }
     return app.fetch(request);
