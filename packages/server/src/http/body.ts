@@ -18,8 +18,17 @@ export async function readJson(request: Request, limit: number): Promise<unknown
   // A declared length bounds the read (HTTP/1.1 framing ends the body there), so the whole
   // body can be taken at once: on Node's adapter that skips building a stream for it.
   if (length !== null && /^\d+$/.test(length)) return parseJson(request, new Uint8Array(await request.arrayBuffer()));
-  if (!request.body) return {};
-  const reader = request.body.getReader();
+  // Firefox's Request has no `body` stream at all (only the read methods), and a browser never
+  // puts a Content-Length on a Request it builds: the in-page server (createBrowserApp) reads the
+  // bytes whole there. They are already in memory, so nothing can stream in past the limit.
+  const stream = (request as { body?: ReadableStream<Uint8Array> | null }).body;
+  if (stream === undefined) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > limit) throw tooLarge(limit);
+    return parseJson(request, bytes);
+  }
+  if (!stream) return {};
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
