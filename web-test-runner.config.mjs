@@ -1,11 +1,8 @@
-// Element tests in a real Chromium: the system one (CHROME_PATH, then /usr/bin/chromium), driven
-// by Playwright without downloading a browser of its own. TypeScript goes through esbuild with the
-// root tsconfig, so `useDefineForClassFields: false` holds exactly as in the build.
-import { playwrightLauncher } from '@web/test-runner-playwright';
+// Element tests in three real engines — Chromium, Firefox ESR and WebKitGTK — all system browsers
+// (web-test-runner.engines.mjs; JANUA_ENGINES picks some). TypeScript goes through esbuild with
+// the root tsconfig, so `useDefineForClassFields: false` holds exactly as in the build.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { CHROME_FLAGS, findChrome } from './scripts/find-chrome.mjs';
-
-const executablePath = findChrome() ?? '/usr/bin/chromium';
+import { engineLaunchers, focusWindowPlugin } from './web-test-runner.engines.mjs';
 
 /** Strict CSP for the CSP suite: everything from this origin only, no inline script or style at all. */
 const cspHtml = (testFramework) => `<!doctype html>
@@ -31,11 +28,6 @@ export default {
   // Opening a test page can take longer than the 30 s default when the machine is loaded.
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: { executablePath, headless: true, args: CHROME_FLAGS },
-    }),
-  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), focusWindowPlugin],
+  browsers: engineLaunchers(),
 };

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { JanuaClient } from '@janua/core';
 import '../../components/index.ts';
 import { JanuaElement } from '../../components/internal/janua-element.ts';
@@ -148,6 +149,9 @@ describe('styles', () => {
   it('shows a visible focus ring on keyboard focus', async () => {
     const el = await fixture<HTMLElement>(html`<div><janua-sign-in .client=${offline()}></janua-sign-in></div>`);
     const input = el.querySelector('input')!;
+    // A user's window has focus; a test page may share the browser with another one (Firefox runs
+    // them in separate windows), and an unfocused window matches no :focus at all.
+    await executeServerCommand('focus-window');
     input.focus();
     expect(input.matches(':focus-visible')).to.equal(true);
     expect(getComputedStyle(input).outlineStyle).to.equal('solid');
