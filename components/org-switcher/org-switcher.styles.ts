@@ -64,8 +64,12 @@ export const orgSwitcherStyles = css`
     border-inline-end: 2px solid currentColor;
     transform: translateY(-25%) rotate(45deg);
   }
-  /* The borders are logical (they swap sides in RTL): turn the other way so it still points down. */
-  .chevron:dir(rtl) {
+  /*
+   * The borders are logical (they swap sides in RTL): turn the other way so it still points down.
+   * Asked of the host: WebKit leaves a slot's fallback content (the default trigger) out of
+   * :dir(rtl) when the host was already right-to-left at its first render.
+   */
+  :host(:dir(rtl)) .chevron {
     transform: translateY(-25%) rotate(-45deg);
   }
   .popup {
