@@ -108,3 +108,9 @@ export const ENGINE: 'chromium' | 'firefox' | 'webkit' = /Firefox\//.test(naviga
  * runner does it over the Chrome DevTools Protocol, which only the Chromium launcher speaks.
  */
 export const CAN_EMULATE_MEDIA = ENGINE === 'chromium';
+
+/**
+ * Whether this browser has WebAuthn. WebKitGTK (the WebKit the element tests use) is built
+ * without it, so there the kit offers no passkey and says so; tests of a passkey ceremony need it.
+ */
+export const HAS_WEBAUTHN = typeof globalThis.PublicKeyCredential === 'function' && !!navigator.credentials;
