@@ -8,11 +8,13 @@
 // engine that is not installed is an error with an install hint, never a silent skip.
 //
 //   node scripts/find-browsers.mjs             prints what it found; exit 1 with hints if not all
-//   node scripts/find-browsers.mjs --packages  prints the Debian packages still missing (one line)
+//   node scripts/find-browsers.mjs --packages  prints the Debian packages that would supply what
+//                                              is missing (one line; empty when nothing is, or
+//                                              when a wrong explicit path is the problem)
 import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findChrome, INSTALL_HINT as CHROME_HINT } from './find-chrome.mjs';
+import { canInstallChromium, findChrome, INSTALL_HINT as CHROME_HINT } from './find-chrome.mjs';
 
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
 
@@ -25,6 +27,9 @@ export const DEBIAN_PACKAGES = {
   firefox: ['firefox-esr'],
   webkit: ['webkit2gtk-driver', 'libwebkit2gtk-4.1-0', 'xvfb'],
 };
+
+/** Linux, root and Debian: missing browsers can be installed with apt-get. */
+export const canInstallDebianPackages = canInstallChromium;
 
 function isExecutable(path) {
   try {
@@ -103,15 +108,16 @@ const hint = (engine) => `Debian/Ubuntu: \`apt-get install -y ${DEBIAN_PACKAGES[
 
 /**
  * What each selected engine lacks, as sentences a developer can act on, plus the Debian packages
- * that would supply it.
- * @returns {{ engine: string, problem: string, packages: string[] }[]}
+ * that would supply it. `explicit`: the developer named a path (CHROME_PATH, …) that is wrong, a
+ * configuration error that installing a package would not mend.
+ * @returns {{ engine: string, problem: string, packages: string[], explicit: boolean }[]}
  */
 export function missingEngines(engines = selectedEngines(), env = process.env) {
   const missing = [];
   const optOut = (engine) => `or leave it out: JANUA_ENGINES=${engines.filter((e) => e !== engine).join(',') || 'chromium'}`;
   if (engines.includes('chromium') && !findChrome(env)) {
     const problem = env.CHROME_PATH ? `CHROME_PATH=${env.CHROME_PATH} is not an executable file. ${CHROME_HINT}` : CHROME_HINT;
-    missing.push({ engine: 'chromium', problem, packages: DEBIAN_PACKAGES.chromium });
+    missing.push({ engine: 'chromium', problem, packages: DEBIAN_PACKAGES.chromium, explicit: Boolean(env.CHROME_PATH?.trim()) });
   }
   if (engines.includes('firefox') && !findFirefox(env)) {
     const what = env.FIREFOX_PATH ? `FIREFOX_PATH=${env.FIREFOX_PATH} is not an executable file.` : 'No Firefox found.';
@@ -119,6 +125,7 @@ export function missingEngines(engines = selectedEngines(), env = process.env) {
       engine: 'firefox',
       problem: `${what} Install Firefox ESR (${hint('firefox')}), set FIREFOX_PATH to a Firefox binary, ${optOut('firefox')}.`,
       packages: DEBIAN_PACKAGES.firefox,
+      explicit: Boolean(env.FIREFOX_PATH?.trim()),
     });
   }
   if (engines.includes('webkit')) {
@@ -132,6 +139,7 @@ export function missingEngines(engines = selectedEngines(), env = process.env) {
         engine: 'webkit',
         problem: `WebKit is not usable: missing ${lacking.join(', ')}. Install it (${hint('webkit')}), ${optOut('webkit')}.`,
         packages: DEBIAN_PACKAGES.webkit,
+        explicit: Boolean(env.WEBKIT_DRIVER_PATH?.trim() || env.MINIBROWSER_PATH?.trim()),
       });
     }
   }
@@ -148,7 +156,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }
   const missing = missingEngines(engines);
   if (process.argv.includes('--packages')) {
-    console.log(missing.flatMap((m) => m.packages).join(' '));
+    console.log([...new Set(missing.filter((m) => !m.explicit).flatMap((m) => m.packages))].join(' '));
     process.exit(0);
   }
   if (engines.includes('chromium') && findChrome()) console.log(`chromium: ${findChrome()}`);
