@@ -21,6 +21,10 @@ export default {
   groups: [{ name: 'csp', files: 'tests/unit/csp.test.ts', testRunnerHtml: cspHtml }],
   // `source`: workspace packages (@janua/core, …) are served from their TypeScript sources.
   nodeResolve: { exportConditions: ['source', 'browser'] },
+  // Two cores: the engines take turns (Chromium, then Firefox, then WebKit), two test pages at a
+  // time in the first two and one in WebKit (one MiniBrowser window per driver). A trial with
+  // the engines side by side (five pages on two cores, on a machine loaded by others too) had
+  // page loads run past the 30 s navigation timeout.
   concurrency: 2,
   concurrentBrowsers: 1,
   // Generous: the machine is shared, and each test runs real password hashing in the page.

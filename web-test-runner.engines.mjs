@@ -8,6 +8,12 @@
 // - WebKit: WebKitGTK's MiniBrowser through WebKitWebDriver, which this file starts on a free
 //   127.0.0.1 port (under Xvfb when there is no display) and stops when the run ends
 //   (WEBKIT_DRIVER_PATH, MINIBROWSER_PATH). It is a WebKit-engine check, not Safari.
+//
+// Every test file runs in all three. What a browser or its driver cannot do is checked where it
+// can, each place saying why: media emulation (print, reduced motion, forced colours) needs CDP,
+// so Chromium only (tests/unit/media.test.ts, the print half of the backup-codes print test); a
+// passkey ceremony needs WebAuthn, which WebKitGTK is built without (three sign-in-methods tests
+// and one passkey-manager test run in Chromium and Firefox; HAS_WEBAUTHN in tests/unit/helpers.ts).
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
@@ -53,17 +59,34 @@ class WebKitLauncher extends WebdriverLauncher {
   }
 }
 
+/**
+ * Opening a test page loads the whole module graph from the dev server; on a loaded 2-core
+ * machine that can take longer than the drivers' 30 s navigation default.
+ */
+export const NAVIGATION_TIMEOUT_MS = 120_000;
+
 const launchers = {
   chromium: () =>
     playwrightLauncher({
       product: 'chromium',
       launchOptions: { executablePath: findChrome(), headless: true, args: CHROME_FLAGS },
+      createPage: async ({ context }) => {
+        const page = await context.newPage();
+        page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
+        return page;
+      },
     }),
   firefox: () =>
     chromeLauncher({
       puppeteer,
       launchOptions: { browser: 'firefox', executablePath: findFirefox(), headless: true },
-      createPage: ({ context }) => context.newPage({ type: 'window' }),
+      // A window per test page, not a tab: a background tab gets no animation frames and
+      // throttled timers, and its page never has focus.
+      createPage: async ({ context }) => {
+        const page = await context.newPage({ type: 'window' });
+        page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
+        return page;
+      },
     }),
   webkit: () => new WebKitLauncher(findWebKit()),
 };
