@@ -1,11 +1,8 @@
-// Element tests in a real Chromium: the system one (CHROME_PATH, then /usr/bin/chromium), driven
-// by Playwright without downloading a browser of its own. TypeScript goes through esbuild with the
-// root tsconfig, so `useDefineForClassFields: false` holds exactly as in the build.
-import { playwrightLauncher } from '@web/test-runner-playwright';
+// Element tests in three real engines — Chromium, Firefox ESR and WebKitGTK — all system browsers
+// (web-test-runner.engines.mjs; JANUA_ENGINES picks some). TypeScript goes through esbuild with
+// the root tsconfig, so `useDefineForClassFields: false` holds exactly as in the build.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { CHROME_FLAGS, findChrome } from './scripts/find-chrome.mjs';
-
-const executablePath = findChrome() ?? '/usr/bin/chromium';
+import { engineLaunchers, focusWindowPlugin } from './web-test-runner.engines.mjs';
 
 /** Strict CSP for the CSP suite: everything from this origin only, no inline script or style at all. */
 const cspHtml = (testFramework) => `<!doctype html>
@@ -24,6 +21,10 @@ export default {
   groups: [{ name: 'csp', files: 'tests/unit/csp.test.ts', testRunnerHtml: cspHtml }],
   // `source`: workspace packages (@janua/core, …) are served from their TypeScript sources.
   nodeResolve: { exportConditions: ['source', 'browser'] },
+  // Two cores: the engines take turns (Chromium, then Firefox, then WebKit), two test pages at a
+  // time in the first two and one in WebKit (one MiniBrowser window per driver). A trial with
+  // the engines side by side (five pages on two cores, on a machine loaded by others too) had
+  // page loads run past the 30 s navigation timeout.
   concurrency: 2,
   concurrentBrowsers: 1,
   // Generous: the machine is shared, and each test runs real password hashing in the page.
@@ -31,11 +32,6 @@ export default {
   // Opening a test page can take longer than the 30 s default when the machine is loaded.
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: { executablePath, headless: true, args: CHROME_FLAGS },
-    }),
-  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), focusWindowPlugin],
+  browsers: engineLaunchers(),
 };

@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { canInstallChromium, findChrome, INSTALL_HINT } from './find-chrome.mjs';
+import { findChrome } from './find-chrome.mjs';
+import { canInstallDebianPackages, ENGINES, missingEngines, selectedEngines } from './find-browsers.mjs';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const exists = (path) => () => existsSync(resolve(repoRoot, path));
@@ -134,14 +135,23 @@ function runStep(step, env) {
   });
 }
 
-function ensureChrome() {
-  let chrome = findChrome();
-  if (!chrome && !process.env.CHROME_PATH && canInstallChromium()) {
-    console.log('[test.mjs] No Chromium found; installing the Debian package (apt-get install -y chromium)…');
-    const result = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
-    if (result.status === 0) chrome = findChrome();
+/**
+ * The browsers the chosen steps drive: Chromium always (the end-to-end suites), and for the
+ * element tests each engine JANUA_ENGINES picks (default: Chromium, Firefox and WebKit). On
+ * Debian as root, what is missing is installed; otherwise it is reported with an install hint.
+ * @returns {string[]} the problems left (empty when every browser is there)
+ */
+function ensureBrowsers(engines) {
+  const missing = () => missingEngines([...new Set(['chromium', ...engines])]);
+  let problems = missing();
+  const packages = [...new Set(problems.filter((m) => !m.explicit).flatMap((m) => m.packages))];
+  if (packages.length > 0 && canInstallDebianPackages()) {
+    const command = `apt-get update && apt-get install -y ${packages.join(' ')}`;
+    console.log(`[test.mjs] Missing browsers; installing the Debian packages (${command})…`);
+    spawnSync('sh', ['-c', command], { stdio: 'inherit' });
+    problems = missing();
   }
-  return chrome;
+  return problems.map((m) => m.problem);
 }
 
 async function main() {
@@ -161,13 +171,22 @@ async function main() {
     steps = STEPS.filter((s) => wanted.includes(s.id));
   }
 
-  const chrome = ensureChrome();
-  if (!chrome) {
-    if (process.env.CHROME_PATH) console.error(`CHROME_PATH=${process.env.CHROME_PATH} is not an executable file.`);
-    console.error(INSTALL_HINT);
+  // Element tests: every engine, unless JANUA_ENGINES narrows it (a developer without Firefox).
+  let engines;
+  try {
+    engines = steps.some((s) => s.id === 'unit') ? selectedEngines() : [];
+  } catch (error) {
+    console.error(error.message);
     console.log('0 passed, 1 failed');
     return 1;
   }
+  const problems = ensureBrowsers(engines);
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(problem);
+    console.log('0 passed, 1 failed');
+    return 1;
+  }
+  const chrome = findChrome();
   const env = {
     ...process.env,
     CHROME_PATH: chrome,
@@ -177,6 +196,12 @@ async function main() {
     NO_UPDATE_NOTIFIER: '1',
   };
   console.log(`[test.mjs] Chromium: ${chrome}`);
+  if (engines.length > 0) {
+    // The summary names the engines, so a narrowed run cannot pass for a full one.
+    STEPS.find((s) => s.id === 'unit').name = `element tests (${engines.join(', ')})`;
+    const left = ENGINES.filter((e) => !engines.includes(e));
+    console.log(`[test.mjs] Element tests in: ${engines.join(', ')}${left.length ? ` (JANUA_ENGINES leaves out ${left.join(', ')})` : ''}`);
+  }
 
   let stopped = false;
   for (const step of steps) {

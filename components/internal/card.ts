@@ -118,11 +118,16 @@ export function signedInBody(host: CardHost & { redirectUrl?: string | undefined
   </div>`;
 }
 
-/** Moves focus to the element's heading once it has rendered (a new step, a confirmation). */
+/**
+ * Moves focus to the element's heading once it has rendered (a new step, a confirmation), if it
+ * is shown: a card that a status gate has just hidden (signed in, the form is gone) must not pull
+ * focus into hidden content, which WebKit would allow.
+ */
 export async function focusHeading(host: JanuaAuthElement): Promise<void> {
   if (!host.isConnected) return;
   await host.updateComplete;
-  host.renderRoot.querySelector<HTMLElement>('.heading')?.focus();
+  const heading = host.renderRoot.querySelector<HTMLElement>('.heading');
+  if (heading && heading.getClientRects().length > 0) heading.focus();
 }
 
 /** The display name of a user: first and last name, else the email. */

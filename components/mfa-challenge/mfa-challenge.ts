@@ -146,9 +146,12 @@ export class JanuaMfaChallenge extends CardChrome(JanuaAuthElement) {
     if (!this.isConnected) return;
     this.form.focusFirstField();
     // A frame later, so the region is in the page before its message changes (and is read).
+    // Only if nothing was said or started meanwhile: a frame can come late (WebKit, a page in the
+    // background), and a quick "Send a code by SMS" must not have its notice replaced by this one.
+    const step = this.step;
     requestAnimationFrame(() => {
-      if (this.step && !this.form.message) {
-        this.form.setNotice(this.t(this.step.via === 'password' ? 'signIn.mfaRequired' : 'mfa.notice'));
+      if (step && this.step === step && !this.form.message && !this.form.notice && !this.form.pending) {
+        this.form.setNotice(this.t(step.via === 'password' ? 'signIn.mfaRequired' : 'mfa.notice'));
       }
     });
   }

@@ -117,7 +117,8 @@ describe('strict CSP (default-src self, no inline script or style)', () => {
       (userButton.querySelector('.trigger') as HTMLElement).click();
       await until(() => userButton.querySelector('.popup:not([hidden]) .item'), 'the user menu');
       const switcher = stage.querySelector('janua-org-switcher')!.shadowRoot!;
-      await until(() => switcher.querySelector('.trigger'), 'the org switcher');
+      // Ready once its list has loaded: a trigger that is still loading (aria-disabled) opens nothing.
+      await until(() => switcher.querySelector('.trigger:not([aria-disabled])'), 'the org switcher');
       (switcher.querySelector('.trigger') as HTMLElement).click();
       await until(() => [...switcher.querySelectorAll('.popup .item')].find((i) => /create/i.test(i.textContent!)), 'the switcher menu');
       ([...switcher.querySelectorAll('.popup .item')].find((i) => /create/i.test(i.textContent!)) as HTMLElement).click();

@@ -97,3 +97,20 @@ export function watchPageErrors(): { stop(): string[] } {
     },
   };
 }
+
+/** The engine this page runs in (the element tests run in Chromium, Firefox and WebKitGTK). */
+export const ENGINE: 'chromium' | 'firefox' | 'webkit' = /Firefox\//.test(navigator.userAgent)
+  ? 'firefox'
+  : /Chrom(?:e|ium)\//.test(navigator.userAgent) ? 'chromium' : 'webkit';
+
+/**
+ * Whether `emulateMedia` (print, prefers-reduced-motion, forced-colors) works here: the test
+ * runner does it over the Chrome DevTools Protocol, which only the Chromium launcher speaks.
+ */
+export const CAN_EMULATE_MEDIA = ENGINE === 'chromium';
+
+/**
+ * Whether this browser has WebAuthn. WebKitGTK (the WebKit the element tests use) is built
+ * without it, so there the kit offers no passkey and says so; tests of a passkey ceremony need it.
+ */
+export const HAS_WEBAUTHN = typeof globalThis.PublicKeyCredential === 'function' && !!navigator.credentials;

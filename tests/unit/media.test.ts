@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { JanuaClient } from '@janua/core';
 import '../../components/index.ts';
-import { until } from './helpers.ts';
+import { CAN_EMULATE_MEDIA, until } from './helpers.ts';
 import { orgServer } from './org-helpers.ts';
 
 /*
@@ -34,6 +34,10 @@ async function stage(): Promise<HTMLElement> {
 describe('user media settings', function () {
   // Real password hashing and an organization in the page, then many probes: slow on a loaded machine.
   this.timeout(120000);
+  before(function () {
+    // The settings are emulated over the Chrome DevTools Protocol: Chromium only.
+    if (!CAN_EMULATE_MEDIA) this.skip();
+  });
   afterEach(async () => {
     await emulateMedia({ reducedMotion: 'no-preference', forcedColors: 'none' });
   });

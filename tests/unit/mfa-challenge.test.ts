@@ -34,7 +34,8 @@ describe('<janua-mfa-challenge>', () => {
     const input = codeInput(el)!;
     expect(input.getRootNode()).to.equal(document);
     expect(input.form).to.be.instanceOf(HTMLFormElement);
-    expect([input.autocomplete, input.inputMode, input.type, input.required]).to.deep.equal(['one-time-code', 'numeric', 'text', true]);
+    // The attribute: Firefox's `autocomplete` property reads '' for one-time-code, a token it does not know.
+    expect([input.getAttribute('autocomplete'), input.inputMode, input.type, input.required]).to.deep.equal(['one-time-code', 'numeric', 'text', true]);
     expect(input.labels![0]!.textContent!.trim()).to.equal('Authentication code');
     expect(document.querySelectorAll('janua-mfa-challenge input').length, 'one input').to.equal(1);
     await until(() => deepActive() === input, 'focus in the code field');

@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { JanuaClient } from '@janua/core';
 import '../../components/index.ts';
 import { JanuaElement } from '../../components/internal/janua-element.ts';
 import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
-import { createAccount, PASSWORD, startServer } from './helpers.ts';
+import { createAccount, PASSWORD, startServer, until } from './helpers.ts';
 
 const offline = () => new JanuaClient({ api: 'http://styles.test', restore: false, crossTab: false });
 
@@ -76,7 +77,8 @@ describe('styles', () => {
     const remove = pageSheet(`.themed { --janua-color-primary: rgb(10, 120, 60); --janua-radius: 3px; --janua-color-surface: rgb(20, 20, 20); }`);
     try {
       const button = el.querySelector('button[type="submit"]')!;
-      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(10, 120, 60)');
+      // The button eases into a new background (a transition); WebKit starts one for a token change.
+      await until(() => getComputedStyle(button).backgroundColor === 'rgb(10, 120, 60)', 'the themed button colour');
       expect(getComputedStyle(button).borderTopLeftRadius).to.equal('3px');
       const card = el.querySelector('janua-sign-in')!.shadowRoot!.querySelector('.card')!;
       expect(getComputedStyle(card).backgroundColor).to.equal('rgb(20, 20, 20)');
@@ -148,6 +150,9 @@ describe('styles', () => {
   it('shows a visible focus ring on keyboard focus', async () => {
     const el = await fixture<HTMLElement>(html`<div><janua-sign-in .client=${offline()}></janua-sign-in></div>`);
     const input = el.querySelector('input')!;
+    // A user's window has focus; a test page may share the browser with another one (Firefox runs
+    // them in separate windows), and an unfocused window matches no :focus at all.
+    await executeServerCommand('focus-window');
     input.focus();
     expect(input.matches(':focus-visible')).to.equal(true);
     expect(getComputedStyle(input).outlineStyle).to.equal('solid');

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendMouse } from '@web/test-runner-commands';
+import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import { JanuaClient, organizations } from '@janua/core';
 import '../../components/index.ts';
 import { orgServer, orgWith } from './org-helpers.ts';
@@ -224,7 +224,11 @@ describe('tokens (docs/tokens.md) paint the surfaces they claim', function () {
       const probe = probeFor(name, hue)!;
       const token = name === '--janua-avatar-color-0' ? `--janua-avatar-color-${hue}` : name;
       for (const [k, v] of Object.entries(probe.with ?? {})) stage.style.setProperty(k, v);
-      if (name.startsWith('--janua-color-focus') || name.startsWith('--janua-focus-ring')) ($('#probe-focus') as HTMLElement).focus();
+      if (name.startsWith('--janua-color-focus') || name.startsWith('--janua-focus-ring')) {
+        // Only a focused window shows a focus ring (Firefox runs concurrent test pages in windows).
+        await executeServerCommand('focus-window');
+        ($('#probe-focus') as HTMLElement).focus();
+      }
       try {
         await probe.prepare?.();
         await hover(probe.hover ? probe.target() : null);
