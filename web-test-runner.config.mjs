@@ -22,7 +22,7 @@ export default {
   // `source`: workspace packages (@janua/core, …) are served from their TypeScript sources.
   nodeResolve: { exportConditions: ['source', 'browser'] },
   // Two cores: the engines take turns (Chromium, then Firefox, then WebKit), two test pages at a
-  // time in the first two and one in WebKit (one MiniBrowser window per driver). A trial with
+  // time in Chromium and one in Firefox and WebKit (a window each; only one window has focus). A trial with
   // the engines side by side (five pages on two cores, on a machine loaded by others too) had
   // page loads run past the 30 s navigation timeout.
   concurrency: 2,

@@ -65,6 +65,17 @@ class WebKitLauncher extends WebdriverLauncher {
  */
 export const NAVIGATION_TIMEOUT_MS = 120_000;
 
+/**
+ * Firefox runs one test page at a time too. Its concurrent test pages are windows, and only one
+ * window has focus: a test that presses keys in a window without focus, or one that another test
+ * page brought to the front meanwhile (focus-window), waited for focus that never came (the menu
+ * keyboard tests of the org switcher and the user button, under load).
+ */
+function oneAtATime(launcher) {
+  launcher.concurrency = 1;
+  return launcher;
+}
+
 const launchers = {
   chromium: () =>
     playwrightLauncher({
@@ -76,7 +87,7 @@ const launchers = {
         return page;
       },
     }),
-  firefox: () =>
+  firefox: () => oneAtATime(
     chromeLauncher({
       puppeteer,
       launchOptions: { browser: 'firefox', executablePath: findFirefox(), headless: true },
@@ -87,7 +98,7 @@ const launchers = {
         page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
         return page;
       },
-    }),
+    })),
   webkit: () => new WebKitLauncher(findWebKit()),
 };
 
