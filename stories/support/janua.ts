@@ -41,15 +41,18 @@ type App = Pick<ReturnType<typeof createBrowserApp>, 'fetch'>;
  */
 let live: { story: string; client: JanuaClient; held: AbortController }[] = [];
 
-/** Waits `ms`, or rejects as a dropped connection would once `signal` aborts. */
-function hold(ms: number, signal: AbortSignal): Promise<void> {
+/**
+ * Waits `ms` (without `ms`, until the story ends), or rejects as a dropped connection would once
+ * `signal` aborts. The organization stories hold their requests with it too.
+ */
+export function hold(ms: number | undefined, signal: AbortSignal): Promise<void> {
   const ended = () => new DOMException('The story ended', 'AbortError');
   // A request the previous story's client sends after that story ended (its signal already
   // aborted) must fail at once: the abort event has fired, and a 10-minute hold would keep the
   // page's refresh lock from the next story's client.
   if (signal.aborted) return Promise.reject(ended());
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
+    const timer = ms === undefined ? undefined : setTimeout(resolve, ms);
     signal.addEventListener('abort', () => {
       clearTimeout(timer);
       reject(ended());

@@ -1,5 +1,6 @@
 import { JanuaClient, organizations, type Organization, type OrgRole } from '@janua/core';
 import { createBrowserApp } from '@janua/server/browser';
+import { hold } from './janua.ts';
 
 /*
  * The organization stories' world: a fresh in-page reference server with people and
@@ -64,10 +65,7 @@ export async function orgWorld(o: OrgWorldOptions = {}): Promise<OrgWorld> {
       return new Response(JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Unavailable', details: {} } }),
         { status: 503, headers: { 'content-type': 'application/json' } });
     }
-    if (arranged && o.hold?.test(path)) {
-      if (held.signal.aborted) throw new DOMException('The story ended', 'AbortError');
-      await new Promise((_, reject) => held.signal.addEventListener('abort', () => reject(new DOMException('The story ended', 'AbortError'))));
-    }
+    if (arranged && o.hold?.test(path)) await hold(undefined, held.signal);
     return app.fetch(request);
   };
   const clients: JanuaClient[] = [];
