@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { direction, en, errorKey, format, loadCatalog, locales, placeholders, type PartialCatalog } from '../../packages/core/src/index.ts';
+import { EVERY_LOCALE, formsOf, glossary, glossaryProblems, register, sameAsEnglish, styleProblems, typography, untranslatedProblems, wordOf } from './locale-glossary.ts';
 
 /*
  * The shipped catalogs against English: every key of every English family catalog (core `en.ts`
@@ -173,4 +174,80 @@ test('a region falls back to its language; Hebrew answers to its old tag too', a
   assert.equal((await loadCatalog('es-MX'))!['signIn.title'], 'Iniciar sesión');
   assert.equal((await loadCatalog('iw'))!['signIn.title'], (await loadCatalog('he'))!['signIn.title']);
   assert.equal((await loadCatalog('zh'))!['signIn.title'], '登录');
+});
+
+/*
+ * The glossary, register and punctuation docs/locales.md settles, checked mechanically (the
+ * rules are in ./locale-glossary.ts). Each check is also run on planted faults, so none of them
+ * passes by being unable to fail.
+ */
+
+const docs = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../docs/locales.md'), 'utf8');
+const englishCatalog = async () => Object.assign({}, ...Object.values(await englishFamilies())) as Record<string, string>;
+
+test('each locale says passkey, sign in, two-step verification, backup code… with its settled word everywhere', async () => {
+  const english = await englishCatalog();
+  for (const locale of others) assert.deepEqual(glossaryProblems(locale, await catalogOf(locale), english), [], locale);
+});
+
+test('no string is left in English, except the few the locale shares with it', async () => {
+  const english = await englishCatalog();
+  for (const locale of others) assert.deepEqual(untranslatedProblems(locale, await catalogOf(locale), english), [], locale);
+});
+
+test('each locale keeps its own punctuation and one register', async () => {
+  for (const locale of others) assert.deepEqual(styleProblems(locale, await catalogOf(locale)), [], locale);
+});
+
+test('docs/locales.md lists the settled word of every term for every locale', () => {
+  for (const { term, words } of glossary) {
+    for (const locale of others) {
+      assert.ok(words[locale], `${locale} has a word for "${term}"`);
+      for (const word of wordOf(words[locale]!).split(', ')) assert.ok(docs.includes(word), `docs/locales.md has "${word}" (${locale}, "${term}")`);
+    }
+  }
+});
+
+test('the glossary, English and style checks catch the faults they are written for', async () => {
+  const english = await englishCatalog();
+  for (const locale of others) {
+    const catalog = await catalogOf(locale);
+    // Each term, dropped from the first string that needs it.
+    for (const { term, en, words } of glossary) {
+      const key = Object.keys(english).find((k) => en.test(english[k]!))!;
+      const forms = formsOf(words[locale]!);
+      const planted = { ...catalog, [key]: catalog[key]!.replace(new RegExp(forms.source, `${forms.flags}g`), '…') };
+      assert.ok(glossaryProblems(locale, planted, english).some((p) => p.includes(key)), `${locale}: "${term}" dropped from ${key} is caught`);
+    }
+    // A string copied from English; an allowed one translated after all; English inside a non-Latin catalog.
+    const copied = untranslatedProblems(locale, { ...catalog, 'signIn.title': english['signIn.title']! }, english);
+    assert.ok(copied.some((p) => p.includes('signIn.title')), `${locale}: an English copy is caught`);
+    const [shared] = sameAsEnglish[locale] ?? [];
+    if (shared) {
+      assert.ok(untranslatedProblems(locale, { ...catalog, [shared]: `${catalog[shared]}!` }, english).some((p) => p.includes(shared)),
+        `${locale}: a stale allow-list entry is caught`);
+    }
+    if (['ja', 'zh-CN', 'ar', 'he'].includes(locale)) {
+      const mixed = untranslatedProblems(locale, { ...catalog, 'field.password': `${catalog['field.password']} (password)` }, english);
+      assert.ok(mixed.some((p) => p.includes('"password"')), `${locale}: an English word inside is caught`);
+    }
+  }
+  // One planted fault per punctuation and register rule, and each rule reports it.
+  const faults: Record<string, string[]> = {
+    fr: ['Mot de passe oublié ?', 'Erreur :', 'C\'est trop court.', 'Connecte-toi.'],
+    de: ['Klicken Sie auf "Weiter".', 'Wählen Sie „Weiter.', 'Melde dich an.'],
+    es: ['Olvidaste tu contraseña?', 'Hola!', 'Inicie sesión con su cuenta.'],
+    it: ['E\' troppo corto.', 'Acceda al Suo account.'],
+    'pt-BR': ['Entra com a tua conta.'],
+    ja: ['パスワードをお忘れですか?', 'ログインした。ログインだ。'],
+    'zh-CN': ['忘记密码?', '请您登录。'],
+    ar: ['نسيت كلمة المرور?'],
+    he: ['שלום؟', 'לא את/ה?'],
+  };
+  for (const locale of others) {
+    const problems = styleProblems(locale, Object.fromEntries([...faults[locale]!, 'Loading...'].map((text, i) => [`planted.${i}`, text])));
+    for (const [, why] of [...EVERY_LOCALE, ...(typography[locale] ?? []), ...(register[locale] ?? [])]) {
+      assert.ok(problems.some((p) => p.endsWith(why)), `${locale}: the rule "${why}" catches its fault (found: ${problems.join(' | ')})`);
+    }
+  }
 });

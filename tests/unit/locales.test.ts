@@ -187,10 +187,10 @@ describe('locales', function () {
     const person = await server.person();
     const list = sessions(person.client).list;
     const medium = (locale: string, iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-    for (const [locale, word] of [['de', 'aktiv'], ['ja', '最終アクティブ']] as const) {
+    for (const [locale, word] of [['de', 'zuletzt aktiv:'], ['ja', '最終アクティブ']] as const) {
       const el = await fixture<JanuaSessionList>(html`<janua-session-list locale=${locale} .client=${person.client}></janua-session-list>`);
       const current = () => list.getSnapshot().data?.find((x) => x.isCurrent);
-      // German "aktiv 29.11.2026, 21:45", Japanese "最終アクティブ：2026/11/29 21:45".
+      // German "zuletzt aktiv: 29.11.2026, 21:45", Japanese "最終アクティブ：2026/11/29 21:45".
       const shown = () => {
         const at = current()?.lastActivityAt;
         return at !== undefined && [' ', '：'].some((sep) => el.textContent!.includes(`${word}${sep}${medium(locale, at)}`));

@@ -274,7 +274,7 @@ describe('<janua-org-profile>', () => {
     await organizations(solo.client).switch(org.id);
     el.locale = 'fr';
     await until(() => tabNames(el).join() === 'Général,Membres,Invitations', 'French tabs');
-    expect(el.shadowRoot!.querySelector('[part="subtitle"]')!.textContent).to.equal('Votre rôle : Propriétaire');
+    expect(el.shadowRoot!.querySelector('[part="subtitle"]')!.textContent).to.equal('Votre rôle\u00a0: Propriétaire', 'a no-break space before the colon');
   });
 
   it('follows `organization-id` for an organization that is not the active one', async () => {

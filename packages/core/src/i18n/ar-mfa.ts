@@ -4,7 +4,7 @@ import type { CatalogOf } from './index.ts';
 /** Arabic for the second-factor step; merged into the `ar` catalog. */
 export const arMfa: CatalogOf<typeof enMfa> = {
   'mfa.title': 'التحقق بخطوتين',
-  'mfa.notice': 'خطوة أخيرة: أكّد هويتك بالعامل الثاني.',
+  'mfa.notice': 'خطوة أخرى: أكّد هويتك بعامل التحقق الثاني.',
   'mfa.subtitle.totp': 'أدخل الرمز المكوّن من 6 أرقام من تطبيق المصادقة.',
   'mfa.subtitle.sms': 'أدخل الرمز المكوّن من 6 أرقام الذي أرسلناه إلى هاتفك.',
   'mfa.subtitle.smsUnsent': 'سنرسل رمزًا من 6 أرقام في رسالة نصية إلى الهاتف المسجّل في حسابك.',

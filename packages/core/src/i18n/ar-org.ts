@@ -68,9 +68,9 @@ export const arOrg: CatalogOf<typeof enOrg> = {
   'org.expires': 'تنتهي في {date}',
   'org.resend': 'إعادة الإرسال',
   'org.resendTo': 'إعادة الإرسال إلى {email}',
-  'org.revoke': 'إلغاء',
-  'org.revokeFor': 'إلغاء دعوة {email}',
-  'org.revoked': 'أُلغيت دعوة {email}.',
+  'org.revoke': 'إبطال',
+  'org.revokeFor': 'إبطال الدعوة المرسلة إلى {email}',
+  'org.revoked': 'أُبطلت الدعوة المرسلة إلى {email}.',
 
   'org.join': 'انضم إلى {org}',
   'org.checking': 'جارٍ التحقق من دعوتك…',

@@ -18,7 +18,7 @@ export const esMfa: CatalogOf<typeof enMfa> = {
   'mfa.useBackup': 'Usar un código de respaldo',
   'mfa.useSms': 'Enviar un código por SMS',
   'mfa.resendSms': 'Enviar un código nuevo',
-  'mfa.resendIn': 'Enviar un código nuevo en {seconds} s',
+  'mfa.resendIn': 'Enviar un código nuevo en {seconds}\u00a0s',
   'mfa.smsSending': 'Enviando el código…',
   'mfa.smsSent': 'Te enviamos un código por SMS. Sirve durante 5 minutos.',
   'mfa.startOver': 'Empezar de nuevo',

@@ -4,7 +4,7 @@ import type { CatalogOf } from './index.ts';
 /** French for the second-factor step; merged into the `fr` catalog. */
 export const frMfa: CatalogOf<typeof enMfa> = {
   'mfa.title': 'Vérification en deux étapes',
-  'mfa.notice': 'Encore une étape : confirmez que c’est bien vous avec votre second facteur.',
+  'mfa.notice': 'Encore une étape\u00a0: confirmez que c’est bien vous avec votre second facteur.',
   'mfa.subtitle.totp': 'Saisissez le code à 6 chiffres de votre application d’authentification.',
   'mfa.subtitle.sms': 'Saisissez le code à 6 chiffres envoyé par SMS sur votre téléphone.',
   'mfa.subtitle.smsUnsent': 'Nous allons envoyer un code à 6 chiffres par SMS au téléphone de votre compte.',
@@ -18,7 +18,7 @@ export const frMfa: CatalogOf<typeof enMfa> = {
   'mfa.useBackup': 'Utiliser un code de secours',
   'mfa.useSms': 'Recevoir un code par SMS',
   'mfa.resendSms': 'Envoyer un nouveau code',
-  'mfa.resendIn': 'Nouveau code dans {seconds} s',
+  'mfa.resendIn': 'Nouveau code dans {seconds}\u00a0s',
   'mfa.smsSending': 'Envoi du code…',
   'mfa.smsSent': 'Nous avons envoyé un code par SMS. Il fonctionne pendant 5 minutes.',
   'mfa.startOver': 'Recommencer',

@@ -4,7 +4,7 @@ import type { CatalogOf } from './index.ts';
 /** Hebrew for the second-factor step; merged into the `he` catalog. */
 export const heMfa: CatalogOf<typeof enMfa> = {
   'mfa.title': 'אימות דו-שלבי',
-  'mfa.notice': 'עוד שלב אחד: יש לאשר שזה את/ה באמצעות הגורם השני.',
+  'mfa.notice': 'עוד שלב אחד: יש לאמת את הזהות באמצעות הגורם השני.',
   'mfa.subtitle.totp': 'יש להזין את הקוד בן 6 הספרות מאפליקציית האימות.',
   'mfa.subtitle.sms': 'יש להזין את הקוד בן 6 הספרות ששלחנו לטלפון שלך.',
   'mfa.subtitle.smsUnsent': 'נשלח קוד בן 6 ספרות ב-SMS לטלפון שבחשבון.',

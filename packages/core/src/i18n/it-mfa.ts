@@ -18,7 +18,7 @@ export const itMfa: CatalogOf<typeof enMfa> = {
   'mfa.useBackup': 'Usa un codice di backup',
   'mfa.useSms': 'Invia un codice via SMS',
   'mfa.resendSms': 'Invia un nuovo codice',
-  'mfa.resendIn': 'Invia un nuovo codice tra {seconds} s',
+  'mfa.resendIn': 'Invia un nuovo codice tra {seconds}\u00a0s',
   'mfa.smsSending': 'Invio del codice…',
   'mfa.smsSent': 'Ti abbiamo inviato un codice via SMS. Vale 5 minuti.',
   'mfa.startOver': 'Ricomincia',

@@ -4,7 +4,7 @@ import type { CatalogOf } from './index.ts';
 /** Japanese for the second-factor step; merged into the `ja` catalog. */
 export const jaMfa: CatalogOf<typeof enMfa> = {
   'mfa.title': '2段階認証',
-  'mfa.notice': 'あと1ステップです。2つ目の要素でご本人であることを確認してください。',
+  'mfa.notice': 'あと1ステップです。2つ目の認証要素でご本人であることを確認してください。',
   'mfa.subtitle.totp': '認証アプリに表示された6桁のコードを入力してください。',
   'mfa.subtitle.sms': 'お使いの電話に SMS で送信した6桁のコードを入力してください。',
   'mfa.subtitle.smsUnsent': 'アカウントの電話番号に6桁のコードを SMS で送信します。',
@@ -18,7 +18,7 @@ export const jaMfa: CatalogOf<typeof enMfa> = {
   'mfa.useBackup': 'バックアップコードを使う',
   'mfa.useSms': 'SMS でコードを送信',
   'mfa.resendSms': '新しいコードを送信',
-  'mfa.resendIn': '{seconds} 秒後に新しいコードを送信できます',
+  'mfa.resendIn': '{seconds}秒後に新しいコードを送信できます',
   'mfa.smsSending': 'コードを送信しています…',
   'mfa.smsSent': 'SMS でコードを送信しました。有効期間は5分です。',
   'mfa.startOver': '最初からやり直す',

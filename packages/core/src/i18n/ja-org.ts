@@ -55,7 +55,7 @@ export const jaOrg: CatalogOf<typeof enOrg> = {
   'org.removed': '{name} を削除しました。',
   'org.roleChanged': '{name} の役割を{role}に変更しました。',
   'org.leave': '組織から退出',
-  'org.leave.confirm': '{org} から退出しますか？再び招待されるまでアクセスできなくなります。',
+  'org.leave.confirm': '{org} から退出しますか？\u3000再び招待されるまでアクセスできなくなります。',
   'org.left': '{org} から退出しました。',
   'org.lastOwner': 'オーナーはあなただけです。退出する前に別の人をオーナーにしてください。',
   'org.invite': 'メンバーを招待',
