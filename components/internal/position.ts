@@ -95,22 +95,12 @@ export function follow(trigger: Element, panel: Element, update: () => void): ()
   };
   for (const target of scrollers) target.addEventListener('scroll', onScroll, options);
   window.addEventListener('resize', update, options);
-  // A size change places the panel in the next frame, not inside the observer's callback: placing
-  // it can change its size again, which the observer would report in the same frame ("loop
-  // completed with undelivered notifications", an error event on the page in WebKit).
-  let frame = 0;
-  const sizes = new ResizeObserver(() => {
-    frame ||= requestAnimationFrame(() => {
-      frame = 0;
-      update();
-    });
-  });
+  const sizes = new ResizeObserver(() => update());
   sizes.observe(trigger);
   sizes.observe(panel);
   return () => {
     for (const target of scrollers) target.removeEventListener('scroll', onScroll, options);
     window.removeEventListener('resize', update, options);
     sizes.disconnect();
-    cancelAnimationFrame(frame);
   };
 }
