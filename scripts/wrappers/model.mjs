@@ -229,3 +229,5 @@ export function jsdoc(lines, indent = '') {
 }
 
 export const kebabToCamel = camel;
+/** `forgotPasswordLink` → `forgot-password-link`. */
+export const camelToKebab = kebab;

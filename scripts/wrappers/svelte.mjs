@@ -3,9 +3,9 @@
  * for the app's compiler) and its typings (`SignIn.svelte.d.ts`); an index; and typings for the
  * raw tags in Svelte markup (`SvelteHTMLElements`), so `<janua-sign-in redirect-url>` checks too.
  */
-import { classTypeRef, eventTypeExports, packedSpec, elementDocLines, eventTypeRef, HEADER, jsdoc, kebabToCamel, typeImports } from './model.mjs';
+import { camelToKebab, classTypeRef, eventTypeExports, packedSpec, elementDocLines, eventTypeRef, HEADER, jsdoc, kebabToCamel, typeImports } from './model.mjs';
 
-const RESERVED = new Set(['children', 'tag', 'spec', 'slots', 'class', 'default', 'new', 'delete', 'in', 'for', 'if', 'switch', 'function', 'var', 'let', 'const', 'this', 'import', 'export', 'return', 'typeof', 'void', 'with', 'yield', 'await']);
+const RESERVED = new Set(['children', 'class', 'default', 'new', 'delete', 'in', 'for', 'if', 'switch', 'function', 'var', 'let', 'const', 'this', 'import', 'export', 'return', 'typeof', 'void', 'with', 'yield', 'await']);
 
 /** Named slots become snippet props (`forgot-password-link` → `forgotPasswordLink`), clear of every other name. */
 function slotProps(el) {
@@ -21,9 +21,11 @@ function slotProps(el) {
 }
 
 function component(el) {
-  const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
-  // Element.svelte derives each snippet prop from its slot's name, unless it had to differ.
-  const slots = slotProps(el).map((s) => (s.prop === camel(s.name) ? s.name : `${s.name}=${s.prop}`)).join(' ');
+  // Element.svelte derives each slot's name from its snippet prop, unless it had to differ.
+  const slots = slotProps(el).map((s) => (camelToKebab(s.prop) === s.name ? s.prop : `${s.prop}=${s.name}`)).join(' ');
+  // The tag, the slots, then the packed spec's attribute, property and event lists; not its
+  // booleans: Element.svelte sets a boolean's attribute for true and leaves it out for false.
+  const spec = [el.tag, slots, ...JSON.parse(packedSpec(el)).slice(0, 3)];
   return [
     `<!-- ${HEADER} -->`,
     '<script>',
@@ -33,7 +35,7 @@ function component(el) {
     '  let props = $props();',
     '</script>',
     '',
-    `<Element tag="${el.tag}" spec={${packedSpec(el)}}${slots ? ` slots="${slots}"` : ''} {...props} />`,
+    `<Element spec={${JSON.stringify(spec)}} {props} />`,
     '',
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { readElements } from '../../scripts/wrappers/model.mjs';
 
 /*
  * What an app gets from `@janua/ui`: the entries in components/package.json, loaded the way the
@@ -79,6 +80,22 @@ describe('@janua/ui package entries', () => {
     expect(pkg.exports?.['.']).to.deep.equal(built('index'));
     const main = await load<Record<string, unknown>>(pkg.exports!['.']);
     expect(main.JanuaSignIn).to.equal(customElements.get('janua-sign-in'));
+  });
+
+  it('gives every property the wrappers pass a setter (Svelte sets a custom element\'s property only where it has one)', async () => {
+    // The repository's manifest, whose module paths (`components/…`) the wrapper generator reads.
+    const res = await fetch('/custom-elements.json');
+    expect(res.ok, 'custom-elements.json: npm run manifest').to.equal(true);
+    const wrapped = readElements(await res.json(), { warn: () => undefined });
+    expect(wrapped.length).to.equal(elements.length);
+    for (const el of wrapped) {
+      await load(pkg.exports![`./${el.folder}`]);
+      const setters = new Set<string>();
+      for (let proto = customElements.get(el.tag)!.prototype; proto !== HTMLElement.prototype; proto = Object.getPrototypeOf(proto)) {
+        for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) if (descriptor.set) setters.add(name);
+      }
+      expect(el.props.map((p) => p.name).filter((name) => !setters.has(name)), `${el.tag}: props without a setter`).to.deep.equal([]);
+    }
   });
 
   it('keeps internals private, lists only entries that register as side effects, and points at its manifest', () => {

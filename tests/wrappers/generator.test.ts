@@ -118,7 +118,7 @@ test('a new element in a copy of the manifest appears in all four wrappers: prop
 
   const svelte = files['svelte']!;
   assert.match(svelte['FakeWidget.svelte']!, /import '@janua\/ui\/fake-widget';/);
-  assert.match(svelte['FakeWidget.svelte']!, /<Element tag="janua-fake-widget" spec=\{\["widgetMode enabled","config","janua-widget-done janua-widget-poked","enabled"\]\} slots="widget-footer" \{\.\.\.props\} \/>/);
+  assert.match(svelte['FakeWidget.svelte']!, /<Element spec=\{\["janua-fake-widget","widgetFooter","widgetMode enabled","config","janua-widget-done janua-widget-poked"\]\} \{props\} \/>/);
   const d = svelte['FakeWidget.svelte.d.ts']!;
   assert.match(d, /widgetMode\?: JanuaFakeWidget\['widgetMode'\];/);
   assert.match(d, /onWidgetDone\?: \(event: JanuaSignedInEvent\) => void;/);

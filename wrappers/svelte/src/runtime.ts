@@ -9,6 +9,7 @@ import { getContext, setContext } from 'svelte';
 import type { Readable } from 'svelte/store';
 import { JanuaClient, organizations as organizationsModule, type AuthSnapshot, type Organization, type Session, type SsrCookieOptions, type User } from '@janua/core';
 import { serverSnapshot, type InitialAuthState } from '@janua/ssr';
+import { configured } from './configured.ts';
 
 const KEY = Symbol.for('janua-svelte');
 
@@ -26,7 +27,6 @@ export interface JanuaSvelteOptions {
   initialState?: InitialAuthState | null;
 }
 
-let client: JanuaClient | null = null;
 let seed: AuthSnapshot | null = null;
 /** Subscribers that came before `configure()`, re-attached when it runs. */
 const waiting = new Set<() => void>();
@@ -48,19 +48,19 @@ export function configure(options: JanuaSvelteOptions): JanuaClient | null {
   }
   if (!options?.client && !options?.api) throw new Error('configure({ api }): `api` (the Janua server URL) or `client` is required');
   seed = options.initialState ? initial : null;
-  client = options.client ?? JanuaClient.for(options.api!, { ssrCookie: options.ssrCookie ?? true });
+  configured.client = options.client ?? JanuaClient.for(options.api!, { ssrCookie: options.ssrCookie ?? true });
   for (const reattach of [...waiting]) reattach();
-  return client;
+  return configured.client;
 }
 
 /** The configured client (null on the server, or before `configure`). */
 export function getClient(): JanuaClient | null {
-  return client;
+  return configured.client ?? null;
 }
 
 /** Signs out in every tab. */
 export function signOut(): Promise<void> {
-  return client?.signOut() ?? Promise.resolve();
+  return configured.client?.signOut() ?? Promise.resolve();
 }
 
 function requestState(): AuthSnapshot {
@@ -82,18 +82,19 @@ function slice<T>(pick: (snapshot: AuthSnapshot) => T, start?: (client: JanuaCli
         last = { value };
         run(value);
       };
-      if (!client) {
+      if (!configured.client) {
         emit(typeof document === 'undefined' ? requestState() : seed ?? serverSnapshot(null));
         if (typeof document === 'undefined') return () => undefined;
       }
       let stop: (() => void) | null = null;
       const attach = () => {
+        const client = configured.client;
         if (!client || stop) return;
         waiting.delete(attach);
         start?.(client);
         stop = client.subscribe((snapshot) => emit(snapshot.status === 'loading' && seed ? seed : snapshot));
       };
-      if (client) attach();
+      if (configured.client) attach();
       else waiting.add(attach);
       return () => {
         waiting.delete(attach);
