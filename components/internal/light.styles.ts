@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, disabledOpacity, focusRing, fontFamily, fontSize, motionDuration, radius } from './tokens.ts';
+import { color, disabledOpacity, focusRing, focusRingInset, fontFamily, fontSize, motionDuration, radius, spaceM, spaceS, spaceXs } from './tokens.ts';
 import { buttonBase, buttonDisabled, buttonGhost, buttonHover, buttonSecondary, spinner } from './button-look.ts';
 
 /*
@@ -48,7 +48,7 @@ export const lightStyles = css`
   }
   .janua-field {
     display: grid;
-    gap: 0.375rem;
+    gap: ${spaceS};
     margin: 0;
   }
   .janua-label {
@@ -69,8 +69,8 @@ export const lightStyles = css`
     inline-size: 100%;
     min-block-size: 2.75rem;
     margin: 0;
-    padding-block: 0.5rem;
-    padding-inline: 0.75rem;
+    padding-block: ${spaceS};
+    padding-inline: ${spaceM};
     font: 400 ${fontSize} / 1.5 ${fontFamily};
     letter-spacing: normal;
     text-transform: none;
@@ -81,7 +81,7 @@ export const lightStyles = css`
     box-shadow: none;
     appearance: none;
     outline: none;
-    transition: border-color ${motionDuration} ease;
+    transition: border-color ${motionDuration};
   }
   .janua-input:hover {
     border-color: ${color.text};
@@ -107,14 +107,14 @@ export const lightStyles = css`
   }
   .janua-reveal {
     position: absolute;
-    inset-block: 0.375rem;
-    inset-inline-end: 0.375rem;
+    inset-block: ${spaceXs};
+    inset-inline-end: ${spaceXs};
     box-sizing: border-box;
     min-inline-size: 3.75rem;
     min-block-size: 1.5rem;
     margin: 0;
     padding-block: 0;
-    padding-inline: 0.5rem;
+    padding-inline: ${spaceS};
     font: 600 0.875em / 1 ${fontFamily};
     letter-spacing: normal;
     text-transform: none;
@@ -130,8 +130,7 @@ export const lightStyles = css`
     text-decoration: underline;
   }
   .janua-reveal:focus-visible {
-    ${focusRing}
-    outline-offset: 0;
+    ${focusRingInset}
   }
   .janua-reveal:disabled {
     cursor: not-allowed;
