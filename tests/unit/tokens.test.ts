@@ -111,7 +111,7 @@ const PROBES: Record<string, Probe> = {
   '--janua-font-family-mono': { surface: 'backup codes', target: light('#probe-codes'), prop: 'font-family', value: 'Probemono' },
   '--janua-font-size': { surface: 'input text', target: light('janua-sign-in .janua-input'), prop: 'font-size', value: '23px' },
   '--janua-space': { surface: 'card padding', target: card('janua-sign-in'), prop: 'padding-top', value: '10px' },
-  '--janua-space-xs': { prepare: userMenuOpen, surface: 'user menu panel padding', target: shadow('janua-user-button', '.popup'), prop: 'padding-top', value: '13px' },
+  '--janua-space-xs': { surface: 'tab list gap', target: shadow('janua-org-profile', '.tabs'), prop: 'column-gap', value: '13px' },
   '--janua-space-s': { surface: 'button block padding', target: light('janua-sign-in button[type="submit"]'), prop: 'padding-top', value: '13px' },
   '--janua-space-m': { surface: 'input inline padding', target: light('janua-sign-in .janua-input'), prop: 'padding-left', value: '13px' },
   '--janua-shadow': { surface: 'card shadow', target: card('janua-sign-in'), prop: 'box-shadow', value: `${RGB} 0px 0px 5px 0px` },
