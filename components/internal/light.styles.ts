@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, disabledOpacity, focusRing, focusRingInset, fontFamily, fontSize, motionDuration, radius, spaceM, spaceS, spaceXs } from './tokens.ts';
+import { color, focusRing, focusRingInset, fontFamily, fontSize, motionDuration, radius, spaceM, spaceS, spaceXs } from './tokens.ts';
 import { buttonBase, buttonDisabled, buttonGhost, buttonHover, buttonSecondary, spinner } from './button-look.ts';
 
 /*
@@ -94,10 +94,6 @@ export const lightStyles = css`
     border-color: ${color.danger};
     border-width: 2px;
   }
-  .janua-input:disabled {
-    opacity: ${disabledOpacity};
-    cursor: not-allowed;
-  }
   .janua-input-row {
     position: relative;
     display: block;
@@ -132,10 +128,6 @@ export const lightStyles = css`
   .janua-reveal:focus-visible {
     ${focusRingInset}
   }
-  .janua-reveal:disabled {
-    cursor: not-allowed;
-    opacity: ${disabledOpacity};
-  }
   .janua-hint,
   .janua-field-error {
     margin: 0;
@@ -159,6 +151,9 @@ export const lightStyles = css`
   .janua-button:focus-visible {
     ${focusRing}
   }
+  /* One disabled look for every control of a form. */
+  .janua-input:disabled,
+  .janua-reveal:disabled,
   .janua-button:disabled {
     ${buttonDisabled}
   }
