@@ -65,6 +65,7 @@ export function tailwindName(token) {
     [/^font-size$/, () => '--text-janua'],
     [/^shadow$/, () => '--shadow-janua'],
     [/^space$/, () => '--spacing-janua'],
+    [/^space-(.+)$/, (m) => `--spacing-janua-${m[1]}`],
   ];
   for (const [re, to] of rules) {
     const m = re.exec(name);
@@ -85,10 +86,10 @@ export function expectedTailwind() {
  *   @import "@janua/themes/tailwind.css";
  *
  * Then \`bg-janua-primary\`, \`text-janua-muted\`, \`border-janua-border\`, \`rounded-janua\`,
- * \`shadow-janua\`, \`font-janua\`, \`p-janua\`, … paint the page with the same values as the
- * elements. \`inline\`: each utility reads the Janua token itself, so a theme sheet, a
- * data-janua-theme attribute or a token set on any ancestor moves the page and the elements
- * together. Not mapped (Tailwind has no namespace for them): ${skipped.join(', ')}.
+ * \`shadow-janua\`, \`font-janua\`, \`p-janua\` (and the scale's \`p-janua-xs\`, \`-s\`, \`-m\`), …
+ * paint the page with the same values as the elements. \`inline\`: each utility reads the Janua
+ * token itself, so a theme sheet, a data-janua-theme attribute or a token set on any ancestor
+ * moves the page and the elements together. Not mapped (Tailwind has no namespace for them): ${skipped.join(', ')}.
  * For a shadcn/ui app, import @janua/themes/tailwind-shadcn.css instead.
  */
 @theme inline {

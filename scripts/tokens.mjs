@@ -55,7 +55,8 @@ export function globalTokens() {
     const [, doc, key, expr] = m;
     // Inside `export const color = { … }` the key is `color.text`; top-level constants stand alone.
     const group = [...source.slice(0, m.index).matchAll(/export const (\w+) = \{|^\};/gm)].at(-1)?.[1];
-    const [call] = varCalls(expr);
+    // A default may build on a token above it (`calc(0.25 * ${space})`): written out in full.
+    const [call] = varCalls(resolveInterpolations(expr, tokens));
     tokens.push({ name: call.name, key: group ? `${group}.${key}` : key, default: call.fallback, doc });
   }
   return tokens;

@@ -52,11 +52,16 @@ export const EmptyThenAnnounced: Story = {
   },
 };
 
-export const DarkTheme: Story = {
-  globals: { theme: 'dark' },
+/** Each tone: a status, a success, an error (said as an error in words, not only in colour). */
+export const Tones: Story = {
   render: () => html`<div class="story-stack">
     <janua-alert variant="info" message="We sent a link to your email address."></janua-alert>
     <janua-alert variant="success" message="Your password was changed."></janua-alert>
     <janua-alert variant="error" message="The email or password is incorrect."></janua-alert>
   </div>`,
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(queryDeep(canvasElement, 'janua-alert[variant="error"]').shadowRoot!.textContent).toContain('Error:'));
+  },
 };
+
+export const DarkTheme: Story = { globals: { theme: 'dark' }, render: Tones.render };

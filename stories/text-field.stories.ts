@@ -22,6 +22,8 @@ class StoryTextField extends JanuaElement {
     autocomplete: {},
     hint: {},
     required: { type: Boolean },
+    disabled: { type: Boolean },
+    value: {},
     minlength: { type: Number },
     serverError: { attribute: 'server-error' },
   };
@@ -38,6 +40,9 @@ class StoryTextField extends JanuaElement {
   declare autocomplete: string;
   declare hint: string;
   declare required: boolean;
+  declare disabled: boolean;
+  /** The field's starting value. */
+  declare value: string;
   declare minlength: number | undefined;
   /** A message as the server would send it in a 422, shown under the field. */
   declare serverError: string;
@@ -52,6 +57,8 @@ class StoryTextField extends JanuaElement {
     this.autocomplete = 'username';
     this.hint = '';
     this.required = true;
+    this.disabled = false;
+    this.value = '';
     this.minlength = undefined;
     this.serverError = '';
     new LightRegion(this, 'form', () => this.renderForm());
@@ -70,6 +77,8 @@ class StoryTextField extends JanuaElement {
         type: this.type,
         autocomplete: this.autocomplete,
         required: this.required,
+        disabled: this.disabled,
+        value: this.value || undefined,
         minlength: this.minlength,
         hint: this.hint || undefined,
       })}
@@ -90,6 +99,8 @@ interface TextFieldArgs {
   autocomplete: string;
   hint: string;
   required: boolean;
+  disabled: boolean;
+  value: string;
   serverError: string;
 }
 
@@ -102,6 +113,8 @@ const meta: Meta<TextFieldArgs> = {
     autocomplete: 'username',
     hint: 'We never share it.',
     required: true,
+    disabled: false,
+    value: '',
     serverError: '',
   },
   argTypes: {
@@ -115,6 +128,8 @@ const meta: Meta<TextFieldArgs> = {
     autocomplete=${args.autocomplete}
     hint=${args.hint || nothing}
     ?required=${args.required}
+    ?disabled=${args.disabled}
+    value=${args.value || nothing}
     server-error=${args.serverError || nothing}
   ></story-text-field>`,
 };
@@ -128,6 +143,22 @@ export const Default: Story = {
     const field = await input(canvasElement, 'email');
     await expect(field).toHaveAccessibleName(en['field.email']);
     await expect(field).toHaveAccessibleDescription('We never share it.');
+  },
+};
+
+/** Filled in: the value the user typed (or a password manager put there). */
+export const Filled: Story = {
+  args: { value: 'ada@example.com' },
+  play: async ({ canvasElement }) => {
+    await expect(await input(canvasElement, 'email')).toHaveValue('ada@example.com');
+  },
+};
+
+/** Disabled, as every field of a form is while it is being sent. */
+export const Disabled: Story = {
+  args: { value: 'ada@example.com', disabled: true },
+  play: async ({ canvasElement }) => {
+    await expect(await input(canvasElement, 'email')).toBeDisabled();
   },
 };
 

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, focusRing, radius } from '../internal/tokens.ts';
+import { color, focusRing, radius, spaceM, spaceS } from '../internal/tokens.ts';
 
 export const alertStyles = css`
   :host {
@@ -17,10 +17,10 @@ export const alertStyles = css`
   }
   .base {
     display: flex;
-    gap: 0.5rem;
+    gap: ${spaceS};
     align-items: flex-start;
-    padding-block: 0.625rem;
-    padding-inline: 0.875rem;
+    padding-block: ${spaceS};
+    padding-inline: ${spaceM};
     color: var(--_color);
     background: ${color.surface};
     border: 1px solid var(--_accent);

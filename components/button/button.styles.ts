@@ -44,12 +44,10 @@ export const buttonStyles = css`
       transform: rotate(1turn);
     }
   }
+  /* The transition stops under reduced motion through hostBase; the spinner only slows down. */
   @media (prefers-reduced-motion: reduce) {
     .janua-spinner {
       animation-duration: 2.5s;
-    }
-    .janua-button {
-      transition: none;
     }
   }
   @media (forced-colors: active) {

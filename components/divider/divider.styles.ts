@@ -1,11 +1,11 @@
 import { css } from 'lit';
-import { color } from '../internal/tokens.ts';
+import { color, spaceM } from '../internal/tokens.ts';
 
 export const dividerStyles = css`
   :host {
     display: block;
     --_line: var(--janua-divider-color, ${color.border});
-    --_gap: var(--janua-divider-gap, 0.75rem);
+    --_gap: var(--janua-divider-gap, ${spaceM});
   }
   .base {
     display: flex;

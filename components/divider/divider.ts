@@ -11,7 +11,7 @@ import { dividerStyles } from './divider.styles.ts';
  * @csspart line - Each side line.
  * @csspart label - The text between the lines.
  * @cssprop [--janua-divider-color=var(--janua-color-border)] - Line colour.
- * @cssprop [--janua-divider-gap=0.75rem] - Space between lines and text.
+ * @cssprop [--janua-divider-gap=var(--janua-space-m)] - Space between lines and text.
  */
 export class JanuaDivider extends JanuaElement {
   static override properties: PropertyDeclarations = { label: {} };

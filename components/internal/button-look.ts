@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, disabledOpacity, fontFamily, fontSize, hoverFilter, motionDuration, radius } from './tokens.ts';
+import { color, disabledOpacity, fontFamily, fontSize, hoverFilter, motionDuration, radius, space, spaceS } from './tokens.ts';
 
 /*
  * The button look, once: `<janua-button>` wears it in its shadow root, and the native buttons of
@@ -11,12 +11,12 @@ export const buttonBase = css`
   display: inline-flex;
   align-items: center;
   justify-content: center;
-  gap: 0.5rem;
+  gap: ${spaceS};
   inline-size: 100%;
   min-block-size: 2.75rem;
   margin: 0;
-  padding-block: 0.5rem;
-  padding-inline: 1rem;
+  padding-block: ${spaceS};
+  padding-inline: ${space};
   font: 600 ${fontSize} / 1.25 ${fontFamily};
   letter-spacing: normal;
   text-transform: none;
@@ -29,7 +29,7 @@ export const buttonBase = css`
   box-shadow: none;
   appearance: none;
   cursor: pointer;
-  transition: filter ${motionDuration} ease, background-color ${motionDuration} ease;
+  transition: filter ${motionDuration}, background-color ${motionDuration};
 `;
 /** Each variant names its own hover background in --_hover-bg (primary: the hover token). */
 export const buttonHover = css`

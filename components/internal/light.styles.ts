@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, disabledOpacity, focusRing, fontFamily, fontSize, motionDuration, radius } from './tokens.ts';
+import { color, focusRing, focusRingInset, fontFamily, fontSize, motionDuration, radius, spaceM, spaceS, spaceXs } from './tokens.ts';
 import { buttonBase, buttonDisabled, buttonGhost, buttonHover, buttonSecondary, spinner } from './button-look.ts';
 
 /*
@@ -48,7 +48,7 @@ export const lightStyles = css`
   }
   .janua-field {
     display: grid;
-    gap: 0.375rem;
+    gap: ${spaceS};
     margin: 0;
   }
   .janua-label {
@@ -69,8 +69,8 @@ export const lightStyles = css`
     inline-size: 100%;
     min-block-size: 2.75rem;
     margin: 0;
-    padding-block: 0.5rem;
-    padding-inline: 0.75rem;
+    padding-block: ${spaceS};
+    padding-inline: ${spaceM};
     font: 400 ${fontSize} / 1.5 ${fontFamily};
     letter-spacing: normal;
     text-transform: none;
@@ -81,7 +81,7 @@ export const lightStyles = css`
     box-shadow: none;
     appearance: none;
     outline: none;
-    transition: border-color ${motionDuration} ease;
+    transition: border-color ${motionDuration};
   }
   .janua-input:hover {
     border-color: ${color.text};
@@ -94,10 +94,6 @@ export const lightStyles = css`
     border-color: ${color.danger};
     border-width: 2px;
   }
-  .janua-input:disabled {
-    opacity: ${disabledOpacity};
-    cursor: not-allowed;
-  }
   .janua-input-row {
     position: relative;
     display: block;
@@ -107,14 +103,14 @@ export const lightStyles = css`
   }
   .janua-reveal {
     position: absolute;
-    inset-block: 0.375rem;
-    inset-inline-end: 0.375rem;
+    inset-block: ${spaceXs};
+    inset-inline-end: ${spaceXs};
     box-sizing: border-box;
     min-inline-size: 3.75rem;
     min-block-size: 1.5rem;
     margin: 0;
     padding-block: 0;
-    padding-inline: 0.5rem;
+    padding-inline: ${spaceS};
     font: 600 0.875em / 1 ${fontFamily};
     letter-spacing: normal;
     text-transform: none;
@@ -130,12 +126,7 @@ export const lightStyles = css`
     text-decoration: underline;
   }
   .janua-reveal:focus-visible {
-    ${focusRing}
-    outline-offset: 0;
-  }
-  .janua-reveal:disabled {
-    cursor: not-allowed;
-    opacity: ${disabledOpacity};
+    ${focusRingInset}
   }
   .janua-hint,
   .janua-field-error {
@@ -160,6 +151,9 @@ export const lightStyles = css`
   .janua-button:focus-visible {
     ${focusRing}
   }
+  /* One disabled look for every control of a form. */
+  .janua-input:disabled,
+  .janua-reveal:disabled,
   .janua-button:disabled {
     ${buttonDisabled}
   }

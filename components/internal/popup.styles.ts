@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, focusRing, fontFamily, popover, radius } from './tokens.ts';
+import { color, focusRingInset, fontFamily, popover, radius, spaceS, spaceXs } from './tokens.ts';
 
 /**
  * The floating panel (`.popup`) and the rows of a menu or list in it (`.item`). The panel is a
@@ -18,7 +18,7 @@ export const popupStyles = css`
     max-inline-size: min(24rem, calc(100vw - 16px));
     max-block-size: min(24rem, calc(100vh - 16px));
     overflow: auto;
-    padding: 0.25rem;
+    padding: ${spaceXs};
     font-family: ${fontFamily};
     color: ${color.text};
     background: ${popover.background};
@@ -33,12 +33,12 @@ export const popupStyles = css`
     box-sizing: border-box;
     display: flex;
     align-items: center;
-    gap: 0.625rem;
+    gap: ${spaceS};
     inline-size: 100%;
     min-block-size: 2.5rem;
     margin: 0;
-    padding-block: 0.375rem;
-    padding-inline: 0.625rem;
+    padding-block: ${spaceXs};
+    padding-inline: ${spaceS};
     font: inherit;
     text-align: start;
     color: inherit;
@@ -51,12 +51,11 @@ export const popupStyles = css`
     background: ${popover.hover};
   }
   .item:focus-visible {
-    ${focusRing}
-    outline-offset: -2px;
+    ${focusRingInset}
   }
   .separator {
     block-size: 1px;
-    margin-block: 0.25rem;
+    margin-block: ${spaceXs};
     background: ${color.borderSubtle};
     border: 0;
   }

@@ -1,6 +1,6 @@
 import { css, html, type TemplateResult } from 'lit';
 import { RovingFocus } from './roving-focus.ts';
-import { color, focusRing } from './tokens.ts';
+import { color, focusRingInset, spaceM, spaceS, spaceXs } from './tokens.ts';
 
 export interface Tab<T extends string> {
   id: T;
@@ -65,7 +65,7 @@ export class Tabs<T extends string> {
 export const tabsStyles = css`
   .tabs {
     display: flex;
-    gap: var(--janua-tabs-gap, 0.25rem);
+    gap: var(--janua-tabs-gap, ${spaceXs});
     overflow-x: auto;
     border-block-end: 1px solid ${color.borderSubtle};
   }
@@ -73,8 +73,8 @@ export const tabsStyles = css`
     flex: none;
     margin: 0;
     margin-block-end: -1px;
-    padding-block: 0.5rem;
-    padding-inline: 0.75rem;
+    padding-block: ${spaceS};
+    padding-inline: ${spaceM};
     font: inherit;
     font-weight: 600;
     color: ${color.muted};
@@ -88,8 +88,7 @@ export const tabsStyles = css`
     border-block-end-color: ${color.primary};
   }
   .tab:focus-visible {
-    ${focusRing}
-    outline-offset: -2px;
+    ${focusRingInset}
   }
   @media (forced-colors: active) {
     .tab[aria-selected='true'] {

@@ -49,8 +49,21 @@ export const fontFamily = css`var(--janua-font-family, system-ui, -apple-system,
 export const fontFamilyMono = css`var(--janua-font-family-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace)`;
 /** Base text size of the elements, inputs and buttons. */
 export const fontSize = css`var(--janua-font-size, 1rem)`;
-/** The spacing unit: card gaps and padding derive from it. */
+/** The spacing unit, the scale's full step: card gaps and padding, a button's inline padding. */
 export const space = css`var(--janua-space, 1rem)`;
+
+/*
+ * The rest of the spacing scale, in steps of the unit: every gap and padding of the primitives
+ * (button, field, popover, menu, dialog, tabs, alert; docs/primitives.md) is one of these or the
+ * unit itself, so a theme that changes `--janua-space` moves them all, and one step can still be
+ * set alone. Theme sheets set the unit only.
+ */
+/** A quarter of the unit: the popover's padding, the tabs' gap, a menu row's block padding. */
+export const spaceXs = css`var(--janua-space-xs, calc(0.25 * ${space}))`;
+/** Half the unit: a button's block padding, the gap inside a field, a button or an alert, a menu row's inline padding. */
+export const spaceS = css`var(--janua-space-s, calc(0.5 * ${space}))`;
+/** Three quarters of the unit: an input's, a tab's and an alert's inline padding. */
+export const spaceM = css`var(--janua-space-m, calc(0.75 * ${space}))`;
 /** Cards' shadow. */
 export const shadow = css`var(--janua-shadow, 0 1px 2px rgb(0 0 0 / 0.06), 0 8px 24px rgb(0 0 0 / 0.08))`;
 /** Width of the keyboard focus ring. */
@@ -80,4 +93,13 @@ export const popover = {
 export const focusRing = css`
   outline: ${focusRingWidth} solid ${color.focus};
   outline-offset: ${focusRingOffset};
+`;
+/**
+ * The same ring drawn just inside the control's edge, for controls whose container would clip
+ * a ring outside them (menu rows and tabs in a scrolling list) or that sit inside another
+ * control (the password field's Show button).
+ */
+export const focusRingInset = css`
+  ${focusRing}
+  outline-offset: calc(-1 * ${focusRingWidth});
 `;

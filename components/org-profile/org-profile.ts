@@ -41,7 +41,7 @@ export type OrgProfileTab = 'general' | 'members' | 'invitations';
  * @cssprop [--janua-org-profile-gap=var(--janua-space)] - Vertical rhythm.
  * @cssprop [--janua-org-profile-padding=calc(1.5 * var(--janua-space))] - Card padding.
  * @cssprop [--janua-org-profile-max-width=38rem] - Card width limit.
- * @cssprop [--janua-tabs-gap=0.25rem] - Space between tabs.
+ * @cssprop [--janua-tabs-gap=var(--janua-space-xs)] - Space between tabs.
  * @cssstate pending - A change is in flight.
  * @event {JanuaOrgUpdatedEvent} janua-org-updated - Name, address or logo saved; `detail.organizationId`.
  * @event {JanuaOrgDeletedEvent} janua-org-deleted - The organization is gone; `detail.organizationId`.

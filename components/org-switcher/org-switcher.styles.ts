@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, focusRing, fontFamily, fontSize, popover, radius } from '../internal/tokens.ts';
+import { color, disabledOpacity, focusRing, fontFamily, fontSize, popover, radius, spaceS, spaceXs } from '../internal/tokens.ts';
 
 /** The trigger, the rows of the menu and the dialog of <janua-org-switcher> (shadow DOM). */
 export const orgSwitcherStyles = css`
@@ -16,11 +16,11 @@ export const orgSwitcherStyles = css`
     --_avatar-radius: 0.375rem;
     display: inline-flex;
     align-items: center;
-    gap: 0.5rem;
+    gap: ${spaceS};
     max-inline-size: var(--_max-width);
     margin: 0;
-    padding-block: 0.25rem;
-    padding-inline: 0.375rem 0.5rem;
+    padding-block: ${spaceXs};
+    padding-inline: ${spaceXs} ${spaceS};
     font: inherit;
     text-align: start;
     color: inherit;
@@ -38,7 +38,7 @@ export const orgSwitcherStyles = css`
   .trigger[aria-disabled='true'],
   .trigger[aria-busy='true'] {
     cursor: progress;
-    opacity: 0.75;
+    opacity: ${disabledOpacity};
   }
   .text {
     display: grid;
@@ -59,7 +59,7 @@ export const orgSwitcherStyles = css`
     flex: none;
     inline-size: 0.4rem;
     block-size: 0.4rem;
-    margin-inline: 0.25rem;
+    margin-inline: ${spaceXs};
     border-block-end: 2px solid currentColor;
     border-inline-end: 2px solid currentColor;
     transform: translateY(-25%) rotate(45deg);
@@ -110,7 +110,7 @@ export const orgSwitcherStyles = css`
   }
   janua-alert[variant='error'] {
     display: block;
-    margin-block-start: 0.25rem;
+    margin-block-start: ${spaceXs};
     font-size: 0.875em;
   }
   .dialog {
@@ -132,8 +132,8 @@ export const orgSwitcherStyles = css`
   }
   .close {
     position: absolute;
-    inset-block-start: 0.5rem;
-    inset-inline-end: 0.5rem;
+    inset-block-start: ${spaceS};
+    inset-inline-end: ${spaceS};
     z-index: 1;
     inline-size: 2.25rem;
     block-size: 2.25rem;

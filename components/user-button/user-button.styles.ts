@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, focusRing } from '../internal/tokens.ts';
+import { color, focusRing, spaceS, spaceXs } from '../internal/tokens.ts';
 
 /**
  * The host has the avatar's size from the start (also while the session restores), so the page
@@ -49,8 +49,8 @@ export const userButtonStyles = css`
     background: ${color.surfaceMuted};
   }
   .who {
-    padding-block: 0.375rem;
-    padding-inline: 0.625rem;
+    padding-block: ${spaceXs};
+    padding-inline: ${spaceS};
   }
   .name,
   .email {

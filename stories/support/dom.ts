@@ -35,3 +35,10 @@ export function visibleText(root: ParentNode): string {
     .map((el) => (el as HTMLElement).innerText ?? el.textContent ?? '')
     .join(' ');
 }
+
+/** The element that has focus, through open shadow roots (`document.activeElement` stops at the first host). */
+export function focusedDeep(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}

@@ -40,6 +40,9 @@ const page = `
   .story-form { max-inline-size: 26rem; }
   .story-hint { margin-block: 0 1rem; font-size: 0.875rem; }
   .story-hint code { font-size: inherit; }
+  /* Where a popover story needs its trigger: at the end of the row, or with room above it. */
+  .story-end { display: flex; justify-content: flex-end; }
+  .story-room-above { padding-block-start: 16rem; }
 `;
 
 const sheets = new Map<ThemeName, CSSStyleSheet>();

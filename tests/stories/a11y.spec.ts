@@ -183,12 +183,21 @@ async function diagnose(page: Page): Promise<string> {
 
 /**
  * Swaps the page's token sheet the way the toolbar's Theme menu does (one adopted sheet, no
- * re-render) and returns the colour scheme then in force.
+ * re-render) and returns the colour scheme then in force, once the page has settled in it: a
+ * button eases into its new colours over --janua-motion-duration, and axe reading one halfway
+ * (the old background under the new label) reported a contrast failure no user ever sees.
  */
 async function setTheme(page: Page, theme: string): Promise<{ scheme: string; was: string }> {
-  return page.evaluate((name) => {
+  return page.evaluate(async (name) => {
     const was = document.documentElement.dataset['januaTheme'] ?? 'light';
     (window as unknown as PreviewWindow).__JANUA_APPLY_THEME__!(name);
+    // Transitions start at the next style update; document.getAnimations() leaves out shadow roots.
+    await new Promise(requestAnimationFrame);
+    const transitions = (root: Document | ShadowRoot): Animation[] => [
+      ...root.getAnimations().filter((a) => a instanceof CSSTransition),
+      ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? transitions(el.shadowRoot) : [])),
+    ];
+    await Promise.all(transitions(document).map((a) => a.finished.catch(() => undefined)));
     return { scheme: getComputedStyle(document.documentElement).colorScheme, was };
   }, theme);
 }
