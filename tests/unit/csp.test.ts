@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { JanuaClient, organizations } from '@janua/core';
 import '../../components/index.ts';
 import { orgServer, orgWith } from './org-helpers.ts';
-import { until } from './helpers.ts';
+import { quietResizeLoopNotices, until } from './helpers.ts';
 
 /*
  * This file runs in its own page under a strict `Content-Security-Policy` (default-src, script-src and style-src 'self'; see
@@ -19,6 +19,7 @@ function allRoots(root: Document | ShadowRoot): (Document | ShadowRoot)[] {
 }
 
 describe('strict CSP (default-src self, no inline script or style)', () => {
+  quietResizeLoopNotices();
   it('is accessible: every element rendered under the policy', async () => {
     const client = new JanuaClient({ api: 'http://csp.test', restore: false, crossTab: false });
     const el = await fixture(html`<main>

@@ -3,7 +3,7 @@ import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import { JanuaClient, organizations } from '@janua/core';
 import '../../components/index.ts';
 import { orgServer, orgWith } from './org-helpers.ts';
-import { until } from './helpers.ts';
+import { quietResizeLoopNotices, until } from './helpers.ts';
 
 /*
  * The token test: every token and knob documented in docs/tokens.md (generated from the code by
@@ -158,24 +158,11 @@ function read(p: Probe): string {
   return getComputedStyle(p.target(), p.pseudo ?? null).getPropertyValue(p.prop);
 }
 
-/**
- * A token that resizes an open popup makes it place itself again inside its ResizeObserver
- * callback (so it is never painted in the wrong place), and where that moves a box by a fraction
- * of a pixel WebKit reports "ResizeObserver loop completed with undelivered notifications" as a
- * page error: a notice that the rest is delivered in the next frame, not a fault. Only that
- * message is kept from failing these probes.
- */
-function quietResizeLoopNotice(event: ErrorEvent): void {
-  if (/^ResizeObserver loop/.test(event.message)) event.stopImmediatePropagation();
-}
-
 describe('tokens (docs/tokens.md) paint the surfaces they claim', function () {
   // Real password hashing and an organization in the page, then many probes: slow on a loaded machine.
   this.timeout(180000);
   let signedIn: JanuaClient;
-  // Capture: at the window, capturing listeners run before the test framework's error handler.
-  before(() => window.addEventListener('error', quietResizeLoopNotice, { capture: true }));
-  after(() => window.removeEventListener('error', quietResizeLoopNotice, { capture: true }));
+  quietResizeLoopNotices();
 
   async function buildStage(): Promise<void> {
     const server = await orgServer();
