@@ -11,10 +11,10 @@
 //   node scripts/find-browsers.mjs --packages  prints the Debian packages that would supply what
 //                                              is missing (one line; empty when nothing is, or
 //                                              when a wrong explicit path is the problem)
-import { accessSync, constants, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { canInstallChromium, findChrome, INSTALL_HINT as CHROME_HINT } from './find-chrome.mjs';
+import { canInstallChromium, findChrome, INSTALL_HINT as CHROME_HINT, isExecutable } from './find-chrome.mjs';
 
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
 
@@ -30,15 +30,6 @@ export const DEBIAN_PACKAGES = {
 
 /** Linux, root and Debian: missing browsers can be installed with apt-get. */
 export const canInstallDebianPackages = canInstallChromium;
-
-function isExecutable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function onPath(name, env) {
   for (const dir of (env.PATH ?? '').split(delimiter)) {

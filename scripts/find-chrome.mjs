@@ -17,7 +17,8 @@ export const CHROME_FLAGS = [
   '--disable-sync',
 ];
 
-function isExecutable(path) {
+/** Whether `path` is a file this process may execute. */
+export function isExecutable(path) {
   try {
     accessSync(path, constants.X_OK);
     return true;
