@@ -1,18 +1,14 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from '../axe.ts';
 import { API_URL } from './env.ts';
 
 export { expect };
 export { API_URL, PAGE_URL, DEMO_URL } from './env.ts';
 
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
 /** Runs axe on the page as it stands and fails with a readable list of what is wrong. */
 export async function expectNoAxeViolations(page: Page, step: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const readable = violations.map(
-    (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-  );
+  const violations = await axeViolations(page);
+  const readable = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(' | ')}`);
   expect(readable, `axe violations at step "${step}"`).toEqual([]);
 }
 
