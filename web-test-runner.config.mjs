@@ -1,6 +1,7 @@
 // Element tests in three real engines — Chromium, Firefox ESR and WebKitGTK — all system browsers
 // (web-test-runner.engines.mjs; JANUA_ENGINES picks some). TypeScript goes through esbuild with
 // the root tsconfig, so `useDefineForClassFields: false` holds exactly as in the build.
+import { build } from 'esbuild';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { engineLaunchers, focusWindowPlugin } from './web-test-runner.engines.mjs';
 
@@ -14,6 +15,44 @@ const cspHtml = (testFramework) => `<!doctype html>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`;
+
+/**
+ * The reference server's WebAuthn and JOSE libraries, served to the test pages as one module each.
+ * Unbundled they are some 330 of the 630 modules a test page loads (@simplewebauthn/server pulls
+ * in the @peculiar ASN.1 family and tsyringe), each a request and a transform of the dev server's
+ * for every test file, in every engine; that is most of what opening a test page costs on two
+ * cores. Nothing of ours imports their insides, so one bundle each keeps every module identity the
+ * tests see. Built once per run, in memory.
+ */
+function prebundled(packages) {
+  const bundles = new Map();
+  const path = (name) => `/__prebundled__/${name.replaceAll('/', '__')}.js`;
+  const bundle = (name) => {
+    if (!bundles.has(name)) {
+      bundles.set(name, build({
+        stdin: { contents: `export * from '${name}';`, resolveDir: process.cwd(), loader: 'js' },
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        write: false,
+        logLevel: 'silent',
+      }).then((result) => result.outputFiles[0].text));
+    }
+    return bundles.get(name);
+  };
+  const byPath = new Map(packages.map((name) => [path(name), name]));
+  return {
+    name: 'janua-prebundled',
+    resolveImport({ source }) {
+      return packages.includes(source) ? path(source) : undefined;
+    },
+    async serve(context) {
+      const name = byPath.get(context.path);
+      return name ? { body: await bundle(name), type: 'js' } : undefined;
+    },
+  };
+}
 
 export default {
   rootDir: '.',
@@ -32,6 +71,10 @@ export default {
   // Opening a test page can take longer than the 30 s default when the machine is loaded.
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), focusWindowPlugin],
+  plugins: [
+    prebundled(['@simplewebauthn/server', 'jose']),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    focusWindowPlugin,
+  ],
   browsers: engineLaunchers(),
 };
