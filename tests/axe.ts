@@ -12,7 +12,7 @@ import type { Frame, Page } from '@playwright/test';
  * checks the same rules on the same DOM; axe is injected again only when the document changed.
  */
 
-export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 export interface AxeCheck {
   /** A selector of the part of the page to check; the whole page when absent. */
@@ -33,18 +33,18 @@ interface AxeWindow {
   axe?: typeof axeCore;
 }
 
-/** Puts axe in `frame` unless this document has it already; a frame that went away is skipped. */
+/** Puts axe in `frame` unless this document has it already. */
 async function ensureAxe(frame: Frame): Promise<void> {
-  const present = await frame
-    .evaluate(() => typeof (window as unknown as AxeWindow).axe?.run === 'function')
-    .catch(() => true);
-  if (!present) await frame.evaluate(axeCore.source).catch(() => undefined);
+  const present = await frame.evaluate(() => typeof (window as unknown as AxeWindow).axe?.run === 'function');
+  if (!present) await frame.evaluate(axeCore.source);
 }
 
 /** Runs axe on `page` as it stands and returns its violations, readable. */
 export async function axeViolations(page: Page, check: AxeCheck = {}): Promise<AxeViolation[]> {
-  // Same-origin frames answer the top frame's axe only when they have axe too.
-  for (const frame of page.frames()) await ensureAxe(frame);
+  await ensureAxe(page.mainFrame());
+  // Same-origin frames answer the top frame's axe only when they have axe too; a child frame that
+  // went away meanwhile is skipped, and axe reports any frame it could not reach.
+  for (const frame of page.frames()) if (frame !== page.mainFrame()) await ensureAxe(frame).catch(() => undefined);
   return page.evaluate(async ({ include, rules, tags }) => {
     const axe = (window as unknown as AxeWindow).axe!;
     const results = await axe.run(include ? { include: [include] } : document, {
