@@ -3,7 +3,7 @@ import { builtinModules } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MagicString from 'magic-string';
-import { build, defaultClientConditions, defineConfig, type InlineConfig, type Plugin, type Rolldown, type UserConfig } from 'vite';
+import { build, defaultClientConditions, defineConfig, parseAst, type InlineConfig, type Plugin, type Rolldown, type UserConfig } from 'vite';
 
 /*
  * The kit is built twice from one `vite build`:
@@ -245,6 +245,86 @@ const sharedChunks = {
   ],
 };
 
+/** The English catalog a locale module translates: `fr.ts` → `en`, `fr-org.ts` → `enOrg`, … */
+const ENGLISH_OF_FAMILY: Record<string, { file: string; name: string }> = {
+  '': { file: 'en.ts', name: 'en' },
+  org: { file: 'en-org.ts', name: 'enOrg' },
+  account: { file: 'en-account.ts', name: 'enAccount' },
+  mfa: { file: 'en-mfa.ts', name: 'enMfa' },
+};
+/** `…/packages/core/src/i18n/<tag>[-<family>].ts`, a translation (never English itself). */
+const TRANSLATION_MODULE = /[\\/]packages[\\/]core[\\/]src[\\/]i18n[\\/](?!en\b)([a-z]{2,3}(?:-[A-Z]{2})?)(?:-(org|account|mfa))?\.ts$/;
+
+type Estree = { type: string; start: number; end: number; [key: string]: any };
+
+/** The object literal a module's `const <name>` (exported or not) is set to, `as const` looked through. */
+function constObject(program: Estree, name?: string): Estree | undefined {
+  for (const statement of program.body as Estree[]) {
+    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (declaration?.type !== 'VariableDeclaration') continue;
+    for (const d of declaration.declarations as Estree[]) {
+      let init = d.init as Estree | undefined;
+      while (init && (init.type === 'TSAsExpression' || init.type === 'TSSatisfiesExpression')) init = init.expression;
+      if (init?.type === 'ObjectExpression' && (!name || d.id.name === name)) return init;
+    }
+  }
+  return undefined;
+}
+
+const stringKey = (p: Estree): string | undefined =>
+  p.type === 'Property' && !p.computed && p.kind === 'init' && p.key.type === 'Literal' && typeof p.key.value === 'string' ? p.key.value : undefined;
+
+/**
+ * In `janua.js` a lazy locale catalog no longer carries its keys: they are the English catalog's,
+ * which `janua.js` holds anyway, so each translated string is written at its English key's
+ * position (`["Adresse e-mail","Mot de passe",…]`) and set on its key when the chunk loads. The
+ * keys were a third of every locale chunk (2.2 KB of Arabic's 6.8 KB gzip). A string whose key is
+ * not in that English catalog (the sign-up and password strings in the core one) keeps its key.
+ * Only the all-in-one build does this: there every English catalog is in the first load, while
+ * in the per-element build a locale chunk would drag in English catalogs the page never shows.
+ * tests/e2e/built-locales.spec.ts holds each built catalog equal to its source.
+ */
+function compactCatalogs(): Plugin {
+  const keys = new Map<string, string[]>();
+  const englishKeys = (file: string, name: string): string[] => {
+    let list = keys.get(file);
+    if (!list) {
+      const object = constObject(parseAst(readFileSync(file, 'utf8'), { lang: 'ts' }) as unknown as Estree, name);
+      list = (object?.properties as Estree[] | undefined)?.map((p) => stringKey(p) ?? '') ?? [];
+      if (!object || list.some((k) => !k)) throw new Error(`${file}: ${name} is not one object literal of string keys`);
+      keys.set(file, list);
+    }
+    return list;
+  };
+  return {
+    name: 'janua:compact-catalogs',
+    transform(code, id) {
+      const match = TRANSLATION_MODULE.exec(id);
+      if (!match) return null;
+      const english = ENGLISH_OF_FAMILY[match[2] ?? '']!;
+      const order = englishKeys(resolve(dirname(id), english.file), english.name);
+      const position = new Map(order.map((key, i) => [key, i]));
+      const object = constObject(parseAst(code, { lang: 'ts' }) as unknown as Estree);
+      if (!object) this.error(`${id}: no catalog object literal found`);
+      const values: (string | undefined)[] = new Array(order.length).fill(undefined);
+      const rest: string[] = [];
+      for (const p of object.properties as Estree[]) {
+        const key = stringKey(p);
+        const at = key === undefined ? undefined : position.get(key);
+        if (at !== undefined && p.value.type === 'Literal' && typeof p.value.value === 'string') values[at] = p.value.value;
+        else rest.push(code.slice(p.start, p.end));
+      }
+      while (values.length && values[values.length - 1] === undefined) values.pop();
+      const out = new MagicString(code);
+      out.overwrite(object.start, object.end,
+        `januaUnpack(januaEnglish, [${values.map((v) => (v === undefined ? '' : JSON.stringify(v))).join(',')}]${rest.length ? `, {${rest.join(',')}}` : ''})`);
+      out.prepend(`import { ${english.name} as januaEnglish } from './${english.file}';\n` +
+        'const januaUnpack = (english, values, rest) => { const out = {}; Object.keys(english).forEach((key, i) => { if (values[i] !== undefined) out[key] = values[i]; }); return Object.assign(out, rest); };\n');
+      return { code: out.toString(), map: out.generateMap({ hires: true, source: id }) };
+    },
+  };
+}
+
 /**
  * In `janua.js` every element is defined up front (index.ts imports each `define.ts`), so a card's
  * lazy load of another element's definition (the sign-out button, the second-factor step) has
@@ -282,7 +362,7 @@ function definesUpFront(): Plugin {
 function allInOne(): InlineConfig {
   return {
     ...shared(),
-    plugins: [browserOnly(), cssCommentsOut(), templateWhitespace(), definesUpFront()],
+    plugins: [browserOnly(), cssCommentsOut(), templateWhitespace(), definesUpFront(), compactCatalogs()],
     configFile: false,
     build: {
       ...sharedBuild(),
