@@ -62,6 +62,8 @@ test('passkeys through the virtual authenticator: add one signed in, sign in wit
   await signOut(page).click();
   await expect(form).toBeVisible();
   await expect(form.getByLabel('Email address')).toHaveAttribute('autocomplete', 'username webauthn');
+  // One way to ask for it on the page: the card's own button, not a second one of the app's.
+  await expect(page.getByRole('button', { name: 'Sign in with a passkey' })).toHaveCount(1);
   // The autofill request has its challenge and waits for a user who is away; the next challenge
   // asked for is the button's, and the user is back for it.
   await autofillAsked;

@@ -35,17 +35,7 @@ function Dashboard() {
 
 export function App() {
   const { isLoaded, isSignedIn } = useAuth();
-  const client = useJanua();
   const [events, setEvents] = useState<string[]>([]);
-  const [problem, setProblem] = useState('');
-  const passkeySignIn = async () => {
-    if (!client) return;
-    try {
-      await passkeys(client).signIn();
-    } catch (error) {
-      setProblem((error as Error).message);
-    }
-  };
   return (
     <>
       <header>
@@ -64,9 +54,7 @@ export function App() {
               onSignedIn={(event) => setEvents((list) => [...list, `signed in ${event.detail.userId}`])}
               onError={(event) => setEvents((list) => [...list, `error ${event.detail.code}`])}
             />
-            <p>
-              <button type="button" onClick={passkeySignIn}>Sign in with a passkey</button> <span role="status">{problem}</span>
-            </p>
+            {/* The card offers "Sign in with a passkey" itself, and passkey autofill on its email field. */}
           </section>
         )}
         <ul aria-label="Events" data-testid="events">
