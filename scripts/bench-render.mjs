@@ -173,10 +173,10 @@ footer { margin-block-start: 1.5rem; color: #555; }
 /* The space the card takes, held before the kit loads (components/sign-in/README.md, "Reserving
    its space"): without it the footer moves down when the card first renders. Hanko documents no
    such rule; its page gets none. */
-janua-sign-in { display: block; min-block-size: 22.5rem; }
+janua-sign-in { display: block; min-block-size: 31.5rem; }
 /* A signed-out gate renders nothing while the session restores (so a returning user never sees
    the form flash), which takes the card's reserve with it: there the provider holds the space. */
-janua-provider:has(> janua-signed-out) { display: block; min-block-size: 22.5rem; }
+janua-provider:has(> janua-signed-out) { display: block; min-block-size: 31.5rem; }
 `;
 
 function page({ title, script, body }) {
