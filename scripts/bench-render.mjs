@@ -15,8 +15,10 @@
  *
  * Scenarios: `sign-in` (Janua's <janua-sign-in> and Hanko's <hanko-auth>, interleaved run by
  * run), and Janua alone: `fifty` (50 <janua-sign-in> on one page), `signed-in` (a signed-in
- * visitor: the session restored from the refresh cookie, <janua-user-button> inside
- * <janua-signed-in>, or user name + sign-out button where the build has no user button),
+ * visitor: the session restored from the refresh cookie, <janua-user-button> directly in the
+ * provider as its README says (it holds its own size while the session restores; inside
+ * <janua-signed-in> it would appear only once restored, and move what follows), or user name +
+ * sign-out button in <janua-signed-in> where the build has no user button),
  * `provider` (<janua-provider><janua-signed-out><janua-sign-in>, which shows nothing until the
  * session restore has settled).
  *
@@ -177,6 +179,9 @@ janua-sign-in { display: block; min-block-size: 31.5rem; }
 /* A signed-out gate renders nothing while the session restores (so a returning user never sees
    the form flash), which takes the card's reserve with it: there the provider holds the space. */
 janua-provider:has(> janua-signed-out) { display: block; min-block-size: 31.5rem; }
+/* The user button holds its size from its first paint; before the kit defines it, the page does
+   (components/user-button/README.md). */
+janua-user-button:not(:defined) { display: inline-block; inline-size: 2.25rem; block-size: 2.25rem; vertical-align: middle; }
 `;
 
 function page({ title, script, body }) {
@@ -211,11 +216,11 @@ function writePages(dir, api, hankoApi) {
   }));
   const signedInBody = hasUserButton
     ? '<janua-user-button></janua-user-button>'
-    : '<p>Hello, <janua-user-name></janua-user-name></p><janua-sign-out-button></janua-sign-out-button>';
+    : '<janua-signed-in><p>Hello, <janua-user-name></janua-user-name></p><janua-sign-out-button></janua-sign-out-button></janua-signed-in>';
   writeFileSync(join(dir, 'janua-signed-in.html'), page({
     title: 'Janua signed in',
     script: '/janua.js',
-    body: `    <janua-provider api="${api}">\n      <janua-signed-in>${signedInBody}</janua-signed-in>\n    </janua-provider>`,
+    body: `    <janua-provider api="${api}">\n      ${signedInBody}\n    </janua-provider>`,
   }));
   writeFileSync(join(dir, 'janua-provider.html'), page({
     title: 'Janua provider + signed-out',

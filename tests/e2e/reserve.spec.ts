@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { PAGE_URL, expect, test } from './support.ts';
+import { PAGE_URL, expect, strongPassword, test, uniqueEmail } from './support.ts';
 
 /*
- * components/sign-in/README.md, "Reserving its space": the rule it gives must hold the default
- * card, or the page moves when the card first renders (bench:render's CLS). Read from the README
- * itself, so the advice and the card cannot drift apart again.
+ * The space a page holds for an element before the kit defines it, as the element's README gives
+ * it (components/sign-in/README.md, "Reserving its space"; components/user-button/README.md, "No
+ * layout shift"): with that rule, nothing on the page moves when the element first renders
+ * (bench:render's CLS). Read from the READMEs, so the advice and the elements cannot drift apart.
  */
-const readme = readFileSync(fileURLToPath(new URL('../../components/sign-in/README.md', import.meta.url)), 'utf8');
-const rule = /```css\n(janua-sign-in \{ display: block; min-block-size: [\d.]+rem; \})\n```/.exec(readme)?.[1];
+const readme = (name: string) => readFileSync(fileURLToPath(new URL(`../../components/${name}/README.md`, import.meta.url)), 'utf8');
+const rule = /```css\n(janua-sign-in \{ display: block; min-block-size: [\d.]+rem; \})\n```/.exec(readme('sign-in'))?.[1];
+const buttonRule = /`(janua-user-button:not\(:defined\) \{[^`]+\})`/.exec(readme('user-button'))?.[1];
 
 /** A page like a real one: a heading above the card, a footer under it, the README's rule in its CSS. */
 async function open(page: Page, css: string, card: string): Promise<void> {
@@ -53,4 +55,18 @@ test('the README\'s reserve holds the default card: nothing under it moves when 
   }));
   expect(content).toBeGreaterThan(0);
   expect(content).toBeLessThanOrEqual(reserve);
+});
+
+test('the user button\'s rule from its README: a signed-in page does not move when the button appears', async ({ page }) => {
+  expect(buttonRule, 'the README gives the rule').toBeTruthy();
+  // Signed up through the page's own origin (the API is proxied there), so the refresh cookie is
+  // the page's and the provider restores the session on load.
+  const response = await page.request.post(`${PAGE_URL}/api/v1/auth/signup`, {
+    data: { email: uniqueEmail('reserve'), password: strongPassword(), first_name: 'Rosa', last_name: 'Parks' },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  await open(page, buttonRule!, `<janua-provider api="${PAGE_URL}"><janua-user-button></janua-user-button></janua-provider>`);
+  await expect(page.locator('janua-user-button').getByRole('button', { name: /Rosa Parks/ })).toBeVisible();
+  await settled(page);
+  expect(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts)).toEqual([]);
 });
