@@ -136,7 +136,8 @@ export const tidyTemplate = {
 };
 const TEMPLATE_TAGS: Record<string, (raw: string) => string> = { html: tidyTemplate.html, svg: tidyTemplate.html, css: tidyTemplate.css };
 
-type Node = { type?: string; start: number; end: number; [key: string]: unknown };
+/** An ESTree node as the parser gives it, with source offsets. */
+type Estree = { type: string; start: number; end: number; [key: string]: any };
 
 /**
  * A Lit template is template text, which the minifier leaves as written, so the indentation of
@@ -154,11 +155,10 @@ function templateWhitespace(): Plugin {
       const visit = (node: unknown): void => {
         if (!node || typeof node !== 'object') return;
         if (Array.isArray(node)) return node.forEach(visit);
-        const n = node as Node;
-        const tag = n.type === 'TaggedTemplateExpression' ? (n.tag as Node & { name?: string }) : undefined;
-        const tidy = tag?.type === 'Identifier' ? TEMPLATE_TAGS[tag.name!] : undefined;
+        const n = node as Estree;
+        const tidy = n.type === 'TaggedTemplateExpression' && n.tag.type === 'Identifier' ? TEMPLATE_TAGS[n.tag.name] : undefined;
         if (tidy) {
-          for (const quasi of (n.quasi as { quasis: (Node & { value: { raw: string } })[] }).quasis) {
+          for (const quasi of n.quasi.quasis as Estree[]) {
             const raw = code.slice(quasi.start, quasi.end);
             if (raw !== quasi.value.raw) this.error(`${id}: a template part's offsets do not hold its text; not tidying`);
             const tidied = tidy(raw);
@@ -177,6 +177,7 @@ function shared(): UserConfig {
   return {
     root,
     logLevel: 'info',
+    // Every build runs these; each adds its own after them.
     plugins: [browserOnly(), cssCommentsOut(), templateWhitespace()],
     resolve: { conditions: ['source', ...defaultClientConditions] },
     // Library mode leaves NODE_ENV for the consumer's bundler; these files go straight to browsers.
@@ -255,8 +256,6 @@ const ENGLISH_OF_FAMILY: Record<string, { file: string; name: string }> = {
 /** `…/packages/core/src/i18n/<tag>[-<family>].ts`, a translation (never English itself). */
 const TRANSLATION_MODULE = /[\\/]packages[\\/]core[\\/]src[\\/]i18n[\\/](?!en\b)([a-z]{2,3}(?:-[A-Z]{2})?)(?:-(org|account|mfa))?\.ts$/;
 
-type Estree = { type: string; start: number; end: number; [key: string]: any };
-
 /** The object literal a module's `const <name>` (exported or not) is set to, `as const` looked through. */
 function constObject(program: Estree, name?: string): Estree | undefined {
   for (const statement of program.body as Estree[]) {
@@ -282,6 +281,8 @@ const stringKey = (p: Estree): string | undefined =>
  * not in that English catalog (the sign-up and password strings in the core one) keeps its key.
  * Only the all-in-one build does this: there every English catalog is in the first load, while
  * in the per-element build a locale chunk would drag in English catalogs the page never shows.
+ * The few lines that unpack are written into each module rather than imported, so a locale
+ * needs no chunk of its own besides its catalog.
  * tests/e2e/built-locales.spec.ts holds each built catalog equal to its source.
  */
 function compactCatalogs(): Plugin {
@@ -360,9 +361,10 @@ function definesUpFront(): Plugin {
 
 /** The all-in-one file, built after the element entries. */
 function allInOne(): InlineConfig {
+  const base = shared();
   return {
-    ...shared(),
-    plugins: [browserOnly(), cssCommentsOut(), templateWhitespace(), definesUpFront(), compactCatalogs()],
+    ...base,
+    plugins: [...base.plugins!, definesUpFront(), compactCatalogs()],
     configFile: false,
     build: {
       ...sharedBuild(),
@@ -412,9 +414,10 @@ export default defineConfig(() => {
   if (Object.keys(entries).length === 0) {
     throw new Error('vite.config.ts: no components/<name>/define.ts found; nothing to build.');
   }
+  const base = shared();
   return {
-    ...shared(),
-    plugins: [browserOnly(), cssCommentsOut(), templateWhitespace(), thenBuildAllInOne()],
+    ...base,
+    plugins: [...base.plugins!, thenBuildAllInOne()],
     build: {
       ...sharedBuild(),
       outDir,
