@@ -81,8 +81,9 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
   declare forgotPasswordUrl: string | undefined;
   /**
    * The ways to sign in offered besides the password, space-separated: `passkey`, `magic-link`,
-   * `social`, `sso` (all of them when unset). Each also needs the server (and, for passkeys, the
-   * browser) to support it.
+   * `social`, `sso`. All of them when the attribute is absent; none when it is empty
+   * (`methods=""`: the password alone, as on `<janua-sign-up>`). Each also needs the server (and,
+   * for passkeys, the browser) to support it.
    */
   declare methods: string | undefined;
   /** Seconds before a sign-in link can be sent again (the server's `Retry-After` wins when it gives one). */
@@ -138,7 +139,8 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
   }
 
   private offers(method: SignInMethod): boolean {
-    const listed = this.methods?.trim() ? this.methods.trim().split(/\s+/) : ALL_METHODS;
+    // Absent (undefined, or null once the attribute is removed) offers every method; empty, none.
+    const listed = this.methods == null ? ALL_METHODS : this.methods.trim().split(/\s+/);
     return listed.includes(method);
   }
 

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../components/sign-in/define.ts';
 import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
 import type { JanuaNavigateEvent } from '../../components/internal/events.ts';
@@ -18,7 +19,7 @@ const PROVIDERS: Partial<BrowserAppOptions> = {
 };
 
 async function mount(server: MethodsServer, attrs: { methods?: string; cooldown?: number; redirect?: string } = {}) {
-  const el = await fixture<JanuaSignIn>(html`<janua-sign-in .client=${server.client} methods=${attrs.methods ?? ''}
+  const el = await fixture<JanuaSignIn>(html`<janua-sign-in .client=${server.client} methods=${ifDefined(attrs.methods)}
     resend-cooldown=${attrs.cooldown ?? 30} redirect-url=${attrs.redirect ?? ''}></janua-sign-in>`);
   const email = el.querySelector<HTMLInputElement>('input[name="email"]')!;
   return { el, email };
@@ -89,6 +90,15 @@ describe('<janua-sign-in>: every way to sign in', () => {
     expect(plain.querySelector('.janua-alternatives') === null).to.equal(true);
     expect(bare.received.some((r) => r.path.endsWith('/auth/oauth/providers')), 'not asked when not offered').to.equal(false);
     expect(plainEmail.autocomplete).to.equal('username');
+    // An empty `methods` offers the password alone: no button, no passkey autofill, no SSO lookup.
+    const passwordOnly = await mount(bare, { methods: '' });
+    expect(passwordOnly.el.querySelector('.janua-alternatives') === null).to.equal(true);
+    expect(passwordOnly.email.autocomplete).to.equal('username');
+    type(passwordOnly.email, 'someone@example.test');
+    type(passwordOnly.el.querySelector<HTMLInputElement>('input[name="password"]')!, 'not-the-password');
+    passwordOnly.el.querySelector<HTMLButtonElement>('.janua-submit')!.click();
+    await until(() => bare.received.some((r) => r.path.endsWith('/auth/signin')), 'the password sign-in');
+    expect(bare.received.some((r) => r.path.includes('/sso/')), 'no SSO lookup when not offered').to.equal(false);
     const none = await mount(bare, { methods: 'social' });
     await until(() => bare.received.some((r) => r.path.endsWith('/auth/oauth/providers')), 'the providers request');
     await none.el.updateComplete;
