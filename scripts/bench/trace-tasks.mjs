@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Lists the long tasks (≥ 50 ms) on a page's main thread in a Chrome trace written by
 // `bench-render --trace <dir>`, and what filled each: the trace events directly inside the task,
-// grouped by name (inclusive ms), with the URL or function where the trace names one.
+// grouped by name (inclusive ms), with the URL or function where the trace names one. A task's
+// time is wall time; where the trace has the thread's CPU time too (tdur), it is printed beside it.
 //   node scripts/bench/trace-tasks.mjs <trace.json> [--min 50]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -25,7 +26,8 @@ for (const task of tasks.filter((t) => t.dur >= min)) {
     const key = `${e.name}${what ? ` ${what}` : ''}`;
     byName.set(key, (byName.get(key) ?? 0) + e.dur);
   }
-  console.log(`task at ${((task.ts - navStart) / 1000).toFixed(0)} ms, ${(task.dur / 1000).toFixed(1)} ms:`);
+  const cpu = task.tdur === undefined ? '' : `, ${(task.tdur / 1000).toFixed(1)} ms of it on the CPU`;
+  console.log(`task at ${((task.ts - navStart) / 1000).toFixed(0)} ms, ${(task.dur / 1000).toFixed(1)} ms${cpu}:`);
   for (const [k, v] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${(v / 1000).toFixed(1).padStart(7)} ms  ${k}`);
   // One level deeper for the biggest direct child.
   const biggest = direct.sort((a, b) => b.dur - a.dur)[0];
