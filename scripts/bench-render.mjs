@@ -35,10 +35,14 @@
  *  - CLS from load to ready (layout-shift entries without recent input, summed), and to ready + 500 ms.
  * Reported as medians with p25–p75, and Janua / Hanko ratios of the medians.
  *
- *   node scripts/bench-render.mjs [--runs 20] [--throttle 1,4] [--only sign-in,fifty,signed-in,provider]
+ *   node scripts/bench-render.mjs [--runs 20] [--throttle 1,4] [--only sign-in,element,fifty,signed-in,provider]
  *                                 [--json] [--verbose] [--write docs/performance.md] [--trace <dir>]
  *
- * --baseline <dist> adds a third contender to the sign-in scenario: the same Janua page served from
+ * "element" adds the same sign-in page loading `dist/elements/sign-in.js` (the per-element build:
+ * `<janua-sign-in>` and what it renders, as `import '@janua/ui/sign-in'` gives a bundler) instead
+ * of `janua.js`, interleaved with the other two.
+ *
+ * --baseline <dist> adds a contender to the sign-in scenario: the same Janua page served from
  * another build of the kit (e.g. one made from an earlier commit), to measure a change A/B.
  *
  * --trace writes a Chrome trace (chrome://tracing, DevTools Performance panel) of each page's last
@@ -88,13 +92,17 @@ if (!Number.isInteger(RUNS) || RUNS < 1 || RATES.some((r) => !(r >= 1))) {
   console.error('bench-render: --runs must be a positive integer and --throttle rates ≥ 1');
   process.exit(2);
 }
-const SCENARIOS = ['sign-in', 'fifty', 'signed-in', 'provider'];
+const SCENARIOS = ['sign-in', 'element', 'fifty', 'signed-in', 'provider'];
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const s of only) {
   if (!SCENARIOS.includes(s)) {
     console.error(`bench-render: unknown scenario "${s}" (${SCENARIOS.join(', ')})`);
     process.exit(2);
   }
+}
+if (only.has('element') && !only.has('sign-in')) {
+  console.error('bench-render: "element" runs beside the "sign-in" pair; name both');
+  process.exit(2);
 }
 if (values.write && (only.size < SCENARIOS.length || RUNS < 20 || !RATES.includes(4))) {
   console.error('bench-render: --write needs every scenario, --runs ≥ 20 and 4× throttling among the rates');
@@ -210,6 +218,7 @@ ${body}
 function writePages(dir, api, hankoApi) {
   writeFileSync(join(dir, 'bench.css'), CSS);
   writeFileSync(join(dir, 'janua-sign-in.html'), page({ title: 'Janua sign-in', script: '/janua.js', body: `    <janua-sign-in api="${api}"></janua-sign-in>` }));
+  writeFileSync(join(dir, 'janua-sign-in-element.html'), page({ title: 'Janua sign-in (per-element build)', script: '/elements/sign-in.js', body: `    <janua-sign-in api="${api}"></janua-sign-in>` }));
   writeFileSync(join(dir, 'hanko-sign-in.html'), page({ title: 'Hanko sign-in', script: '/hanko.js', body: '    <hanko-auth></hanko-auth>' }));
   writeFileSync(join(dir, 'janua-fifty.html'), page({
     title: 'Janua ×50',
@@ -411,6 +420,7 @@ try {
   if (only.has('sign-in')) plan.push({ key: 'sign-in', pages: [
     { label: 'janua', url: `${pageOrigin}/janua-sign-in.html`, ready: READY.janua },
     { label: 'hanko', url: `${pageOrigin}/hanko-sign-in.html`, ready: READY.hanko },
+    ...(only.has('element') ? [{ label: 'element', url: `${pageOrigin}/janua-sign-in-element.html`, ready: READY.janua }] : []),
     ...(baselineOrigin ? [{ label: 'baseline', url: `${baselineOrigin}/janua-sign-in.html`, ready: READY.janua }] : []),
   ] });
   const extras = [];
@@ -438,7 +448,7 @@ try {
     }
   }
 
-  const labels = { baseline: `Janua \`<janua-sign-in>\`, baseline build (${values.baseline})`, janua: 'Janua `<janua-sign-in>`', hanko: 'Hanko `<hanko-auth>`', fifty: 'Janua, 50 `<janua-sign-in>` under a provider', 'signed-in': `Janua signed in (${hasUserButton ? '`<janua-user-button>`' : 'user name + sign-out button'})`, provider: 'Janua `<janua-provider><janua-signed-out><janua-sign-in>`' };
+  const labels = { element: 'Janua `<janua-sign-in>`, per-element build (`elements/sign-in.js`)', baseline: `Janua \`<janua-sign-in>\`, baseline build (${values.baseline})`, janua: 'Janua `<janua-sign-in>`', hanko: 'Hanko `<hanko-auth>`', fifty: 'Janua, 50 `<janua-sign-in>` under a provider', 'signed-in': `Janua signed in (${hasUserButton ? '`<janua-user-button>`' : 'user name + sign-out button'})`, provider: 'Janua `<janua-provider><janua-signed-out><janua-sign-in>`' };
   const table = [];
   const summaries = {};
   for (const [key, runs] of Object.entries(results)) {
@@ -454,6 +464,13 @@ try {
     ratioLines.push(`${rate}× CPU, Janua / Hanko (medians): ready ${ratio(a.ready.median, b.ready.median)} (${f0(a.ready.median)} vs ${f0(b.ready.median)} ms), ` +
       `script ${ratio(a.script.median, b.script.median)}, long-task total ${ratio(a.longTotal.median, b.longTotal.median)} (${f0(a.longTotal.median)} vs ${f0(b.longTotal.median)} ms), ` +
       `longest task ${ratio(a.longest.median, b.longest.median)} (${f0(a.longest.median)} vs ${f0(b.longest.median)} ms; CPU ${f0(a.longestCpu.median)} vs ${f0(b.longestCpu.median)} ms), CLS to ready ${f4(a.cls.median)} vs ${f4(b.cls.median)}.`);
+  }
+  for (const rate of RATES) {
+    const a = summaries[`element@${rate}`];
+    const b = summaries[`hanko@${rate}`];
+    if (!a || !b) continue;
+    ratioLines.push(`${rate}× CPU, Janua per-element build / Hanko (medians): ready ${ratio(a.ready.median, b.ready.median)} (${f0(a.ready.median)} vs ${f0(b.ready.median)} ms), ` +
+      `script ${ratio(a.script.median, b.script.median)}, longest task ${f0(a.longest.median)} vs ${f0(b.longest.median)} ms (CPU ${f0(a.longestCpu.median)} vs ${f0(b.longestCpu.median)} ms), CLS to ready ${f4(a.cls.median)} vs ${f4(b.cls.median)}.`);
   }
   for (const rate of RATES) {
     const a = summaries[`janua@${rate}`];
