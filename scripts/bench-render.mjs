@@ -287,15 +287,22 @@ async function waitReady(api) {
  * sent again.
  */
 async function untilReady(cdp, timeout) {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    const answer = await cdp
-      .send('Runtime.evaluate', { expression: 'window.__bench ? window.__bench.done.then(() => true) : false', awaitPromise: true, returnByValue: true, timeout: deadline - Date.now() })
-      .catch(() => null);
-    if (answer?.result?.value === true) return;
-    await new Promise((r) => setTimeout(r, 10));
+  let timer;
+  const late = new Promise((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the page was not ready within ${timeout} ms`)), timeout);
+  });
+  try {
+    for (;;) {
+      const answer = await Promise.race([
+        cdp.send('Runtime.evaluate', { expression: 'window.__bench ? window.__bench.done.then(() => true) : false', awaitPromise: true, returnByValue: true }).catch(() => null),
+        late,
+      ]);
+      if (answer?.result?.value === true) return;
+      await Promise.race([new Promise((r) => setTimeout(r, 10)), late]);
+    }
+  } finally {
+    clearTimeout(timer);
   }
-  throw new Error(`the page was not ready within ${timeout} ms`);
 }
 
 async function measure(browser, { url, ready, rate, before, trace }) {
