@@ -280,7 +280,7 @@ async function waitReady(api) {
 
 /**
  * Waits for the page's init script to see the form ready, through a bare CDP Runtime.evaluate of a
- * promise it holds. Not Playwright's waitForFunction: that injects Playwright's own script into the
+ * promise it holds, and answers when that was (ms since navigation start). Not Playwright's waitForFunction: that injects Playwright's own script into the
  * page as the navigation commits, and parsing it took 35 to 60 ms on the main thread while the
  * page loaded: the longest task of many runs of both contenders. Sent right after the commit, the
  * evaluation can reach the document being replaced; then it fails or finds no __bench, and is
@@ -294,10 +294,10 @@ async function untilReady(cdp, timeout) {
   try {
     for (;;) {
       const answer = await Promise.race([
-        cdp.send('Runtime.evaluate', { expression: 'window.__bench ? window.__bench.done.then(() => true) : false', awaitPromise: true, returnByValue: true }).catch(() => null),
+        cdp.send('Runtime.evaluate', { expression: 'window.__bench ? window.__bench.done.then(() => window.__bench.ready) : null', awaitPromise: true, returnByValue: true }).catch(() => null),
         late,
       ]);
-      if (answer?.result?.value === true) return;
+      if (typeof answer?.result?.value === 'number') return answer.result.value;
       await Promise.race([new Promise((r) => setTimeout(r, 10)), late]);
     }
   } finally {
@@ -320,12 +320,11 @@ async function measure(browser, { url, ready, rate, before, trace }) {
     // the last run's trace, with the JavaScript categories added.
     await browser.startTracing(pageHandle, { ...(trace && { path: trace }), categories: trace ? [...TASK_CATEGORIES, 'devtools.timeline', 'v8.execute', 'loading'] : TASK_CATEGORIES });
     await pageHandle.goto(url, { waitUntil: 'commit' });
-    await untilReady(cdp, 60_000 * rate);
-    const b0 = (await cdp.send('Runtime.evaluate', { expression: '({ ready: window.__bench.ready })', returnByValue: true })).result.value;
+    const readyAt = await untilReady(cdp, 60_000 * rate);
     const { metrics } = await cdp.send('Performance.getMetrics');
     const script = 1000 * (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN);
     await pageHandle.waitForTimeout(SETTLE_MS);
-    const tasks = mainThreadTasks(JSON.parse(String(await browser.stopTracing())), url, b0.ready);
+    const tasks = mainThreadTasks(JSON.parse(String(await browser.stopTracing())), url, readyAt);
     if (!tasks) errors.push(`the trace has no navigation to ${url}: no CPU times for this run`);
     const b = await pageHandle.evaluate(() => ({ ...window.__bench, resources: performance.getEntriesByType('resource').map((e) => [e.name.split('/').pop(), Math.round(e.startTime), Math.round(e.responseEnd)]) }));
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
@@ -463,28 +462,18 @@ try {
     summaries[key] = stats(runs);
     table.push(row(labels[label], Number(rate), summaries[key]));
   }
+  // One line per pair and CPU rate: the first page's medians over the second's.
+  const PAIRS = [['janua', 'hanko', 'Janua / Hanko'], ['element', 'hanko', 'Janua per-element build / Hanko'], ['janua', 'baseline', 'Janua / baseline build']];
   const ratioLines = [];
-  for (const rate of RATES) {
-    const a = summaries[`janua@${rate}`];
-    const b = summaries[`hanko@${rate}`];
-    if (!a || !b) continue;
-    ratioLines.push(`${rate}× CPU, Janua / Hanko (medians): ready ${ratio(a.ready.median, b.ready.median)} (${f0(a.ready.median)} vs ${f0(b.ready.median)} ms), ` +
-      `script ${ratio(a.script.median, b.script.median)}, long-task total ${ratio(a.longTotal.median, b.longTotal.median)} (${f0(a.longTotal.median)} vs ${f0(b.longTotal.median)} ms), ` +
-      `longest task ${ratio(a.longest.median, b.longest.median)} (${f0(a.longest.median)} vs ${f0(b.longest.median)} ms; CPU ${f0(a.longestCpu.median)} vs ${f0(b.longestCpu.median)} ms), CLS to ready ${f4(a.cls.median)} vs ${f4(b.cls.median)}.`);
-  }
-  for (const rate of RATES) {
-    const a = summaries[`element@${rate}`];
-    const b = summaries[`hanko@${rate}`];
-    if (!a || !b) continue;
-    ratioLines.push(`${rate}× CPU, Janua per-element build / Hanko (medians): ready ${ratio(a.ready.median, b.ready.median)} (${f0(a.ready.median)} vs ${f0(b.ready.median)} ms), ` +
-      `script ${ratio(a.script.median, b.script.median)}, longest task ${f0(a.longest.median)} vs ${f0(b.longest.median)} ms (CPU ${f0(a.longestCpu.median)} vs ${f0(b.longestCpu.median)} ms), CLS to ready ${f4(a.cls.median)} vs ${f4(b.cls.median)}.`);
-  }
-  for (const rate of RATES) {
-    const a = summaries[`janua@${rate}`];
-    const b = summaries[`baseline@${rate}`];
-    if (!a || !b) continue;
-    ratioLines.push(`${rate}× CPU, Janua / baseline build (medians): ready ${ratio(a.ready.median, b.ready.median)} (${f0(a.ready.median)} vs ${f0(b.ready.median)} ms), ` +
-      `script ${ratio(a.script.median, b.script.median)}, long-task total ${f0(a.longTotal.median)} vs ${f0(b.longTotal.median)} ms, longest task ${f0(a.longest.median)} vs ${f0(b.longest.median)} ms, CLS ${f4(a.clsSettled.median)} vs ${f4(b.clsSettled.median)}.`);
+  for (const [first, second, name] of PAIRS) {
+    for (const rate of RATES) {
+      const a = summaries[`${first}@${rate}`];
+      const b = summaries[`${second}@${rate}`];
+      if (!a || !b) continue;
+      ratioLines.push(`${rate}× CPU, ${name} (medians): ready ${ratio(a.ready.median, b.ready.median)} (${f0(a.ready.median)} vs ${f0(b.ready.median)} ms), ` +
+        `script ${ratio(a.script.median, b.script.median)}, long-task total ${ratio(a.longTotal.median, b.longTotal.median)} (${f0(a.longTotal.median)} vs ${f0(b.longTotal.median)} ms), ` +
+        `longest task ${ratio(a.longest.median, b.longest.median)} (${f0(a.longest.median)} vs ${f0(b.longest.median)} ms; CPU ${f0(a.longestCpu.median)} vs ${f0(b.longestCpu.median)} ms), CLS to ready ${f4(a.cls.median)} vs ${f4(b.cls.median)}.`);
+    }
   }
   const unexpected = [...new Set(stub.unexpected)];
   const machine = machineLine(`, Chromium ${version}`);
