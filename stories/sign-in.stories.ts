@@ -115,6 +115,24 @@ export const EveryMethod: Story = {
   },
 };
 
+/**
+ * `methods=""`: the password alone, even on a server with social providers. Written into the
+ * template, because a control cleared to "" removes its attribute (`manifestArgs`).
+ */
+export const PasswordOnly: Story = {
+  loaders: [withMethods({ providers: true })],
+  render: (args, { loaded }) =>
+    html`${demoLoginHint()}<janua-sign-in methods="" .client=${(loaded['methods'] as MethodsStory).client} ${manifestArgs(args)}></janua-sign-in>`,
+  play: async ({ canvasElement }) => {
+    await expect(await input(canvasElement, 'email')).toHaveAttribute('autocomplete', 'username');
+    await expect(document.querySelector('input[autocomplete="current-password"]')).not.toBeNull();
+    await expect(canvasElement.querySelector('janua-sign-in .janua-alternatives')).toBeNull();
+    const names = [...canvasElement.querySelectorAll('janua-sign-in button')].map((b) => b.textContent?.trim());
+    await expect(names).toContain(en['signIn.submit']);
+    await expect(names.filter((n) => /GitHub|Google|link|passkey|SSO/i.test(n ?? ''))).toEqual([]);
+  },
+};
+
 /** "Email me a sign-in link" after a valid address: the card says to check the email, and the resend waits visibly. */
 export const LinkSent: Story = {
   loaders: [withMethods()],
