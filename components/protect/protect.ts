@@ -30,6 +30,7 @@ export class JanuaProtect extends JanuaAuthElement {
   declare orgRole: string | undefined;
   /** Space-separated roles, any of which shows the content. With neither attribute, any active organization does. */
   declare anyRole: string | undefined;
+  private warned = false;
 
   constructor() {
     super();
@@ -37,11 +38,21 @@ export class JanuaProtect extends JanuaAuthElement {
     this.anyRole = undefined;
   }
 
-  /** Whether the content shows: the session's organization role is one of those asked for. */
+  /**
+   * Whether the content shows: the session's organization role is one of those asked for. A
+   * `role` attribute with neither `org-role` nor `any-role` (`<janua-protect role="admin">`, as
+   * other kits write it) would otherwise ask for no role at all and show the content to every
+   * member: it shows the fallback instead, with one console warning.
+   */
   get granted(): boolean {
     const s = this.auth.snapshot;
     const role = s?.status === 'signed-in' ? s.session?.orgRole : null;
     const wanted = `${this.orgRole ?? ''} ${this.anyRole ?? ''}`.split(/\s+/).filter(Boolean);
+    if (!wanted.length && this.hasAttribute('role')) {
+      if (!this.warned) console.warn(`[janua] <janua-protect role="${this.getAttribute('role')}">: \`role\` is the ARIA attribute, not a role to match; write org-role="…" (or any-role="…"). The fallback shows until then.`);
+      this.warned = true;
+      return false;
+    }
     return Boolean(role && (!wanted.length || wanted.includes(role)));
   }
 

@@ -50,6 +50,30 @@ describe('<janua-protect>', () => {
     expect(visible(el, 'a-no')).to.equal(true);
   });
 
+  it('written role="admin" (the ARIA attribute, as other kits name it), shows the fallback to every role, with one console warning', async () => {
+    const server = await orgServer();
+    const owner = await server.person();
+    const member = await server.person('Grace', 'Hopper');
+    const org = await orgWith(server, owner, [[member, 'member']]);
+    await organizations(member.client).switch(org.id);
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      const el = await fixture<HTMLElement>(html`<div>
+        <janua-protect id="aria" role="admin" .client=${member.client}><p id="in">Admins only</p><p slot="fallback" id="out">Ask an admin</p></janua-protect>
+        <janua-protect id="right" org-role="member" .client=${member.client}><p id="m">Members</p></janua-protect>
+      </div>`);
+      // The element next to it, written right, shows that the session is restored and in the organization.
+      await until(() => visible(el, 'm'), 'the member content');
+      await until(() => visible(el, 'out'), 'the fallback for role="admin"');
+      expect(visible(el, 'in')).to.equal(false);
+      expect(warnings.filter((w) => w.includes('org-role=')).length).to.equal(1);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('shows nothing at all while the session is being restored', async () => {
     const server = await orgServer();
     let open: () => void = () => undefined;
