@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { MARGIN, PANEL_MAX_REM } from './position.ts';
 import { color, focusRingInset, fontFamily, popover, radius, spaceS, spaceXs } from './tokens.ts';
 
 /**
  * The floating panel (`.popup`) and the rows of a menu or list in it (`.item`). The panel is a
  * manual popover in the top layer: the UA's popover box (inset 0, auto margins, Canvas colours) is
- * reset here; `position.ts` sets `left` / `top`. `max-content`: the panel keeps its own width
+ * reset here; `position.ts` sets `left` / `top`, and `--_popup-room`, the room on the side it
+ * opens on, to which the panel's height is held (it scrolls inside itself beyond). `max-content`: the panel keeps its own width
  * wherever it sits, so the viewport edge it is placed near does not squeeze it.
  */
 export const popupStyles = css`
@@ -16,7 +18,7 @@ export const popupStyles = css`
     inline-size: max-content;
     min-inline-size: var(--_popup-min-width, 14rem);
     max-inline-size: min(24rem, calc(100vw - 16px));
-    max-block-size: min(24rem, calc(100vh - 16px));
+    max-block-size: min(${PANEL_MAX_REM}rem, calc(100vh - ${2 * MARGIN}px), var(--_popup-room, 100vh));
     overflow: auto;
     padding: ${spaceXs};
     font-family: ${fontFamily};

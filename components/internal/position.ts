@@ -21,18 +21,22 @@ export interface Placed {
   x: number;
   y: number;
   side: 'top' | 'bottom';
+  /** The room on that side: the panel's height is held to it, so it scrolls inside itself instead of leaving the screen. */
+  room: number;
 }
 
 /** Distance between trigger and panel. */
 export const GAP = 6;
 /** Room kept between the panel and the viewport's edges. */
 export const MARGIN = 8;
+/** The tallest a panel grows, in rem, before it scrolls (the popup styles cap it at that, and at the viewport). */
+export const PANEL_MAX_REM = 24;
 
 /**
- * The panel's top-left corner, in viewport pixels. The side flips when the panel does not fit on
- * the side asked for and the other side has more room (when neither fits, the roomier one wins:
- * the panel scrolls inside itself). Only the alignment axis is clamped to the viewport, so the
- * panel never covers its trigger.
+ * The panel's top-left corner, in viewport pixels, and the room it has there. The side flips when
+ * the panel does not fit on the side asked for and the other side has more room (when neither
+ * fits, the roomier one wins, and the panel, held to that room, scrolls inside itself). Only the
+ * alignment axis is clamped to the viewport, so the panel never covers its trigger.
  */
 export function placePanel(
   trigger: Box, panel: Pick<Box, 'width' | 'height'>, placement: PopupPlacement,
@@ -45,18 +49,20 @@ export function placePanel(
   };
   const other = wanted === 'bottom' ? 'top' : 'bottom';
   const side = room[wanted] >= panel.height || room[wanted] >= room[other] ? wanted : other;
-  const y = side === 'bottom' ? trigger.top + trigger.height + GAP : trigger.top - GAP - panel.height;
+  const height = Math.min(panel.height, Math.max(room[side], 0));
+  const y = side === 'bottom' ? trigger.top + trigger.height + GAP : trigger.top - GAP - height;
   // The start edge is the left one in a left-to-right page, the right one in a right-to-left page.
   const leftEdges = (align === 'start') !== rtl;
   const x = leftEdges ? trigger.left : trigger.left + trigger.width - panel.width;
   const maxX = viewport.width - MARGIN - panel.width;
-  return { x: Math.max(MARGIN, Math.min(x, maxX)), y, side };
+  return { x: Math.max(MARGIN, Math.min(x, maxX)), y, side, room: Math.max(room[side], 0) };
 }
 
 /**
- * Measures trigger, panel and viewport, and moves the panel where `placePanel` says. The panel
- * must not be squeezed by the edge it sits next to (the popup styles give it `max-content`).
- * Writes only what changed: a scroll that moves nothing touches no style.
+ * Measures trigger, panel and viewport, and moves the panel where `placePanel` says, its height
+ * held to the room there (`--_popup-room`, read by the popup styles). The panel must not be
+ * squeezed by the edge it sits next to (the popup styles give it `max-content`). Writes only what
+ * changed: a scroll that moves nothing touches no style.
  */
 export function positionPanel(trigger: Element, panel: HTMLElement, placement: PopupPlacement): Placed {
   const style = panel.style;
@@ -65,8 +71,15 @@ export function positionPanel(trigger: Element, panel: HTMLElement, placement: P
   if (Number.isNaN(parseFloat(style.left) + parseFloat(style.top))) style.left = style.top = '0';
   const box = panel.getBoundingClientRect();
   const root = document.documentElement;
-  const placed = placePanel(trigger.getBoundingClientRect(), box, placement,
-    { width: root.clientWidth, height: root.clientHeight }, getComputedStyle(panel).direction === 'rtl');
+  const viewport = { width: root.clientWidth, height: root.clientHeight };
+  // The height the panel would take with the room it has now set aside: its content (which a
+  // held height does not change), capped as the popup styles cap it.
+  const rem = parseFloat(getComputedStyle(root).fontSize) || 16;
+  const natural = Math.min(panel.scrollHeight + box.height - panel.clientHeight, PANEL_MAX_REM * rem, viewport.height - 2 * MARGIN);
+  const placed = placePanel(trigger.getBoundingClientRect(), { width: box.width, height: natural }, placement,
+    viewport, getComputedStyle(panel).direction === 'rtl');
+  const room = `${Math.floor(placed.room)}px`;
+  if (style.getPropertyValue('--_popup-room') !== room) style.setProperty('--_popup-room', room);
   // Where the panel's `left: 0; top: 0` is: the viewport's corner in the top layer, a
   // transformed ancestor's box otherwise.
   const move = (prop: 'left' | 'top', to: number, at: number) => {

@@ -1,6 +1,6 @@
 import { css } from 'lit';
-import { buttonDanger } from '../internal/button-look.ts';
-import { color, fontFamily } from '../internal/tokens.ts';
+import { buttonBase, buttonDanger, buttonSecondary } from '../internal/button-look.ts';
+import { color, focusRing, fontFamily } from '../internal/tokens.ts';
 
 /** Knobs of <janua-org-profile>, read once on the host; the card is the shared one. */
 export const orgProfileStyles = css`
@@ -14,6 +14,14 @@ export const orgProfileStyles = css`
   }
   .ended {
     margin: 0;
+  }
+  .again {
+    ${buttonBase}
+    ${buttonSecondary}
+    margin-block-start: var(--_gap);
+  }
+  .again:focus-visible {
+    ${focusRing}
   }
 `;
 

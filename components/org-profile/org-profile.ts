@@ -119,6 +119,10 @@ export class JanuaOrgProfile extends JanuaAuthElement {
     if (org) this.last = org;
   }
 
+  private readonly retry = (): void => {
+    orgsOf(this)?.list.refresh().catch(() => undefined);
+  };
+
   protected override render(): TemplateResult | typeof nothing {
     if (!this.auth.client) return noClient(this);
     const s = this.auth.snapshot;
@@ -133,8 +137,12 @@ export class JanuaOrgProfile extends JanuaAuthElement {
       ...(isManager(org?.role) ? [{ id: 'invitations' as const, label: this.t('org.tab.invitations') }] : []),
     ];
     const state = { label: this.t('org.tabs'), base: this.base, tabs, selected: this.visibleTab };
+    // An organization is asked for (the session's, or `organization-id`) and the list failed.
+    const failed = !org && (s.session?.orgId || this.organizationId) && listed?.status === 'error';
     const body = this.ended ? html`<p class="ended">${this.ended}</p>`
       : waiting ? html`<p class="ended">${this.t('common.loading')}</p>`
+      : failed ? html`<p class="ended">${this.t('org.loadOneFailed')}</p><button type="button" class="again" part="retry-button"
+          @click=${this.retry}>${this.t('org.retry')}</button>`
       : !org ? html`<p class="ended">${this.t('org.none')}</p>`
       : html`${this.tabs.list(state)}${this.tabs.panel(state, html`<slot></slot>`)}`;
     return card({

@@ -86,6 +86,8 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
   private dialog: 'create' | 'manage' | null = null;
   private readonly base = uid();
   private readonly list = new Watch(this, () => orgsOf(this)?.list);
+  /** The organization list failed, and has brought nothing since. */
+  private listFailed = false;
   private readonly popup: PopupController;
   private readonly nav = new RovingFocus(() => [...this.renderRoot.querySelectorAll<HTMLElement>(ITEMS)], 'vertical',
     (item) => item.dataset['label'] ?? item.textContent ?? '');
@@ -145,6 +147,7 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
   private readonly onTriggerKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
+    if ((event.target as Element).closest?.('[aria-disabled="true"], :disabled')) return;
     void this.show(event.key === 'ArrowUp' ? 'last' : 'active');
   };
 
@@ -242,22 +245,27 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
   protected override render(): TemplateResult | typeof nothing {
     const snapshot = this.auth.snapshot;
     if (!snapshot || snapshot.status === 'signed-out') return nothing;
-    // The token names an organization the list has not brought yet.
+    // The token names an organization the list has not brought yet. Once the list has failed, a
+    // retry is not "loading" again: the trigger stays usable and the menu says what happens.
     const list = this.list.snapshot;
+    if (list?.status === 'error' || list?.data || snapshot.status !== 'signed-in') this.listFailed = list?.status === 'error';
     const loading = snapshot.status === 'loading'
-      || Boolean(snapshot.session?.orgId && !snapshot.activeOrganization && !list?.data && list?.status !== 'error');
+      || Boolean(snapshot.session?.orgId && !snapshot.activeOrganization && !list?.data && list?.status !== 'error' && !this.listFailed);
     const active = snapshot.activeOrganization;
     const user = snapshot.user;
+    // In an organization the list could not bring: its name is unknown, its role is in the token.
+    const unknown = !loading && !active && Boolean(snapshot.session?.orgId);
+    const role = active?.role ?? (unknown ? snapshot.session?.orgRole : null);
     const name = loading ? this.t('common.loading') : active?.name
-      ?? (this.hidePersonal ? this.t('org.choose') : this.t('org.personal'));
+      ?? (unknown ? this.t('org.current') : this.hidePersonal ? this.t('org.choose') : this.t('org.personal'));
     const menuId = `${this.base}-menu`;
     return html`<slot name="trigger" @click=${this.onTriggerClick} @keydown=${this.onTriggerKeydown}>
         <button type="button" class="trigger" part="trigger" aria-haspopup="menu" aria-controls=${menuId}
           aria-disabled=${loading ? 'true' : nothing} aria-busy=${this.form.pending ? 'true' : nothing}
-          >${loading || (!active && this.hidePersonal) ? nothing
+          >${loading || unknown || (!active && this.hidePersonal) ? nothing
             : avatar(active ? { name: active.name, seed: active.id, imageUrl: active.logoUrl }
               : { name: displayName(user), seed: user?.id ?? '', imageUrl: user?.profileImageUrl })}<span class="text"
-          ><span class="name" part="name">${name}</span>${active ? html`<span class="role" part="role">${roleName(this, active.role)}</span>`
+          ><span class="name" part="name">${name}</span>${role ? html`<span class="role" part="role">${roleName(this, role)}</span>`
             : nothing}</span><span class="chevron" aria-hidden="true"></span></button>
       </slot>
       <div class="popup" part="menu" id=${menuId} role="menu" aria-label=${this.t('org.menu')} hidden

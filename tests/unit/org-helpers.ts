@@ -49,6 +49,30 @@ export async function orgServer() {
   };
 }
 
+/**
+ * `person` signed in afresh on a client of its own whose organization list answers 503 until
+ * `heal()`, switched into `orgId`: the session names an organization the list never brought.
+ */
+export async function inOrgWithoutList(server: Awaited<ReturnType<typeof orgServer>>, person: Person, orgId: string) {
+  let broken = true;
+  const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    if (broken && request.method === 'GET' && new URL(request.url).pathname === '/api/v1/organizations/') {
+      return Promise.resolve(new Response(JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Unavailable', details: {} } }),
+        { status: 503, headers: { 'content-type': 'application/json' } }));
+    }
+    return server.app.fetch(request);
+  };
+  const client = new JanuaClient({ api: API, fetch, refreshTransport: 'body', crossTab: false });
+  await client.ready;
+  await client.signIn({ email: person.email, password: PASSWORD });
+  await organizations(client).switch(orgId);
+  if (client.getSnapshot().session?.orgId !== orgId || organizations(client).list.getSnapshot().status !== 'error') {
+    throw new Error('the session should be in the organization, its list failed');
+  }
+  return { client, heal: () => void (broken = false) };
+}
+
 let n = 0;
 export const slug = (): string => `org-${Date.now().toString(36)}-${++n}`;
 

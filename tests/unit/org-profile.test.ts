@@ -4,7 +4,7 @@ import { organizations, type JanuaClient } from '@janua/core';
 import '../../components/index.ts';
 import type { JanuaOrgProfile } from '../../components/org-profile/org-profile.ts';
 import { type, until } from './helpers.ts';
-import { focused, orgServer, orgWith, type Person } from './org-helpers.ts';
+import { focused, inOrgWithoutList, orgServer, orgWith, type Person } from './org-helpers.ts';
 
 const tabs = (el: JanuaOrgProfile) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="tab"]')];
 const tabNames = (el: JanuaOrgProfile) => tabs(el).map((t) => t.textContent!.trim());
@@ -87,6 +87,22 @@ describe('<janua-org-profile>', () => {
     check('General');
     await sendKeys({ press: 'Tab' });
     expect(focused(), 'Tab leaves the tab list for the panel').to.equal(el.querySelector('input[name="name"]'));
+  });
+
+  it('in an organization whose list failed to load: says so and offers to try again, not "No organization is active"', async () => {
+    const server = await orgServer();
+    const owner = await server.person();
+    const org = await orgWith(server, owner);
+    const { client, heal } = await inOrgWithoutList(server, owner, org.id);
+    const wrap = await fixture<HTMLElement>(html`<div><janua-org-profile .client=${client}></janua-org-profile></div>`);
+    const el = wrap.querySelector<JanuaOrgProfile>('janua-org-profile')!;
+    await until(() => el.shadowRoot!.textContent!.includes('This organization could not be loaded.'), 'the load error');
+    expect(el.shadowRoot!.textContent).not.to.contain('No organization is active');
+    await expect(el).to.be.accessible();
+    heal();
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[part="retry-button"]')!.click();
+    await until(() => tabs(el).length > 0, 'the tabs once the list loads');
+    expect(tabNames(el)).to.include('General');
   });
 
   it('offers each role only what it may do', async () => {

@@ -9,10 +9,11 @@ const menu = { width: 200, height: 150 };
 
 describe('placePanel (the arithmetic)', () => {
   it('opens below the trigger on its start edge, the gap between them', () => {
-    expect(placePanel(box(50, 40), menu, 'bottom-start', viewport)).to.deep.equal({ x: 50, y: 40 + 30 + GAP, side: 'bottom' });
+    const below = 600 - MARGIN - (40 + 30 + GAP);
+    expect(placePanel(box(50, 40), menu, 'bottom-start', viewport)).to.deep.equal({ x: 50, y: 40 + 30 + GAP, side: 'bottom', room: below });
     expect(placePanel(box(300, 40), menu, 'bottom-end', viewport), 'end edge: right edges line up')
-      .to.deep.equal({ x: 300 + 100 - 200, y: 76, side: 'bottom' });
-    expect(placePanel(box(50, 400), menu, 'top-start', viewport)).to.deep.equal({ x: 50, y: 400 - GAP - 150, side: 'top' });
+      .to.deep.equal({ x: 300 + 100 - 200, y: 76, side: 'bottom', room: below });
+    expect(placePanel(box(50, 400), menu, 'top-start', viewport)).to.deep.equal({ x: 50, y: 400 - GAP - 150, side: 'top', room: 400 - GAP - MARGIN });
   });
 
   it('flips above when there is no room below, and back below when there is none above', () => {
@@ -33,6 +34,18 @@ describe('placePanel (the arithmetic)', () => {
     expect(placePanel(box(50, 200), tall, 'top-start', viewport).side, '186 above vs 356 below').to.equal('bottom');
     expect(placePanel(box(50, 280), tall, 'bottom-start', { width: 800, height: 590 }).side, 'a tie keeps the side asked for')
       .to.equal('bottom');
+  });
+
+  it('when neither side fits, holds the panel to the room on its side, inside the viewport', () => {
+    const tall = { width: 200, height: 384 };
+    const short = { width: 800, height: 500 };
+    // 200 px from the top of a 500 px viewport: 186 above, 256 below.
+    const down = placePanel(box(50, 200), tall, 'bottom-start', short);
+    expect(down).to.include({ side: 'bottom', y: 236, room: 256 });
+    expect(down.y + Math.min(tall.height, down.room), 'its bottom edge').to.equal(500 - MARGIN);
+    // 260 px from the top: 246 above, 196 below; it opens above, its top edge at the margin.
+    const up = placePanel(box(50, 260), tall, 'bottom-start', short);
+    expect(up).to.include({ side: 'top', room: 246, y: MARGIN });
   });
 
   it('right to left: start is the right edge, end the left one', () => {
@@ -104,6 +117,29 @@ describe('positionPanel and follow (in the page)', () => {
     watcher.disconnect();
     expect(changes, 'nothing written when nothing moved').to.deep.equal([]);
     expect(panel.getAttribute('style')).to.equal(style);
+  });
+
+  it('a popup-styled panel taller than the room on either side stays on screen and scrolls inside itself', async () => {
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.adoptedStyleSheets = [popupStyles.styleSheet!];
+    const rows = Array.from({ length: 40 }, (_, i) => `<div class="item">Organization ${i + 1}</div>`).join('');
+    const height = document.documentElement.clientHeight;
+    shadow.innerHTML = `<button style="position: fixed; left: 40px; top: ${Math.round(height / 2) - 40}px; block-size: 32px">Open</button>
+      <div class="popup">${rows}</div>`;
+    const trigger = shadow.querySelector('button')!;
+    const panel = shadow.querySelector<HTMLElement>('.popup')!;
+    for (const [top, side] of [[Math.round(height / 2) - 40, 'bottom'], [Math.round(height / 2) + 10, 'top']] as const) {
+      trigger.style.top = `${top}px`;
+      const placed = positionPanel(trigger, panel, 'bottom-start');
+      expect(placed.side).to.equal(side);
+      const box = rect(panel);
+      expect(box.top, `${side}: top edge on screen`).to.be.at.least(MARGIN - 0.5);
+      expect(box.bottom, `${side}: bottom edge on screen`).to.be.at.most(height - MARGIN + 0.5);
+      expect(side === 'bottom' ? near(box.top, rect(trigger).bottom + GAP) : near(box.bottom, rect(trigger).top - GAP), `${side}: next to its trigger`)
+        .to.equal(true);
+      expect(panel.scrollHeight, 'the rows it cannot show scroll inside it').to.be.above(panel.clientHeight);
+    }
   });
 
   it('lands where it should inside a transformed ancestor (a containing block other than the viewport)', async () => {

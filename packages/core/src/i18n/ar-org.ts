@@ -15,6 +15,8 @@ export const arOrg: CatalogOf<typeof enOrg> = {
   'org.create': 'إنشاء مؤسسة',
   'org.manage': 'إدارة المؤسسة',
   'org.loadFailed': 'تعذّر تحميل هذه القائمة.',
+  'org.current': 'المؤسسة الحالية',
+  'org.loadOneFailed': 'تعذّر تحميل هذه المؤسسة.',
   'org.retry': 'إعادة المحاولة',
   'org.switched': 'أنت الآن في {name}.',
   'org.close': 'إغلاق',

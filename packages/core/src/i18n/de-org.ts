@@ -15,6 +15,8 @@ export const deOrg: CatalogOf<typeof enOrg> = {
   'org.create': 'Organisation erstellen',
   'org.manage': 'Organisation verwalten',
   'org.loadFailed': 'Diese Liste konnte nicht geladen werden.',
+  'org.current': 'Aktuelle Organisation',
+  'org.loadOneFailed': 'Diese Organisation konnte nicht geladen werden.',
   'org.retry': 'Erneut versuchen',
   'org.switched': 'Jetzt in {name}.',
   'org.close': 'Schließen',

@@ -18,6 +18,8 @@ export const enOrg = {
   'org.create': 'Create organization',
   'org.manage': 'Manage organization',
   'org.loadFailed': 'This list could not be loaded.',
+  'org.current': 'Current organization',
+  'org.loadOneFailed': 'This organization could not be loaded.',
   'org.retry': 'Try again',
   'org.switched': 'Now in {name}.',
   'org.close': 'Close',

@@ -15,6 +15,8 @@ export const esOrg: CatalogOf<typeof enOrg> = {
   'org.create': 'Crear organización',
   'org.manage': 'Gestionar la organización',
   'org.loadFailed': 'No se pudo cargar esta lista.',
+  'org.current': 'Organización actual',
+  'org.loadOneFailed': 'No se pudo cargar esta organización.',
   'org.retry': 'Reintentar',
   'org.switched': 'Ahora estás en {name}.',
   'org.close': 'Cerrar',

@@ -15,6 +15,8 @@ export const frOrg: CatalogOf<typeof enOrg> = {
   'org.create': 'Créer une organisation',
   'org.manage': 'Gérer l’organisation',
   'org.loadFailed': 'Cette liste n’a pas pu être chargée.',
+  'org.current': 'Organisation actuelle',
+  'org.loadOneFailed': 'Cette organisation n’a pas pu être chargée.',
   'org.retry': 'Réessayer',
   'org.switched': 'Vous êtes dans {name}.',
   'org.close': 'Fermer',

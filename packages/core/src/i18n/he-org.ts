@@ -15,6 +15,8 @@ export const heOrg: CatalogOf<typeof enOrg> = {
   'org.create': 'יצירת ארגון',
   'org.manage': 'ניהול הארגון',
   'org.loadFailed': 'לא ניתן היה לטעון את הרשימה.',
+  'org.current': 'הארגון הנוכחי',
+  'org.loadOneFailed': 'לא ניתן היה לטעון את הארגון.',
   'org.retry': 'ניסיון חוזר',
   'org.switched': 'עכשיו ב-{name}.',
   'org.close': 'סגירה',

@@ -15,6 +15,8 @@ export const itOrg: CatalogOf<typeof enOrg> = {
   'org.create': 'Crea organizzazione',
   'org.manage': 'Gestisci organizzazione',
   'org.loadFailed': 'Non è stato possibile caricare questo elenco.',
+  'org.current': 'Organizzazione attuale',
+  'org.loadOneFailed': 'Non è stato possibile caricare questa organizzazione.',
   'org.retry': 'Riprova',
   'org.switched': 'Ora sei in {name}.',
   'org.close': 'Chiudi',

@@ -15,6 +15,8 @@ export const jaOrg: CatalogOf<typeof enOrg> = {
   'org.create': '組織を作成',
   'org.manage': '組織を管理',
   'org.loadFailed': 'この一覧を読み込めませんでした。',
+  'org.current': '現在の組織',
+  'org.loadOneFailed': 'この組織を読み込めませんでした。',
   'org.retry': '再試行',
   'org.switched': '{name} に切り替えました。',
   'org.close': '閉じる',

@@ -15,6 +15,8 @@ export const ptBROrg: CatalogOf<typeof enOrg> = {
   'org.create': 'Criar organização',
   'org.manage': 'Gerenciar organização',
   'org.loadFailed': 'Não foi possível carregar esta lista.',
+  'org.current': 'Organização atual',
+  'org.loadOneFailed': 'Não foi possível carregar esta organização.',
   'org.retry': 'Tentar de novo',
   'org.switched': 'Agora em {name}.',
   'org.close': 'Fechar',

@@ -15,6 +15,8 @@ export const zhCNOrg: CatalogOf<typeof enOrg> = {
   'org.create': '创建组织',
   'org.manage': '管理组织',
   'org.loadFailed': '无法加载此列表。',
+  'org.current': '当前组织',
+  'org.loadOneFailed': '无法加载此组织。',
   'org.retry': '重试',
   'org.switched': '已切换到 {name}。',
   'org.close': '关闭',
