@@ -49,7 +49,7 @@ export class JanuaProtect extends JanuaAuthElement {
     const role = s?.status === 'signed-in' ? s.session?.orgRole : null;
     const wanted = `${this.orgRole ?? ''} ${this.anyRole ?? ''}`.split(/\s+/).filter(Boolean);
     if (!wanted.length && this.hasAttribute('role')) {
-      if (!this.warned) console.warn(`[janua] <janua-protect role="${this.getAttribute('role')}">: \`role\` is the ARIA attribute, not a role to match; write org-role="…" (or any-role="…"). The fallback shows until then.`);
+      if (!this.warned) console.warn('[janua] <janua-protect>: `role` is ARIA; write org-role="…" or any-role="…". Until then, the fallback shows.');
       this.warned = true;
       return false;
     }
