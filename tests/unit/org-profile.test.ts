@@ -183,6 +183,33 @@ describe('<janua-org-profile>', () => {
     expect(await organizations(admin.client).get(org.id).catch((e: { status: number }) => e.status)).to.equal(404);
   });
 
+  it('General: a taken address is refused under its field, the rest kept; a free one is saved and asked for on delete', async () => {
+    const { owner, org } = await team();
+    const other = await organizations(owner.client).create({ name: 'Other', slug: `other-${Date.now().toString(36)}` });
+    await organizations(owner.client).switch(org.id);
+    const el = await profile(owner);
+    const form = el.querySelector('form')!;
+    const slugField = form.querySelector<HTMLInputElement>('input[name="slug"]')!;
+    type(form.querySelector('input[name="name"]')!, 'Acme Renamed');
+    type(slugField, other.slug);
+    form.requestSubmit();
+    await until(() => slugField.getAttribute('aria-invalid') === 'true', 'the field error');
+    expect(el.querySelector('.janua-field-slug .janua-field-error')!.textContent).to.equal('This organization address is taken. Choose another one.');
+    expect(form.querySelector<HTMLInputElement>('input[name="name"]')!.value, 'the name typed is kept').to.equal('Acme Renamed');
+    expect(owner.client.getSnapshot().activeOrganization?.slug, 'nothing saved').to.equal(org.slug);
+
+    const fresh = `acme-new-${Date.now().toString(36)}`;
+    type(slugField, fresh);
+    form.requestSubmit();
+    await until(() => alert(el).includes('Changes saved.'), 'the notice');
+    await until(() => owner.client.getSnapshot().activeOrganization?.slug === fresh, 'the new address in the snapshot');
+    expect(slugField.getAttribute('aria-invalid')).not.to.equal('true');
+    el.querySelector<HTMLButtonElement>('[data-key="delete"]')!.click();
+    await until(() => el.querySelector('input[name="confirm"]'), 'the confirmation');
+    const confirm = el.querySelector<HTMLInputElement>('input[name="confirm"]')!;
+    expect(el.querySelector(`label[for="${confirm.id}"]`)!.textContent, 'the new address is the one to type').to.equal(`Type ${fresh} to confirm`);
+  });
+
   it('Members: search, change a role, remove after confirming', async () => {
     const { owner, member, org } = await team();
     const el = await profile(owner, 'members');
