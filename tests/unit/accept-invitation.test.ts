@@ -96,6 +96,17 @@ describe('<janua-accept-invitation>', () => {
     }
   });
 
+  it('speaks French with locale="fr": the invitation, its role and the button', async () => {
+    const email = uniqueEmail();
+    const { server, token } = await invited('member', email);
+    const client = await server.makeClient();
+    await client.signUp({ email, password: PASSWORD });
+    const el = await fixture<JanuaAcceptInvitation>(html`<janua-accept-invitation locale="fr" .token=${token} .client=${client}></janua-accept-invitation>`);
+    await until(() => heading(el) === 'Rejoindre Acme', 'the French heading');
+    expect(el.shadowRoot!.querySelector('[part="subtitle"]')!.textContent).to.equal(`${email} est invité en tant que Membre.`);
+    expect(el.querySelector('button[type="submit"]')!.textContent!.trim()).to.equal('Accepter l’invitation');
+  });
+
   it('signed in as someone else: says whom the invitation is for and offers to sign out', async () => {
     const { server, email, token } = await invited();
     const other = await server.person('Eve', 'Else');

@@ -83,6 +83,19 @@ describe('<janua-create-org>', () => {
     expect(input(el, 'name').value).to.equal('');
   });
 
+  it('speaks French with locale="fr": heading, labels and the field errors', async () => {
+    const server = await orgServer();
+    const owner = await server.person();
+    const el = await fixture<JanuaCreateOrg>(html`<janua-create-org locale="fr" .client=${owner.client}></janua-create-org>`);
+    await until(() => heading(el).textContent === 'Créer une organisation', 'the French heading');
+    const label = (name: string) => el.querySelector(`label[for="${input(el, name).id}"]`)!.textContent!.trim();
+    expect(label('name')).to.equal('Nom');
+    expect(label('slug')).to.equal('Adresse de l’organisation');
+    el.querySelector('form')!.requestSubmit();
+    await until(() => input(el, 'name').getAttribute('aria-invalid') === 'true', 'the empty name refused');
+    expect(el.querySelector('.janua-field-name .janua-field-error')!.textContent).to.equal('Remplissez ce champ.');
+  });
+
   it('renders nothing while signed out', async () => {
     const server = await orgServer();
     const client = await server.makeClient();
