@@ -9,9 +9,9 @@ const REFUSALS = ['INVALID_CREDENTIALS', 'INVALID_TOKEN', 'RATE_LIMITED', 'ACCOU
  * Passkeys offered in the browser's autofill of the email field (conditional mediation), where
  * the browser supports it: asked once, the first time autofill is wanted; until the browser says
  * yes, `offered` is false (the field's autocomplete stays plain `username`), no request is made
- * and the passkey code is not loaded for it. The request runs while `wanted()` holds and is aborted when it stops
- * holding (a modal ceremony or a submit is about to begin, another step shows) and when the
- * element leaves the page; it starts again once wanted, but only after an abort of ours or a
+ * and the passkey code is not loaded for it. The request runs while `wanted()` holds and is
+ * aborted when it stops holding (a modal ceremony or a submit is about to begin, another step
+ * shows) and when the element leaves the page; it starts again once wanted, but only after an abort of ours or a
  * finished sign-in: a browser that refuses conditional requests is not asked over and over.
  */
 export class PasskeyAutofill implements ReactiveController {
