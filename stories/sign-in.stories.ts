@@ -156,6 +156,100 @@ export const SsoDomain: Story = {
       const password = canvasElement.querySelector<HTMLInputElement>('input[name="password"]');
       expect(password === null || !password.checkVisibility(), 'no password field to type into').toBe(true);
     }, WAIT);
+    // Said in the polite region, and the email field is described by the hint.
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="base"][role="status"]')).toHaveTextContent(en['sso.found']), WAIT);
+    await expect(await input(canvasElement, 'email')).toHaveAccessibleDescription(en['sso.hint']);
+  },
+};
+
+/**
+ * `/sso/discover` gets no answer (503, even asked again): whether the domain signs in with SSO
+ * is unknown, so the password is not sent. The alert says so; what was typed stays.
+ */
+export const SsoUnknown: Story = {
+  loaders: [withClient({ outage: /\/sso\/discover$/ })],
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, DEMO_LOGIN);
+    await submit(canvasElement);
+    await expectFormError(canvasElement, en['sso.unknown']);
+    await expect(await input(canvasElement, 'email')).toHaveValue(DEMO_LOGIN.email);
+    await expect(await input(canvasElement, 'password')).toHaveValue(DEMO_LOGIN.password);
+    await expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(en['signIn.title']);
+  },
+};
+
+/**
+ * The user dismissed the browser's passkey dialog. Storybook's browser shows no such dialog, so
+ * the page plays that part: `navigator.credentials.get` refuses a modal request as a dismissed
+ * dialog does (NotAllowedError) and holds an autofill one until it is aborted. Put back after the story.
+ */
+export const PasskeyCancelled: Story = {
+  loaders: [withMethods()],
+  beforeEach: () => {
+    const credentials = navigator.credentials;
+    const own = Object.getOwnPropertyDescriptor(credentials, 'get');
+    Object.defineProperty(credentials, 'get', {
+      configurable: true,
+      value: (options?: CredentialRequestOptions) => new Promise((_resolve, reject) => {
+        if (options?.mediation === 'conditional') {
+          options.signal?.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
+          return;
+        }
+        reject(new DOMException('The operation either timed out or was not allowed.', 'NotAllowedError'));
+      }),
+    });
+    return () => {
+      if (own) Object.defineProperty(credentials, 'get', own);
+      else delete (credentials as { get?: unknown }).get;
+    };
+  },
+  render: (args, { loaded }) => methodsRender(args, loaded),
+  play: async ({ canvasElement }) => {
+    await clickButton(canvasElement, en['signIn.passkey']);
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="base"][role="status"]')).toHaveTextContent(en['signIn.passkeyCancelled']), WAIT);
+    // Quiet: an info notice, never the error variant.
+    await expect(queryDeep(canvasElement, 'janua-alert[part="alert"]')).toHaveAttribute('variant', 'info');
+  },
+};
+
+/** Each run of a return story gets an address of its own, as each real return does (the kit reads an address once). */
+let returns = 0;
+
+/**
+ * The page a provider sent the browser back to, with `?error=`: the parameters are put in the
+ * address before the element renders (history.replaceState) and taken out again when the story
+ * ends. The element reads them and cleans the address itself.
+ */
+function cameBackWith(params: Record<string, string>) {
+  return () => {
+    const added = { ...params, story_return: String(++returns) };
+    const url = new URL(location.href);
+    for (const [key, value] of Object.entries(added)) url.searchParams.set(key, value);
+    history.replaceState(history.state, '', url);
+    return () => {
+      const now = new URL(location.href);
+      for (const key of Object.keys(added)) now.searchParams.delete(key);
+      if (now.href !== location.href) history.replaceState(history.state, '', now);
+    };
+  };
+}
+
+/** Back from a social provider that refused (`?error=access_denied`): the card says so, in words, and the address is cleaned. */
+export const SocialReturnError: Story = {
+  beforeEach: cameBackWith({ janua_return: 'social', error: 'access_denied' }),
+  play: async ({ canvasElement }) => {
+    await expectFormError(canvasElement, en['error.ACCESS_DENIED']);
+    await expect(queryDeep(canvasElement, 'janua-alert[part="alert"]')).toHaveAttribute('variant', 'error');
+    await expect(new URL(location.href).searchParams.has('error')).toBe(false);
+  },
+};
+
+/** Back from an organization's identity provider that does not cover the address (`?error=email_domain_not_allowed`). */
+export const SsoReturnError: Story = {
+  beforeEach: cameBackWith({ janua_return: 'sso', error: 'email_domain_not_allowed' }),
+  play: async ({ canvasElement }) => {
+    await expectFormError(canvasElement, en['error.EMAIL_DOMAIN_NOT_ALLOWED']);
+    await expect(new URL(location.href).searchParams.has('janua_return')).toBe(false);
   },
 };
 

@@ -3,4 +3,4 @@
  * card renders, where the browser offers it; the button otherwise): passkey sign-in itself, and
  * through it the WebAuthn library in a chunk of its own. The card's first load carries neither.
  */
-export { passkeySignIn, supportsPasskeyAutofill } from '@janua/core';
+export { passkeySignIn } from '@janua/core';

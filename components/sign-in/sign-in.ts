@@ -97,10 +97,13 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
   private linkEmail = '';
   private returnChecked = false;
 
-  private readonly form = new FormController(this);
+  private readonly form = new FormController(this, {
+    // No answer from `/sso/discover` even when asked again: the password stayed here, and the form says why.
+    describe: (error) => (this.sso.failed(error) ? this.t('sso.unknown') : undefined),
+  });
   private readonly cooldown = new Cooldown(this);
   private readonly social = new SocialButtons(this, this.form, () => this.offers('social'));
-  private readonly sso = new SsoLookup(this, () => this.offers('sso'));
+  private readonly sso = new SsoLookup(this, () => this.offers('sso'), (slug) => this.ssoChanged(slug));
   private readonly onForgotPasswordClick = announceLink(this, 'forgot-password');
   private readonly onSignUpClick = announceLink(this, 'sign-up');
   private readonly autofill: PasskeyAutofill;
@@ -227,8 +230,9 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
     const address = email.trim();
     this.autofill.stop();
     void this.form.run(async () => {
-      // An SSO domain never gets a password, even one typed before the answer came.
-      const found = await this.sso.check(address);
+      // An SSO domain never gets a password, even one typed before the answer came; an address
+      // whose lookup gets no answer (even asked twice) gets none either, until it does.
+      const found = await this.sso.settle(address);
       if (found.sso && found.organizationSlug) {
         const { url } = await startSso(client, { organizationSlug: found.organizationSlug, returnTo: location.href });
         navigate(this, url, 'sso');
@@ -261,6 +265,17 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
       }
       await this.completed(client, result, false);
     });
+  }
+
+  /**
+   * The password field gave way to SSO (or came back): said in the polite region, as other step
+   * changes are; the field's own hint says it too. Not while a submit runs: it speaks for itself.
+   */
+  private ssoChanged(slug: string | null): void {
+    if (this.form.pending || this.form.message) return;
+    const found = this.t('sso.found');
+    if (slug) this.form.setNotice(found);
+    else if (this.form.notice === found) this.form.setNotice('');
   }
 
   /** The address in the field, once native validation accepts it (its message shows otherwise). */
@@ -341,9 +356,10 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
     const others = passkey || link || this.social.shown;
     return html`<form class="janua-form" method="post" ?hidden=${hidden} @submit=${this.onSubmit} @invalid=${f.onInvalid}>
         <fieldset class="janua-fieldset" role="none" ?disabled=${f.pending}>
-          ${f.input({ name: 'email', type: 'email', label: this.t('field.email'), autocomplete: passkey ? 'username webauthn' : 'username',
-            required: true, spellcheck: false, onInput: this.sso.onInput })}
-          ${sso ? html`<p class="janua-hint janua-sso-hint">${this.t('sso.hint')}</p>` : f.input({ name: 'password', type: 'password',
+          ${f.input({ name: 'email', type: 'email', label: this.t('field.email'),
+            autocomplete: passkey && this.autofill.offered ? 'username webauthn' : 'username', required: true, spellcheck: false,
+            onInput: this.sso.onInput, hint: sso ? html`<span class="janua-sso-hint">${this.t('sso.hint')}</span>` : undefined })}
+          ${sso ? nothing : f.input({ name: 'password', type: 'password',
             label: this.t('field.password'), autocomplete: 'current-password', required: true })}
           ${sso ? f.submit({ label: this.t('sso.submit'), pendingLabel: this.t('sso.pending') })
             : f.submit({ label: this.t('signIn.submit'), pendingLabel: this.t('signIn.pending') })}

@@ -1,5 +1,5 @@
 import type { ReactiveController } from 'lit';
-import { discoverSso, type SsoDiscovery } from '@janua/core';
+import { discoverSso, JanuaError, type SsoDiscovery } from '@janua/core';
 import type { JanuaAuthElement } from '../internal/auth-element.ts';
 
 const NONE: SsoDiscovery = { sso: false, organizationSlug: null };
@@ -10,14 +10,21 @@ const PAUSE_MS = 300;
  * Enterprise SSO, decided by the email: once a well-formed address has been typed (or filled),
  * `/sso/discover` says whether its domain signs in through its organization's identity provider.
  * `slug` is set while the current address is such a one; the form then asks for no password.
+ * A server without the route (404) means "no SSO"; a lookup that gets no answer (offline, 5xx)
+ * leaves the form as it was while typing, and makes `settle` refuse, so a submit never sends a
+ * password it could not clear.
  */
 export class SsoLookup implements ReactiveController {
   /** The organization of the address in the field, when it signs in with SSO. */
   slug: string | null = null;
   private email = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The errors `settle` gave up on: the form tells them as "could not check for SSO". */
+  private readonly unsettled = new WeakSet<object>();
 
-  constructor(private readonly host: JanuaAuthElement, private readonly enabled: () => boolean) {
+  /** `changed` hears each change of `slug` for the address in the field (to announce it). */
+  constructor(private readonly host: JanuaAuthElement, private readonly enabled: () => boolean,
+    private readonly changed: (slug: string | null) => void = () => {}) {
     host.addController(this);
   }
 
@@ -32,26 +39,54 @@ export class SsoLookup implements ReactiveController {
     clearTimeout(this.timer);
     if (email === this.email) return;
     this.email = email;
-    if (this.slug !== null) {
-      this.slug = null;
-      this.host.requestUpdate();
-    }
+    this.show(null);
     if (!this.enabled() || !email || !input.validity.valid) return;
-    this.timer = setTimeout(() => void this.check(email), PAUSE_MS);
+    this.timer = setTimeout(() => void this.check(email).catch(() => {}), PAUSE_MS);
   };
 
-  /** The answer for `email` (remembered per domain by the client); a failure counts as "no SSO". */
-  async check(email: string): Promise<SsoDiscovery> {
-    const client = this.host.auth.client;
-    if (!client || !this.enabled()) return NONE;
-    const found = await discoverSso(client, email).catch(() => NONE);
-    if (email === this.email) {
-      const slug = found.sso ? found.organizationSlug : null;
-      if (slug !== this.slug) {
-        this.slug = slug;
-        this.host.requestUpdate();
+  /** True for the error of a lookup `settle` could not get an answer to. */
+  failed(error: unknown): boolean {
+    return typeof error === 'object' && error !== null && this.unsettled.has(error);
+  }
+
+  /**
+   * The answer for `email` before a submit: the lookup of this address (the one in flight, else a
+   * new one; answers are remembered per domain by the client), asked once more if it failed.
+   * Rejects when there is still no answer; `failed` then knows the error.
+   */
+  async settle(email: string): Promise<SsoDiscovery> {
+    clearTimeout(this.timer);
+    // Filled without an input event (some autofill): the field's address is the one that counts.
+    if (email !== this.email) {
+      this.email = email;
+      this.show(null);
+    }
+    try {
+      return await this.check(email);
+    } catch {
+      try {
+        return await this.check(email);
+      } catch (error) {
+        const e = JanuaError.is(error) ? error : JanuaError.network(error);
+        this.unsettled.add(e);
+        throw e;
       }
     }
+  }
+
+  /** The server's answer for `email`, shown when it is still the address in the field; rejects when there is none. */
+  private async check(email: string): Promise<SsoDiscovery> {
+    const client = this.host.auth.client;
+    if (!client || !this.enabled()) return NONE;
+    const found = await discoverSso(client, email);
+    if (email === this.email) this.show(found.sso ? found.organizationSlug : null);
     return found;
+  }
+
+  private show(slug: string | null): void {
+    if (slug === this.slug) return;
+    this.slug = slug;
+    this.host.requestUpdate();
+    this.changed(slug);
   }
 }

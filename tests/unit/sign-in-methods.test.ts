@@ -1,11 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { JanuaClient, supportsPasskeyAutofill } from '@janua/core';
 import '../../components/sign-in/define.ts';
 import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
 import type { JanuaNavigateEvent } from '../../components/internal/events.ts';
 import type { BrowserAppOptions } from '../../packages/server/src/browser.ts';
 import { ssoService } from '../../packages/server/src/sso/service.ts';
-import { createAccount, HAS_WEBAUTHN, PASSWORD, type, until, uniqueEmail } from './helpers.ts';
+import { API, createAccount, HAS_WEBAUTHN, nextFrame, PASSWORD, type, until, uniqueEmail } from './helpers.ts';
 import { alertOf, deepActive, nextCode, paste, startMethodsServer, totpAccount, type MethodsServer } from './methods-helpers.ts';
 
 const PROVIDERS: Partial<BrowserAppOptions> = {
@@ -18,8 +19,8 @@ const PROVIDERS: Partial<BrowserAppOptions> = {
   },
 };
 
-async function mount(server: MethodsServer, attrs: { methods?: string; cooldown?: number; redirect?: string } = {}) {
-  const el = await fixture<JanuaSignIn>(html`<janua-sign-in .client=${server.client} methods=${ifDefined(attrs.methods)}
+async function mount(server: MethodsServer, attrs: { methods?: string; cooldown?: number; redirect?: string; client?: JanuaClient } = {}) {
+  const el = await fixture<JanuaSignIn>(html`<janua-sign-in .client=${attrs.client ?? server.client} methods=${ifDefined(attrs.methods)}
     resend-cooldown=${attrs.cooldown ?? 30} redirect-url=${attrs.redirect ?? ''}></janua-sign-in>`);
   const email = el.querySelector<HTMLInputElement>('input[name="email"]')!;
   return { el, email };
@@ -40,13 +41,19 @@ function stayHere(): { urls: { url: string; reason: string }[]; stop(): void } {
 /**
  * WebAuthn played by the page: `navigator.credentials.get` records each request and waits, as a
  * browser waits for the user, until its signal aborts; `modal` decides what a modal request does.
+ * `conditional` is what the browser says of passkeys in autofill: yes, no, or nothing at all (a
+ * browser without `isConditionalMediationAvailable`); `asked` counts the times it was looked up.
  */
-function stubWebAuthn(modal: 'dismiss' | 'wait') {
+function stubWebAuthn(modal: 'dismiss' | 'wait', conditional: 'yes' | 'no' | 'absent' = 'yes') {
   const requests: { mediation: string; signal: AbortSignal | undefined }[] = [];
   const credentials = navigator.credentials as CredentialsContainer & { get: CredentialsContainer['get'] };
-  const pkc = PublicKeyCredential as unknown as { isConditionalMediationAvailable?: () => Promise<boolean> };
-  const before = pkc.isConditionalMediationAvailable;
-  pkc.isConditionalMediationAvailable = async () => true;
+  const own = Object.getOwnPropertyDescriptor(PublicKeyCredential, 'isConditionalMediationAvailable');
+  let asked = 0;
+  const answer = conditional === 'absent' ? undefined : async () => conditional === 'yes';
+  Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', {
+    configurable: true,
+    get: () => { asked++; return answer; },
+  });
   credentials.get = (options?: CredentialRequestOptions) => new Promise((_resolve, reject) => {
     const mediation = (options as { mediation?: string } | undefined)?.mediation ?? 'optional';
     requests.push({ mediation, signal: options?.signal ?? undefined });
@@ -57,9 +64,11 @@ function stubWebAuthn(modal: 'dismiss' | 'wait') {
   });
   return {
     requests,
+    get asked() { return asked; },
     restore() {
       delete (credentials as { get?: unknown }).get;
-      pkc.isConditionalMediationAvailable = before;
+      if (own) Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', own);
+      else delete (PublicKeyCredential as { isConditionalMediationAvailable?: unknown }).isConditionalMediationAvailable;
     },
   };
 }
@@ -83,7 +92,9 @@ describe('<janua-sign-in>: every way to sign in', () => {
       expect(b.type).to.equal('button');
       expect(b.form === null, 'not a button of the password form').to.equal(true);
     }
-    expect(email.autocomplete).to.equal(HAS_WEBAUTHN ? 'username webauthn' : 'username');
+    // `webauthn` once the browser has said it offers passkeys in autofill (see the test of a browser that does not).
+    const autofill = await supportsPasskeyAutofill();
+    await until(() => email.autocomplete === (autofill ? 'username webauthn' : 'username'), 'the email field’s autocomplete');
     // `methods` narrows what is offered; no provider configured means no provider button.
     const bare = await startMethodsServer();
     const { el: plain, email: plainEmail } = await mount(bare, { methods: 'sso' });
@@ -188,7 +199,13 @@ describe('<janua-sign-in>: every way to sign in', () => {
     await until(() => !el.querySelector('input[name="password"]'), 'the password field to give way');
     const submit = el.querySelector<HTMLButtonElement>('button[type="submit"]')!;
     expect(submit.textContent!.trim()).to.equal('Continue with SSO');
-    await until(() => alertOf(el).text.includes('single sign-on') || el.textContent!.includes('single sign-on'), 'the SSO hint');
+    // Said in the card's polite region (where the other step changes are said), and the field
+    // itself is described by the hint that took the password's place.
+    await until(() => alertOf(el).text === 'This address uses single sign-on: continue with SSO.', 'the announcement');
+    expect(alertOf(el).variant).to.equal('info');
+    const describedBy = (email.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    expect(describedBy.map((id) => document.getElementById(id)?.textContent?.trim()))
+      .to.include('Your organization signs you in with single sign-on. No password needed here.');
     await expect(el).to.be.accessible();
     submit.click();
     // The identity provider cannot be reached from here: the server says so, in words.
@@ -215,6 +232,89 @@ describe('<janua-sign-in>: every way to sign in', () => {
     el.submit();
     await until(() => server.received.some((r) => r.path === '/api/v1/sso/initiate'), 'the SSO start');
     expect(server.received.slice(from).map((r) => r.body).join('\n')).not.to.contain(PASSWORD);
+  });
+
+  /**
+   * A client of `server` whose `/sso/discover` answers as `discover` says, for the n-th lookup
+   * (from 1): `'offline'` (no answer at all), a status (with the server's error body), or `'real'`
+   * (the server's own answer). Every other request goes to the server.
+   */
+  function discoverAnswers(server: MethodsServer, discover: (n: number) => 'offline' | 503 | 404 | 'real') {
+    let lookups = 0;
+    const client = new JanuaClient({
+      api: API, refreshTransport: 'body', crossTab: false,
+      fetch: async (input, init) => {
+        const url = new URL(new Request(input, init).url);
+        if (!url.pathname.endsWith('/sso/discover')) return server.fetch(input, init);
+        const answer = discover(++lookups);
+        if (answer === 'offline') throw new TypeError('Failed to fetch');
+        if (answer === 'real') return server.fetch(input, init);
+        const code = answer === 404 ? 'NOT_FOUND' : 'SERVICE_UNAVAILABLE';
+        return new Response(JSON.stringify({ error: { code, message: 'no' } }), { status: answer, headers: { 'content-type': 'application/json' } });
+      },
+    });
+    return { client, lookups: () => lookups };
+  }
+
+  for (const failure of ['offline', 503] as const) {
+    it(`sends no password while it cannot tell whether the domain is SSO (${failure === 'offline' ? 'no answer' : '503'}), and says so`, async () => {
+      const server = await startMethodsServer();
+      const address = await createAccount(server.client);
+      const { client, lookups } = discoverAnswers(server, () => failure);
+      await client.ready;
+      const { el, email } = await mount(server, { client });
+      const from = server.received.length;
+      const password = el.querySelector<HTMLInputElement>('input[name="password"]')!;
+      const codes: string[] = [];
+      el.addEventListener('janua-error', (e) => codes.push(e.detail.code));
+      type(email, address);
+      type(password, PASSWORD);
+      el.submit();
+      await until(() => alertOf(el).text.includes('We could not check whether this address signs in with single sign-on'), 'the error');
+      expect(alertOf(el).variant).to.equal('error');
+      expect(alertOf(el).text).to.contain('your password was not sent');
+      // The lookup was asked once more before giving up (and not a third time).
+      expect(lookups()).to.equal(2);
+      expect(server.received.slice(from).some((r) => r.path.endsWith('/auth/signin')), 'no password sign-in').to.equal(false);
+      expect(server.received.slice(from).map((r) => r.body).join('\n')).not.to.contain(PASSWORD);
+      expect(codes).to.deep.equal([failure === 'offline' ? 'NETWORK_ERROR' : 'SERVICE_UNAVAILABLE']);
+      // What was typed stays, ready for another try.
+      expect(email.value).to.equal(address);
+      expect(el.querySelector<HTMLInputElement>('input[name="password"]')!.value).to.equal(PASSWORD);
+      expect(server.client.getSnapshot().status).not.to.equal('signed-in');
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('asks a failed lookup once more before a submit, and signs in with the password once the answer is "no SSO"', async () => {
+    const server = await startMethodsServer();
+    const address = await createAccount(server.client);
+    const { client, lookups } = discoverAnswers(server, (n) => (n === 1 ? 503 : 'real'));
+    await client.ready;
+    const { el, email } = await mount(server, { client });
+    type(email, address);
+    type(el.querySelector<HTMLInputElement>('input[name="password"]')!, PASSWORD);
+    const signedIn: Event[] = [];
+    el.addEventListener('janua-signed-in', (e) => signedIn.push(e));
+    el.submit();
+    await until(() => signedIn.length, 'janua-signed-in');
+    expect(lookups()).to.equal(2);
+  });
+
+  it('counts a server without SSO (404 from /sso/discover) as "no SSO": the password signs in', async () => {
+    const server = await startMethodsServer();
+    const address = await createAccount(server.client);
+    const { client, lookups } = discoverAnswers(server, () => 404);
+    await client.ready;
+    const { el, email } = await mount(server, { client });
+    type(email, address);
+    type(el.querySelector<HTMLInputElement>('input[name="password"]')!, PASSWORD);
+    const signedIn: Event[] = [];
+    el.addEventListener('janua-signed-in', (e) => signedIn.push(e));
+    el.submit();
+    await until(() => signedIn.length, 'janua-signed-in');
+    expect(lookups()).to.equal(1);
+    expect(alertOf(el).variant).not.to.equal('error');
   });
 
   it('mails a sign-in link: the email is checked first, then a sent step with a resend wait and a way back', async () => {
@@ -289,6 +389,32 @@ describe('<janua-sign-in>: every way to sign in', () => {
       webauthn.restore();
     }
   });
+
+  for (const browser of ['no', 'absent'] as const) {
+    it(`starts no autofill request where the browser does not offer passkeys in autofill (${browser === 'no' ? 'it says no' : 'it cannot say'})`, async function () {
+      // A passkey ceremony needs WebAuthn in the browser; WebKitGTK has none (Chromium and Firefox run it).
+      if (!HAS_WEBAUTHN) this.skip();
+      const server = await startMethodsServer();
+      const webauthn = stubWebAuthn('dismiss', browser);
+      try {
+        const { el, email } = await mount(server, { methods: 'passkey' });
+        await until(() => webauthn.asked > 0, 'the browser asked');
+        // Its answer (a resolved promise) and any update it would cause have run by the next frame.
+        await nextFrame();
+        await el.updateComplete;
+        expect(email.autocomplete, 'no `webauthn` token').to.equal('username');
+        // The passkey button still works, and its modal request is the only one the browser got.
+        buttonNamed(el, 'Sign in with a passkey')!.click();
+        await until(() => alertOf(el).text.includes('No passkey was used'), 'the modal ceremony dismissed');
+        expect(webauthn.requests.map((r) => r.mediation)).to.deep.equal(['optional']);
+        expect(server.received.filter((r) => r.path.endsWith('/passkeys/authenticate/options')), 'options asked for the button only')
+          .to.have.length(1);
+        expect(email.autocomplete).to.equal('username');
+      } finally {
+        webauthn.restore();
+      }
+    });
+  }
 
   it('ends the autofill request when the card leaves the page', async function () {
     // A passkey ceremony needs WebAuthn in the browser; WebKitGTK has none (Chromium and Firefox run it).

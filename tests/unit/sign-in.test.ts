@@ -2,9 +2,13 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/sign-in/define.ts';
 import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
 import type { JanuaErrorEvent, JanuaNavigateEvent, JanuaSignedInEvent } from '../../components/internal/events.ts';
-import { createAccount, HAS_WEBAUTHN, PASSWORD, startServer, type, until, watchPageErrors } from './helpers.ts';
+import { supportsPasskeyAutofill } from '@janua/core';
+import { createAccount, PASSWORD, startServer, type, until, watchPageErrors } from './helpers.ts';
 import { formContract } from './form-contract.ts';
 import { totp } from './totp.ts';
+
+/** The browser offers passkeys in its autofill: the email field then asks for them. */
+const AUTOFILL = await supportsPasskeyAutofill();
 
 const input = (el: HTMLElement, name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
 
@@ -29,8 +33,8 @@ describe('<janua-sign-in>', () => {
 
   formContract({
     tag: 'janua-sign-in',
-    // `webauthn`: passkeys are offered in the email field's autofill, where the browser has WebAuthn.
-    inputs: { email: HAS_WEBAUTHN ? 'username webauthn' : 'username', password: 'current-password' },
+    // `webauthn`: passkeys are offered in the email field's autofill, where the browser supports it.
+    inputs: { email: AUTOFILL ? 'username webauthn' : 'username', password: 'current-password' },
     path: '/auth/signin',
     successEvent: 'janua-signed-in',
     async fillValid(el, server) {

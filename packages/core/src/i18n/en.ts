@@ -70,6 +70,8 @@ export const en = {
   'sso.hint': 'Your organization signs you in with single sign-on. No password needed here.',
   'sso.submit': 'Continue with SSO',
   'sso.pending': 'Opening your organization’s sign-in…',
+  'sso.found': 'This address uses single sign-on: continue with SSO.',
+  'sso.unknown': 'We could not check whether this address signs in with single sign-on, so your password was not sent. Check your connection and try again.',
 
   // Magic links: asking for one, and the page the link opens
   'magicLink.sentTitle': 'Check your email',
