@@ -37,9 +37,10 @@ export function rememberCode(client: JanuaClient, code: string): void {
 export function describeCodeError(
   l10n: LocalizeController, error: JanuaError, client: JanuaClient, code: string, method: MfaMethod, smsExpired: boolean,
 ): string {
+  // Any reason the server gives wins over the guesses (one this kit does not know reads as wrong).
   const said = error.details['reason'];
-  const reason: ApiMfaCodeRefusal = said === 'reused' || said === 'expired' || said === 'invalid' ? said
-    : (accepted.get(client) ?? []).includes(code) ? 'reused' : smsExpired ? 'expired' : 'invalid';
+  const reason = typeof said === 'string' ? said as ApiMfaCodeRefusal
+    : (accepted.get(client) ?? []).includes(code) ? 'reused' : smsExpired && 'expired';
   const reused = reason === 'reused';
   const expired = reason === 'expired';
   const backup = method === 'backup_code';
