@@ -64,6 +64,48 @@ export const WrongCode: Story = {
   },
 };
 
+/**
+ * A code another tab already signed in with: this page never saw it, and the server says it was
+ * used (`details.reason`), so it gets its own message rather than "not right".
+ */
+export const ReusedCode: Story = {
+  loaders: [withMethods({ mfaPending: true, codeUsedElsewhere: true })],
+  play: async ({ canvasElement, loaded }) => {
+    const field = await focusedField(canvasElement);
+    await userEvent.type(field, (loaded['methods'] as MethodsStory).usedCode);
+    await waitFor(() => expect(canvasElement.querySelector('.janua-field-error'))
+      .toHaveTextContent('This code was already used. Wait for the next code in your app and enter that one.'), WAIT);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+  },
+};
+
+/** A code the app showed a minute and a half ago: past its window, so the server says it expired. */
+export const ExpiredCode: Story = {
+  play: async ({ canvasElement }) => {
+    const field = await focusedField(canvasElement);
+    await userEvent.type(field, await demoTotp(Date.now() - 90_000));
+    await waitFor(() => expect(canvasElement.querySelector('.janua-field-error'))
+      .toHaveTextContent('This code has expired. Enter the code your app shows now.'), WAIT);
+  },
+};
+
+/**
+ * The step lapsed on the server (its 5 minutes passed) before a code came: the element says the
+ * step ended and offers to sign in again.
+ */
+export const StepEnded: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const field = await focusedField(canvasElement);
+    (loaded['methods'] as MethodsStory).endSteps();
+    await userEvent.type(field, await demoTotp());
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="subtitle"]'))
+      .toHaveTextContent('This sign-in step has ended. Sign in again to continue.'), WAIT);
+    await expect(alertText(canvasElement)).toHaveTextContent('This sign-in step has expired. Sign in again.');
+    await expect(codeField(canvasElement)).toBeNull();
+    await expect(await buttonNamed(canvasElement, 'Sign in again')).toBeVisible();
+  },
+};
+
 /** "Use a backup code": the field takes a backup code instead. */
 export const BackupCode: Story = {
   play: async ({ canvasElement }) => {

@@ -1,4 +1,4 @@
-import type { JanuaClient, JanuaError, MfaMethod } from '@janua/core';
+import type { ApiMfaCodeRefusal, JanuaClient, JanuaError, MfaMethod } from '@janua/core';
 import type { LocalizeController } from '../internal/localize.ts';
 
 /** Digits only, at most six: what a typed, pasted ("123 456") or filled code becomes. */
@@ -29,16 +29,20 @@ export function rememberCode(client: JanuaClient, code: string): void {
 }
 
 /**
- * The message for a refused code: wrong, already used (a code accepted here before, or the
- * server saying so in `details.reason`) or expired (a texted code older than its 5 minutes, or
- * the server saying so), in the words of the factor asked for; the tries left when few remain.
+ * The message for a refused code: wrong, already used or expired, as the server says in
+ * `details.reason` (ext), in the words of the factor asked for; the tries left when few remain.
+ * A server that gives no reason leaves guesses: a code accepted in this tab before is "already
+ * used", a texted code older than its 5 minutes "expired".
  */
 export function describeCodeError(
   l10n: LocalizeController, error: JanuaError, client: JanuaClient, code: string, method: MfaMethod, smsExpired: boolean,
 ): string {
-  const reason = error.details['reason'];
-  const reused = reason === 'reused' || (accepted.get(client) ?? []).includes(code);
-  const expired = reason === 'expired' || smsExpired;
+  // Any reason the server gives wins over the guesses (one this kit does not know reads as wrong).
+  const said = error.details['reason'];
+  const reason = typeof said === 'string' ? said as ApiMfaCodeRefusal
+    : (accepted.get(client) ?? []).includes(code) ? 'reused' : smsExpired && 'expired';
+  const reused = reason === 'reused';
+  const expired = reason === 'expired';
   const backup = method === 'backup_code';
   const sms = method === 'sms';
   const message = reused

@@ -1,8 +1,9 @@
 import { JanuaClient } from '@janua/core';
 import { DEMO_LOGIN } from '@janua/server';
 import { createBrowserApp } from '@janua/server/browser';
+import { oneTimeTokensTable } from '../../packages/server/src/recovery/one-time-tokens.ts';
 import { ssoService } from '../../packages/server/src/sso/service.ts';
-import { MFA_LOGIN } from './account.ts';
+import { demoTotp, MFA_LOGIN } from './account.ts';
 import { STORY_API } from './janua.ts';
 
 /*
@@ -21,6 +22,11 @@ export interface MethodsStoryOptions {
   sso?: boolean;
   /** The demo MFA account has passed its password: the page's client holds the owed step. */
   mfaPending?: boolean;
+  /**
+   * Before that, another tab (its own client) finished a sign-in of the same account with the
+   * app's current code: `usedCode`, which this page's client never saw.
+   */
+  codeUsedElsewhere?: boolean;
 }
 
 export interface MethodsStory {
@@ -28,6 +34,10 @@ export interface MethodsStory {
   app: App;
   /** Asks the server for a sign-in link to `email` and returns its token (the link is the outbox's). */
   linkToken(email: string): Promise<string>;
+  /** The code another tab signed in with (`codeUsedElsewhere`), else ''. */
+  usedCode: string;
+  /** Lets every owed second-factor step lapse on the server, as its 5 minutes would. */
+  endSteps(): void;
 }
 
 /** The address of the SSO domain's stories. */
@@ -61,6 +71,15 @@ export async function methodsStory(options: MethodsStoryOptions = {}): Promise<M
     ssoService(app.ctx).configure(org.id, { issuer: 'https://id.corp.example', client_id: 'janua', domains: ['corp.example'] });
     await owner.signOut();
   }
+  let usedCode = '';
+  if (options.codeUsedElsewhere) {
+    const other = make();
+    await other.ready;
+    await other.signIn(MFA_LOGIN);
+    usedCode = await demoTotp();
+    await other.verifyMfa({ code: usedCode });
+    await other.signOut();
+  }
   const client = make();
   await client.ready;
   if (options.mfaPending) {
@@ -68,7 +87,10 @@ export async function methodsStory(options: MethodsStoryOptions = {}): Promise<M
     if (result.status !== 'needs_mfa') throw new Error(`the demo MFA account did not owe a second factor: ${result.status}`);
   }
   return {
-    client, app,
+    client, app, usedCode,
+    endSteps() {
+      app.ctx.store.table(oneTimeTokensTable).updateWhere({ purpose: 'mfa_challenge', used_at: null }, { expires_at: app.ctx.now() });
+    },
     async linkToken(email) {
       await app.fetch(new Request(`${STORY_API}/api/v1/auth/magic-link`, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }),

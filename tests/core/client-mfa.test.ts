@@ -74,3 +74,33 @@ test('an answer that is neither tokens nor an MFA step is a clear error, not a c
   client.destroy();
   html.client.destroy();
 });
+
+test('a refused code carries why in details.reason, for a client that never saw the code before', async () => {
+  const h = await harness();
+  const account = await h.app.signUp({ email: 'mfa-reason@example.com', password: 'Valid-password-1' });
+  const { secret, backupCodes } = await enableTotp(h.app, account);
+  const signIn = async () => {
+    const client = h.client();
+    await client.ready;
+    const result = await client.signIn({ email: 'mfa-reason@example.com', password: 'Valid-password-1' });
+    assert.equal(result.status, 'needs_mfa');
+    return client;
+  };
+  const reasonOf = async (client: JanuaClient, code: string) => {
+    const error = await client.verifyMfa({ code }).catch((e: unknown) => e);
+    assert.ok(JanuaError.is(error), `refused: ${code}`);
+    assert.equal(error.code, 'INVALID_MFA_CODE');
+    return error.details['reason'];
+  };
+  const code = await codeAt(h.app, secret);
+  const first = await signIn();
+  assert.equal((await first.verifyMfa({ code })).status, 'complete');
+  const fresh = await signIn();
+  assert.equal(await reasonOf(fresh, code), 'reused');
+  assert.equal(await reasonOf(fresh, await codeAt(h.app, secret, -5)), 'expired');
+  assert.equal((await fresh.verifyMfa({ code: backupCodes[0]! })).status, 'complete');
+  const another = await signIn();
+  assert.equal(await reasonOf(another, backupCodes[0]!), 'reused');
+  assert.equal(await reasonOf(another, 'abcd-efgh-ijkl'), 'invalid');
+  h.destroy();
+});

@@ -54,6 +54,7 @@ test.beforeAll(async () => {
       ada: { email: 'ada@social.test', email_verified: true, given_name: 'Ada', family_name: 'Lovelace' },
       grace: { email: 'grace@social.test', email_verified: true, given_name: 'Grace' },
       bob: { email: 'bob@corp.test', email_verified: true, given_name: 'Bob' },
+      owner: { email: 'owner@corp.test', email_verified: true, given_name: 'Olive' },
     },
   );
   api = await startServer({
@@ -190,8 +191,9 @@ test('MFA in plain HTML: TOTP by keyboard alone, a reused code refused, a backup
     await expectSignedIn(page, a.email);
   });
 
-  await test.step('and only once', async () => {
+  await test.step('and only once, even after a reload (the page remembers nothing: the server says it was used)', async () => {
     await signOut(page);
+    await page.reload();
     await password(page, a);
     await challenge(page).getByRole('button', { name: 'Use a backup code' }).click();
     await challenge(page).getByLabel('Backup code').fill(backupCodes[0]!);
@@ -200,6 +202,25 @@ test('MFA in plain HTML: TOTP by keyboard alone, a reused code refused, a backup
     await expectNoAxeViolations(page, 'a spent backup code');
     await challenge(page).getByRole('button', { name: 'Start over' }).click();
     await expect(signIn(page).getByLabel('Email address')).toBeFocused();
+  });
+
+  await test.step('in a fresh page of another browser context: the used code is "already used", an old one "expired"', async () => {
+    const fresh = await (await page.context().browser()!.newContext()).newPage();
+    try {
+      await fresh.goto(`${PAGE_URL}/sign-in.html`);
+      await password(fresh, a);
+      await expect(codeField(fresh)).toBeFocused();
+      await codeField(fresh).fill(code);
+      await expect(challenge(fresh)).toContainText('This code was already used. Wait for the next code in your app and enter that one.');
+      await expectNoAxeViolations(fresh, 'a code used in another browser');
+      // Three 30 s steps back: out of the accepted window, within the 10 minutes the server recognises.
+      await codeField(fresh).fill(await totp(secret, Date.now() - 90_000));
+      await expect(challenge(fresh)).toContainText('This code has expired. Enter the code your app shows now.');
+      await expect(codeField(fresh)).toBeVisible();
+      await expectNoAxeViolations(fresh, 'an expired code');
+    } finally {
+      await fresh.context().close();
+    }
   });
 
   await test.step('an SMS code from the dev outbox, with a visible resend wait', async () => {
@@ -254,12 +275,16 @@ test('magic link: the outbox link signs in on a new page; opened again, it says 
   }
 });
 
-async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; id: string }> {
+/**
+ * A platform authenticator that verifies its user and keeps discoverable passkeys, or
+ * (`verifies: false`) a plain security key: presence only, credentials the site must name.
+ */
+async function virtualAuthenticator(page: Page, verifies = true): Promise<{ cdp: CDPSession; id: string }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
-      isUserVerified: true, automaticPresenceSimulation: true },
+    options: { protocol: 'ctap2', transport: verifies ? 'internal' : 'usb', hasResidentKey: verifies, hasUserVerification: verifies,
+      isUserVerified: verifies, automaticPresenceSimulation: true },
   });
   return { cdp, id: authenticatorId };
 }
@@ -357,7 +382,7 @@ test('social sign-in through a real OpenID provider: a new account, and an MFA a
   await expectSignedIn(page, 'grace@social.test');
 });
 
-test('enterprise SSO: once the email is typed the password gives way to Continue with SSO, and no password is sent', async ({ page, request }) => {
+test('enterprise SSO: once the email is typed the password gives way to Continue with SSO, no password is sent; an MFA account through the step', async ({ page, request }) => {
   const owner = await account(request, 'owner@corp.test');
   const org = await request.post(`${API_URL}/api/v1/organizations/`, {
     data: { name: 'Corp', slug: 'corp' }, headers: { authorization: `Bearer ${owner.token}` },
@@ -382,5 +407,47 @@ test('enterprise SSO: once the email is typed the password gives way to Continue
   await atProvider(page, 'bob');
   await expectSignedIn(page, 'bob@corp.test');
   await expectNoAxeViolations(page, 'back from the identity provider, signed in');
+  await signOut(page);
+
+  // An MFA account of the organization (its owner): the IdP proves one factor, the step asks the other.
+  await page.context().clearCookies({ domain: new URL(idp!.issuer).hostname });
+  const { secret } = await withTotp(request, owner);
+  await email.fill('owner@corp.test');
+  await expect(sso).toBeVisible();
+  await sso.click();
+  await atProvider(page, 'owner');
+  await expect(codeField(page)).toBeFocused();
+  expect(page.url(), 'the MFA token leaves the address').not.toContain('mfa_token');
+  await expectNoAxeViolations(page, 'back from the identity provider, second factor owed');
+  await codeField(page).fill(await totp(secret, Date.now() + 30_000));
+  await expectSignedIn(page, 'owner@corp.test');
+  await expectNoAxeViolations(page, 'signed in after SSO and the second factor');
   expect(passwords, 'no password sent').toEqual([]);
+});
+
+test('a passkey sign-in without user verification on an MFA account ends in the second-factor step', async ({ page, request }) => {
+  const a = await account(request);
+  const { secret, backupCodes } = await withTotp(request, a);
+  await page.goto(`${PAGE_URL}/sign-in.html`);
+  // A key without user verification: the passkey it holds is one factor only.
+  const { cdp, id } = await virtualAuthenticator(page, false);
+  await password(page, a);
+  await codeField(page).fill(await totp(secret, Date.now() + 30_000));
+  await expectSignedIn(page, a.email);
+  await page.locator('janua-passkey-manager').getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(page.locator('janua-passkey-manager')).toContainText('Passkey added.');
+
+  await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: id, enabled: false });
+  await signOut(page);
+  await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: id, enabled: true });
+  // Not discoverable: the typed address tells the server which credential to ask for.
+  await signIn(page).getByLabel('Email address').fill(a.email);
+  await signIn(page).getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await expect(codeField(page)).toBeFocused();
+  await expectNoAxeViolations(page, 'after a passkey, second factor owed');
+  // A backup code: the app's next code was spent signing in above.
+  await challenge(page).getByRole('button', { name: 'Use a backup code' }).click();
+  await challenge(page).getByLabel('Backup code').fill(backupCodes[1]!);
+  await challenge(page).getByLabel('Backup code').press('Enter');
+  await expectSignedIn(page, a.email);
 });

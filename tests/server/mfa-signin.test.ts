@@ -188,6 +188,86 @@ describe('sign-in with MFA on', () => {
   });
 });
 
+describe('why a code was refused: details.reason (ext)', () => {
+  const refusal = (res: { status: number; body: any }) => {
+    assert.equal(res.status, 400, JSON.stringify(res.body));
+    assert.equal(res.body.error.code, 'INVALID_MFA_CODE');
+    return { reason: res.body.error.details.reason, left: res.body.error.details.attempts_remaining };
+  };
+
+  it('a TOTP code already used is "reused" in any later sign-in, and still counts as a try', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const { secret } = await enableTotp(t, user);
+    const code = await codeAt(t, secret);
+    assert.equal((await verify(t, (await signInChallenge(t, user)).mfa_token, code)).status, 200);
+    const again = await signInChallenge(t, user);
+    assert.deepEqual(refusal(await verify(t, again.mfa_token, code)), { reason: 'reused', left: 9 });
+    t.clock.advance(3 * 60_000);
+    const later = await signInChallenge(t, user);
+    assert.deepEqual(refusal(await verify(t, later.mfa_token, code)), { reason: 'reused', left: 9 }, 'out of the window too');
+  });
+
+  it('a TOTP code of a step that passed is "expired"; a made-up one is "invalid"', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const { secret } = await enableTotp(t, user);
+    const { mfa_token } = await signInChallenge(t, user);
+    const old = await codeAt(t, secret, -4);
+    const right = await codeAt(t, secret);
+    assert.deepEqual(refusal(await verify(t, mfa_token, old)), { reason: 'expired', left: 9 });
+    // A code no step of the last 10 minutes (or the next) shows.
+    const recent = new Set(await Promise.all(Array.from({ length: 24 }, (_, i) => codeAt(t, secret, 1 - i))));
+    const made = ['000000', '111111', '222222', '333333'].find((c) => !recent.has(c))!;
+    assert.equal(refusal(await verify(t, mfa_token, made)).reason, 'invalid');
+    assert.equal(refusal(await verify(t, mfa_token, 'zzzz-zzzz-zzzz')).reason, 'invalid');
+    assert.equal((await verify(t, mfa_token, right)).status, 200);
+    // The step before the one just used was never used, but it can no longer be: expired.
+    const next = await signInChallenge(t, user);
+    assert.equal(refusal(await verify(t, next.mfa_token, await codeAt(t, secret, -1))).reason, 'expired');
+  });
+
+  it('a spent backup code is "reused"; one never issued is "invalid"', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const { backupCodes } = await enableTotp(t, user);
+    assert.equal((await verify(t, (await signInChallenge(t, user)).mfa_token, backupCodes[2])).status, 200);
+    const { mfa_token } = await signInChallenge(t, user);
+    assert.deepEqual(refusal(await verify(t, mfa_token, backupCodes[2]!.toUpperCase())), { reason: 'reused', left: 9 });
+    assert.equal(refusal(await verify(t, mfa_token, 'abcd-efgh-ijkl')).reason, 'invalid');
+  });
+
+  it('an SMS code used once is "reused"; one past its 5 minutes is "expired"', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const phone = '+33612345672';
+    await enableSms(t, user, phone);
+    const first = await signInChallenge(t, user);
+    await t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token: first.mfa_token, method: 'sms' } });
+    const used = lastSmsCode(t, phone);
+    assert.equal((await verify(t, first.mfa_token, used)).status, 200);
+    const second = await signInChallenge(t, user);
+    assert.equal(refusal(await verify(t, second.mfa_token, used)).reason, 'reused');
+
+    await t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token: second.mfa_token, method: 'sms' } });
+    const late = lastSmsCode(t, phone);
+    t.clock.advance(4 * 60_000);
+    const third = await signInChallenge(t, user);
+    t.clock.advance(61_000);
+    assert.deepEqual(refusal(await verify(t, third.mfa_token, late)), { reason: 'expired', left: 9 });
+  });
+
+  it('disabling with a spent code says why too', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const { backupCodes } = await enableTotp(t, user);
+    const signedIn = await verify(t, (await signInChallenge(t, user)).mfa_token, backupCodes[0]);
+    const token = signedIn.body.tokens.access_token;
+    const res = await t.request('POST', '/api/v1/mfa/disable', { token, body: { password: user.password, code: backupCodes[0] } });
+    assert.equal(refusal(res).reason, 'reused');
+  });
+});
+
 describe('SMS at sign-in', () => {
   it('challenge/send texts a code; it finishes the sign-in once', async () => {
     const t = createTestApp();

@@ -4,6 +4,7 @@ import { encode } from 'uqr';
 import {
   base32Decode,
   base32Encode,
+  checkTotp,
   hotp,
   matchTotp,
   provisioningUri,
@@ -98,6 +99,32 @@ describe('matchTotp', () => {
 
   it('refuses anything that is not six digits', async () => {
     for (const code of ['', '12345', '1234567', 'abcdef', '12 345']) assert.equal(await matchTotp(SEED_SHA1, code, now, null), null);
+  });
+});
+
+describe('checkTotp: why a code is refused', () => {
+  const now = 1_800_000_000_000;
+  const step = totpStep(now);
+  const at = (s: number) => hotp(SEED_SHA1, s);
+
+  it('the step last used is "reused", even once it left the window', async () => {
+    assert.deepEqual(await checkTotp(SEED_SHA1, await at(step), now, step), { ok: false, reason: 'reused' });
+    assert.deepEqual(await checkTotp(SEED_SHA1, await at(step - 5), now, step - 5), { ok: false, reason: 'reused' });
+  });
+
+  it('an older step of the last 10 minutes, or one in the window older than the step used, is "expired"', async () => {
+    for (const delta of [-2, -10, -21]) {
+      assert.deepEqual(await checkTotp(SEED_SHA1, await at(step + delta), now, null), { ok: false, reason: 'expired' }, `step ${delta}`);
+    }
+    assert.deepEqual(await checkTotp(SEED_SHA1, await at(step - 1), now, step), { ok: false, reason: 'expired' });
+  });
+
+  it('older than that, ahead of the window, or no code at all is "invalid"; the window is still accepted', async () => {
+    for (const delta of [-40, 2, 3]) {
+      assert.deepEqual(await checkTotp(SEED_SHA1, await at(step + delta), now, null), { ok: false, reason: 'invalid' }, `step ${delta}`);
+    }
+    assert.deepEqual(await checkTotp(SEED_SHA1, 'abcdef', now, null), { ok: false, reason: 'invalid' });
+    assert.deepEqual(await checkTotp(SEED_SHA1, await at(step + 1), now, step), { ok: true, step: step + 1 });
   });
 });
 

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/mfa-challenge/define.ts';
 import type { JanuaMfaChallenge } from '../../components/mfa-challenge/mfa-challenge.ts';
 import { PASSWORD, type, until } from './helpers.ts';
+import { totp } from './totp.ts';
 import { alertOf, deepActive, lastCode, nextCode, paste, smsAccount, startMethodsServer, totpAccount, type MethodsServer } from './methods-helpers.ts';
 
 const codeInput = (el: Element) => el.querySelector<HTMLInputElement>('input[name="code"]');
@@ -86,6 +87,72 @@ describe('<janua-mfa-challenge>', () => {
     paste(codeInput(el)!, code);
     await until(() => fieldError(el).startsWith('This code was already used.'), 'the reused-code message');
     await expect(el).to.be.accessible();
+  });
+
+  it('says a code used in another tab was already used, and a code of a passed window expired', async () => {
+    const server = await startMethodsServer();
+    const { email, secret } = await totpAccount(server);
+    const code = await nextCode(secret);
+    // Another tab (its own client) signs in with the code.
+    const other = server.makeClient();
+    await other.ready;
+    expect((await other.signIn({ email, password: PASSWORD })).status).to.equal('needs_mfa');
+    expect((await other.verifyMfa({ code })).status).to.equal('complete');
+    // This one never saw the code: only the server can say it was used.
+    const here = server.makeClient();
+    await here.ready;
+    const el = await challenged(server, email, { client: here });
+    paste(codeInput(el)!, code);
+    await until(() => fieldError(el).startsWith('This code was already used.'), 'the reused-code message');
+    await expect(el).to.be.accessible();
+    // Three steps back: out of the ±1 window, within the 10 minutes the server recognises.
+    paste(codeInput(el)!, await totp(secret, Date.now() - 90_000));
+    await until(() => fieldError(el).startsWith('This code has expired.'), 'the expired-code message');
+    expect(here.getSnapshot().pending, 'the step stays open').to.not.equal(null);
+  });
+
+  it('says a backup code spent before a reload was already used', async () => {
+    const server = await startMethodsServer();
+    const { email, backupCodes } = await totpAccount(server);
+    expect((await server.client.signIn({ email, password: PASSWORD })).status).to.equal('needs_mfa');
+    expect((await server.client.verifyMfa({ code: backupCodes[4]! })).status).to.equal('complete');
+    await server.client.signOut();
+    // A reloaded page: a new client, nothing remembered.
+    const reloaded = server.makeClient();
+    await reloaded.ready;
+    const el = await challenged(server, email, { client: reloaded });
+    button(el, 'janua-use-backup')!.click();
+    await until(() => codeInput(el)!.inputMode === 'text', 'the backup-code field');
+    type(codeInput(el)!, backupCodes[4]!);
+    el.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => fieldError(el).startsWith('This backup code was already used'), 'the reused backup code');
+  });
+
+  it('against a server that gives no reason, a code from the past is plainly wrong; one used on this page, already used', async () => {
+    const server = await startMethodsServer();
+    const { email, secret } = await totpAccount(server);
+    // The same server behind something that drops the (ext) reason, as a server without it answers.
+    const plain = server.makeClient({
+      fetch: async (input, init) => {
+        const res = await server.fetch(input, init);
+        if (res.status !== 400) return res;
+        const body = await res.json();
+        delete body.error.details.reason;
+        return new Response(JSON.stringify(body), { status: 400, headers: { 'Content-Type': 'application/json' } });
+      },
+    });
+    await plain.ready;
+    const code = await nextCode(secret);
+    let el = await challenged(server, email, { client: plain });
+    paste(codeInput(el)!, await totp(secret, Date.now() - 90_000));
+    await until(() => fieldError(el).startsWith('That code is not right.'), 'the plain wrong-code message');
+    paste(codeInput(el)!, code);
+    await until(() => plain.getSnapshot().status === 'signed-in', 'signed in');
+    await plain.signOut();
+    el.remove();
+    el = await challenged(server, email, { client: plain });
+    paste(codeInput(el)!, code);
+    await until(() => fieldError(el).startsWith('This code was already used.'), 'the same-page guess');
   });
 
   it('offers backup codes when the account has them: one works once, and only once', async () => {

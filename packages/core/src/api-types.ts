@@ -197,6 +197,12 @@ export const PASSWORD_RULES = {
   maxLength: 128,
 } as const;
 
+/**
+ * Why a second-factor code was refused: `details.reason` of a 400 `INVALID_MFA_CODE` (ext). A
+ * server may send none; then only `details.attempts_remaining` is known.
+ */
+export type ApiMfaCodeRefusal = 'reused' | 'expired' | 'invalid';
+
 /** Error codes the API defines (API.md, Errors) and the kit localizes. */
 export type ApiErrorCode =
   | 'VALIDATION_ERROR'

@@ -4,9 +4,9 @@ import type { AppContext } from '../context.ts';
 import { retryAfterError } from '../http/middleware.ts';
 import { codeHash, oneTimeTokens, type OneTimeTokenRow, type OneTimeTokens, type TokenPurpose } from '../recovery/one-time-tokens.ts';
 import type { Table } from '../store/types.ts';
-import { randomBytes, randomToken, sha256, uuid } from '../util.ts';
+import { constantTimeEqual, randomBytes, randomToken, sha256, utf8, uuid } from '../util.ts';
 import { backupCodesTable, mfaSettingsTable, type BackupCodeRow, type MfaSettingsRow } from './tables.ts';
-import { base32Decode, base32Encode, matchTotp } from './totp.ts';
+import { base32Decode, base32Encode, checkTotp, type CodeRefusal } from './totp.ts';
 
 export const MFA_TOKEN_TTL_MS = 5 * 60_000;
 export const SMS_CODE_TTL_MS = 5 * 60_000;
@@ -23,6 +23,9 @@ export type CodeMatch =
   | { kind: 'totp'; step: number }
   | { kind: 'sms'; row: OneTimeTokenRow }
   | { kind: 'backup_code'; row: BackupCodeRow };
+
+/** A checked code: what it matched, or why it was refused (the `reason` a 400 carries). */
+export type CodeCheck = { ok: true; match: CodeMatch } | { ok: false; reason: CodeRefusal };
 
 const BACKUP_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -143,27 +146,44 @@ export class MfaService {
 
   /**
    * Finds which factor a code belongs to, without spending it. Six digits are tried as TOTP
-   * and then as the pending SMS code; the longer form as a backup code.
+   * and then as the newest SMS code; the longer form as a backup code. A refused code says why:
+   * `reused` (the TOTP step last used, a spent SMS or backup code), `expired` (an older TOTP
+   * step, an SMS code past its 5 minutes) or `invalid`.
    */
-  async match(userId: string, rawCode: string, smsPurpose: TokenPurpose = 'sms_signin'): Promise<CodeMatch | null> {
+  async check(userId: string, rawCode: string, smsPurpose: TokenPurpose = 'sms_signin'): Promise<CodeCheck> {
     const code = normalizeCode(rawCode);
     const row = this.of(userId);
     if (/^\d{6}$/.test(code)) {
+      let reason: CodeRefusal = 'invalid';
       if (row?.totp_verified && row.totp_secret) {
-        const step = await matchTotp(base32Decode(row.totp_secret), code, this.ctx.now(), row.totp_last_step);
-        if (step !== null) return { kind: 'totp', step };
+        const totp = await checkTotp(base32Decode(row.totp_secret), code, this.ctx.now(), row.totp_last_step);
+        if (totp.ok) return { ok: true, match: { kind: 'totp', step: totp.step } };
+        reason = totp.reason;
       }
       if (row?.sms_verified) {
-        const sms = this.tokens.latest(smsPurpose, userId);
-        if (sms && (await codeHash(sms.id, code)) === sms.token_hash) return { kind: 'sms', row: sms };
+        const sms = await this.checkSms(userId, code, smsPurpose);
+        if (sms.ok) return sms;
+        if (reason === 'invalid') reason = sms.reason;
       }
-      return null;
+      return { ok: false, reason };
     }
     if (/^[a-z2-7]{12}$/.test(code)) {
-      const backup = this.backupCodes.findOne({ user_id: userId, code_hash: await sha256(code), used_at: null });
-      if (backup) return { kind: 'backup_code', row: backup };
+      const backup = this.backupCodes.findOne({ user_id: userId, code_hash: await sha256(code) });
+      if (backup) return backup.used_at === null ? { ok: true, match: { kind: 'backup_code', row: backup } } : { ok: false, reason: 'reused' };
     }
-    return null;
+    return { ok: false, reason: 'invalid' };
+  }
+
+  /**
+   * The newest SMS code only: one a resend replaced is simply wrong. Spent by a sign-in, it is
+   * `reused`; spent by too many wrong tries, `invalid` (the code was never given a chance).
+   */
+  private async checkSms(userId: string, code: string, purpose: TokenPurpose): Promise<CodeCheck> {
+    const [sms] = this.tokens.table.find({ user_id: userId, purpose }, { orderBy: [{ field: 'created_at', direction: 'desc' }], limit: 1 });
+    if (!sms || !constantTimeEqual(utf8(await codeHash(sms.id, code)), utf8(sms.token_hash))) return { ok: false, reason: 'invalid' };
+    if (sms.used_at !== null) return { ok: false, reason: sms.attempts >= MAX_ATTEMPTS_PER_TOKEN ? 'invalid' : 'reused' };
+    if (sms.expires_at <= this.ctx.now()) return { ok: false, reason: 'expired' };
+    return { ok: true, match: { kind: 'sms', row: sms } };
   }
 
   /**

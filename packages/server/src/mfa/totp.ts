@@ -77,23 +77,50 @@ export async function totp(secret: Uint8Array, ms: number, digits = TOTP_DIGITS,
   return hotp(secret, totpStep(ms), digits, hash);
 }
 
+/** Why a code was refused: what the `reason` of a 400 `INVALID_MFA_CODE` says (ext). */
+export type CodeRefusal = 'reused' | 'expired' | 'invalid';
+
+export type TotpCheck = { ok: true; step: number } | { ok: false; reason: CodeRefusal };
+
 /**
- * The step whose code matches, searching now ±TOTP_WINDOW, or null. Steps at or before
- * `lastUsedStep` are never accepted, so a code (or an older one) cannot be used twice.
- * Every candidate is computed and compared without an early exit.
+ * Steps before the accepted window (10 minutes of them) whose codes are still recognised, so a
+ * code read off a phone and typed late is told "expired" rather than "wrong". They are never
+ * accepted; a guesser gains nothing but that word, for a code that opens nothing.
  */
-export async function matchTotp(secret: Uint8Array, code: string, ms: number, lastUsedStep: number | null): Promise<number | null> {
-  if (!/^\d{6}$/.test(code)) return null;
+export const TOTP_EXPIRED_STEPS = 20;
+
+/**
+ * Checks a code against now ±TOTP_WINDOW. Steps at or before `lastUsedStep` are never accepted,
+ * so a code (or an older one) cannot be used twice. A refusal says why: `reused` for the code of
+ * the step last used, `expired` for the code of an older step (one of the last 10 minutes, or in
+ * the window but older than the step last used), else `invalid`. Every candidate is computed and
+ * compared without an early exit.
+ */
+export async function checkTotp(secret: Uint8Array, code: string, ms: number, lastUsedStep: number | null): Promise<TotpCheck> {
+  if (!/^\d{6}$/.test(code)) return { ok: false, reason: 'invalid' };
   const now = totpStep(ms);
   let found: number | null = null;
-  for (let step = now - TOTP_WINDOW; step <= now + TOTP_WINDOW; step++) {
+  let reused = false;
+  let old = false;
+  for (let step = now - TOTP_WINDOW - TOTP_EXPIRED_STEPS; step <= now + TOTP_WINDOW; step++) {
     if (step < 0) continue;
     const candidate = await hotp(secret, step);
     let diff = 0;
     for (let i = 0; i < code.length; i++) diff |= candidate.charCodeAt(i) ^ code.charCodeAt(i);
-    if (diff === 0 && found === null && (lastUsedStep === null || step > lastUsedStep)) found = step;
+    if (diff !== 0) continue;
+    const spent = lastUsedStep !== null && step <= lastUsedStep;
+    if (step === lastUsedStep) reused = true;
+    else if (spent || step < now - TOTP_WINDOW) old = true;
+    else if (found === null) found = step;
   }
-  return found;
+  if (found !== null) return { ok: true, step: found };
+  return { ok: false, reason: reused ? 'reused' : old ? 'expired' : 'invalid' };
+}
+
+/** The step whose code `checkTotp` accepts, or null. */
+export async function matchTotp(secret: Uint8Array, code: string, ms: number, lastUsedStep: number | null): Promise<number | null> {
+  const checked = await checkTotp(secret, code, ms, lastUsedStep);
+  return checked.ok ? checked.step : null;
 }
 
 /** The `otpauth://` URI of the Key Uri Format that authenticator apps scan. */

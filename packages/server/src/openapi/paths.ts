@@ -103,6 +103,7 @@ export const OPERATIONS: Record<string, Op> = {
   },
   'POST /mfa/challenge/verify': {
     summary: 'Finish an MFA sign-in with a TOTP, SMS or backup code', tag: 'MFA', auth: 'none',
+    description: 'A refused code answers 400 INVALID_MFA_CODE with `details.attempts_remaining` and (ext) `details.reason`: `reused` (a TOTP step, SMS or backup code already used), `expired` (a TOTP code of an older step, an SMS code past its 5 minutes) or `invalid`. An unknown, used or expired `mfa_token` answers 400 INVALID_TOKEN.',
     body: obj({ mfa_token: str({ maxLength: 512 }), code: str({ maxLength: 64 }) }, ['mfa_token', 'code']), ok: { status: 200, schema: SIGN_IN }, errors: [400, 429],
   },
   'POST /mfa/sms/enable': {

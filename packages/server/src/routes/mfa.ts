@@ -5,7 +5,7 @@ import { ApiError, validationError } from '../http/errors.ts';
 import { requireAuth } from '../http/middleware.ts';
 import { validate, type Schema } from '../http/validate.ts';
 import { mfaService, MAX_ATTEMPTS_PER_TOKEN, type CodeMatch } from '../mfa/service.ts';
-import { base32Decode, matchTotp, provisioningUri, qrCodeDataUri } from '../mfa/totp.ts';
+import { base32Decode, matchTotp, provisioningUri, qrCodeDataUri, type CodeRefusal } from '../mfa/totp.ts';
 import { confirmPassword, flowLimiters, hit, invalidToken, ruleError } from '../recovery/common.ts';
 import { codeHash } from '../recovery/one-time-tokens.ts';
 import { iso } from '../util.ts';
@@ -23,6 +23,16 @@ const MFA_TOKEN = { type: 'string', required: true, max: 512 } as const;
 
 const wrongCode = (details: Record<string, unknown> = {}, message = 'The code is not correct') =>
   new ApiError(400, 'INVALID_MFA_CODE', message, details);
+
+const REFUSALS: Record<CodeRefusal, string> = {
+  reused: 'This code was already used',
+  expired: 'This code has expired',
+  invalid: 'The code is not correct',
+};
+
+/** A refused second factor, with why (`details.reason`, ext) and whatever else the caller adds. */
+const refusedCode = (reason: CodeRefusal, details: Record<string, unknown> = {}) =>
+  wrongCode({ reason, ...details }, REFUSALS[reason]);
 
 export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   const mfa = mfaService(ctx);
@@ -83,12 +93,12 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   /** Checks a second factor of a signed-in user; throws the 400/429 a wrong or locked one gets. */
   const requireCode = async (userId: string, code: string): Promise<CodeMatch> => {
     mfa.assertNotLocked(userId);
-    const found = await mfa.match(userId, code);
-    if (!found) {
+    const checked = await mfa.check(userId, code);
+    if (!checked.ok) {
       mfa.recordFailure(userId);
-      throw wrongCode();
+      throw refusedCode(checked.reason);
     }
-    return found;
+    return checked.match;
   };
 
   api.post('/mfa/disable', requireAuth(ctx), async (c) => {
@@ -113,7 +123,7 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
       found = await requireCode(user.id, input.code);
     }
     ctx.store.transaction(() => {
-      if (found && !mfa.spend(user.id, found)) throw wrongCode();
+      if (found && !mfa.spend(user.id, found)) throw refusedCode('reused');
       mfa.removeAll(user.id);
     });
     return c.json({ message: 'Two-factor authentication is off' });
@@ -136,15 +146,17 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     const user = ticket.ok ? ctx.users.get(ticket.row.user_id) : undefined;
     if (!ticket.ok || !user) throw invalidToken('The sign-in has expired or was already completed; sign in again');
     mfa.assertNotLocked(user.id);
-    const found = await mfa.match(user.id, input.code);
-    if (!found) {
+    const checked = await mfa.check(user.id, input.code);
+    if (!checked.ok) {
       mfa.recordFailure(user.id);
       const attempts = mfa.tokens.fail(ticket.row, MAX_ATTEMPTS_PER_TOKEN);
-      throw wrongCode({ attempts_remaining: Math.max(0, MAX_ATTEMPTS_PER_TOKEN - attempts) });
+      throw refusedCode(checked.reason, { attempts_remaining: Math.max(0, MAX_ATTEMPTS_PER_TOKEN - attempts) });
     }
+    const found = checked.match;
     const answer = await completeSignIn(ctx, c, user, () => {
       if (!mfa.tokens.spend(ticket.row.id)) throw invalidToken('This sign-in was already completed');
-      if (!mfa.spend(user.id, found)) throw wrongCode();
+      // Another request spent the same code between the check and here.
+      if (!mfa.spend(user.id, found)) throw refusedCode('reused');
     });
     return c.json(answer);
   });
