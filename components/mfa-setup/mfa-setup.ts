@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { mfa, type MfaSetup, type MfaStatus } from '@janua/core';
+import { JanuaError, mfa, type MfaSetup, type MfaStatus } from '@janua/core';
 import {
   accountStyles, button, cardKnobs, codeField, item, JanuaAccountElement, loaded, passwordFields, placeholder, stepForm,
 } from '../internal/account-element.ts';
@@ -16,7 +16,8 @@ import { copyText } from '../internal/save-file.ts';
  *
  * @summary Turns two-step verification on and off: an authenticator app (the server's QR code and
  * the setup key, a first code to prove it works, then the backup codes) or text-message codes.
- * Every change asks for the password again.
+ * Every change asks for the password again; turning off also asks for a code, which an account
+ * whose only factor is text messages can have texted to it ("Text me a code").
  * @tag janua-mfa-setup
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.
@@ -86,10 +87,31 @@ export class JanuaMfaSetup extends JanuaAccountElement {
         })}`;
     }
     if (step === 'disable') {
+      // Text-message codes are the only factor and no backup code is left: the account has no
+      // code at hand, so turning off without one has the server text one (422, `sms_sent`).
+      const s = this.status.data;
+      const textable = Boolean(s?.methods.includes('sms') && !s.methods.includes('totp') && !s.backupCodesRemaining);
+      // The same submit with the code left out (so the password is still checked first).
+      const textCode = () => {
+        const form = f.form;
+        if (!form) return;
+        form.querySelector<HTMLInputElement>('input[name="code"]')!.value = '';
+        form.requestSubmit();
+      };
       return stepForm(this, f, {
-        fields: passwordFields(this, f, codeField(this, f)), submit: t('account.turnOff'), danger: true, cancel,
+        fields: passwordFields(this, f, html`${codeField(this, f, !textable)}${textable ? html`<div class="janua-actions">${
+          button(t('account.textCode'), textCode, 'secondary', f.pending)}</div>` : nothing}`),
+        submit: t('account.turnOff'), danger: true, cancel,
         run: async (v) => {
-          await module.disable({ password: v['password']!, code: v['code'] });
+          try {
+            await module.disable({ password: v['password']!, code: v['code'] || undefined });
+          } catch (error) {
+            if (!(textable && JanuaError.is(error) && error.details['sms_sent'])) throw error;
+            return () => {
+              f.setNotice(t('account.codeTexted'));
+              this.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
+            };
+          }
           emit(this, new JanuaMfaDisabledEvent({}));
           return () => this.done(t('account.mfaOff'));
         },

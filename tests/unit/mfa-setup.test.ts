@@ -120,6 +120,8 @@ describe('<janua-mfa-setup>', function () {
     buttonNamed(el, 'Turn off two-step verification').click();
     await until(() => el.querySelector('input[name="code"]'), 'the off step');
     expect(focused()).to.equal('input password');
+    expect(input(el, 'code').required, 'an app account has its code at hand').to.equal(true);
+    expect(() => buttonNamed(el, 'Text me a code'), 'no text to send').to.throw();
     fill(el, 'password', PASSWORD);
     // A code of the next time step, so it is not the one already used.
     fill(el, 'code', await totp(secret, Date.now() + 30_000));
@@ -147,6 +149,37 @@ describe('<janua-mfa-setup>', function () {
     await until(() => alertText(el) === 'Two-step verification is on.', 'on');
     expect(client.getSnapshot().user!.mfaEnabled).to.equal(true);
     expect(seen).to.deep.equal(['janua-mfa-enabled {"method":"sms"}']);
+  });
+
+  it('turns off an account whose only factor is text messages, with a code texted for it', async () => {
+    const { server, client } = await signedIn();
+    const phone = '+14155550188';
+    const texted = async () => { const sms = (await outbox(server, phone)).at(-1)!; return sms.code ?? /\d{6}/.exec(sms.text)![0]; };
+    await mfa(client).enableSms({ password: PASSWORD, phoneNumber: phone });
+    await mfa(client).confirmSms(await texted());
+    const el = await fixture<JanuaMfaSetup>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
+    (await waitButton(el, 'Turn off two-step verification')).click();
+    await until(() => el.querySelector('input[name="code"]'), 'the off step');
+    expect(input(el, 'code').required, 'no code at hand: the field may stay empty').to.equal(false);
+    await expect(el).to.be.accessible();
+    const seen = record(el);
+    const before = (await outbox(server, phone)).length;
+    // The password is checked before anything is texted.
+    buttonNamed(el, 'Text me a code').click();
+    await until(() => fieldError(input(el, 'password')), 'the password asked for');
+    expect((await outbox(server, phone)).length).to.equal(before);
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Text me a code').click();
+    await until(() => alertText(el) === 'We texted a code to your phone. Enter it to turn off two-step verification.', 'the notice');
+    expect((await outbox(server, phone)).length, 'one code texted').to.equal(before + 1);
+    expect(focused()).to.equal('input code');
+    expect(fieldError(input(el, 'code'))).to.equal('');
+    fill(el, 'code', await texted());
+    buttonNamed(el, 'Turn off two-step verification').click();
+    await until(() => alertText(el) === 'Two-step verification is off.', 'off');
+    expect(client.getSnapshot().user!.mfaEnabled).to.equal(false);
+    expect((await mfa(client).status.load()).enabled).to.equal(false);
+    expect(seen).to.deep.equal(['janua-mfa-disabled {}']);
   });
 
   it('cancel goes back and forgets the step', async () => {

@@ -59,6 +59,8 @@ export const enAccount = {
   'account.mfaOff': 'Two-step verification is off.',
   'account.phone': 'Mobile number, like +14155550123',
   'account.sendCode': 'Send code',
+  'account.textCode': 'Text me a code',
+  'account.codeTexted': 'We texted a code to your phone. Enter it to turn off two-step verification.',
   // <janua-backup-codes>
   'account.codes': 'Backup codes',
   'account.codesLeft': '{count} unused',
@@ -85,6 +87,8 @@ export const enAccount = {
   'account.thisDevice': 'This device',
   'account.active': '{device} · active {date}',
   'account.signedOutDevices': 'Devices signed out: {count}.',
+  'account.unknownDevice': 'Unknown device',
+  'account.unknownBrowser': 'Unknown browser',
   // <janua-forgot-password>, <janua-reset-password>, <janua-verify-email>
   'account.forgot': 'Reset your password',
   'account.forgotText': 'We will email you a link to choose a new password.',
