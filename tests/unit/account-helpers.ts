@@ -18,6 +18,19 @@ export async function outbox(server: Server, to: string): Promise<{ subject: str
   return (await res.json()) as { subject: string; link?: string; code?: string; text: string }[];
 }
 
+/**
+ * Signs `email` in from a browser with this user agent (a session the list can name). The page
+ * cannot send its own User-Agent header (browsers set it, and may drop it from a Request built in
+ * script), but the server in this tab reads whatever headers it is handed.
+ */
+export async function signInWithAgent(server: Server, email: string, userAgent: string): Promise<void> {
+  const headers = new Headers({ 'content-type': 'application/json', 'user-agent': userAgent });
+  const request = new Request(`${API}/api/v1/auth/signin`, { method: 'POST', headers, body: JSON.stringify({ email, password: PASSWORD }) });
+  Object.defineProperty(request, 'headers', { value: headers });
+  const res = await server.app.fetch(request);
+  if (!res.ok) throw new Error(`sign-in with a user agent: ${res.status}`);
+}
+
 /** A passkey stored for the signed-in user, as a registration would leave it. */
 export function storePasskey(server: Server, client: JanuaClient, name: string, lastUsedAt: number | null = null): string {
   const id = crypto.randomUUID();
