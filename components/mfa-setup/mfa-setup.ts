@@ -17,7 +17,8 @@ import { copyText } from '../internal/save-file.ts';
  * @summary Turns two-step verification on and off: an authenticator app (the server's QR code and
  * the setup key, a first code to prove it works, then the backup codes) or text-message codes.
  * Every change asks for the password again; turning off also asks for a code, which an account
- * whose only factor is text messages can have texted to it ("Text me a code").
+ * whose only factor is text messages can have texted to it ("Text me a code"). Text messages are
+ * not offered by a server without them (docs/api.md, ext).
  * @tag janua-mfa-setup
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.
@@ -132,7 +133,13 @@ export class JanuaMfaSetup extends JanuaAccountElement {
           passwordFields(this, f)}`,
         submit: t('account.sendCode'), cancel,
         run: async (v) => {
-          await module.enableSms({ password: v['password']!, phoneNumber: v['phone_number']! });
+          try {
+            await module.enableSms({ password: v['password']!, phoneNumber: v['phone_number']! });
+          } catch (error) {
+            // A server without text-message codes (ext): the option goes, and the user learns why.
+            if (module.smsAvailable) throw error;
+            return () => this.done(t('account.smsUnavailable'));
+          }
           return () => this.go('sms-code');
         },
       });
@@ -151,7 +158,7 @@ export class JanuaMfaSetup extends JanuaAccountElement {
       on ? nothing : button(t('account.setUp'), () => void this.go(to), 'secondary', false, f.id(id)), f.id(id));
     return loaded(this, this.status, 2, (s) => html`<ul class="janua-list">
         ${factor(t('account.app'), s.methods.includes('totp'), 'app', 'totp')}
-        ${factor(t('account.sms'), s.methods.includes('sms'), 'sms', 'sms')}
+        ${module.smsAvailable || s.methods.includes('sms') ? factor(t('account.sms'), s.methods.includes('sms'), 'sms', 'sms') : nothing}
       </ul>
       ${s.enabled ? html`<janua-backup-codes embedded .client=${this.auth.client} .locale=${this.locale}
         .strings=${this.strings}></janua-backup-codes>

@@ -186,10 +186,24 @@ export class JanuaUserProfile extends JanuaAuthElement {
       })}`;
     }
     const busy = f.pending || !user;
-    return html`<div class="janua-actions">${button(t('account.export'), () => void f.run(async () => {
-        downloadText('account-data.json', JSON.stringify(await account(client).exportData(), null, 2), 'application/json');
-        f.setNotice(t('account.saved'));
-      }), 'secondary', busy)}${button(t('account.delete'), () => void this.goDanger('delete'), 'danger', busy)}</div>`;
+    const module = account(client);
+    const download = async () => {
+      let data: Record<string, unknown>;
+      try {
+        data = await module.exportData();
+      } catch (error) {
+        // A server without the export (ext): the button goes; say why, where it was.
+        if (module.exportAvailable) throw error;
+        f.setNotice(t('account.exportUnavailable'));
+        await this.updateComplete;
+        this.focusHeading('danger');
+        return;
+      }
+      downloadText('account-data.json', JSON.stringify(data, null, 2), 'application/json');
+      f.setNotice(t('account.saved'));
+    };
+    return html`<div class="janua-actions">${module.exportAvailable ? button(t('account.export'), () => void f.run(download), 'secondary', busy)
+      : nothing}${button(t('account.delete'), () => void this.goDanger('delete'), 'danger', busy)}</div>`;
   }
 
   private async goDanger(step: string): Promise<void> {

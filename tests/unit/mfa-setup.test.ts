@@ -4,7 +4,7 @@ import '../../components/mfa-setup/define.ts';
 import type { JanuaMfaSetup } from '../../components/mfa-setup/mfa-setup.ts';
 import { totp } from './totp.ts';
 import {
-  alertText, buttonNamed, fieldError, focused, fill, input, outbox, PASSWORD, signedIn, until, waitButton,
+  alertText, buttonNamed, fieldError, focused, fill, input, outbox, PASSWORD, signedIn, until, waitButton, withoutExtensions,
   SLOW,
 } from './account-helpers.ts';
 
@@ -180,6 +180,39 @@ describe('<janua-mfa-setup>', function () {
     expect(client.getSnapshot().user!.mfaEnabled).to.equal(false);
     expect((await mfa(client).status.load()).enabled).to.equal(false);
     expect(seen).to.deep.equal(['janua-mfa-disabled {}']);
+  });
+
+  it('a server whose status has no `methods` (the contract): an app turned on shows on, and no text messages', async () => {
+    const { server } = await signedIn();
+    const { client } = await withoutExtensions(server, { bareStatus: true });
+    const setup = await mfa(client).enable(PASSWORD);
+    await mfa(client).confirm(await totp(setup.secret));
+    const el = await fixture<JanuaMfaSetup>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
+    await waitButton(el, 'Turn off two-step verification');
+    const factors = [...el.querySelectorAll(':scope > .janua-region > .janua-list > .janua-item')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    expect(factors).to.deep.equal(['Authenticator app On']);
+    expect(() => buttonNamed(el, 'Set up'), 'nothing left to set up').to.throw();
+    expect(mfa(client).smsAvailable).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a server that answers 404 to text messages (ext): the option goes, and the user is told why', async () => {
+    const { server } = await signedIn();
+    const { client } = await withoutExtensions(server, { routes: /^\/mfa\/sms\// });
+    const el = await fixture<JanuaMfaSetup>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
+    await waitButton(el, 'Set up');
+    expect(el.querySelectorAll('.janua-item'), 'offered until the server says otherwise').to.have.length(2);
+    const seen = record(el);
+    el.querySelectorAll<HTMLButtonElement>('button')[1]!.click();
+    await until(() => el.querySelector('input[name="phone_number"]'), 'the phone step');
+    fill(el, 'phone_number', '+14155550123');
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Send code').click();
+    await until(() => alertText(el) === 'This server does not offer text-message codes.', 'the notice');
+    expect([...el.querySelectorAll('.janua-item-title')].map((n) => n.textContent)).to.deep.equal(['Authenticator app']);
+    expect(el.querySelector('input[name="phone_number"]')).to.equal(null);
+    expect(seen).to.deep.equal([]);
+    expect(focused(), 'back on the overview').to.equal('h2 heading');
   });
 
   it('cancel goes back and forgets the step', async () => {

@@ -41,6 +41,7 @@ export const enAccount = {
   'account.changePassword': 'Change password',
   'account.danger': 'Danger zone',
   'account.export': 'Download my data',
+  'account.exportUnavailable': 'This server does not offer a download of your data.',
   'account.delete': 'Delete account',
   'account.deleteText': 'This deletes your account and its data for good.',
   'account.deleted': 'Your account was deleted.',
@@ -61,6 +62,7 @@ export const enAccount = {
   'account.sendCode': 'Send code',
   'account.textCode': 'Text me a code',
   'account.codeTexted': 'We texted a code to your phone. Enter it to turn off two-step verification.',
+  'account.smsUnavailable': 'This server does not offer text-message codes.',
   // <janua-backup-codes>
   'account.codes': 'Backup codes',
   'account.codesLeft': '{count} unused',
