@@ -151,6 +151,32 @@ describe('<janua-mfa-setup>', function () {
     expect(seen).to.deep.equal(['janua-mfa-enabled {"method":"sms"}']);
   });
 
+  it('the setup key\'s Copy button copies the key itself, without the spaces between groups, and says so', async () => {
+    const { el } = await mount();
+    buttonNamed(el, 'Set up').click();
+    await until(() => el.querySelector('input[name="password"]'), 'the password step');
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Continue').click();
+    await until(() => el.querySelector('.janua-secret'), 'the scan step');
+    const shown = el.querySelector('.janua-secret')!.textContent!;
+    const copied: string[] = [];
+    const clipboard = navigator.clipboard;
+    const original = clipboard.writeText;
+    try {
+      Object.defineProperty(clipboard, 'writeText', { configurable: true, value: async (text: string) => void copied.push(text) });
+      buttonNamed(el, 'Copy').click();
+      await until(() => alertText(el) === 'Copied.', 'the copied notice');
+      expect(copied).to.deep.equal([shown.replace(/ /g, '')]);
+      expect(copied[0]).to.match(/^[A-Z2-7]{16,}$/);
+      // What the authenticator app computes from the copied key is what the server accepts.
+      fill(el, 'code', await totp(copied[0]!));
+      buttonNamed(el, 'Verify').click();
+      await until(() => el.querySelector('janua-backup-codes .janua-codes'), 'the backup codes');
+    } finally {
+      Object.defineProperty(clipboard, 'writeText', { configurable: true, value: original });
+    }
+  });
+
   it('turns off an account whose only factor is text messages, with a code texted for it', async () => {
     const { server, client } = await signedIn();
     const phone = '+14155550188';
