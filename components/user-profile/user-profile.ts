@@ -188,19 +188,13 @@ export class JanuaUserProfile extends JanuaAuthElement {
     const busy = f.pending || !user;
     const module = account(client);
     const download = async () => {
-      let data: Record<string, unknown>;
-      try {
-        data = await module.exportData();
-      } catch (error) {
-        // A server without the export (ext): the button goes; say why, where it was.
+      // A server without the export (ext) answers 404: the button goes; say why, where it was.
+      const data = await module.exportData().catch((error: unknown) => {
         if (module.exportAvailable) throw error;
-        f.setNotice(t('account.exportUnavailable'));
-        await this.updateComplete;
-        this.focusHeading('danger');
-        return;
-      }
-      downloadText('account-data.json', JSON.stringify(data, null, 2), 'application/json');
-      f.setNotice(t('account.saved'));
+      });
+      if (data) downloadText('account-data.json', JSON.stringify(data, null, 2), 'application/json');
+      f.setNotice(t(data ? 'account.saved' : 'account.exportUnavailable'));
+      if (!data) this.focusHeading('danger');
     };
     return html`<div class="janua-actions">${module.exportAvailable ? button(t('account.export'), () => void f.run(download), 'secondary', busy)
       : nothing}${button(t('account.delete'), () => void this.goDanger('delete'), 'danger', busy)}</div>`;

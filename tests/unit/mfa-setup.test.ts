@@ -196,7 +196,7 @@ describe('<janua-mfa-setup>', function () {
     expect((await outbox(server, phone)).length).to.equal(before);
     fill(el, 'password', PASSWORD);
     buttonNamed(el, 'Text me a code').click();
-    await until(() => alertText(el) === 'We texted a code to your phone. Enter it to turn off two-step verification.', 'the notice');
+    await until(() => alertText(el) === 'We texted a code to your phone.', 'the notice');
     expect((await outbox(server, phone)).length, 'one code texted').to.equal(before + 1);
     expect(focused()).to.equal('input code');
     expect(fieldError(input(el, 'code'))).to.equal('');

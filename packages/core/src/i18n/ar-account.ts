@@ -54,7 +54,7 @@ export const arAccount: CatalogOf<typeof enAccount> = {
   'account.phone': 'رقم الجوال، مثل ‎+966512345678',
   'account.sendCode': 'إرسال الرمز',
   'account.textCode': 'أرسل لي رمزًا في رسالة نصية',
-  'account.codeTexted': 'أرسلنا رمزًا إلى هاتفك في رسالة نصية. أدخله لإيقاف التحقق بخطوتين.',
+  'account.codeTexted': 'أرسلنا رمزًا إلى هاتفك في رسالة نصية.',
   'account.smsUnavailable': 'لا يوفّر هذا الخادم رموز الرسائل النصية.',
   'account.codes': 'الرموز الاحتياطية',
   'account.codesLeft': '{count, plural, zero {لا رموز غير مستخدمة} one {رمز واحد غير مستخدم} two {رمزان غير مستخدمين} few {# رموز غير مستخدمة} many {# رمزًا غير مستخدم} other {# رمز غير مستخدم}}',

@@ -54,7 +54,7 @@ export const deAccount: CatalogOf<typeof enAccount> = {
   'account.phone': 'Handynummer, etwa +4915112345678',
   'account.sendCode': 'Code senden',
   'account.textCode': 'Code per SMS senden',
-  'account.codeTexted': 'Wir haben Ihnen einen Code per SMS geschickt. Geben Sie ihn ein, um die Bestätigung in zwei Schritten auszuschalten.',
+  'account.codeTexted': 'Wir haben Ihnen einen Code per SMS geschickt.',
   'account.smsUnavailable': 'Dieser Server bietet keine Codes per SMS an.',
   'account.codes': 'Backup-Codes',
   'account.codesLeft': '{count} unbenutzt',

@@ -61,7 +61,7 @@ export const enAccount = {
   'account.phone': 'Mobile number, like +14155550123',
   'account.sendCode': 'Send code',
   'account.textCode': 'Text me a code',
-  'account.codeTexted': 'We texted a code to your phone. Enter it to turn off two-step verification.',
+  'account.codeTexted': 'We texted a code to your phone.',
   'account.smsUnavailable': 'This server does not offer text-message codes.',
   // <janua-backup-codes>
   'account.codes': 'Backup codes',

@@ -54,7 +54,7 @@ export const esAccount: CatalogOf<typeof enAccount> = {
   'account.phone': 'Número de móvil, como +34612345678',
   'account.sendCode': 'Enviar código',
   'account.textCode': 'Enviarme un código por SMS',
-  'account.codeTexted': 'Te enviamos un código por SMS. Escríbelo para desactivar la verificación en dos pasos.',
+  'account.codeTexted': 'Te enviamos un código por SMS.',
   'account.smsUnavailable': 'Este servidor no ofrece códigos por SMS.',
   'account.codes': 'Códigos de respaldo',
   'account.codesLeft': '{count} sin usar',

@@ -54,7 +54,7 @@ export const frAccount: CatalogOf<typeof enAccount> = {
   'account.phone': 'Numéro de mobile, comme +33612345678',
   'account.sendCode': 'Envoyer le code',
   'account.textCode': 'M’envoyer un code par SMS',
-  'account.codeTexted': 'Un code vous a été envoyé par SMS. Saisissez-le pour désactiver la vérification en deux étapes.',
+  'account.codeTexted': 'Un code vous a été envoyé par SMS.',
   'account.smsUnavailable': 'Ce serveur ne propose pas les codes par SMS.',
   'account.codes': 'Codes de secours',
   'account.codesLeft': '{count, plural, one {# code inutilisé} other {# codes inutilisés}}',

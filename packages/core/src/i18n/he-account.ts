@@ -54,7 +54,7 @@ export const heAccount: CatalogOf<typeof enAccount> = {
   'account.phone': 'מספר נייד, כמו ‎+972501234567',
   'account.sendCode': 'שליחת קוד',
   'account.textCode': 'שליחת קוד ב-SMS',
-  'account.codeTexted': 'שלחנו קוד לטלפון ב-SMS. יש להזין אותו כדי לכבות את האימות הדו-שלבי.',
+  'account.codeTexted': 'שלחנו קוד לטלפון ב-SMS.',
   'account.smsUnavailable': 'השרת הזה לא מציע קודים ב-SMS.',
   'account.codes': 'קודי גיבוי',
   'account.codesLeft': '{count, plural, one {קוד אחד שלא נוצל} two {שני קודים שלא נוצלו} other {# קודים שלא נוצלו}}',

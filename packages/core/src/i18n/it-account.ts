@@ -54,7 +54,7 @@ export const itAccount: CatalogOf<typeof enAccount> = {
   'account.phone': 'Numero di cellulare, come +393471234567',
   'account.sendCode': 'Invia codice',
   'account.textCode': 'Inviami un codice via SMS',
-  'account.codeTexted': 'Ti abbiamo inviato un codice via SMS. Inseriscilo per disattivare la verifica in due passaggi.',
+  'account.codeTexted': 'Ti abbiamo inviato un codice via SMS.',
   'account.smsUnavailable': 'Questo server non offre codici via SMS.',
   'account.codes': 'Codici di backup',
   'account.codesLeft': '{count, plural, one {# non usato} other {# non usati}}',

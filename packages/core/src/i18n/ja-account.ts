@@ -54,7 +54,7 @@ export const jaAccount: CatalogOf<typeof enAccount> = {
   'account.phone': '携帯電話番号（例：+819012345678）',
   'account.sendCode': 'コードを送信',
   'account.textCode': 'SMSでコードを受け取る',
-  'account.codeTexted': 'SMSでコードを送信しました。入力すると2段階認証がオフになります。',
+  'account.codeTexted': 'SMSでコードを送信しました。',
   'account.smsUnavailable': 'このサーバーはSMSによるコードに対応していません。',
   'account.codes': 'バックアップコード',
   'account.codesLeft': '{count, plural, other {未使用 #個}}',

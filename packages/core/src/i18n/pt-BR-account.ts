@@ -54,7 +54,7 @@ export const ptBRAccount: CatalogOf<typeof enAccount> = {
   'account.phone': 'Celular, como +5511912345678',
   'account.sendCode': 'Enviar código',
   'account.textCode': 'Receber um código por SMS',
-  'account.codeTexted': 'Enviamos um código por SMS para o seu telefone. Digite-o para desativar a verificação em duas etapas.',
+  'account.codeTexted': 'Enviamos um código por SMS para o seu telefone.',
   'account.smsUnavailable': 'Este servidor não oferece códigos por SMS.',
   'account.codes': 'Códigos de backup',
   'account.codesLeft': '{count, plural, one {# não usado} other {# não usados}}',

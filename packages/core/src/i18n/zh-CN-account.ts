@@ -54,7 +54,7 @@ export const zhCNAccount: CatalogOf<typeof enAccount> = {
   'account.phone': '手机号码，例如 +8613812345678',
   'account.sendCode': '发送验证码',
   'account.textCode': '通过短信发送验证码',
-  'account.codeTexted': '验证码已通过短信发送到你的手机。输入后即可关闭两步验证。',
+  'account.codeTexted': '验证码已通过短信发送到你的手机。',
   'account.smsUnavailable': '此服务器不提供短信验证码。',
   'account.codes': '备用验证码',
   'account.codesLeft': '{count, plural, other {# 个未使用}}',
