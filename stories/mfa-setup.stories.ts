@@ -1,12 +1,13 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { JanuaClient } from '@janua/core';
+import { mfa, type JanuaClient } from '@janua/core';
 import '../components/mfa-setup/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
-import { withAccount, type AccountStory } from './support/account.ts';
+import { accountStory, NEW_ACCOUNT, withAccount, type AccountStory } from './support/account.ts';
+import { STORY_API } from './support/janua.ts';
 import { expectFieldError, fill, WAIT } from './support/play.ts';
 import { totp } from '../tests/unit/totp.ts';
 
@@ -104,6 +105,28 @@ export const TurnOff: Story = {
   play: async ({ canvasElement }) => {
     await click(canvasElement, 'Turn off two-step verification');
     await waitFor(() => expect(canvasElement.querySelector('input[name="code"]')).toBeTruthy(), WAIT);
+  },
+};
+
+/**
+ * Text messages are the only factor and no backup code is left: the code field may stay empty,
+ * and "Text me a code" has the server text one (after the password checks out).
+ */
+export const TurnOffTextOnly: Story = {
+  loaders: [async () => {
+    const account = await accountStory({ user: 'new' });
+    const phone = '+14155550142';
+    await mfa(account.client).enableSms({ password: NEW_ACCOUNT.password, phoneNumber: phone });
+    const res = await account.app.fetch(new Request(`${STORY_API}/api/v1/dev/outbox?to=${encodeURIComponent(phone)}`));
+    const [sms] = ((await res.json()) as { code?: string; text: string }[]).reverse();
+    await mfa(account.client).confirmSms(sms!.code ?? /\d{6}/.exec(sms!.text)![0]);
+    return { account };
+  }],
+  play: async ({ canvasElement }) => {
+    await click(canvasElement, 'Turn off two-step verification');
+    await fill(canvasElement, { password: NEW_ACCOUNT.password });
+    await click(canvasElement, 'Text me a code');
+    await waitFor(() => expect(canvasElement.querySelector('input[name="code"]')).toHaveFocus(), WAIT);
   },
 };
 

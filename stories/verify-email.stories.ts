@@ -1,9 +1,11 @@
 import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { JanuaClient } from '@janua/core';
 import '../components/verify-email/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { accountStory, withAccount, type AccountStory } from './support/account.ts';
+import { withClient } from './support/janua.ts';
 import { WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
@@ -19,7 +21,8 @@ const meta: Meta<Args> = {
   component: 'janua-verify-email',
   args: { 'continue-url': '#account', 'sign-in-url': '#sign-in' },
   loaders: [withWelcomeLink],
-  render: (args, { loaded }) => html`<janua-verify-email .client=${(loaded['account'] as AccountStory).client}
+  render: (args, { loaded }) => html`<janua-verify-email .client=${(loaded['account'] as AccountStory | undefined)?.client
+    ?? loaded['client'] as JanuaClient}
     token=${(loaded['token'] as string | undefined) ?? ''} ${manifestArgs(args)}></janua-verify-email>`,
 };
 export default meta;
@@ -54,6 +57,14 @@ export const CheckInbox: Story = {
   loaders: [async () => ({ ...(await withWelcomeLink()), token: '' })],
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(canvasElement.textContent).toContain('Open the link we sent'), WAIT);
+  },
+};
+
+/** The session is being restored: a placeholder of the loaded size (a status line and a button). */
+export const Loading: Story = {
+  loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelectorAll('.janua-skeleton')).toHaveLength(2), WAIT);
   },
 };
 

@@ -99,10 +99,10 @@ export function passwordFields(host: Host, f: FormController, extra: TemplateRes
     f.input({ name, type: 'password', label: host.l10n.t('account.password'), autocomplete: 'current-password', required: true })}${extra}`;
 }
 
-/** A one-time-code field. */
-export function codeField(host: Host, f: FormController): TemplateResult {
+/** A one-time-code field; `required: false` where sending none asks the server to text one. */
+export function codeField(host: Host, f: FormController, required = true): TemplateResult {
   return f.input({ name: 'code', label: host.l10n.t('account.code'), autocomplete: 'one-time-code', inputmode: 'numeric',
-    required: true, maxlength: 16, spellcheck: false });
+    required, maxlength: 16, spellcheck: false });
 }
 
 /** Placeholder rows the size of loaded ones, so nothing below moves when the data arrives. */

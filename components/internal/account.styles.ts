@@ -98,6 +98,21 @@ export const accountLightStyles = css`
     background: ${color.surfaceMuted};
     animation: janua-pulse 1.5s ease-in-out infinite;
   }
+  /* A status line and its row of actions (<janua-verify-email>): the same box in every state. */
+  .janua-status {
+    min-block-size: 2lh;
+  }
+  .janua-skeleton.janua-status {
+    block-size: auto;
+  }
+  .janua-status-actions {
+    min-block-size: 2.75rem;
+  }
+  .janua-skeleton.janua-skeleton-button {
+    display: block;
+    block-size: 2.75rem;
+    inline-size: 8rem;
+  }
   @keyframes janua-pulse {
     50% {
       opacity: 0.5;

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { mfa, type MfaSetup, type MfaStatus } from '@janua/core';
+import { JanuaError, mfa, type MfaSetup, type MfaStatus } from '@janua/core';
 import {
   accountStyles, button, cardKnobs, codeField, item, JanuaAccountElement, loaded, passwordFields, placeholder, stepForm,
 } from '../internal/account-element.ts';
@@ -16,7 +16,9 @@ import { copyText } from '../internal/save-file.ts';
  *
  * @summary Turns two-step verification on and off: an authenticator app (the server's QR code and
  * the setup key, a first code to prove it works, then the backup codes) or text-message codes.
- * Every change asks for the password again.
+ * Every change asks for the password again; turning off also asks for a code, which an account
+ * whose only factor is text messages can have texted to it ("Text me a code"). Text messages are
+ * not offered by a server without them (docs/api.md, ext).
  * @tag janua-mfa-setup
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.
@@ -86,10 +88,31 @@ export class JanuaMfaSetup extends JanuaAccountElement {
         })}`;
     }
     if (step === 'disable') {
+      // Text-message codes are the only factor and no backup code is left: the account has no
+      // code at hand, so turning off without one has the server text one (422, `sms_sent`).
+      const s = this.status.data;
+      const textable = Boolean(s?.methods.includes('sms') && !s.methods.includes('totp') && !s.backupCodesRemaining);
+      // The same submit with the code left out (so the password is still checked first).
+      const textCode = () => {
+        const form = f.form;
+        if (!form) return;
+        form.querySelector<HTMLInputElement>('input[name="code"]')!.value = '';
+        form.requestSubmit();
+      };
       return stepForm(this, f, {
-        fields: passwordFields(this, f, codeField(this, f)), submit: t('account.turnOff'), danger: true, cancel,
+        fields: passwordFields(this, f, html`${codeField(this, f, !textable)}${textable ? html`<div class="janua-actions">${
+          button(t('account.textCode'), textCode, 'secondary', f.pending)}</div>` : nothing}`),
+        submit: t('account.turnOff'), danger: true, cancel,
         run: async (v) => {
-          await module.disable({ password: v['password']!, code: v['code'] });
+          try {
+            await module.disable({ password: v['password']!, code: v['code'] || undefined });
+          } catch (error) {
+            if (!(textable && JanuaError.is(error) && error.details['sms_sent'])) throw error;
+            return () => {
+              f.setNotice(t('account.codeTexted'));
+              this.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
+            };
+          }
           emit(this, new JanuaMfaDisabledEvent({}));
           return () => this.done(t('account.mfaOff'));
         },
@@ -110,7 +133,13 @@ export class JanuaMfaSetup extends JanuaAccountElement {
           passwordFields(this, f)}`,
         submit: t('account.sendCode'), cancel,
         run: async (v) => {
-          await module.enableSms({ password: v['password']!, phoneNumber: v['phone_number']! });
+          try {
+            await module.enableSms({ password: v['password']!, phoneNumber: v['phone_number']! });
+          } catch (error) {
+            // A server without text-message codes (ext): the option goes, and the user learns why.
+            if (module.smsAvailable) throw error;
+            return () => this.done(t('account.smsUnavailable'));
+          }
           return () => this.go('sms-code');
         },
       });
@@ -129,7 +158,7 @@ export class JanuaMfaSetup extends JanuaAccountElement {
       on ? nothing : button(t('account.setUp'), () => void this.go(to), 'secondary', false, f.id(id)), f.id(id));
     return loaded(this, this.status, 2, (s) => html`<ul class="janua-list">
         ${factor(t('account.app'), s.methods.includes('totp'), 'app', 'totp')}
-        ${factor(t('account.sms'), s.methods.includes('sms'), 'sms', 'sms')}
+        ${module.smsAvailable || s.methods.includes('sms') ? factor(t('account.sms'), s.methods.includes('sms'), 'sms', 'sms') : nothing}
       </ul>
       ${s.enabled ? html`<janua-backup-codes embedded .client=${this.auth.client} .locale=${this.locale}
         .strings=${this.strings}></janua-backup-codes>

@@ -5,6 +5,8 @@ import { emit } from '../internal/events.ts';
 import { JanuaSessionRevokedEvent } from '../internal/events-account.ts';
 import { ResourceController } from '../internal/resource-controller.ts';
 
+const SERVER_UNKNOWN_DEVICE = 'Unknown device';
+
 /**
  * The card is in the shadow root; the list is in light DOM: `janua-list`, `janua-item` (one
  * session), `janua-item-title` (the device), `janua-badge` ("This device"), `janua-muted`
@@ -45,13 +47,21 @@ export class JanuaSessionList extends JanuaAccountElement {
     })) this.focus();
   }
 
+  /**
+   * The server's name for the device, or the page's words for "unknown": without a user agent (or
+   * with one it cannot read) the reference server answers its English `Unknown device`.
+   */
+  private deviceName(s: SessionInfo): string {
+    return s.userAgent && s.deviceName && s.deviceName !== SERVER_UNKNOWN_DEVICE ? s.deviceName : this.t('account.unknownDevice');
+  }
+
   protected body(): TemplateResult | typeof nothing {
     const t = this.t.bind(this);
     const f = this.form;
     return loaded(this, this.list, 1, (list) => html`<ul class="janua-list">${list.map((s) => {
         const id = f.id(`session-${s.id}`);
-        return item(html`${s.deviceName}${s.isCurrent ? html`<span class="janua-badge">${t('account.thisDevice')}</span>` : nothing}`,
-          t('account.active', { device: [s.browser, s.os].filter(Boolean).join(', ') || '?', date: this.date(s.lastActivityAt) }),
+        return item(html`${this.deviceName(s)}${s.isCurrent ? html`<span class="janua-badge">${t('account.thisDevice')}</span>` : nothing}`,
+          t('account.active', { device: [s.browser, s.os].filter(Boolean).join(', ') || t('account.unknownBrowser'), date: this.date(s.lastActivityAt) }),
           s.isCurrent ? nothing : button(t('signOut.label'), () => void this.revoke(s.id), 'secondary', f.pending, id), id);
       })}</ul>
       ${list.some((s) => !s.isCurrent) ? html`<div class="janua-actions">${

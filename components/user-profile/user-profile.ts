@@ -186,10 +186,18 @@ export class JanuaUserProfile extends JanuaAuthElement {
       })}`;
     }
     const busy = f.pending || !user;
-    return html`<div class="janua-actions">${button(t('account.export'), () => void f.run(async () => {
-        downloadText('account-data.json', JSON.stringify(await account(client).exportData(), null, 2), 'application/json');
-        f.setNotice(t('account.saved'));
-      }), 'secondary', busy)}${button(t('account.delete'), () => void this.goDanger('delete'), 'danger', busy)}</div>`;
+    const module = account(client);
+    const download = async () => {
+      // A server without the export (ext) answers 404: the button goes; say why, where it was.
+      const data = await module.exportData().catch((error: unknown) => {
+        if (module.exportAvailable) throw error;
+      });
+      if (data) downloadText('account-data.json', JSON.stringify(data, null, 2), 'application/json');
+      f.setNotice(t(data ? 'account.saved' : 'account.exportUnavailable'));
+      if (!data) this.focusHeading('danger');
+    };
+    return html`<div class="janua-actions">${module.exportAvailable ? button(t('account.export'), () => void f.run(download), 'secondary', busy)
+      : nothing}${button(t('account.delete'), () => void this.goDanger('delete'), 'danger', busy)}</div>`;
   }
 
   private async goDanger(step: string): Promise<void> {

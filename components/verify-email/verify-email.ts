@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { account, JanuaError } from '@janua/core';
-import { accountStyles, button, cardKnobs, JanuaAccountElement, linkButton, placeholder, signInFooter, tokenFromUrl } from '../internal/account-element.ts';
+import { accountStyles, button, cardKnobs, JanuaAccountElement, linkButton, signInFooter, tokenFromUrl } from '../internal/account-element.ts';
 import { emit } from '../internal/events.ts';
 import { JanuaEmailVerifiedEvent, JanuaVerificationSentEvent } from '../internal/events-account.ts';
 
@@ -98,17 +98,28 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
     });
   }
 
+  /**
+   * Every state is one status line (room for two lines) over one row of actions (room for a
+   * button, even when it has none), and so is the placeholder: whatever the restore or the check
+   * of the link ends in, nothing below moves.
+   */
+  private status(text: TemplateResult | string, actions: TemplateResult | typeof nothing = nothing): TemplateResult {
+    return html`<p class="janua-text janua-status">${text}</p><div class="janua-actions janua-status-actions">${actions}</div>`;
+  }
+
   protected body(): TemplateResult | typeof nothing {
     const t = this.t.bind(this);
     const user = this.signedIn ? this.auth.snapshot?.user : null;
-    if (this.step === 'checking' || this.auth.status === 'loading') return placeholder(this);
-    if (this.step === 'done' || (user?.emailVerified && this.step !== 'other')) {
-      return html`<p class="janua-text">${t('account.emailVerified')}</p>${linkButton(this, this.continueUrl, 'account.continue', 'signed-in')}`;
+    if (this.step === 'checking' || this.auth.status === 'loading') {
+      return html`<div class="janua-text janua-status janua-skeleton" aria-busy="true"><span class="janua-sr">${t('common.loading')}</span></div>
+        <div class="janua-actions janua-status-actions"><span class="janua-skeleton janua-skeleton-button"></span></div>`;
     }
-    if (!user) return html`<p class="janua-text">${t(this.token ?? tokenFromUrl() ? 'account.signInToVerify' : 'account.signInFirst')}</p>`;
+    if (this.step === 'done' || (user?.emailVerified && this.step !== 'other')) {
+      return this.status(t('account.emailVerified'), linkButton(this, this.continueUrl, 'account.continue', 'signed-in'));
+    }
+    if (!user) return this.status(t(this.token ?? tokenFromUrl() ? 'account.signInToVerify' : 'account.signInFirst'));
     const text = this.step === 'expired' ? t('account.expired') : this.step === 'other' ? t('account.otherAccount')
       : t('account.checkInbox', { email: user.email });
-    return html`<p class="janua-text">${text}</p>${this.step === 'other' ? nothing : html`<div class="janua-actions">${
-      button(t('account.resend'), () => this.resend(), 'primary', this.form.pending)}</div>`}`;
+    return this.status(text, this.step === 'other' ? nothing : button(t('account.resend'), () => this.resend(), 'primary', this.form.pending));
   }
 }

@@ -1,7 +1,7 @@
 /** mfa(client) against the real server: TOTP codes computed from the real secret, SMS codes read from the outbox. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { JanuaError, mfa } from '../../packages/core/src/index.ts';
+import { account, JanuaError, mfa } from '../../packages/core/src/index.ts';
 import { codeAt, lastSmsCode, nextStep } from '../server/helpers/mfa.ts';
 import { containsSecret, harness } from './helpers.ts';
 import { listen, signedUp, since, until } from './env.ts';
@@ -128,6 +128,41 @@ test('signed out, the module\'s writes get the server\'s 401 and its status stay
     assert.equal(m.status.getSnapshot().status, 'idle');
     const error = await m.enable('whatever-password').catch((e: unknown) => e);
     assert.ok(error instanceof JanuaError && error.status === 401);
+  } finally {
+    h.destroy();
+  }
+});
+
+test('a server without the extensions: status with no `methods` means the app once on, no SMS; a 404 on SMS or export hides it', async () => {
+  const h = await harness();
+  try {
+    // The contract's core (docs/api.md): `methods`, the SMS routes and the export are (ext).
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const path = new URL(new Request(input, init).url).pathname.replace(/^\/api\/v1/, '');
+      if (/^\/mfa\/sms\/|^\/users\/me\/export$/.test(path)) return Response.json({ detail: 'Not Found' }, { status: 404 });
+      const res = await h.fetch(input, init);
+      if (path !== '/mfa/status' || !res.ok) return res;
+      const { methods: _, ...bare } = (await res.json()) as Record<string, unknown>;
+      return Response.json(bare);
+    };
+    const { client, password } = await signedUp(h, { fetch });
+    const m = mfa(client);
+    assert.equal(m.smsAvailable, true, 'offered until the server says otherwise');
+    assert.deepEqual((await m.status.load()).methods, []);
+    assert.equal(m.smsAvailable, false, 'a status without `methods` is a server without SMS');
+    const setup = await m.enable(password);
+    await m.confirm(await codeAt(h.app, setup.secret));
+    assert.deepEqual((await m.status.load()).methods, ['totp', 'backup_code']);
+
+    const { client: fresh, password: freshPassword } = await signedUp(h, { fetch });
+    const sms = await mfa(fresh).enableSms({ password: freshPassword, phoneNumber: '+14155550199' }).catch((e: unknown) => e);
+    assert.ok(sms instanceof JanuaError && sms.status === 404);
+    assert.equal(mfa(fresh).smsAvailable, false);
+    const a = account(fresh);
+    assert.equal(a.exportAvailable, true);
+    const exported = await a.exportData().catch((e: unknown) => e);
+    assert.ok(exported instanceof JanuaError && exported.code === 'NOT_FOUND');
+    assert.equal(a.exportAvailable, false);
   } finally {
     h.destroy();
   }

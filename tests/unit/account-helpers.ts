@@ -1,4 +1,4 @@
-import type { JanuaClient } from '@janua/core';
+import { JanuaClient } from '@janua/core';
 import { passkeysTable } from '../../packages/server/src/passkeys/tables.ts';
 import { API, PASSWORD, startServer, type, uniqueEmail, until as waitFor } from './helpers.ts';
 
@@ -16,6 +16,42 @@ export async function signedIn(options: Parameters<typeof startServer>[0] = {}) 
 export async function outbox(server: Server, to: string): Promise<{ subject: string; link?: string; code?: string; text: string }[]> {
   const res = await server.app.fetch(new Request(`${API}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`));
   return (await res.json()) as { subject: string; link?: string; code?: string; text: string }[];
+}
+
+/**
+ * Signs `email` in from a browser with this user agent (a session the list can name). The page
+ * cannot send its own User-Agent header (browsers set it, and may drop it from a Request built in
+ * script), but the server in this tab reads whatever headers it is handed.
+ */
+export async function signInWithAgent(server: Server, email: string, userAgent: string): Promise<void> {
+  const headers = new Headers({ 'content-type': 'application/json', 'user-agent': userAgent });
+  const request = new Request(`${API}/api/v1/auth/signin`, { method: 'POST', headers, body: JSON.stringify({ email, password: PASSWORD }) });
+  Object.defineProperty(request, 'headers', { value: headers });
+  const res = await server.app.fetch(request);
+  if (!res.ok) throw new Error(`sign-in with a user agent: ${res.status}`);
+}
+
+/**
+ * A client of a server that speaks only the contract's core (docs/api.md) where asked: the
+ * reference server in this tab with the chosen (ext) routes answering 404 as the platform does,
+ * and, with `bareStatus`, `GET /mfa/status` without its `methods` (ext). It signs up a new account.
+ */
+export async function withoutExtensions(server: Server, o: { routes?: RegExp; bareStatus?: boolean }) {
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const path = new URL(request.url).pathname.replace(/^\/api\/v1/, '');
+    if (o.routes?.test(path)) {
+      return Response.json({ error: { code: 'NOT_FOUND', message: 'Not found', details: {} } }, { status: 404 });
+    }
+    const response = await server.fetch(request);
+    if (!o.bareStatus || path !== '/mfa/status' || !response.ok) return response;
+    const { methods: _, ...bare } = (await response.json()) as Record<string, unknown>;
+    return Response.json(bare);
+  };
+  const client = new JanuaClient({ api: API, fetch, refreshTransport: 'body', crossTab: false });
+  const email = uniqueEmail();
+  await client.signUp({ email, password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' });
+  return { client, email };
 }
 
 /** A passkey stored for the signed-in user, as a registration would leave it. */

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import '../../components/index.ts';
-import { signedIn, until, SLOW } from './account-helpers.ts';
+import { outbox, signedIn, until, SLOW, type Server } from './account-helpers.ts';
 import { restoringClient } from './restoring.ts';
 
 /*
@@ -10,7 +10,12 @@ import { restoringClient } from './restoring.ts';
  * factor), so what follows it on the page stays where it is.
  */
 
-const cases: { tag: string; ready: (el: HTMLElement) => boolean }[] = [
+const verifyLink = async (server: Server, email: string) =>
+  new URL((await outbox(server, email)).find((m) => m.link?.includes('verify-email'))!.link!).searchParams.get('token')!;
+
+/** `prepare` sets what the page would before the restore ends (the token from the mailed link). */
+const cases: { tag: string; name?: string; ready: (el: HTMLElement) => boolean;
+  prepare?: (el: HTMLElement, server: Server, email: string) => Promise<void> }[] = [
   { tag: 'janua-session-list', ready: (el) => Boolean(el.querySelector('.janua-item-title')) },
   { tag: 'janua-passkey-manager', ready: (el) => Boolean(el.querySelector('.janua-item')) },
   { tag: 'janua-mfa-setup', ready: (el) => el.querySelectorAll('.janua-item').length === 2 },
@@ -21,6 +26,17 @@ const cases: { tag: string; ready: (el: HTMLElement) => boolean }[] = [
       && el.querySelector('janua-passkey-manager .janua-item') && el.querySelectorAll('janua-mfa-setup .janua-item').length === 2
       && !el.querySelector('.janua-skeleton')),
   },
+  {
+    // The welcome mail's link: checked once restored, then "verified" and Continue.
+    tag: 'janua-verify-email', name: 'with a token',
+    prepare: async (el, server, email) => {
+      el.setAttribute('token', await verifyLink(server, email));
+      el.setAttribute('continue-url', '/account');
+    },
+    ready: (el) => Boolean(el.querySelector('a.janua-button')),
+  },
+  // No token: an unverified address, and the button to mail a new link.
+  { tag: 'janua-verify-email', name: 'without a token', ready: (el) => Boolean(el.querySelector('button.janua-button')) },
 ];
 
 describe('account elements hold their size while loading', function () {
@@ -40,8 +56,8 @@ describe('account elements hold their size while loading', function () {
     }
   });
 
-  for (const { tag, ready } of cases) {
-    it(`<${tag}>: the same box before and after the restore and the first load`, async () => {
+  for (const { tag, name: label, ready, prepare } of cases) {
+    it(`<${tag}>${label ? ` ${label}` : ''}: the same box before and after the restore and the first load`, async () => {
       const { server, email, client } = await signedIn();
       // One session: the one this page restores.
       await client.signOut();
@@ -50,6 +66,7 @@ describe('account elements hold their size while loading', function () {
       const wrap = await fixture<HTMLElement>(staticHtml`<div style="inline-size: 40rem">
         <${name} .client=${restoring.client}></${name}><p id="below">Below</p></div>`);
       const el = wrap.firstElementChild as HTMLElement & { updateComplete: Promise<unknown> };
+      await prepare?.(el, server, email);
       await el.updateComplete;
       expect(restoring.client.getSnapshot().status).to.equal('loading');
       expect(el.querySelector('.janua-skeleton'), 'a placeholder while loading').to.exist;

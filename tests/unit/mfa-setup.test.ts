@@ -4,7 +4,7 @@ import '../../components/mfa-setup/define.ts';
 import type { JanuaMfaSetup } from '../../components/mfa-setup/mfa-setup.ts';
 import { totp } from './totp.ts';
 import {
-  alertText, buttonNamed, fieldError, focused, fill, input, outbox, PASSWORD, signedIn, until, waitButton,
+  alertText, buttonNamed, fieldError, focused, fill, input, outbox, PASSWORD, signedIn, until, waitButton, withoutExtensions,
   SLOW,
 } from './account-helpers.ts';
 
@@ -120,6 +120,8 @@ describe('<janua-mfa-setup>', function () {
     buttonNamed(el, 'Turn off two-step verification').click();
     await until(() => el.querySelector('input[name="code"]'), 'the off step');
     expect(focused()).to.equal('input password');
+    expect(input(el, 'code').required, 'an app account has its code at hand').to.equal(true);
+    expect(() => buttonNamed(el, 'Text me a code'), 'no text to send').to.throw();
     fill(el, 'password', PASSWORD);
     // A code of the next time step, so it is not the one already used.
     fill(el, 'code', await totp(secret, Date.now() + 30_000));
@@ -147,6 +149,96 @@ describe('<janua-mfa-setup>', function () {
     await until(() => alertText(el) === 'Two-step verification is on.', 'on');
     expect(client.getSnapshot().user!.mfaEnabled).to.equal(true);
     expect(seen).to.deep.equal(['janua-mfa-enabled {"method":"sms"}']);
+  });
+
+  it('the setup key\'s Copy button copies the key itself, without the spaces between groups, and says so', async () => {
+    const { el } = await mount();
+    buttonNamed(el, 'Set up').click();
+    await until(() => el.querySelector('input[name="password"]'), 'the password step');
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Continue').click();
+    await until(() => el.querySelector('.janua-secret'), 'the scan step');
+    const shown = el.querySelector('.janua-secret')!.textContent!;
+    const copied: string[] = [];
+    const clipboard = navigator.clipboard;
+    const original = clipboard.writeText;
+    try {
+      Object.defineProperty(clipboard, 'writeText', { configurable: true, value: async (text: string) => void copied.push(text) });
+      buttonNamed(el, 'Copy').click();
+      await until(() => alertText(el) === 'Copied.', 'the copied notice');
+      expect(copied).to.deep.equal([shown.replace(/ /g, '')]);
+      expect(copied[0]).to.match(/^[A-Z2-7]{16,}$/);
+      // What the authenticator app computes from the copied key is what the server accepts.
+      fill(el, 'code', await totp(copied[0]!));
+      buttonNamed(el, 'Verify').click();
+      await until(() => el.querySelector('janua-backup-codes .janua-codes'), 'the backup codes');
+    } finally {
+      Object.defineProperty(clipboard, 'writeText', { configurable: true, value: original });
+    }
+  });
+
+  it('turns off an account whose only factor is text messages, with a code texted for it', async () => {
+    const { server, client } = await signedIn();
+    const phone = '+14155550188';
+    const texted = async () => { const sms = (await outbox(server, phone)).at(-1)!; return sms.code ?? /\d{6}/.exec(sms.text)![0]; };
+    await mfa(client).enableSms({ password: PASSWORD, phoneNumber: phone });
+    await mfa(client).confirmSms(await texted());
+    const el = await fixture<JanuaMfaSetup>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
+    (await waitButton(el, 'Turn off two-step verification')).click();
+    await until(() => el.querySelector('input[name="code"]'), 'the off step');
+    expect(input(el, 'code').required, 'no code at hand: the field may stay empty').to.equal(false);
+    await expect(el).to.be.accessible();
+    const seen = record(el);
+    const before = (await outbox(server, phone)).length;
+    // The password is checked before anything is texted.
+    buttonNamed(el, 'Text me a code').click();
+    await until(() => fieldError(input(el, 'password')), 'the password asked for');
+    expect((await outbox(server, phone)).length).to.equal(before);
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Text me a code').click();
+    await until(() => alertText(el) === 'We texted a code to your phone.', 'the notice');
+    expect((await outbox(server, phone)).length, 'one code texted').to.equal(before + 1);
+    expect(focused()).to.equal('input code');
+    expect(fieldError(input(el, 'code'))).to.equal('');
+    fill(el, 'code', await texted());
+    buttonNamed(el, 'Turn off two-step verification').click();
+    await until(() => alertText(el) === 'Two-step verification is off.', 'off');
+    expect(client.getSnapshot().user!.mfaEnabled).to.equal(false);
+    expect((await mfa(client).status.load()).enabled).to.equal(false);
+    expect(seen).to.deep.equal(['janua-mfa-disabled {}']);
+  });
+
+  it('a server whose status has no `methods` (the contract): an app turned on shows on, and no text messages', async () => {
+    const { server } = await signedIn();
+    const { client } = await withoutExtensions(server, { bareStatus: true });
+    const setup = await mfa(client).enable(PASSWORD);
+    await mfa(client).confirm(await totp(setup.secret));
+    const el = await fixture<JanuaMfaSetup>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
+    await waitButton(el, 'Turn off two-step verification');
+    const factors = [...el.querySelectorAll(':scope > .janua-region > .janua-list > .janua-item')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    expect(factors).to.deep.equal(['Authenticator app On']);
+    expect(() => buttonNamed(el, 'Set up'), 'nothing left to set up').to.throw();
+    expect(mfa(client).smsAvailable).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a server that answers 404 to text messages (ext): the option goes, and the user is told why', async () => {
+    const { server } = await signedIn();
+    const { client } = await withoutExtensions(server, { routes: /^\/mfa\/sms\// });
+    const el = await fixture<JanuaMfaSetup>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
+    await waitButton(el, 'Set up');
+    expect(el.querySelectorAll('.janua-item'), 'offered until the server says otherwise').to.have.length(2);
+    const seen = record(el);
+    el.querySelectorAll<HTMLButtonElement>('button')[1]!.click();
+    await until(() => el.querySelector('input[name="phone_number"]'), 'the phone step');
+    fill(el, 'phone_number', '+14155550123');
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Send code').click();
+    await until(() => alertText(el) === 'This server does not offer text-message codes.', 'the notice');
+    expect([...el.querySelectorAll('.janua-item-title')].map((n) => n.textContent)).to.deep.equal(['Authenticator app']);
+    expect(el.querySelector('input[name="phone_number"]')).to.equal(null);
+    expect(seen).to.deep.equal([]);
+    expect(focused(), 'back on the overview').to.equal('h2 heading');
   });
 
   it('cancel goes back and forgets the step', async () => {

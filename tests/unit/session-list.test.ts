@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/session-list/define.ts';
 import type { JanuaSessionList } from '../../components/session-list/session-list.ts';
-import { alertText, buttonNamed, focused, PASSWORD, signedIn, until, SLOW } from './account-helpers.ts';
+import { alertText, buttonNamed, focused, PASSWORD, signedIn, signInWithAgent, until, SLOW } from './account-helpers.ts';
 
 const rows = (el: Element) => [...el.querySelectorAll('.janua-item')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
 
@@ -33,6 +33,27 @@ describe('<janua-session-list>', function () {
     expect(other).not.to.match(/This device/);
     // The current session cannot be ended from here (that is the sign-out button's job).
     expect(el.querySelectorAll('.janua-item')[0]!.querySelector('button')).to.equal(null);
+  });
+
+  it('names the device, browser and system from the user agent; an unknown one in the page\'s language', async () => {
+    const { server, email, client } = await signedIn();
+    await signInWithAgent(server, email, 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0');
+    await signInWithAgent(server, email, 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 '
+      + '(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1');
+    // A user agent the server cannot read.
+    await signInWithAgent(server, email, 'curl/8.5.0');
+    const el = await fixture<JanuaSessionList>(html`<janua-session-list .client=${client}></janua-session-list>`);
+    await until(() => rows(el).length === 4, 'every session');
+    const all = rows(el);
+    // This page's own session: the in-page server got no user agent.
+    expect(all[0]).to.match(/^Unknown device ?This device Unknown browser · active /);
+    expect(all.slice(1).map((r) => r.replace(/ · active .*$/, '')).sort()).to.deep.equal([
+      'Unknown device Unknown browser', 'Windows desktop Firefox 128, Windows 10', 'iPhone Safari 17, iOS 17.5',
+    ]);
+    el.locale = 'fr';
+    await until(() => rows(el)[0]!.startsWith('Appareil inconnu'), 'French');
+    expect(rows(el)[0]).to.match(/^Appareil inconnu ?Cet appareil Navigateur inconnu · /);
+    expect(rows(el).join('\n')).not.to.match(/Unknown|\?/);
   });
 
   it('signs out one device: its next call fails and it is signed out; focus does not fall to the page', async () => {

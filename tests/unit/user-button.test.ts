@@ -1,10 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { organizations } from '@janua/core';
+import { JanuaClient, organizations } from '@janua/core';
 import '../../components/user-button/define.ts';
 import type { JanuaUserButton } from '../../components/user-button/user-button.ts';
 import type { JanuaNavigateEvent } from '../../components/internal/events.ts';
-import { focused, signedIn, until, SLOW } from './account-helpers.ts';
+import { focused, PASSWORD, signedIn, uniqueEmail, until, SLOW } from './account-helpers.ts';
+import { API } from './helpers.ts';
 import { restoringClient } from './restoring.ts';
 
 async function mount(attrs: { profile?: string; orgs?: string } = {}) {
@@ -30,6 +31,39 @@ describe('<janua-user-button>', function () {
     const { el } = await mount();
     await expect(el).to.be.accessible();
     await el.open();
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the user\'s picture when the account has one: decorative (alt=""), the button still named by the user', async () => {
+    const { server } = await signedIn();
+    // The reference server stores no picture; a server that does puts its URL in `profile_image_url`.
+    const picture = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="teal"/></svg>')}`;
+    const withPicture = (value: unknown): unknown => {
+      if (!value || typeof value !== 'object') return value;
+      const o = value as Record<string, unknown>;
+      if ('email' in o && 'id' in o) return { ...o, profile_image_url: picture };
+      return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'user' ? withPicture(v) : v]));
+    };
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const res = await server.fetch(new Request(input, init));
+      if (!res.ok || !res.headers.get('content-type')?.includes('json')) return res;
+      return Response.json(withPicture(await res.json()), { status: res.status });
+    };
+    const client = new JanuaClient({ api: API, fetch, refreshTransport: 'body', crossTab: false });
+    await client.signUp({ email: uniqueEmail(), password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' });
+    expect(client.user!.profileImageUrl).to.equal(picture);
+    const el = await fixture<JanuaUserButton>(html`<janua-user-button .client=${client}></janua-user-button>`);
+    await until(() => trigger(el)?.querySelector('img'), 'the picture');
+    const t = trigger(el)!;
+    const img = t.querySelector('img')!;
+    expect(img.getAttribute('src')).to.equal(picture);
+    expect(img.getAttribute('alt'), 'decorative: the button says whose menu it is').to.equal('');
+    expect(t.querySelector('.avatar')!.getAttribute('aria-hidden')).to.equal('true');
+    expect(t.querySelector('.sr')!.textContent).to.equal('Account menu for Ada Lovelace');
+    await until(() => img.complete && img.naturalWidth > 0, 'the picture loaded');
+    // It covers the initials' circle.
+    const [box, pic] = [t.querySelector('.avatar')!.getBoundingClientRect(), img.getBoundingClientRect()];
+    expect([pic.width, pic.height]).to.deep.equal([box.width, box.height]);
     await expect(el).to.be.accessible();
   });
 

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/user-profile/define.ts';
 import type { JanuaUserProfile } from '../../components/user-profile/user-profile.ts';
 import {
-  alertText, buttonNamed, fieldError, fill, focused, input, outbox, PASSWORD, signedIn, until,
+  alertText, buttonNamed, fieldError, fill, focused, input, outbox, PASSWORD, signedIn, until, withoutExtensions,
   SLOW,
 } from './account-helpers.ts';
 import { captureDownloads } from './downloads.ts';
@@ -118,6 +118,24 @@ describe('<janua-user-profile>', function () {
     expect(text).to.contain(email);
     expect(text).not.to.contain(PASSWORD);
     expect(text).not.to.match(/"(password_hash|refresh_token|totp_secret)"\s*:\s*"/);
+  });
+
+  it('a server that answers 404 to the export (ext): the button goes, and the user is told why', async () => {
+    const { server } = await signedIn();
+    const { client } = await withoutExtensions(server, { routes: /^\/users\/me\/export$/ });
+    const el = await fixture<JanuaUserProfile>(html`<janua-user-profile .client=${client} sections="danger"></janua-user-profile>`);
+    await until(() => el.querySelector('[data-janua-region="danger"] button'), 'the danger zone');
+    const downloads = captureDownloads();
+    try {
+      buttonNamed(region(el, 'danger'), 'Download my data').click();
+      await until(() => sectionAlert(el, 'danger') === 'This server does not offer a download of your data.', 'the notice');
+    } finally {
+      downloads.stop();
+    }
+    expect(downloads.files).to.deep.equal([]);
+    expect([...region(el, 'danger').querySelectorAll('button')].map((b) => b.textContent)).to.deep.equal(['Delete account']);
+    expect(focused()).to.equal('h2 heading');
+    await expect(el).to.be.accessible();
   });
 
   it('deletes the account after the password, then is signed out', async () => {

@@ -41,6 +41,7 @@ export const enAccount = {
   'account.changePassword': 'Change password',
   'account.danger': 'Danger zone',
   'account.export': 'Download my data',
+  'account.exportUnavailable': 'This server does not offer a download of your data.',
   'account.delete': 'Delete account',
   'account.deleteText': 'This deletes your account and its data for good.',
   'account.deleted': 'Your account was deleted.',
@@ -59,6 +60,9 @@ export const enAccount = {
   'account.mfaOff': 'Two-step verification is off.',
   'account.phone': 'Mobile number, like +14155550123',
   'account.sendCode': 'Send code',
+  'account.textCode': 'Text me a code',
+  'account.codeTexted': 'We texted a code to your phone.',
+  'account.smsUnavailable': 'This server does not offer text-message codes.',
   // <janua-backup-codes>
   'account.codes': 'Backup codes',
   'account.codesLeft': '{count} unused',
@@ -85,6 +89,8 @@ export const enAccount = {
   'account.thisDevice': 'This device',
   'account.active': '{device} · active {date}',
   'account.signedOutDevices': 'Devices signed out: {count}.',
+  'account.unknownDevice': 'Unknown device',
+  'account.unknownBrowser': 'Unknown browser',
   // <janua-forgot-password>, <janua-reset-password>, <janua-verify-email>
   'account.forgot': 'Reset your password',
   'account.forgotText': 'We will email you a link to choose a new password.',

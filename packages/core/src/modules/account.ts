@@ -1,5 +1,6 @@
 import type { ApiSignInResponse, ApiUser } from '../api-types.ts';
 import type { JanuaClient } from '../client.ts';
+import { JanuaError } from '../errors.ts';
 import { defineModule } from '../internal.ts';
 import { invalidate } from '../resource.ts';
 import { toUser, toWire, type SignInResult, type User, type UserPatch } from '../types.ts';
@@ -27,8 +28,10 @@ export interface AccountModule {
   requestMagicLink(params: { email: string; redirectUrl?: string }): Promise<void>;
   /** Signs in with a mailed link; an MFA account gets the pending step (`via: 'magic-link'`). */
   completeMagicLink(token: string): Promise<SignInResult>;
-  /** Everything the server holds on the user (GDPR export). */
+  /** Everything the server holds on the user (GDPR export, ext). */
   exportData(): Promise<Record<string, unknown>>;
+  /** Whether to offer the export: false once the server answered 404 to it (a server without the extension). */
+  readonly exportAvailable: boolean;
   /** Deletes the account; then signed out here and in every tab. */
   deleteAccount(password: string): Promise<void>;
 }
@@ -36,7 +39,11 @@ export interface AccountModule {
 /** The signed-in user's account, and the emailed-link flows around it. */
 export const account: (client: JanuaClient) => AccountModule = /* @__PURE__ */ defineModule((client, i) => {
   const post = (path: string, body: unknown, auth = false) => i.call('POST', path, body, { auth }).then(() => undefined);
+  let noExport = false;
   return {
+    get exportAvailable() {
+      return !noExport;
+    },
     async update({ profileImageUrl, ...patch }) {
       if (profileImageUrl === undefined) return client.updateUser(patch);
       const user = toUser(await i.call<ApiUser>('PATCH', '/users/me', { ...toWire(patch), profile_image_url: profileImageUrl }));
@@ -64,7 +71,10 @@ export const account: (client: JanuaClient) => AccountModule = /* @__PURE__ */ d
     requestMagicLink: ({ email, redirectUrl }) => post('/auth/magic-link', { email, redirect_url: redirectUrl }),
     completeMagicLink: async (token) => i.completeSignIn(
       await i.call<ApiSignInResponse>('POST', '/auth/magic-link/verify', { token }, { auth: false, cookie: true }), 'magic-link'),
-    exportData: () => i.call<Record<string, unknown>>('GET', '/users/me/export'),
+    exportData: () => i.call<Record<string, unknown>>('GET', '/users/me/export').catch((error: unknown) => {
+      if (JanuaError.is(error) && error.status === 404) noExport = true;
+      throw error;
+    }),
     async deleteAccount(password) {
       await i.call('DELETE', '/users/me', { password }, { cookie: true });
       i.signedOut();
