@@ -38,6 +38,7 @@ export type OrgProfileTab = 'general' | 'members' | 'invitations';
  * @csspart tabs - The tab list.
  * @csspart tab - Each tab.
  * @csspart tab-panel - The panel of the selected tab.
+ * @csspart retry-button - "Try again", when the organization could not be loaded.
  * @cssprop [--janua-org-profile-gap=var(--janua-space)] - Vertical rhythm.
  * @cssprop [--janua-org-profile-padding=calc(1.5 * var(--janua-space))] - Card padding.
  * @cssprop [--janua-org-profile-max-width=38rem] - Card width limit.
