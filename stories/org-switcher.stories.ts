@@ -120,6 +120,22 @@ export const LoadError: Story = {
   },
 };
 
+/**
+ * In Acme, but the list of organizations cannot be loaded: the trigger says "Current
+ * organization" with the role from the token (never "Personal workspace"), and the menu offers to
+ * try again.
+ */
+export const LoadErrorInOrganization: Story = {
+  loaders: [withOrgs({ role: 'admin', fresh: 'in-org', outage: /\/organizations\/$/ })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(trigger(canvasElement)).toHaveTextContent('Current organization'), WAIT);
+    await expect(trigger(canvasElement)).toHaveTextContent('Admin');
+    await expect(trigger(canvasElement)).not.toHaveTextContent('Personal workspace');
+    await open(canvasElement);
+    await waitFor(() => expect(queryDeep(canvasElement, '[role="menu"]')).toHaveTextContent('This list could not be loaded.'), WAIT);
+  },
+};
+
 export const HidePersonal: Story = {
   loaders: [withOrgs({ more: 2 })],
   args: { 'hide-personal': true },

@@ -37,9 +37,11 @@ export interface OrgWorldOptions {
   signedOut?: boolean;
   /**
    * Hand the story a client of its own, made once the world is arranged: `signed-in` (Sam signs
-   * in afresh, so nothing is loaded yet) or `restoring` (its first session restore is under way).
+   * in afresh, so nothing is loaded yet), `in-org` (the same, then switched into Acme, so the
+   * session names an organization whose list an `outage` may keep from loading) or `restoring`
+   * (its first session restore is under way).
    */
-  fresh?: 'signed-in' | 'restoring';
+  fresh?: 'signed-in' | 'restoring' | 'in-org';
   /** Hold answers to matching API paths (the loading state), once the world is arranged. */
   hold?: RegExp;
   /** Answer matching API paths with 503, once the world is arranged. */
@@ -120,9 +122,10 @@ export async function orgWorld(o: OrgWorldOptions = {}): Promise<OrgWorld> {
   if (o.signedOut) await sam.client.signOut();
   arranged = true;
   if (o.fresh === 'restoring') return { client: newClient('cookie'), email: sam.email, org, token };
-  if (o.fresh === 'signed-in') {
+  if (o.fresh === 'signed-in' || o.fresh === 'in-org') {
     const client = newClient();
     await client.signIn({ email: sam.email, password: PASSWORD });
+    if (o.fresh === 'in-org') await organizations(client).switch(org!.id);
     return { client, email: sam.email, org, token };
   }
   return { client: sam.client, email: sam.email, org, token };
