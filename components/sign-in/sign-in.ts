@@ -98,10 +98,8 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
   private returnChecked = false;
 
   private readonly form = new FormController(this, {
-    // `/sso/discover` failed even when asked again: the password stayed here, and the form says
-    // why. No answer at all is the server out of reach, which the network message explains
-    // (down, or not accepting this page) better than a word about SSO.
-    describe: (error) => (this.sso.failed(error) && !(JanuaError.is(error) && error.code === 'NETWORK_ERROR') ? this.t('sso.unknown') : undefined),
+    // `/sso/discover` failed even when asked again: the password stayed here, and the form says why.
+    describe: (error) => (this.sso.failed(error) ? this.t('sso.unknown') : undefined),
   });
   private readonly cooldown = new Cooldown(this);
   private readonly social = new SocialButtons(this, this.form, () => this.offers('social'));

@@ -19,7 +19,11 @@ export class SsoLookup implements ReactiveController {
   slug: string | null = null;
   private email = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** The errors `settle` gave up on: the form tells them as "could not check for SSO". */
+  /**
+   * The errors `settle` gave up on while the server answered (a 5xx): the form tells them as
+   * "could not check for SSO". No answer at all is the server out of reach, which the form's
+   * network message explains (down, or not accepting this page) better than a word about SSO.
+   */
   private readonly unsettled = new WeakSet<object>();
 
   /** `changed` hears each change of `slug` for the address in the field (to announce it). */
@@ -44,7 +48,7 @@ export class SsoLookup implements ReactiveController {
     this.timer = setTimeout(() => void this.check(email).catch(() => {}), PAUSE_MS);
   };
 
-  /** True for the error of a lookup `settle` could not get an answer to. */
+  /** True for the error of a lookup `settle` gave up on while the server answered. */
   failed(error: unknown): boolean {
     return typeof error === 'object' && error !== null && this.unsettled.has(error);
   }
@@ -68,7 +72,7 @@ export class SsoLookup implements ReactiveController {
         return await this.check(email);
       } catch (error) {
         const e = JanuaError.is(error) ? error : JanuaError.network(error);
-        this.unsettled.add(e);
+        if (e.code !== 'NETWORK_ERROR') this.unsettled.add(e);
         throw e;
       }
     }
