@@ -65,6 +65,23 @@ export function storePasskey(server: Server, client: JanuaClient, name: string, 
   return id;
 }
 
+/**
+ * The page's clipboard, held for a test: what `writeText` was given lands in `copied`; `refuse()`
+ * makes it fail as a browser that denies the permission does; `restore()` puts the real one back.
+ */
+export function stubClipboard(): { copied: string[]; refuse(): void; restore(): void } {
+  const clipboard = navigator.clipboard;
+  const original = clipboard.writeText;
+  const copied: string[] = [];
+  const set = (value: Clipboard['writeText']) => Object.defineProperty(clipboard, 'writeText', { configurable: true, value });
+  set(async (text: string) => void copied.push(text));
+  return {
+    copied,
+    refuse: () => set(async () => { throw new DOMException('no', 'NotAllowedError'); }),
+    restore: () => set(original),
+  };
+}
+
 /** Light-DOM buttons of `root` by their text. */
 export function buttonNamed(root: ParentNode, text: string | RegExp): HTMLButtonElement {
   const all = [...root.querySelectorAll<HTMLButtonElement>('button')];

@@ -6,7 +6,7 @@ import type { JanuaBackupCodes } from '../../components/backup-codes/backup-code
 import { totp } from './totp.ts';
 import { captureDownloads } from './downloads.ts';
 import { CAN_EMULATE_MEDIA } from './helpers.ts';
-import { alertText, buttonNamed, fieldError, fill, focused, input, PASSWORD, signedIn, until, waitButton, SLOW } from './account-helpers.ts';
+import { alertText, buttonNamed, fieldError, fill, focused, input, PASSWORD, signedIn, stubClipboard, until, waitButton, SLOW } from './account-helpers.ts';
 
 /** MFA on through the core module; returns the fresh codes (what the setup step hands over). */
 async function withMfa(client: JanuaClient): Promise<string[]> {
@@ -42,19 +42,16 @@ describe('<janua-backup-codes>', function () {
 
   it('copies the codes, one per line, and says so; says so too when the browser refuses', async () => {
     const { el, codes } = await mountFresh();
-    const copied: string[] = [];
-    const clipboard = navigator.clipboard;
-    const original = clipboard.writeText;
+    const clipboard = stubClipboard();
     try {
-      Object.defineProperty(clipboard, 'writeText', { configurable: true, value: async (text: string) => void copied.push(text) });
       buttonNamed(el, 'Copy').click();
       await until(() => alertText(el) === 'Copied.', 'the copied notice');
-      expect(copied).to.deep.equal([codes.join('\n')]);
-      Object.defineProperty(clipboard, 'writeText', { configurable: true, value: async () => { throw new DOMException('no', 'NotAllowedError'); } });
+      expect(clipboard.copied).to.deep.equal([codes.join('\n')]);
+      clipboard.refuse();
       buttonNamed(el, 'Copy').click();
       await until(() => alertText(el).startsWith('Copying failed'), 'the failure notice');
     } finally {
-      Object.defineProperty(clipboard, 'writeText', { configurable: true, value: original });
+      clipboard.restore();
     }
   });
 

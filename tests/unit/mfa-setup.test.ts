@@ -4,8 +4,8 @@ import '../../components/mfa-setup/define.ts';
 import type { JanuaMfaSetup } from '../../components/mfa-setup/mfa-setup.ts';
 import { totp } from './totp.ts';
 import {
-  alertText, buttonNamed, fieldError, focused, fill, input, outbox, PASSWORD, signedIn, until, waitButton, withoutExtensions,
-  SLOW,
+  alertText, buttonNamed, fieldError, focused, fill, input, outbox, PASSWORD, signedIn, stubClipboard, until, waitButton,
+  withoutExtensions, SLOW,
 } from './account-helpers.ts';
 
 async function mount() {
@@ -159,11 +159,9 @@ describe('<janua-mfa-setup>', function () {
     buttonNamed(el, 'Continue').click();
     await until(() => el.querySelector('.janua-secret'), 'the scan step');
     const shown = el.querySelector('.janua-secret')!.textContent!;
-    const copied: string[] = [];
-    const clipboard = navigator.clipboard;
-    const original = clipboard.writeText;
+    const clipboard = stubClipboard();
+    const { copied } = clipboard;
     try {
-      Object.defineProperty(clipboard, 'writeText', { configurable: true, value: async (text: string) => void copied.push(text) });
       buttonNamed(el, 'Copy').click();
       await until(() => alertText(el) === 'Copied.', 'the copied notice');
       expect(copied).to.deep.equal([shown.replace(/ /g, '')]);
@@ -173,7 +171,7 @@ describe('<janua-mfa-setup>', function () {
       buttonNamed(el, 'Verify').click();
       await until(() => el.querySelector('janua-backup-codes .janua-codes'), 'the backup codes');
     } finally {
-      Object.defineProperty(clipboard, 'writeText', { configurable: true, value: original });
+      clipboard.restore();
     }
   });
 

@@ -256,6 +256,20 @@ describe('<janua-sign-in>: every way to sign in', () => {
     return { client, lookups: () => lookups };
   }
 
+  /** Signs `address` in with the password on a card whose `/sso/discover` answers as `discover` says; resolves once signed in. */
+  async function signInWhileDiscover(server: MethodsServer, address: string, discover: Parameters<typeof discoverAnswers>[1]) {
+    const { client, lookups } = discoverAnswers(server, discover);
+    await client.ready;
+    const { el, email } = await mount(server, { client });
+    type(email, address);
+    type(el.querySelector<HTMLInputElement>('input[name="password"]')!, PASSWORD);
+    const signedIn: Event[] = [];
+    el.addEventListener('janua-signed-in', (e) => signedIn.push(e));
+    el.submit();
+    await until(() => signedIn.length, 'janua-signed-in');
+    return { el, lookups };
+  }
+
   for (const failure of ['offline', 503] as const) {
     it(`sends no password while it cannot tell whether the domain is SSO (${failure === 'offline' ? 'no answer' : '503'}), and says so`, async () => {
       const server = await startMethodsServer();
@@ -292,30 +306,14 @@ describe('<janua-sign-in>: every way to sign in', () => {
   it('asks a failed lookup once more before a submit, and signs in with the password once the answer is "no SSO"', async () => {
     const server = await startMethodsServer();
     const address = await createAccount(server.client);
-    const { client, lookups } = discoverAnswers(server, (n) => (n === 1 ? 503 : 'real'));
-    await client.ready;
-    const { el, email } = await mount(server, { client });
-    type(email, address);
-    type(el.querySelector<HTMLInputElement>('input[name="password"]')!, PASSWORD);
-    const signedIn: Event[] = [];
-    el.addEventListener('janua-signed-in', (e) => signedIn.push(e));
-    el.submit();
-    await until(() => signedIn.length, 'janua-signed-in');
+    const { lookups } = await signInWhileDiscover(server, address, (n) => (n === 1 ? 503 : 'real'));
     expect(lookups()).to.equal(2);
   });
 
   it('counts a server without SSO (404 from /sso/discover) as "no SSO": the password signs in', async () => {
     const server = await startMethodsServer();
     const address = await createAccount(server.client);
-    const { client, lookups } = discoverAnswers(server, () => 404);
-    await client.ready;
-    const { el, email } = await mount(server, { client });
-    type(email, address);
-    type(el.querySelector<HTMLInputElement>('input[name="password"]')!, PASSWORD);
-    const signedIn: Event[] = [];
-    el.addEventListener('janua-signed-in', (e) => signedIn.push(e));
-    el.submit();
-    await until(() => signedIn.length, 'janua-signed-in');
+    const { lookups, el } = await signInWhileDiscover(server, address, () => 404);
     expect(lookups()).to.equal(1);
     expect(alertOf(el).variant).not.to.equal('error');
   });
