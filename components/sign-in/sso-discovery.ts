@@ -10,7 +10,7 @@ const PAUSE_MS = 300;
  * Enterprise SSO, decided by the email: once a well-formed address has been typed (or filled),
  * `/sso/discover` says whether its domain signs in through its organization's identity provider.
  * `slug` is set while the current address is such a one; the form then asks for no password.
- * A server without the route (404) means "no SSO"; a lookup that gets no answer (offline, 5xx)
+ * A server without the route (404) means "no SSO"; a lookup that gets no answer (offline, 5xx, 429)
  * leaves the form as it was while typing, and makes `settle` refuse, so a submit never sends a
  * password it could not clear.
  */
@@ -56,7 +56,8 @@ export class SsoLookup implements ReactiveController {
   /**
    * The answer for `email` before a submit: the lookup of this address (the one in flight, else a
    * new one; answers are remembered per domain by the client), asked once more if it failed.
-   * Rejects when there is still no answer; `failed` then knows the error.
+   * Rejects when there is still no answer (at once for a 429); `failed` then knows the error,
+   * unless it was no answer at all or a 429, which the form's own messages tell better.
    */
   async settle(email: string): Promise<SsoDiscovery> {
     clearTimeout(this.timer);
@@ -65,14 +66,15 @@ export class SsoLookup implements ReactiveController {
       this.email = email;
       this.show(null);
     }
-    try {
-      return await this.check(email);
-    } catch {
+    for (let tries = 1; ; tries++) {
       try {
         return await this.check(email);
       } catch (error) {
         const e = JanuaError.is(error) ? error : JanuaError.network(error);
-        if (e.code !== 'NETWORK_ERROR') this.unsettled.add(e);
+        // Too many lookups: asking again at once is refused too, and the form's own message says how long to wait.
+        const limited = e.code === 'RATE_LIMITED';
+        if (tries < 2 && !limited) continue;
+        if (e.code !== 'NETWORK_ERROR' && !limited) this.unsettled.add(e);
         throw e;
       }
     }

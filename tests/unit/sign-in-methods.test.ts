@@ -239,7 +239,7 @@ describe('<janua-sign-in>: every way to sign in', () => {
    * (from 1): `'offline'` (no answer at all), a status (with the server's error body), or `'real'`
    * (the server's own answer). Every other request goes to the server.
    */
-  function discoverAnswers(server: MethodsServer, discover: (n: number) => 'offline' | 503 | 404 | 'real') {
+  function discoverAnswers(server: MethodsServer, discover: (n: number) => 'offline' | 503 | 429 | 404 | 'real') {
     let lookups = 0;
     const client = new JanuaClient({
       api: API, refreshTransport: 'body', crossTab: false,
@@ -249,8 +249,9 @@ describe('<janua-sign-in>: every way to sign in', () => {
         const answer = discover(++lookups);
         if (answer === 'offline') throw new TypeError('Failed to fetch');
         if (answer === 'real') return server.fetch(input, init);
-        const code = answer === 404 ? 'NOT_FOUND' : 'SERVICE_UNAVAILABLE';
-        return new Response(JSON.stringify({ error: { code, message: 'no' } }), { status: answer, headers: { 'content-type': 'application/json' } });
+        const code = answer === 404 ? 'NOT_FOUND' : answer === 429 ? 'RATE_LIMITED' : 'SERVICE_UNAVAILABLE';
+        const headers: Record<string, string> = { 'content-type': 'application/json', ...(answer === 429 ? { 'retry-after': '30' } : {}) };
+        return new Response(JSON.stringify({ error: { code, message: 'no' } }), { status: answer, headers });
       },
     });
     return { client, lookups: () => lookups };
@@ -289,7 +290,8 @@ describe('<janua-sign-in>: every way to sign in', () => {
       const said = failure === 'offline' ? 'We could not reach the server.' : 'We could not check whether this address signs in with single sign-on';
       await until(() => alertOf(el).text.includes(said), 'the error');
       expect(alertOf(el).variant).to.equal('error');
-      if (failure === 503) expect(alertOf(el).text).to.contain('your password was not sent');
+      // A server that answered with an error is not a connection problem.
+      if (failure === 503) expect(alertOf(el).text).to.contain('your password was not sent').and.contain('Try again in a moment').and.not.contain('connection');
       // The lookup was asked once more before giving up (and not a third time).
       expect(lookups()).to.equal(2);
       expect(server.received.slice(from).some((r) => r.path.endsWith('/auth/signin')), 'no password sign-in').to.equal(false);
@@ -302,6 +304,28 @@ describe('<janua-sign-in>: every way to sign in', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  it('sends no password when /sso/discover is rate limited (429): the lookup is not asked again at once, and the wait is the message', async () => {
+    const server = await startMethodsServer();
+    const address = await createAccount(server.client);
+    const { client, lookups } = discoverAnswers(server, () => 429);
+    await client.ready;
+    const { el, email } = await mount(server, { client });
+    const from = server.received.length;
+    const codes: string[] = [];
+    el.addEventListener('janua-error', (e) => codes.push(e.detail.code));
+    type(email, address);
+    type(el.querySelector<HTMLInputElement>('input[name="password"]')!, PASSWORD);
+    el.submit();
+    await until(() => codes.length === 1, 'janua-error');
+    await until(() => alertOf(el).text.includes('Too many attempts. Try again in 30 seconds.'), 'the wait');
+    expect(alertOf(el).text).not.to.contain('single sign-on');
+    expect(codes).to.deep.equal(['RATE_LIMITED']);
+    expect(lookups()).to.equal(1);
+    expect(server.received.slice(from).map((r) => r.body).join('\n')).not.to.contain(PASSWORD);
+    expect(email.value).to.equal(address);
+    await expect(el).to.be.accessible();
+  });
 
   it('asks a failed lookup once more before a submit, and signs in with the password once the answer is "no SSO"', async () => {
     const server = await startMethodsServer();

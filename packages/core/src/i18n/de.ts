@@ -133,7 +133,7 @@ const de: Catalog = {
   'sso.submit': 'Weiter mit SSO',
   'sso.pending': 'Die Anmeldung Ihrer Organisation wird geöffnet…',
   'sso.found': 'Diese Adresse verwendet Single Sign-on. Fahren Sie mit SSO fort.',
-  'sso.unknown': 'Wir konnten nicht prüfen, ob sich diese Adresse per Single Sign-on anmeldet, und haben Ihr Passwort daher nicht gesendet. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  'sso.unknown': 'Wir konnten nicht prüfen, ob sich diese Adresse per Single Sign-on anmeldet, und haben Ihr Passwort daher nicht gesendet. Versuchen Sie es gleich noch einmal.',
   'magicLink.sentTitle': 'Prüfen Sie Ihr Postfach',
   'magicLink.sentSubtitle': 'Falls es ein Konto für {email} gibt, ist ein Anmeldelink unterwegs. Er funktioniert einmal, 15 Minuten lang.',
   'magicLink.resend': 'Link erneut senden',

@@ -71,7 +71,7 @@ export const en = {
   'sso.submit': 'Continue with SSO',
   'sso.pending': 'Opening your organization’s sign-in…',
   'sso.found': 'This address uses single sign-on: continue with SSO.',
-  'sso.unknown': 'We could not check whether this address signs in with single sign-on, so your password was not sent. Check your connection and try again.',
+  'sso.unknown': 'We could not check whether this address signs in with single sign-on, so your password was not sent. Try again in a moment.',
 
   // Magic links: asking for one, and the page the link opens
   'magicLink.sentTitle': 'Check your email',

@@ -133,7 +133,7 @@ const es: Catalog = {
   'sso.submit': 'Continuar con SSO',
   'sso.pending': 'Abriendo el inicio de sesión de tu organización…',
   'sso.found': 'Esta dirección usa inicio de sesión único. Continúa con SSO.',
-  'sso.unknown': 'No pudimos comprobar si esta dirección usa inicio de sesión único, así que no enviamos tu contraseña. Revisa tu conexión e inténtalo de nuevo.',
+  'sso.unknown': 'No pudimos comprobar si esta dirección usa inicio de sesión único, así que no enviamos tu contraseña. Inténtalo de nuevo en un momento.',
   'magicLink.sentTitle': 'Revisa tu correo',
   'magicLink.sentSubtitle': 'Si existe una cuenta para {email}, va de camino un enlace de inicio de sesión. Sirve una vez, durante 15 minutos.',
   'magicLink.resend': 'Enviar el enlace de nuevo',

@@ -124,7 +124,7 @@ const fr: Catalog = {
   'sso.submit': 'Continuer avec le SSO',
   'sso.pending': 'Ouverture de la connexion de votre organisation…',
   'sso.found': 'Cette adresse utilise l’authentification unique\u00a0: continuez avec le SSO.',
-  'sso.unknown': 'Impossible de vérifier si cette adresse se connecte par authentification unique\u00a0: votre mot de passe n’a donc pas été envoyé. Vérifiez votre connexion et réessayez.',
+  'sso.unknown': 'Impossible de vérifier si cette adresse se connecte par authentification unique\u00a0: votre mot de passe n’a donc pas été envoyé. Réessayez dans un instant.',
   'magicLink.sentTitle': 'Consultez vos e-mails',
   'magicLink.sentSubtitle': 'Si un compte existe pour {email}, un lien de connexion est en route. Il fonctionne une fois, pendant 15 minutes.',
   'magicLink.resend': 'Renvoyer le lien',

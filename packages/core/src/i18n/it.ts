@@ -133,7 +133,7 @@ const it: Catalog = {
   'sso.submit': 'Continua con SSO',
   'sso.pending': 'Apertura dell’accesso della tua organizzazione…',
   'sso.found': 'Questo indirizzo usa il single sign-on. Continua con SSO.',
-  'sso.unknown': 'Non siamo riusciti a verificare se questo indirizzo accede con il single sign-on, quindi la password non è stata inviata. Controlla la connessione e riprova.',
+  'sso.unknown': 'Non siamo riusciti a verificare se questo indirizzo accede con il single sign-on, quindi la password non è stata inviata. Riprova tra un momento.',
   'magicLink.sentTitle': 'Controlla la tua email',
   'magicLink.sentSubtitle': 'Se esiste un account per {email}, un link di accesso è in arrivo. Funziona una volta, per 15 minuti.',
   'magicLink.resend': 'Invia di nuovo il link',

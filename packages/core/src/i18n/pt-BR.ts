@@ -133,7 +133,7 @@ const ptBR: Catalog = {
   'sso.submit': 'Continuar com SSO',
   'sso.pending': 'Abrindo a página de login da sua organização…',
   'sso.found': 'Este endereço usa login único (SSO). Continue com SSO.',
-  'sso.unknown': 'Não conseguimos verificar se este endereço usa login único (SSO), então sua senha não foi enviada. Verifique sua conexão e tente de novo.',
+  'sso.unknown': 'Não conseguimos verificar se este endereço usa login único (SSO), então sua senha não foi enviada. Tente de novo em instantes.',
   'magicLink.sentTitle': 'Confira seu e-mail',
   'magicLink.sentSubtitle': 'Se existir uma conta para {email}, um link de login está a caminho. Ele funciona uma vez, por 15 minutos.',
   'magicLink.resend': 'Enviar o link de novo',

@@ -133,7 +133,7 @@ const zhCN: Catalog = {
   'sso.submit': '通过 SSO 继续',
   'sso.pending': '正在打开你所在组织的登录页面…',
   'sso.found': '此地址使用单点登录。请通过 SSO 继续。',
-  'sso.unknown': '无法确认此地址是否通过单点登录进行登录，因此未发送你的密码。请检查网络连接后重试。',
+  'sso.unknown': '无法确认此地址是否通过单点登录进行登录，因此未发送你的密码。请稍后重试。',
   'magicLink.sentTitle': '请查收电子邮件',
   'magicLink.sentSubtitle': '如果 {email} 有账号，我们已向其发送登录链接。链接只能使用一次，15 分钟内有效。',
   'magicLink.resend': '重新发送链接',
