@@ -29,10 +29,23 @@ export function rememberCode(client: JanuaClient, code: string): void {
 }
 
 /**
- * The message for a refused code: wrong, already used or expired, as the server says in
- * `details.reason` (ext), in the words of the factor asked for; the tries left when few remain.
- * A server that gives no reason leaves guesses: a code accepted in this tab before is "already
- * used", a texted code older than its 5 minutes "expired".
+ * What to say for a code refused for `reason` (`details.reason`, ext), in the words of the factor
+ * asked for: wrong, already used, expired, or replaced by a newer text. `<janua-mfa-setup>` says
+ * the same for its first code.
+ */
+export function refusalMessage(l10n: LocalizeController, reason: ApiMfaCodeRefusal | false, method: MfaMethod): string {
+  const backup = method === 'backup_code';
+  const sms = method === 'sms';
+  return l10n.t(reason === 'reused' ? (backup ? 'mfa.error.reusedBackup' : sms ? 'mfa.error.reusedSms' : 'mfa.error.reused')
+    : reason === 'replaced' ? 'mfa.error.replaced'
+      : reason === 'expired' && !backup ? (sms ? 'mfa.error.expiredSms' : 'mfa.error.expired')
+        : backup ? 'mfa.error.wrongBackup' : 'mfa.error.wrong');
+}
+
+/**
+ * The message for a refused code: `refusalMessage` for the reason the server gives, with the
+ * tries left when few remain. A server that gives no reason leaves guesses: a code accepted in
+ * this tab before is "already used", a texted code older than its 5 minutes "expired".
  */
 export function describeCodeError(
   l10n: LocalizeController, error: JanuaError, client: JanuaClient, code: string, method: MfaMethod, smsExpired: boolean,
@@ -41,15 +54,7 @@ export function describeCodeError(
   const said = error.details['reason'];
   const reason = typeof said === 'string' ? said as ApiMfaCodeRefusal
     : (accepted.get(client) ?? []).includes(code) ? 'reused' : smsExpired && 'expired';
-  const reused = reason === 'reused';
-  const expired = reason === 'expired';
-  const backup = method === 'backup_code';
-  const sms = method === 'sms';
-  const message = reused
-    ? l10n.t(backup ? 'mfa.error.reusedBackup' : sms ? 'mfa.error.reusedSms' : 'mfa.error.reused')
-    : expired && !backup
-      ? l10n.t(sms ? 'mfa.error.expiredSms' : 'mfa.error.expired')
-      : l10n.t(backup ? 'mfa.error.wrongBackup' : 'mfa.error.wrong');
+  const message = refusalMessage(l10n, reason, method);
   const left = error.details['attempts_remaining'];
   return typeof left === 'number' && left <= 3 ? `${message} ${l10n.t('mfa.error.attempts', { count: left })}` : message;
 }
