@@ -1,5 +1,6 @@
 import type { ApiMfaCodeRefusal, JanuaClient, JanuaError, MfaMethod } from '@janua/core';
 import type { LocalizeController } from '../internal/localize.ts';
+import { refusalMessage } from './refusal.ts';
 
 /** Digits only, at most six: what a typed, pasted ("123 456") or filled code becomes. */
 export function sanitizeDigits(value: string): string {
@@ -26,20 +27,6 @@ export function rememberCode(client: JanuaClient, code: string): void {
   const list = accepted.get(client) ?? [];
   list.push(code);
   accepted.set(client, list.slice(-20));
-}
-
-/**
- * What to say for a code refused for `reason` (`details.reason`, ext), in the words of the factor
- * asked for: wrong, already used, expired, or replaced by a newer text. `<janua-mfa-setup>` says
- * the same for its first code.
- */
-export function refusalMessage(l10n: LocalizeController, reason: ApiMfaCodeRefusal | false, method: MfaMethod): string {
-  const backup = method === 'backup_code';
-  const sms = method === 'sms';
-  return l10n.t(reason === 'reused' ? (backup ? 'mfa.error.reusedBackup' : sms ? 'mfa.error.reusedSms' : 'mfa.error.reused')
-    : reason === 'replaced' ? 'mfa.error.replaced'
-      : reason === 'expired' && !backup ? (sms ? 'mfa.error.expiredSms' : 'mfa.error.expired')
-        : backup ? 'mfa.error.wrongBackup' : 'mfa.error.wrong');
 }
 
 /**

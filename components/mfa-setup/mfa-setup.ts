@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { enAccount, enMfaCodes, JanuaError, mfa, type ApiMfaCodeRefusal, type MfaSetup, type MfaStatus, type PartialCatalog } from '@janua/core';
+import { enAccount, enMfa, JanuaError, mfa, type ApiMfaCodeRefusal, type MfaSetup, type MfaStatus, type PartialCatalog } from '@janua/core';
 import {
   accountStyles, button, cardKnobs, codeField, item, JanuaAccountElement, loaded, passwordFields, placeholder, stepForm,
 } from '../internal/account-element.ts';
@@ -7,7 +7,7 @@ import { emit } from '../internal/events.ts';
 import { JanuaMfaDisabledEvent, JanuaMfaEnabledEvent } from '../internal/events-account.ts';
 import { ResourceController } from '../internal/resource-controller.ts';
 import { copyText } from '../internal/save-file.ts';
-import { refusalMessage } from '../mfa-challenge/codes.ts';
+import { refusalMessage } from '../mfa-challenge/refusal.ts';
 
 /**
  * The card (heading, alert) is in the shadow root; the steps are in light DOM, where password
@@ -36,7 +36,8 @@ import { refusalMessage } from '../mfa-challenge/codes.ts';
  */
 export class JanuaMfaSetup extends JanuaAccountElement {
   static override styles = [...accountStyles, cardKnobs('mfa-setup')];
-  static override messages: PartialCatalog = { ...enAccount, ...enMfaCodes };
+  /** The MFA step's strings too: a refused first code is said as the sign-in step says it. */
+  static override messages: PartialCatalog = { ...enAccount, ...enMfa };
 
   private readonly status = new ResourceController<MfaStatus>(this, (c) => mfa(c).status);
   /** The setup answer, only between "Continue" and "Done": never stored, never in an event. */

@@ -28,6 +28,6 @@ export { completeMagicLink, requestMagicLink } from './modules/magic-link.ts';
 export type * from './api-types.ts';
 export { PASSWORD_RULES } from './api-types.ts';
 export * from './i18n/index.ts';
-export { enMfa, enMfaCodes } from './i18n/en-mfa.ts';
+export { enMfa } from './i18n/en-mfa.ts';
 export { enPassword } from './i18n/en-password.ts';
 export { enSignUp } from './i18n/en-signup.ts';

@@ -1,23 +1,9 @@
 /**
- * Why a code was refused, in the words of the factor asked for: the second-factor step and
- * `<janua-mfa-setup>` (its first code) both say these, so the setup carries them without the rest.
- */
-export const enMfaCodes = {
-  'mfa.error.wrong': 'That code is not right. Check it and try again.',
-  'mfa.error.wrongBackup': 'That backup code is not right. Check it and try again.',
-  'mfa.error.reused': 'This code was already used. Wait for the next code in your app and enter that one.',
-  'mfa.error.reusedBackup': 'This backup code was already used, and each one works only once. Enter another.',
-  'mfa.error.reusedSms': 'This code was already used. Send a new code.',
-  'mfa.error.expired': 'This code has expired. Enter the code your app shows now.',
-  'mfa.error.expiredSms': 'This code has expired. Send a new one.',
-  'mfa.error.replaced': 'A newer code was sent to your phone. Enter the code from the latest text message.',
-} as const;
-
-/**
  * English strings of the second-factor step (`<janua-mfa-challenge>`). Kept out of the core
  * catalog so the first load of a sign-in page, which shows that step only for MFA accounts (and
- * then loads the element), does not carry them: the element sets `static messages = enMfa`.
- * Keys start with `mfa.`.
+ * then loads the element), does not carry them: the element sets `static messages = enMfa`, and
+ * so does `<janua-mfa-setup>`, which says a refused first code in the same words. Keys start
+ * with `mfa.`.
  */
 export const enMfa = {
   'mfa.title': 'Two-step verification',
@@ -44,6 +30,13 @@ export const enMfa = {
   'mfa.signInAgain': 'Sign in again',
   'mfa.error.format': 'Enter the 6 digits of the code.',
   'mfa.error.formatBackup': 'Enter the whole backup code, like abcd-efgh-ijkl.',
-  ...enMfaCodes,
+  'mfa.error.wrong': 'That code is not right. Check it and try again.',
+  'mfa.error.wrongBackup': 'That backup code is not right. Check it and try again.',
+  'mfa.error.reused': 'This code was already used. Wait for the next code in your app and enter that one.',
+  'mfa.error.reusedBackup': 'This backup code was already used, and each one works only once. Enter another.',
+  'mfa.error.reusedSms': 'This code was already used. Send a new code.',
+  'mfa.error.expired': 'This code has expired. Enter the code your app shows now.',
+  'mfa.error.expiredSms': 'This code has expired. Send a new one.',
+  'mfa.error.replaced': 'A newer code was sent to your phone. Enter the code from the latest text message.',
   'mfa.error.attempts': '{count, plural, one {# try left} other {# tries left}} for this sign-in.',
 } as const;
