@@ -5,6 +5,7 @@ import '../components/mfa-challenge/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { buttonNamed, clickButton } from './support/click.ts';
 import { queryDeep } from './support/dom.ts';
+import { DEMO_MFA } from '../packages/server/src/mfa/seed.ts';
 import { demoTotp } from './support/account.ts';
 import { MFA_LOGIN, withMethods, type MethodsStory } from './support/methods.ts';
 import { WAIT } from './support/play.ts';
@@ -86,6 +87,34 @@ export const ExpiredCode: Story = {
     await userEvent.type(field, await demoTotp(Date.now() - 90_000));
     await waitFor(() => expect(canvasElement.querySelector('.janua-field-error'))
       .toHaveTextContent('This code has expired. Enter the code your app shows now.'), WAIT);
+  },
+};
+
+/**
+ * A texted code that "Send a new code" replaced: only the latest text works, and the element says
+ * so rather than "not right" (`details.reason: "replaced"`, ext). It costs no try.
+ */
+export const ReplacedCode: Story = {
+  args: { 'resend-cooldown': 0 },
+  play: async ({ canvasElement, loaded }) => {
+    const { app } = loaded['methods'] as MethodsStory;
+    const texts = () => app.ctx.outbox.list(DEMO_MFA.phoneNumber);
+    await focusedField(canvasElement);
+    const before = texts().length;
+    await clickButton(canvasElement, 'Send a code by SMS');
+    await waitFor(() => expect(texts()).toHaveLength(before + 1), WAIT);
+    const first = texts().at(-1)!.code!;
+    const resend = await buttonNamed(canvasElement, 'Send a new code');
+    await waitFor(() => expect(resend).toBeEnabled(), WAIT);
+    await userEvent.click(resend);
+    await waitFor(() => expect(texts()).toHaveLength(before + 2), WAIT);
+    // Two texts carry the same code once in 10^6: then there is no older one to show.
+    if (first === texts().at(-1)!.code) return;
+    const field = await focusedField(canvasElement);
+    await userEvent.type(field, first);
+    await waitFor(() => expect(canvasElement.querySelector('.janua-field-error'))
+      .toHaveTextContent('A newer code was sent to your phone. Enter the code from the latest text message.'), WAIT);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
   },
 };
 

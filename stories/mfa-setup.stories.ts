@@ -82,6 +82,18 @@ export const BackupCodes: Story = {
   },
 };
 
+/** A first code the app showed a minute and a half ago: the server says it expired, and so does the card. */
+export const ExpiredFirstCode: Story = {
+  play: async (context) => {
+    await ScanCode.play!(context);
+    const secret = context.canvasElement.querySelector('.janua-secret')!.textContent!.replace(/\s/g, '');
+    await fill(context.canvasElement, { code: await totp(secret, Date.now() - 90_000) });
+    await click(context.canvasElement, 'Verify');
+    await waitFor(() => expect(queryDeep(context.canvasElement, '[part="base"][role="status"]'))
+      .toHaveTextContent('This code has expired. Enter the code your app shows now.'), WAIT);
+  },
+};
+
 /** Text-message codes: a mobile number and the password. */
 export const TextMessage: Story = {
   play: async ({ canvasElement }) => {

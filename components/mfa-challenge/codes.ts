@@ -1,5 +1,6 @@
 import type { ApiMfaCodeRefusal, JanuaClient, JanuaError, MfaMethod } from '@janua/core';
 import type { LocalizeController } from '../internal/localize.ts';
+import { refusalMessage } from './refusal.ts';
 
 /** Digits only, at most six: what a typed, pasted ("123 456") or filled code becomes. */
 export function sanitizeDigits(value: string): string {
@@ -29,10 +30,9 @@ export function rememberCode(client: JanuaClient, code: string): void {
 }
 
 /**
- * The message for a refused code: wrong, already used or expired, as the server says in
- * `details.reason` (ext), in the words of the factor asked for; the tries left when few remain.
- * A server that gives no reason leaves guesses: a code accepted in this tab before is "already
- * used", a texted code older than its 5 minutes "expired".
+ * The message for a refused code: `refusalMessage` for the reason the server gives, with the
+ * tries left when few remain. A server that gives no reason leaves guesses: a code accepted in
+ * this tab before is "already used", a texted code older than its 5 minutes "expired".
  */
 export function describeCodeError(
   l10n: LocalizeController, error: JanuaError, client: JanuaClient, code: string, method: MfaMethod, smsExpired: boolean,
@@ -41,15 +41,7 @@ export function describeCodeError(
   const said = error.details['reason'];
   const reason = typeof said === 'string' ? said as ApiMfaCodeRefusal
     : (accepted.get(client) ?? []).includes(code) ? 'reused' : smsExpired && 'expired';
-  const reused = reason === 'reused';
-  const expired = reason === 'expired';
-  const backup = method === 'backup_code';
-  const sms = method === 'sms';
-  const message = reused
-    ? l10n.t(backup ? 'mfa.error.reusedBackup' : sms ? 'mfa.error.reusedSms' : 'mfa.error.reused')
-    : expired && !backup
-      ? l10n.t(sms ? 'mfa.error.expiredSms' : 'mfa.error.expired')
-      : l10n.t(backup ? 'mfa.error.wrongBackup' : 'mfa.error.wrong');
+  const message = refusalMessage(l10n, reason, method);
   const left = error.details['attempts_remaining'];
   return typeof left === 'number' && left <= 3 ? `${message} ${l10n.t('mfa.error.attempts', { count: left })}` : message;
 }

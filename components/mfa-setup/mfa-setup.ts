@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { JanuaError, mfa, type MfaSetup, type MfaStatus } from '@janua/core';
+import { enAccount, enMfa, JanuaError, mfa, type ApiMfaCodeRefusal, type MfaSetup, type MfaStatus, type PartialCatalog } from '@janua/core';
 import {
   accountStyles, button, cardKnobs, codeField, item, JanuaAccountElement, loaded, passwordFields, placeholder, stepForm,
 } from '../internal/account-element.ts';
@@ -7,6 +7,7 @@ import { emit } from '../internal/events.ts';
 import { JanuaMfaDisabledEvent, JanuaMfaEnabledEvent } from '../internal/events-account.ts';
 import { ResourceController } from '../internal/resource-controller.ts';
 import { copyText } from '../internal/save-file.ts';
+import { refusalMessage } from '../mfa-challenge/refusal.ts';
 
 /**
  * The card (heading, alert) is in the shadow root; the steps are in light DOM, where password
@@ -35,10 +36,24 @@ import { copyText } from '../internal/save-file.ts';
  */
 export class JanuaMfaSetup extends JanuaAccountElement {
   static override styles = [...accountStyles, cardKnobs('mfa-setup')];
+  /** The MFA step's strings too: a refused first code is said as the sign-in step says it. */
+  static override messages: PartialCatalog = { ...enAccount, ...enMfa };
 
   private readonly status = new ResourceController<MfaStatus>(this, (c) => mfa(c).status);
   /** The setup answer, only between "Continue" and "Done": never stored, never in an event. */
   private setup: MfaSetup | null = null;
+
+  constructor() {
+    // A refused first code says why, as the sign-in step does, when the server gives a reason
+    // (ext); without one, the plain message of INVALID_MFA_CODE.
+    super({
+      describe: (error) => {
+        const reason = error.details['reason'];
+        return this.step === 'scan' && error.code === 'INVALID_MFA_CODE' && typeof reason === 'string'
+          ? refusalMessage(this.l10n, reason as ApiMfaCodeRefusal, 'totp') : undefined;
+      },
+    });
+  }
 
   protected heading(): string {
     return this.t('account.mfa');

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JanuaClient, JanuaError } from '../../packages/core/src/index.ts';
-import { codeAt, enableTotp } from '../server/helpers/mfa.ts';
+import { codeAt, enableSms, enableTotp, lastSmsCode } from '../server/helpers/mfa.ts';
 import { harness } from './helpers.ts';
 
 const user = {
@@ -102,5 +102,29 @@ test('a refused code carries why in details.reason, for a client that never saw 
   const another = await signIn();
   assert.equal(await reasonOf(another, backupCodes[0]!), 'reused');
   assert.equal(await reasonOf(another, 'abcd-efgh-ijkl'), 'invalid');
+  h.destroy();
+});
+
+test('a texted code a resend replaced is refused as "replaced", costs no try, and keeps the step', async () => {
+  const h = await harness();
+  const phone = '+33612345675';
+  const account = await h.app.signUp({ email: 'mfa-replaced@example.com', password: 'Valid-password-1' });
+  await enableSms(h.app, account, phone);
+  const client = h.client();
+  await client.ready;
+  assert.equal((await client.signIn({ email: 'mfa-replaced@example.com', password: 'Valid-password-1' })).status, 'needs_mfa');
+  await client.sendMfaCode({ method: 'sms' });
+  const first = lastSmsCode(h.app, phone);
+  await client.sendMfaCode({ method: 'sms' });
+  const latest = lastSmsCode(h.app, phone);
+  // One chance in 10^6 that the two texts carry the same code; then there is nothing to refuse.
+  if (first !== latest) {
+    const error = await client.verifyMfa({ code: first }).catch((e: unknown) => e);
+    assert.ok(JanuaError.is(error));
+    assert.equal(error.code, 'INVALID_MFA_CODE');
+    assert.deepEqual([error.details['reason'], error.details['attempts_remaining']], ['replaced', 10]);
+    assert.notEqual(client.getSnapshot().pending, null, 'the step stays open');
+  }
+  assert.equal((await client.verifyMfa({ code: latest })).status, 'complete');
   h.destroy();
 });

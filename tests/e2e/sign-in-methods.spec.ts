@@ -173,11 +173,21 @@ test('MFA in plain HTML: TOTP by keyboard alone, a reused code refused, a backup
     await expectNoAxeViolations(page, 'signed in with TOTP');
   });
 
-  await test.step('the same code again is refused with its own message', async () => {
+  await test.step('the same code again is refused with its own message, and costs no try', async () => {
     await signOut(page);
     await password(page, a);
+    const refusal = async () => {
+      const answer = await page.waitForResponse((r) => r.url().endsWith('/mfa/challenge/verify'));
+      return ((await answer.json()) as { error: { details: Record<string, unknown> } }).error.details;
+    };
+    let answered = refusal();
     await codeField(page).fill(code);
+    expect(await answered).toEqual({ reason: 'reused', attempts_remaining: 10 });
     await expect(challenge(page)).toContainText('This code was already used. Wait for the next code in your app and enter that one.');
+    // Typed once more (the field keeps it, selected): still all ten tries.
+    answered = refusal();
+    await codeField(page).press('Enter');
+    expect(await answered).toEqual({ reason: 'reused', attempts_remaining: 10 });
     await expect(codeField(page)).toBeVisible();
     await expectNoAxeViolations(page, 'a reused code');
   });
@@ -223,7 +233,7 @@ test('MFA in plain HTML: TOTP by keyboard alone, a reused code refused, a backup
     }
   });
 
-  await test.step('an SMS code from the dev outbox, with a visible resend wait', async () => {
+  await test.step('an SMS code from the dev outbox, with a visible resend wait; the text a resend replaced says so', async () => {
     const b = await account(request);
     const phone = `+1415555${Math.floor(1000 + Math.random() * 8999)}`;
     const headers = { authorization: `Bearer ${b.token}` };
@@ -236,8 +246,19 @@ test('MFA in plain HTML: TOTP by keyboard alone, a reused code refused, a backup
     await expect(challenge(page)).toContainText('We texted a code to your phone');
     await expect(challenge(page).getByRole('button', { name: /Send a new code in \d+ s/ })).toBeDisabled();
     await expectNoAxeViolations(page, 'an SMS code sent');
-    const sms = await nextMail(request, phone, sent, (m) => m.code);
-    await challenge(page).getByLabel('Code from the text message').fill(sms);
+    const first = await nextMail(request, phone, sent, (m) => m.code);
+    // "Send a new code" once the visible wait is over; the earlier text no longer works.
+    await challenge(page).getByRole('button', { name: 'Send a new code', exact: true }).click();
+    const latest = await nextMail(request, phone, sent + 1, (m) => m.code);
+    const field = challenge(page).getByLabel('Code from the text message');
+    // Two texts carry the same code once in 10^6: then there is no older one to refuse.
+    if (first !== latest) {
+      await field.fill(first);
+      await expect(challenge(page)).toContainText('A newer code was sent to your phone. Enter the code from the latest text message.');
+      await expect(field).toHaveAttribute('aria-invalid', 'true');
+      await expectNoAxeViolations(page, 'a replaced SMS code');
+    }
+    await field.fill(latest);
     await expectSignedIn(page, b.email);
   });
 });

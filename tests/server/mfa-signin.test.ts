@@ -195,17 +195,18 @@ describe('why a code was refused: details.reason (ext)', () => {
     return { reason: res.body.error.details.reason, left: res.body.error.details.attempts_remaining };
   };
 
-  it('a TOTP code already used is "reused" in any later sign-in, and still counts as a try', async () => {
+  it('a TOTP code already used is "reused" in any later sign-in, and costs no try', async () => {
     const t = createTestApp();
     const user = await t.signUp();
     const { secret } = await enableTotp(t, user);
     const code = await codeAt(t, secret);
     assert.equal((await verify(t, (await signInChallenge(t, user)).mfa_token, code)).status, 200);
     const again = await signInChallenge(t, user);
-    assert.deepEqual(refusal(await verify(t, again.mfa_token, code)), { reason: 'reused', left: 9 });
+    assert.deepEqual(refusal(await verify(t, again.mfa_token, code)), { reason: 'reused', left: 10 });
+    assert.deepEqual(refusal(await verify(t, again.mfa_token, code)), { reason: 'reused', left: 10 }, 'nor the second time');
     t.clock.advance(3 * 60_000);
     const later = await signInChallenge(t, user);
-    assert.deepEqual(refusal(await verify(t, later.mfa_token, code)), { reason: 'reused', left: 9 }, 'out of the window too');
+    assert.deepEqual(refusal(await verify(t, later.mfa_token, code)), { reason: 'reused', left: 10 }, 'out of the window too');
   });
 
   it('a TOTP code of a step that passed is "expired"; a made-up one is "invalid"', async () => {
@@ -215,12 +216,12 @@ describe('why a code was refused: details.reason (ext)', () => {
     const { mfa_token } = await signInChallenge(t, user);
     const old = await codeAt(t, secret, -4);
     const right = await codeAt(t, secret);
-    assert.deepEqual(refusal(await verify(t, mfa_token, old)), { reason: 'expired', left: 9 });
+    assert.deepEqual(refusal(await verify(t, mfa_token, old)), { reason: 'expired', left: 10 });
     // A code no step of the last 10 minutes (or the next) shows.
     const recent = new Set(await Promise.all(Array.from({ length: 24 }, (_, i) => codeAt(t, secret, 1 - i))));
     const made = ['000000', '111111', '222222', '333333'].find((c) => !recent.has(c))!;
-    assert.equal(refusal(await verify(t, mfa_token, made)).reason, 'invalid');
-    assert.equal(refusal(await verify(t, mfa_token, 'zzzz-zzzz-zzzz')).reason, 'invalid');
+    assert.deepEqual(refusal(await verify(t, mfa_token, made)), { reason: 'invalid', left: 9 }, 'a wrong code is a try');
+    assert.deepEqual(refusal(await verify(t, mfa_token, 'zzzz-zzzz-zzzz')), { reason: 'invalid', left: 8 });
     assert.equal((await verify(t, mfa_token, right)).status, 200);
     // The step before the one just used was never used, but it can no longer be: expired.
     const next = await signInChallenge(t, user);
@@ -233,8 +234,8 @@ describe('why a code was refused: details.reason (ext)', () => {
     const { backupCodes } = await enableTotp(t, user);
     assert.equal((await verify(t, (await signInChallenge(t, user)).mfa_token, backupCodes[2])).status, 200);
     const { mfa_token } = await signInChallenge(t, user);
-    assert.deepEqual(refusal(await verify(t, mfa_token, backupCodes[2]!.toUpperCase())), { reason: 'reused', left: 9 });
-    assert.equal(refusal(await verify(t, mfa_token, 'abcd-efgh-ijkl')).reason, 'invalid');
+    assert.deepEqual(refusal(await verify(t, mfa_token, backupCodes[2]!.toUpperCase())), { reason: 'reused', left: 10 });
+    assert.deepEqual(refusal(await verify(t, mfa_token, 'abcd-efgh-ijkl')), { reason: 'invalid', left: 9 });
   });
 
   it('an SMS code used once is "reused"; one past its 5 minutes is "expired"', async () => {
@@ -247,14 +248,85 @@ describe('why a code was refused: details.reason (ext)', () => {
     const used = lastSmsCode(t, phone);
     assert.equal((await verify(t, first.mfa_token, used)).status, 200);
     const second = await signInChallenge(t, user);
-    assert.equal(refusal(await verify(t, second.mfa_token, used)).reason, 'reused');
+    assert.deepEqual(refusal(await verify(t, second.mfa_token, used)), { reason: 'reused', left: 10 });
 
     await t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token: second.mfa_token, method: 'sms' } });
     const late = lastSmsCode(t, phone);
     t.clock.advance(4 * 60_000);
     const third = await signInChallenge(t, user);
     t.clock.advance(61_000);
-    assert.deepEqual(refusal(await verify(t, third.mfa_token, late)), { reason: 'expired', left: 9 });
+    assert.deepEqual(refusal(await verify(t, third.mfa_token, late)), { reason: 'expired', left: 10 });
+  });
+
+  it('an SMS code a resend replaced is "replaced" while it would still be live; the latest works', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const phone = '+33612345673';
+    await enableSms(t, user, phone);
+    const { mfa_token } = await signInChallenge(t, user);
+    const send = () => t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token, method: 'sms' } });
+    await send();
+    const first = lastSmsCode(t, phone);
+    await send();
+    const second = lastSmsCode(t, phone);
+    await send();
+    const latest = lastSmsCode(t, phone);
+    // Two codes in 10^6 may coincide; then the latest is what both are.
+    if (first !== latest) assert.deepEqual(refusal(await verify(t, mfa_token, first)), { reason: 'replaced', left: 10 });
+    if (second !== latest) assert.deepEqual(refusal(await verify(t, mfa_token, second)), { reason: 'replaced', left: 10 });
+    assert.equal((await verify(t, mfa_token, latest)).status, 200);
+    // Once the latest is spent by the sign-in, it is "reused"; the one it replaced is still "replaced".
+    const next = await signInChallenge(t, user);
+    assert.deepEqual(refusal(await verify(t, next.mfa_token, latest)), { reason: 'reused', left: 10 });
+    if (second !== latest) assert.equal(refusal(await verify(t, next.mfa_token, second)).reason, 'replaced');
+    // Past its 5 minutes, a replaced code is nothing the server still tells apart.
+    t.clock.advance(5 * 60_000 + 1);
+    const late = await signInChallenge(t, user);
+    const sent = await t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token: late.mfa_token, method: 'sms' } });
+    assert.equal(sent.status, 200);
+    if (first !== lastSmsCode(t, phone)) assert.equal(refusal(await verify(t, late.mfa_token, first)).reason, 'invalid');
+  });
+
+  it('codes that were once right never lock the account; wrong ones still do', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const phone = '+33612345674';
+    const { secret, backupCodes } = await enableTotp(t, user);
+    await enableSms(t, user, phone);
+    const used = await codeAt(t, secret);
+    assert.equal((await verify(t, (await signInChallenge(t, user)).mfa_token, used)).status, 200);
+    assert.equal((await verify(t, (await signInChallenge(t, user)).mfa_token, backupCodes[0])).status, 200);
+    const { mfa_token } = await signInChallenge(t, user);
+    await t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token, method: 'sms' } });
+    const replaced = lastSmsCode(t, phone);
+    await t.request('POST', '/api/v1/mfa/challenge/send', { body: { mfa_token, method: 'sms' } });
+    const old = await codeAt(t, secret, -5);
+    // Twice the five that lock, each kind: none is a try, none locks.
+    // (From places of their own: the limit per address is not what is tested here.)
+    for (let i = 0; i < 10; i++) {
+      assert.equal(refusal(await verify(t, mfa_token, used, `10.0.${i}.1`)).left, 10);
+      assert.equal(refusal(await verify(t, mfa_token, old, `10.0.${i}.2`)).left, 10);
+      assert.equal(refusal(await verify(t, mfa_token, backupCodes[0], `10.0.${i}.3`)).left, 10);
+      if (replaced !== lastSmsCode(t, phone)) assert.equal(refusal(await verify(t, mfa_token, replaced, `10.0.${i}.4`)).left, 10);
+    }
+    assert.equal(mfaService(t.app.ctx).of(user.user.id)!.failed_count, 0);
+    // Five wrong ones do lock, and count down the token.
+    for (let i = 0; i < 5; i++) assert.equal(refusal(await verify(t, mfa_token, 'zzzz-zzzz-zzzz')).left, 9 - i);
+    assert.equal((await verify(t, mfa_token, await codeAt(t, secret))).status, 429);
+  });
+
+  it('disabling: a code once right costs nothing towards the lock; a wrong one does', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const { secret, backupCodes } = await enableTotp(t, user);
+    const signedIn = await verify(t, (await signInChallenge(t, user)).mfa_token, backupCodes[0]);
+    const token = signedIn.body.tokens.access_token;
+    const disable = (code: string) => t.request('POST', '/api/v1/mfa/disable', { token, body: { password: user.password, code } });
+    for (let i = 0; i < 6; i++) assert.equal(refusal(await disable(backupCodes[0]!)).reason, 'reused');
+    assert.equal(refusal(await disable(await codeAt(t, secret, -5))).reason, 'expired');
+    assert.equal(mfaService(t.app.ctx).of(user.user.id)!.failed_count, 0);
+    for (let i = 0; i < 5; i++) assert.equal(refusal(await disable('zzzz-zzzz-zzzz')).reason, 'invalid');
+    assert.equal((await disable(backupCodes[1]!)).status, 429);
   });
 
   it('disabling with a spent code says why too', async () => {

@@ -150,6 +150,25 @@ describe('TOTP set-up', () => {
 });
 
 describe('TOTP replay and backup codes', () => {
+  it('a refused first code says why (ext): "expired" for a code of a step that passed, else "invalid"', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const token = user.tokens!.access_token;
+    const { body } = await t.request('POST', '/api/v1/mfa/enable', { token, body: { password: user.password } });
+    const verify = async (code: string) => {
+      const res = await t.request('POST', '/api/v1/mfa/verify', { token, body: { code } });
+      assert.equal(res.status, 400, JSON.stringify(res.body));
+      assert.equal(res.body.error.code, 'INVALID_MFA_CODE');
+      return res.body.error.details.reason;
+    };
+    // A code read off the app and typed a minute and a half late.
+    assert.equal(await verify(await codeAt(t, body.secret, -3)), 'expired');
+    const recent = new Set(await Promise.all(Array.from({ length: 24 }, (_, i) => codeAt(t, body.secret, 1 - i))));
+    assert.equal(await verify(['000000', '111111', '222222', '333333'].find((c) => !recent.has(c))!), 'invalid');
+    assert.equal(await verify('not a code'), 'invalid');
+    assert.equal((await t.request('POST', '/api/v1/mfa/verify', { token, body: { code: await codeAt(t, body.secret) } })).status, 200);
+  });
+
   it('a code accepted once is refused a second time within its window', async () => {
     const t = createTestApp();
     const user = await t.signUp();

@@ -111,6 +111,29 @@ describe('<janua-mfa-challenge>', () => {
     expect(here.getSnapshot().pending, 'the step stays open').to.not.equal(null);
   });
 
+  it('says a texted code a resend replaced was superseded, and takes the latest', async () => {
+    const server = await startMethodsServer();
+    const { email, phone } = await smsAccount(server);
+    const el = await challenged(server, email, { cooldown: 0 });
+    const sends = () => server.received.filter((r) => r.path.endsWith('/mfa/challenge/send')).length;
+    button(el, 'janua-send-sms')!.click();
+    await until(() => sends() === 1 && !button(el, 'janua-send-sms')!.disabled, 'the first text');
+    const first = lastCode(server, phone);
+    button(el, 'janua-send-sms')!.click();
+    await until(() => sends() === 2 && !el.querySelector('fieldset')!.disabled, 'the second text');
+    const latest = lastCode(server, phone);
+    // One chance in 10^6 that both texts carry the same code; then there is nothing to refuse.
+    if (first !== latest) {
+      paste(codeInput(el)!, first);
+      await until(() => fieldError(el) === 'A newer code was sent to your phone. Enter the code from the latest text message.',
+        'the replaced-code message');
+      expect(codeInput(el)!.getAttribute('aria-invalid')).to.equal('true');
+      await expect(el).to.be.accessible();
+    }
+    paste(codeInput(el)!, latest);
+    await until(() => server.client.getSnapshot().status === 'signed-in', 'signed in with the latest text');
+  });
+
   it('says a backup code spent before a reload was already used', async () => {
     const server = await startMethodsServer();
     const { email, backupCodes } = await totpAccount(server);

@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { mfa } from '@janua/core';
+import { JanuaClient, mfa } from '@janua/core';
 import '../../components/mfa-setup/define.ts';
 import type { JanuaMfaSetup } from '../../components/mfa-setup/mfa-setup.ts';
+import { API, startServer, uniqueEmail } from './helpers.ts';
 import { totp } from './totp.ts';
 import {
   alertText, buttonNamed, fieldError, focused, fill, input, outbox, PASSWORD, signedIn, stubClipboard, until, waitButton,
@@ -77,7 +78,7 @@ describe('<janua-mfa-setup>', function () {
     expect(input(el, 'code').getAttribute('autocomplete')).to.equal('one-time-code');
     fill(el, 'code', '000000');
     buttonNamed(el, 'Verify').click();
-    await until(() => alertText(el).includes('not valid'), 'the wrong-code message');
+    await until(() => alertText(el) === 'That code is not right. Check it and try again.', 'the wrong-code message');
     fill(el, 'code', await totp(shown.replace(/\s/g, '')));
     buttonNamed(el, 'Verify').click();
     await until(() => el.querySelector('janua-backup-codes .janua-codes'), 'the backup codes');
@@ -107,6 +108,52 @@ describe('<janua-mfa-setup>', function () {
     const status = await mfa(client).status.load();
     expect(status.enabled).to.equal(true);
     expect(server.received.filter((r) => r.body.includes(shown.replace(/\s/g, '')))).to.deep.equal([]);
+  });
+
+  it('says a first code of a step that passed has expired, as the sign-in step does', async () => {
+    const { el } = await mount();
+    buttonNamed(el, 'Set up').click();
+    await until(() => el.querySelector('input[name="password"]'), 'the password step');
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Continue').click();
+    await until(() => el.querySelector('.janua-secret'), 'the scan step');
+    const secret = el.querySelector('.janua-secret')!.textContent!.replace(/\s/g, '');
+    // Read off the app and typed a minute and a half late: out of the ±1 step window.
+    fill(el, 'code', await totp(secret, Date.now() - 90_000));
+    buttonNamed(el, 'Verify').click();
+    await until(() => alertText(el) === 'This code has expired. Enter the code your app shows now.', 'the expired-code message');
+    await expect(el).to.be.accessible();
+    expect(el.querySelector('.janua-secret'), 'still on the scan step').to.not.equal(null);
+    fill(el, 'code', await totp(secret));
+    buttonNamed(el, 'Verify').click();
+    await until(() => el.querySelector('janua-backup-codes .janua-codes'), 'the backup codes');
+  });
+
+  it('against a server that gives no reason, a refused first code gets the plain message', async () => {
+    const server = await startServer();
+    // The same server behind something that drops the (ext) reason, as a server without it answers.
+    const client = new JanuaClient({
+      api: API, refreshTransport: 'body', crossTab: false,
+      fetch: async (input, init) => {
+        const res = await server.fetch(input, init);
+        if (res.status !== 400) return res;
+        const body = await res.json();
+        delete body.error.details.reason;
+        return Response.json(body, { status: 400 });
+      },
+    });
+    await client.signUp({ email: uniqueEmail(), password: PASSWORD });
+    const el = await fixture<JanuaMfaSetup>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
+    await waitButton(el, 'Set up');
+    buttonNamed(el, 'Set up').click();
+    await until(() => el.querySelector('input[name="password"]'), 'the password step');
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Continue').click();
+    await until(() => el.querySelector('.janua-secret'), 'the scan step');
+    const secret = el.querySelector('.janua-secret')!.textContent!.replace(/\s/g, '');
+    fill(el, 'code', await totp(secret, Date.now() - 90_000));
+    buttonNamed(el, 'Verify').click();
+    await until(() => alertText(el) === 'That code is not valid. Check it and try again.', 'the plain message');
   });
 
   it('turns it off with the password and a code', async () => {

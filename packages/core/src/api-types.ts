@@ -198,10 +198,11 @@ export const PASSWORD_RULES = {
 } as const;
 
 /**
- * Why a second-factor code was refused: `details.reason` of a 400 `INVALID_MFA_CODE` (ext). A
- * server may send none; then only `details.attempts_remaining` is known.
+ * Why a second-factor code was refused: `details.reason` of a 400 `INVALID_MFA_CODE` (ext);
+ * `replaced` is a texted code a resend superseded. A server may send none; then only
+ * `details.attempts_remaining` is known.
  */
-export type ApiMfaCodeRefusal = 'reused' | 'expired' | 'invalid';
+export type ApiMfaCodeRefusal = 'reused' | 'expired' | 'replaced' | 'invalid';
 
 /** Error codes the API defines (API.md, Errors) and the kit localizes. */
 export type ApiErrorCode =

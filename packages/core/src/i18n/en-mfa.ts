@@ -1,8 +1,9 @@
 /**
  * English strings of the second-factor step (`<janua-mfa-challenge>`). Kept out of the core
  * catalog so the first load of a sign-in page, which shows that step only for MFA accounts (and
- * then loads the element), does not carry them: the element sets `static messages = enMfa`.
- * Keys start with `mfa.`.
+ * then loads the element), does not carry them: the element sets `static messages = enMfa`, and
+ * so does `<janua-mfa-setup>`, which says a refused first code in the same words. Keys start
+ * with `mfa.`.
  */
 export const enMfa = {
   'mfa.title': 'Two-step verification',
@@ -36,5 +37,6 @@ export const enMfa = {
   'mfa.error.reusedSms': 'This code was already used. Send a new code.',
   'mfa.error.expired': 'This code has expired. Enter the code your app shows now.',
   'mfa.error.expiredSms': 'This code has expired. Send a new one.',
+  'mfa.error.replaced': 'A newer code was sent to your phone. Enter the code from the latest text message.',
   'mfa.error.attempts': '{count, plural, one {# try left} other {# tries left}} for this sign-in.',
 } as const;

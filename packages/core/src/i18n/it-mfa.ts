@@ -34,5 +34,6 @@ export const itMfa: CatalogOf<typeof enMfa> = {
   'mfa.error.reusedSms': 'Questo codice è già stato usato. Inviane uno nuovo.',
   'mfa.error.expired': 'Questo codice è scaduto. Inserisci il codice che l’app mostra ora.',
   'mfa.error.expiredSms': 'Questo codice è scaduto. Inviane uno nuovo.',
+  'mfa.error.replaced': 'Ti abbiamo inviato un codice più recente via SMS. Inserisci il codice dell’ultimo messaggio.',
   'mfa.error.attempts': '{count, plural, one {Resta # tentativo} other {Restano # tentativi}} per questo accesso.',
 };

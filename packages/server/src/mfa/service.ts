@@ -27,6 +27,17 @@ export type CodeMatch =
 /** A checked code: what it matched, or why it was refused (the `reason` a 400 carries). */
 export type CodeCheck = { ok: true; match: CodeMatch } | { ok: false; reason: CodeRefusal };
 
+/**
+ * Whether a refusal counts as a failed try (the `mfa_token`'s attempts and the account's
+ * lockout). Only `invalid` does: a code that was once right (used, expired, replaced by a
+ * resend) is what a user types by mistake, and a guesser lands on one of those few codes (about
+ * 20 TOTP steps and a handful of texts among 10^6) too rarely to gain tries from it (docs/api.md).
+ */
+export const countsAsGuess = (reason: CodeRefusal): boolean => reason === 'invalid';
+
+/** The `data` flag of an SMS code a resend superseded. */
+const REPLACED = 'replaced';
+
 const BACKUP_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
 /** 12 base32 characters (60 bits), shown as `xxxx-xxxx-xxxx`. */
@@ -148,7 +159,8 @@ export class MfaService {
    * Finds which factor a code belongs to, without spending it. Six digits are tried as TOTP
    * and then as the newest SMS code; the longer form as a backup code. A refused code says why:
    * `reused` (the TOTP step last used, a spent SMS or backup code), `expired` (an older TOTP
-   * step, an SMS code past its 5 minutes) or `invalid`.
+   * step, an SMS code past its 5 minutes), `replaced` (an SMS code a resend superseded) or
+   * `invalid`.
    */
   async check(userId: string, rawCode: string, smsPurpose: TokenPurpose = 'sms_signin'): Promise<CodeCheck> {
     const code = normalizeCode(rawCode);
@@ -175,14 +187,29 @@ export class MfaService {
   }
 
   /**
-   * The newest SMS code only: one a resend replaced is simply wrong. Spent by a sign-in, it is
-   * `reused`; spent by too many wrong tries, `invalid` (the code was never given a chance).
+   * Only the newest SMS code is accepted. Spent by a sign-in, it is `reused`; spent by too many
+   * wrong tries, `invalid` (the code was never given a chance). An older code still within its
+   * 5 minutes is `replaced` when a resend superseded it (`reused` when a sign-in spent it), so
+   * the user is told to type the latest text rather than that the code is wrong.
    */
   private async checkSms(userId: string, code: string, purpose: TokenPurpose): Promise<CodeCheck> {
-    const [sms] = this.tokens.table.find({ user_id: userId, purpose }, { orderBy: [{ field: 'created_at', direction: 'desc' }], limit: 1 });
-    if (!sms || !constantTimeEqual(utf8(await codeHash(sms.id, code)), utf8(sms.token_hash))) return { ok: false, reason: 'invalid' };
+    const now = this.ctx.now();
+    const byAge = { orderBy: [{ field: 'created_at' as const, direction: 'desc' as const }] };
+    const live = this.tokens.table.find({ user_id: userId, purpose, expires_at: { gt: now } }, byAge);
+    // The newest code no resend replaced (two texts of the same millisecond have one), else the
+    // newest of all, expired.
+    const newest = live.find((row) => !row.data[REPLACED]) ?? this.tokens.table.find({ user_id: userId, purpose }, { ...byAge, limit: 1 })[0];
+    if (!newest) return { ok: false, reason: 'invalid' };
+    // Every candidate is hashed and compared, without an early exit.
+    let sms: OneTimeTokenRow | undefined;
+    for (const row of [newest, ...live.filter((r) => r.id !== newest.id)]) {
+      const same = constantTimeEqual(utf8(await codeHash(row.id, code)), utf8(row.token_hash));
+      if (same && !sms) sms = row;
+    }
+    if (!sms) return { ok: false, reason: 'invalid' };
+    if (sms !== newest) return { ok: false, reason: sms.data[REPLACED] || sms.used_at === null ? 'replaced' : 'reused' };
     if (sms.used_at !== null) return { ok: false, reason: sms.attempts >= MAX_ATTEMPTS_PER_TOKEN ? 'invalid' : 'reused' };
-    if (sms.expires_at <= this.ctx.now()) return { ok: false, reason: 'expired' };
+    if (sms.expires_at <= now) return { ok: false, reason: 'expired' };
     return { ok: true, match: { kind: 'sms', row: sms } };
   }
 
@@ -225,13 +252,19 @@ export class MfaService {
     };
   }
 
-  /** Issues a fresh SMS code for `purpose` (older ones stop working) and texts it. */
+  /**
+   * Issues a fresh SMS code for `purpose` and texts it. Older ones stop working, marked as
+   * replaced (rather than spent by a sign-in) so that typing one says to use the latest text.
+   */
   async sendSmsCode(userId: string, phone: string, purpose: TokenPurpose, data: Record<string, unknown> = {}): Promise<void> {
     const code = newSmsCode();
     const id = uuid();
     const hash = await codeHash(id, code);
     this.ctx.store.transaction(() => {
-      this.tokens.spendAll(purpose, userId);
+      const now = this.ctx.now();
+      for (const old of this.tokens.table.find({ user_id: userId, purpose, used_at: null })) {
+        this.tokens.table.update(old.id, { used_at: now, data: { ...old.data, [REPLACED]: true } });
+      }
       this.tokens.insert(purpose, userId, hash, SMS_CODE_TTL_MS, data, id);
     });
     await this.ctx.outbox.send({

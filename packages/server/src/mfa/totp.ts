@@ -77,10 +77,13 @@ export async function totp(secret: Uint8Array, ms: number, digits = TOTP_DIGITS,
   return hotp(secret, totpStep(ms), digits, hash);
 }
 
-/** Why a code was refused: what the `reason` of a 400 `INVALID_MFA_CODE` says (ext). */
-export type CodeRefusal = 'reused' | 'expired' | 'invalid';
+/**
+ * Why a code was refused: what the `reason` of a 400 `INVALID_MFA_CODE` says (ext). `replaced`
+ * is an SMS code a resend superseded; TOTP checks never give it.
+ */
+export type CodeRefusal = 'reused' | 'expired' | 'replaced' | 'invalid';
 
-export type TotpCheck = { ok: true; step: number } | { ok: false; reason: CodeRefusal };
+export type TotpCheck = { ok: true; step: number } | { ok: false; reason: Exclude<CodeRefusal, 'replaced'> };
 
 /**
  * Steps before the accepted window (10 minutes of them) whose codes are still recognised, so a

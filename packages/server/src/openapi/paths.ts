@@ -92,7 +92,11 @@ export const OPERATIONS: Record<string, Op> = {
     ok: { status: 200, schema: answer({ secret: str(), qr_code: str({ description: 'An SVG data URI' }), backup_codes: array(str(), { minItems: 10, maxItems: 10 }), provisioning_uri: str() }) },
     errors: [400, 429],
   },
-  'POST /mfa/verify': { summary: 'Confirm TOTP set-up with a first code', tag: 'MFA', auth: 'bearer', body: BODIES.code, ok: { status: 200, schema: message }, errors: [400, 429] },
+  'POST /mfa/verify': {
+    summary: 'Confirm TOTP set-up with a first code', tag: 'MFA', auth: 'bearer',
+    description: 'A refused code answers 400 INVALID_MFA_CODE with (ext) `details.reason`: `expired` (the code of an older step), `reused` (another request turned TOTP on with it first) or `invalid`.',
+    body: BODIES.code, ok: { status: 200, schema: message }, errors: [400, 429],
+  },
   'POST /mfa/disable': {
     summary: 'Turn every second factor off', tag: 'MFA', auth: 'bearer',
     body: obj({ password: str({ maxLength: 1024, format: 'password' }), code: str({ maxLength: 64 }) }, ['password']), ok: { status: 200, schema: message }, errors: [400, 429],
@@ -103,7 +107,7 @@ export const OPERATIONS: Record<string, Op> = {
   },
   'POST /mfa/challenge/verify': {
     summary: 'Finish an MFA sign-in with a TOTP, SMS or backup code', tag: 'MFA', auth: 'none',
-    description: 'A refused code answers 400 INVALID_MFA_CODE with `details.attempts_remaining` and (ext) `details.reason`: `reused` (a TOTP step, SMS or backup code already used), `expired` (a TOTP code of an older step, an SMS code past its 5 minutes) or `invalid`. An unknown, used or expired `mfa_token` answers 400 INVALID_TOKEN.',
+    description: 'A refused code answers 400 INVALID_MFA_CODE with `details.attempts_remaining` and (ext) `details.reason`: `reused` (a TOTP step, SMS or backup code already used), `expired` (a TOTP code of an older step, an SMS code past its 5 minutes), `replaced` (an SMS code a resend superseded, within its 5 minutes) or `invalid`. Only `invalid` counts as a try (towards `attempts_remaining` and the account\'s lockout); the others leave `attempts_remaining` as it was. An unknown, used or expired `mfa_token` answers 400 INVALID_TOKEN.',
     body: obj({ mfa_token: str({ maxLength: 512 }), code: str({ maxLength: 64 }) }, ['mfa_token', 'code']), ok: { status: 200, schema: SIGN_IN }, errors: [400, 429],
   },
   'POST /mfa/sms/enable': {

@@ -4,8 +4,8 @@ import { readJson } from '../http/body.ts';
 import { ApiError, validationError } from '../http/errors.ts';
 import { requireAuth } from '../http/middleware.ts';
 import { validate, type Schema } from '../http/validate.ts';
-import { mfaService, MAX_ATTEMPTS_PER_TOKEN, type CodeMatch } from '../mfa/service.ts';
-import { base32Decode, matchTotp, provisioningUri, qrCodeDataUri, type CodeRefusal } from '../mfa/totp.ts';
+import { countsAsGuess, mfaService, MAX_ATTEMPTS_PER_TOKEN, type CodeMatch } from '../mfa/service.ts';
+import { base32Decode, checkTotp, provisioningUri, qrCodeDataUri, type CodeRefusal } from '../mfa/totp.ts';
 import { confirmPassword, flowLimiters, hit, invalidToken, ruleError } from '../recovery/common.ts';
 import { codeHash } from '../recovery/one-time-tokens.ts';
 import { iso } from '../util.ts';
@@ -27,6 +27,7 @@ const wrongCode = (details: Record<string, unknown> = {}, message = 'The code is
 const REFUSALS: Record<CodeRefusal, string> = {
   reused: 'This code was already used',
   expired: 'This code has expired',
+  replaced: 'A newer code was sent; use the latest one',
   invalid: 'The code is not correct',
 };
 
@@ -76,15 +77,17 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     const row = mfa.of(user.id);
     if (row?.totp_verified) throw ruleError('MFA_ALREADY_ENABLED', 'The authenticator app is already verified');
     if (!row?.totp_secret) throw ruleError('MFA_NOT_ENABLED', 'Start with POST /mfa/enable to get a secret');
-    const step = await matchTotp(base32Decode(row.totp_secret), code.replace(/\s/g, ''), ctx.now(), row.totp_last_step);
-    if (step === null) throw wrongCode();
+    const checked = await checkTotp(base32Decode(row.totp_secret), code.replace(/\s/g, ''), ctx.now(), row.totp_last_step);
+    if (!checked.ok) throw refusedCode(checked.reason);
+    const { step } = checked;
     ctx.store.transaction(() => {
       const now = ctx.now();
       const claimed = mfa.settings.updateWhere(
         { id: row.id, totp_verified: false, totp_last_step: { lt: step } },
         { totp_verified: true, totp_last_step: step, last_used_at: now, updated_at: now },
       );
-      if (claimed !== 1) throw wrongCode();
+      // Another request turned it on first, with this code or a newer one.
+      if (claimed !== 1) throw refusedCode('reused');
       ctx.users.update(user.id, { mfa_enabled: true, updated_at: now });
     });
     return c.json({ message: 'Two-factor authentication is on' });
@@ -95,7 +98,7 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     mfa.assertNotLocked(userId);
     const checked = await mfa.check(userId, code);
     if (!checked.ok) {
-      mfa.recordFailure(userId);
+      if (countsAsGuess(checked.reason)) mfa.recordFailure(userId);
       throw refusedCode(checked.reason);
     }
     return checked.match;
@@ -148,8 +151,12 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     mfa.assertNotLocked(user.id);
     const checked = await mfa.check(user.id, input.code);
     if (!checked.ok) {
-      mfa.recordFailure(user.id);
-      const attempts = mfa.tokens.fail(ticket.row, MAX_ATTEMPTS_PER_TOKEN);
+      // A code that was once right costs no try; what is left is said as it is.
+      let attempts = ticket.row.attempts;
+      if (countsAsGuess(checked.reason)) {
+        mfa.recordFailure(user.id);
+        attempts = mfa.tokens.fail(ticket.row, MAX_ATTEMPTS_PER_TOKEN);
+      }
       throw refusedCode(checked.reason, { attempts_remaining: Math.max(0, MAX_ATTEMPTS_PER_TOKEN - attempts) });
     }
     const found = checked.match;
