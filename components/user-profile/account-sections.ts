@@ -193,7 +193,9 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
     if (!this.shown(name)) return nothing;
     const f = this.forms[name];
     const error = f.message;
-    return html`<section class="card" part="section ${name}-section" aria-labelledby="${name}-heading">
+    // In the profile each section is a region to move between; alone it is one card, as the other
+    // account elements are, and the page names its own landmarks (two regions of one name would clash).
+    return html`<section class="card" part="section ${name}-section" aria-labelledby=${this.only ? nothing : `${name}-heading`}>
       <h2 class="heading" part="heading" id="${name}-heading" tabindex="-1">${this.t(HEADINGS[name])}</h2>
       <slot name=${name}></slot>
       <janua-alert part="alert" id="${name}-alert" variant=${error ? 'error' : 'info'} .message=${error || f.notice}></janua-alert>
