@@ -1,33 +1,16 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { account, enAccount, enPassword, type PartialCatalog, type User } from '@janua/core';
-import { button, cardKnobs, item, passwordFields, placeholder, stepForm } from '../internal/account-element.ts';
-import { accountLightStyles } from '../internal/account.styles.ts';
-import { JanuaAuthElement } from '../internal/auth-element.ts';
-import { card, noClient } from '../internal/card.ts';
+import type { PropertyDeclarations } from 'lit';
+import { cardKnobs } from '../internal/account-element.ts';
 import { cardStyles } from '../internal/card.styles.ts';
-import { emit } from '../internal/events.ts';
-import {
-  JanuaAccountDeletedEvent, JanuaPasswordChangedEvent, JanuaProfileUpdatedEvent, JanuaVerificationSentEvent,
-} from '../internal/events-account.ts';
-import { FormController } from '../internal/form-controller.ts';
-import { checkboxField } from '../internal/choice-fields.ts';
-import { LightRegion } from '../internal/light-region.ts';
-import { newPasswordField } from '../internal/new-password.ts';
-import { downloadText } from '../internal/save-file.ts';
-import type { Strength } from '../internal/strength.ts';
-import { adoptLightStyles, hostBase } from '../internal/styles.ts';
+import { hostBase } from '../internal/styles.ts';
+import { JanuaAccountSections, type ProfileSection } from './account-sections.ts';
 import { userProfileStyles } from './user-profile.styles.ts';
-
-/** The sections, in order; `sections="…"` picks some. */
-export const PROFILE_SECTIONS = ['profile', 'email', 'password', 'two-factor', 'passkeys', 'sessions', 'danger'] as const;
-export type ProfileSection = (typeof PROFILE_SECTIONS)[number];
-type FormSection = 'profile' | 'email' | 'password' | 'danger';
 
 /**
  * Each section's content is in light DOM (`janua-<section>-region`), where password managers
  * see the password fields, with the form classes of `<janua-sign-in>`; the section cards are in
- * the shadow root. Two-factor, passkeys and sessions are `<janua-mfa-setup>`,
- * `<janua-passkey-manager>` and `<janua-session-list>`, each usable on its own.
+ * the shadow root. Every section is also an element of its own: `<janua-profile-details>`,
+ * `<janua-email-settings>`, `<janua-change-password>`, `<janua-mfa-setup>`,
+ * `<janua-passkey-manager>`, `<janua-session-list>` and `<janua-danger-zone>`.
  *
  * @summary Everything a signed-in user manages about their account: profile (names, username,
  * picture), email (verified or not, a new link), password (optionally signing out the other
@@ -54,188 +37,20 @@ type FormSection = 'profile' | 'email' | 'password' | 'danger';
  * @event {JanuaSessionRevokedEvent} janua-session-revoked - From the devices section.
  * @event {JanuaErrorEvent} janua-error - A request failed; `detail.code`, `detail.status`.
  */
-export class JanuaUserProfile extends JanuaAuthElement {
-  static override properties: PropertyDeclarations = { sections: {}, dangerStep: { state: true } };
+export class JanuaUserProfile extends JanuaAccountSections {
+  static override properties: PropertyDeclarations = { sections: {} };
   static override styles = [hostBase, cardStyles, cardKnobs('user-profile', '40rem'), userProfileStyles];
-  static override messages: PartialCatalog = { ...enAccount, ...enPassword };
 
   /** The sections to show, by name, space-separated (default all): `profile email password two-factor passkeys sessions danger`. */
   declare sections: string | undefined;
-  private declare dangerStep: string;
-  private readonly forms = {} as Record<FormSection, FormController>;
-  private readonly strength: { strength: Strength } = { strength: 'empty' };
-  private deleted = false;
 
   constructor() {
     super();
     this.sections = undefined;
-    this.dangerStep = '';
-    for (const name of PROFILE_SECTIONS) {
-      new LightRegion(this, name, () => this.region(name), name);
-      if (!name.includes('-') && name !== 'passkeys' && name !== 'sessions') {
-        this.forms[name as FormSection] = new FormController(this, {
-          selector: `:scope > [data-janua-region="${name}"] > form`,
-          codeFields: { USERNAME_TAKEN: 'username', WEAK_PASSWORD: 'new_password' },
-          alert: `#${name}-alert`,
-        });
-      }
-    }
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    adoptLightStyles(this, accountLightStyles);
-  }
-
-  private shown(name: ProfileSection): boolean {
+  protected override shown(name: ProfileSection): boolean {
     const list = this.sections?.split(/[\s,]+/).filter(Boolean);
     return !list?.length || list.includes(name);
-  }
-
-  private region(name: ProfileSection): TemplateResult | typeof nothing {
-    const { client, status } = this.auth;
-    if (!client || status === 'signed-out' || !this.shown(name)) return nothing;
-    const user = status === 'signed-in' ? this.auth.snapshot!.user! : null;
-    const child = { client, locale: this.locale, strings: this.strings };
-    switch (name) {
-      case 'profile': return this.profile(user);
-      case 'email': return user ? this.email(user) : placeholder(this);
-      case 'password': return this.password(user);
-      case 'two-factor': return html`<janua-mfa-setup .client=${child.client} .locale=${child.locale} .strings=${child.strings}></janua-mfa-setup>`;
-      case 'passkeys': return html`<janua-passkey-manager .client=${child.client} .locale=${child.locale} .strings=${child.strings}></janua-passkey-manager>`;
-      case 'sessions': return html`<janua-session-list .client=${child.client} .locale=${child.locale} .strings=${child.strings}></janua-session-list>`;
-      default: return this.danger(user);
-    }
-  }
-
-  private profile(user: User | null): TemplateResult {
-    const f = this.forms.profile;
-    const t = this.t.bind(this);
-    return stepForm(this, f, {
-      fields: html`<div class="janua-row">
-          ${f.input({ name: 'first_name', label: t('field.firstName'), autocomplete: 'given-name', optional: true, maxlength: 100,
-            value: user?.firstName ?? '' })}
-          ${f.input({ name: 'last_name', label: t('field.lastName'), autocomplete: 'family-name', optional: true, maxlength: 100,
-            value: user?.lastName ?? '' })}
-        </div>
-        ${f.input({ name: 'username', label: t('account.username'), autocomplete: 'nickname', optional: true,
-          minlength: 3, maxlength: 32, spellcheck: false, value: user?.username ?? '' })}
-        ${f.input({ name: 'profile_image_url', type: 'url', label: t('account.picture'), autocomplete: 'photo', optional: true,
-          value: user?.profileImageUrl ?? '' })}`,
-      submit: t('account.save'), disabled: !user,
-      run: async (v) => {
-        const picture = v['profile_image_url']!.trim() || null;
-        const asked = picture === user!.profileImageUrl ? undefined : picture;
-        const saved = await account(this.auth.client!).update({
-          firstName: v['first_name']!.trim() || null, lastName: v['last_name']!.trim() || null,
-          username: v['username']!.trim() || null, ...(asked === undefined ? {} : { profileImageUrl: asked }),
-        });
-        emit(this, new JanuaProfileUpdatedEvent({ userId: saved.id }));
-        f.setNotice(t('account.saved'));
-        // API.md's PATCH has no picture field: a server that ignores it says so by its answer.
-        if (asked !== undefined && saved.profileImageUrl !== asked) f.setErrors({ profile_image_url: t('account.pictureOff') });
-      },
-    });
-  }
-
-  private email(user: User): TemplateResult {
-    const f = this.forms.email;
-    const t = this.t.bind(this);
-    const verified = user.emailVerified;
-    return html`<ul class="janua-list">${item(user.email, t(verified ? 'account.verified' : 'account.unverified'), verified ? nothing
-      : button(t('account.resend'), () => void f.run(async () => {
-        await account(this.auth.client!).resendVerification();
-        emit(this, new JanuaVerificationSentEvent({}));
-        f.setNotice(t('account.sent', { email: user.email }));
-      }), 'secondary', f.pending))}</ul>`;
-  }
-
-  private password(user: User | null): TemplateResult {
-    const f = this.forms.password;
-    const t = this.t.bind(this);
-    return stepForm(this, f, {
-      fields: html`${passwordFields(this, f, nothing, 'current_password')}
-        ${newPasswordField(this, f, this.strength)}
-        ${checkboxField(this, f, { name: 'sign_out_others', label: t('account.signOutOthers') })}`,
-      submit: t('account.changePassword'), disabled: !user,
-      run: async (v) => {
-        const { revokedCount } = await account(this.auth.client!).changePassword({
-          currentPassword: v['current_password']!, newPassword: v['new_password']!, revokeOtherSessions: Boolean(v['sign_out_others']),
-        });
-        f.form?.reset();
-        this.strength.strength = 'empty';
-        emit(this, new JanuaPasswordChangedEvent({ revokedCount }));
-        f.setNotice(t('account.saved'));
-      },
-    });
-  }
-
-  private danger(user: User | null): TemplateResult {
-    const f = this.forms.danger;
-    const t = this.t.bind(this);
-    const client = this.auth.client!;
-    if (this.dangerStep) {
-      return html`<p class="janua-text">${t('account.deleteText')}</p>${stepForm(this, f, {
-        fields: passwordFields(this, f), submit: t('account.delete'), danger: true, cancel: () => void this.goDanger(''),
-        run: async (v) => {
-          await account(client).deleteAccount(v['password']!);
-          this.deleted = true;
-          emit(this, new JanuaAccountDeletedEvent({ userId: user!.id }));
-          return () => this.focusHeading();
-        },
-      })}`;
-    }
-    const busy = f.pending || !user;
-    const module = account(client);
-    const download = async () => {
-      // A server without the export (ext) answers 404: the button goes; say why, where it was.
-      const data = await module.exportData().catch((error: unknown) => {
-        if (module.exportAvailable) throw error;
-      });
-      if (data) downloadText('account-data.json', JSON.stringify(data, null, 2), 'application/json');
-      f.setNotice(t(data ? 'account.saved' : 'account.exportUnavailable'));
-      if (!data) this.focusHeading('danger');
-    };
-    return html`<div class="janua-actions">${module.exportAvailable ? button(t('account.export'), () => void f.run(download), 'secondary', busy)
-      : nothing}${button(t('account.delete'), () => void this.goDanger('delete'), 'danger', busy)}</div>`;
-  }
-
-  private async goDanger(step: string): Promise<void> {
-    this.dangerStep = step;
-    this.forms.danger.reset();
-    await this.updateComplete;
-    if (!this.forms.danger.focusFirstField()) this.focusHeading('danger');
-  }
-
-  private focusHeading(name?: string): void {
-    this.renderRoot.querySelector<HTMLElement>(name ? `#${name}-heading` : '.heading')?.focus();
-  }
-
-  private section(name: FormSection, heading: string): TemplateResult | typeof nothing {
-    if (!this.shown(name)) return nothing;
-    const f = this.forms[name];
-    const error = f.message;
-    return html`<section class="card" part="section ${name}-section" aria-labelledby="${name}-heading">
-      <h2 class="heading" part="heading" id="${name}-heading" tabindex="-1">${heading}</h2>
-      <slot name=${name}></slot>
-      <janua-alert part="alert" id="${name}-alert" variant=${error ? 'error' : 'info'} .message=${error || f.notice}></janua-alert>
-    </section>`;
-  }
-
-  protected override render(): TemplateResult {
-    const { client, status } = this.auth;
-    if (!client) return noClient(this);
-    const t = this.t.bind(this);
-    if (status === 'signed-out') {
-      return card({ host: this, heading: t('account.profile'), body: html`<p class="subtitle" part="subtitle">${
-        t(this.deleted ? 'account.deleted' : 'account.signInFirst')}</p>` });
-    }
-    return html`<div class="sections">
-      ${this.section('profile', t('account.profile'))}
-      ${this.section('email', t('field.email'))}
-      ${this.section('password', t('field.password'))}
-      ${(['two-factor', 'passkeys', 'sessions'] as const).map((n) => (this.shown(n) ? html`<slot name=${n}></slot>` : nothing))}
-      ${this.section('danger', t('account.danger'))}
-    </div>`;
   }
 }

@@ -190,6 +190,10 @@ describe('tokens (docs/tokens.md) paint the surfaces they claim', function () {
       <janua-org-profile .client=${signedIn}></janua-org-profile>
       <janua-create-org .client=${signedIn}></janua-create-org>
       <janua-user-profile .client=${signedIn} sections="profile"></janua-user-profile>
+      <janua-profile-details .client=${signedIn}></janua-profile-details>
+      <janua-email-settings .client=${signedIn}></janua-email-settings>
+      <janua-change-password .client=${signedIn}></janua-change-password>
+      <janua-danger-zone .client=${signedIn}></janua-danger-zone>
       <janua-session-list .client=${signedIn}></janua-session-list>
       <janua-passkey-manager .client=${signedIn}></janua-passkey-manager>
       <janua-mfa-setup .client=${signedIn}></janua-mfa-setup>

@@ -1,0 +1,66 @@
+import { html } from 'lit';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { JanuaClient } from '@janua/core';
+import '../components/change-password/define.ts';
+import { manifestArgs } from './support/args.ts';
+import { DEMO_LOGIN, withClient } from './support/janua.ts';
+import { withAccount, type AccountStory } from './support/account.ts';
+import { expectFieldError, fill, WAIT } from './support/play.ts';
+
+type Args = Record<string, unknown>;
+
+/** The password section of `<janua-user-profile>` on its own. */
+const meta: Meta<Args> = {
+  title: 'Account/Change password',
+  component: 'janua-change-password',
+  parameters: {
+    docs: { description: { component: `Signed in as **${DEMO_LOGIN.email}** (password \`${DEMO_LOGIN.password}\`) on the in-page server.` } },
+  },
+  loaders: [withAccount()],
+  // The Loading story's held client first: this account loader runs for that story too.
+  render: (args, { loaded }) => html`<janua-change-password .client=${loaded['client'] as JanuaClient | undefined
+    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-change-password>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+const region = (root: HTMLElement) => root.querySelector<HTMLElement>('[data-janua-region="password"]')!;
+
+/** The current password, a new one with its strength, and "sign out my other devices". */
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(region(canvasElement).querySelector('fieldset:disabled')).toBeNull(), WAIT);
+    expect(region(canvasElement).querySelector('input[name="current_password"]')).toBeTruthy();
+  },
+};
+
+/** The current password was wrong: said under its field. */
+export const WrongPassword: Story = {
+  play: async ({ canvasElement }) => {
+    const form = await waitFor(() => region(canvasElement).querySelector('form')!, WAIT);
+    await waitFor(() => expect(form.querySelector('fieldset:disabled')).toBeNull(), WAIT);
+    await fill(form, { current_password: 'not the password', new_password: 'A-new-password-2026' });
+    await userEvent.click(form.querySelector('button[type="submit"]')!);
+    await expectFieldError(canvasElement, 'current_password', 'not correct');
+  },
+};
+
+/** The session is being restored: the card holds its loaded size, the form disabled. */
+export const Loading: Story = {
+  loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelector('[data-janua-region="password"] fieldset:disabled')).toBeTruthy(), WAIT);
+  },
+};
+
+export const SignedOut: Story = {
+  loaders: [withAccount({ user: 'none' })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelector('janua-change-password')!.shadowRoot!.textContent)
+      .toContain('Sign in to manage your account.'), WAIT);
+  },
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };

@@ -1,0 +1,64 @@
+import { html } from 'lit';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { JanuaClient } from '@janua/core';
+import '../components/danger-zone/define.ts';
+import { manifestArgs } from './support/args.ts';
+import { DEMO_LOGIN, withClient } from './support/janua.ts';
+import { withAccount, type AccountStory } from './support/account.ts';
+import { WAIT } from './support/play.ts';
+
+type Args = Record<string, unknown>;
+
+/** The danger zone of `<janua-user-profile>` on its own: download my data, delete the account. */
+const meta: Meta<Args> = {
+  title: 'Account/Danger zone',
+  component: 'janua-danger-zone',
+  parameters: {
+    docs: { description: { component: `Signed in as **${DEMO_LOGIN.email}** (password \`${DEMO_LOGIN.password}\`) on the in-page server.` } },
+  },
+  loaders: [withAccount()],
+  // The Loading story's held client first: this account loader runs for that story too.
+  render: (args, { loaded }) => html`<janua-danger-zone .client=${loaded['client'] as JanuaClient | undefined
+    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-danger-zone>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+const region = (root: HTMLElement) => root.querySelector<HTMLElement>('[data-janua-region="danger"]')!;
+
+/** Download my data, delete the account. */
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(region(canvasElement).querySelector('button:disabled')).toBeNull(), WAIT);
+    expect(region(canvasElement).querySelectorAll('button')).toHaveLength(2);
+  },
+};
+
+/** Deleting the account asks for the password. */
+export const ConfirmDelete: Story = {
+  play: async ({ canvasElement }) => {
+    const danger = await waitFor(() => region(canvasElement).querySelector<HTMLButtonElement>('[data-variant="danger"]:enabled')!, WAIT);
+    await userEvent.click(danger);
+    await waitFor(() => expect(region(canvasElement).querySelector('input[name="password"]')).toHaveFocus(), WAIT);
+  },
+};
+
+/** The session is being restored: the card holds its loaded size, its buttons disabled. */
+export const Loading: Story = {
+  loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelector('[data-janua-region="danger"] button:disabled')).toBeTruthy(), WAIT);
+  },
+};
+
+export const SignedOut: Story = {
+  loaders: [withAccount({ user: 'none' })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelector('janua-danger-zone')!.shadowRoot!.textContent)
+      .toContain('Sign in to manage your account.'), WAIT);
+  },
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };

@@ -1,0 +1,66 @@
+import { html } from 'lit';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { JanuaClient } from '@janua/core';
+import '../components/profile-details/define.ts';
+import { manifestArgs } from './support/args.ts';
+import { DEMO_LOGIN, withClient } from './support/janua.ts';
+import { withAccount, type AccountStory } from './support/account.ts';
+import { fill, WAIT } from './support/play.ts';
+
+type Args = Record<string, unknown>;
+
+/** The profile section of `<janua-user-profile>` on its own: names, username, picture. */
+const meta: Meta<Args> = {
+  title: 'Account/Profile details',
+  component: 'janua-profile-details',
+  parameters: {
+    docs: { description: { component: `Signed in as **${DEMO_LOGIN.email}** (password \`${DEMO_LOGIN.password}\`) on the in-page server.` } },
+  },
+  loaders: [withAccount()],
+  // The Loading story's held client first: this account loader runs for that story too.
+  render: (args, { loaded }) => html`<janua-profile-details .client=${loaded['client'] as JanuaClient | undefined
+    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-profile-details>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+const region = (root: HTMLElement) => root.querySelector<HTMLElement>('[data-janua-region="profile"]')!;
+
+/** The signed-in user's names, username and picture URL, ready to edit. */
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(region(canvasElement).querySelector<HTMLInputElement>('input[name="first_name"]')!.value).not.toBe(''), WAIT);
+  },
+};
+
+/** Saved: said in the card's alert, and the page hears `janua-profile-updated`. */
+export const Saved: Story = {
+  play: async ({ canvasElement }) => {
+    const form = await waitFor(() => region(canvasElement).querySelector('form')!, WAIT);
+    await waitFor(() => expect(form.querySelector('fieldset:disabled')).toBeNull(), WAIT);
+    await fill(form, { first_name: 'Grace' });
+    await userEvent.click(form.querySelector('button[type="submit"]')!);
+    await waitFor(() => expect(canvasElement.querySelector('janua-profile-details')!.shadowRoot!.querySelector('janua-alert')!.shadowRoot!.textContent)
+      .toContain('Saved'), WAIT);
+  },
+};
+
+/** The session is being restored: the card holds its loaded size, the form disabled. */
+export const Loading: Story = {
+  loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelector('[data-janua-region="profile"] fieldset:disabled')).toBeTruthy(), WAIT);
+  },
+};
+
+export const SignedOut: Story = {
+  loaders: [withAccount({ user: 'none' })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelector('janua-profile-details')!.shadowRoot!.textContent)
+      .toContain('Sign in to manage your account.'), WAIT);
+  },
+};
+
+export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };
