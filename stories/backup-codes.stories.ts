@@ -6,7 +6,7 @@ import '../components/backup-codes/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { withClient } from './support/janua.ts';
 import { MFA_LOGIN, SAMPLE_CODES, withAccount, type AccountStory } from './support/account.ts';
-import { expectFieldError, WAIT } from './support/play.ts';
+import { expectFieldError, expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -17,8 +17,8 @@ const meta: Meta<Args> = {
     docs: { description: { component: `Signed in as **${MFA_LOGIN.email}**, whose second factors are on (the demo MFA account).` } },
   },
   loaders: [withAccount({ user: 'mfa' })],
-  render: (args, { loaded }) => html`<janua-backup-codes .client=${(loaded['account'] as AccountStory | undefined)?.client
-    ?? loaded['client'] as JanuaClient} ${manifestArgs(args)}></janua-backup-codes>`,
+  render: (args, { loaded }) => html`<janua-backup-codes .client=${loaded['client'] as JanuaClient | undefined
+    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-backup-codes>`,
 };
 export default meta;
 
@@ -74,7 +74,7 @@ export const NeedsTwoStep: Story = {
 export const Loading: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelector('.janua-skeleton')).toBeTruthy(), WAIT);
+    await expectRestoring(canvasElement, 'janua-backup-codes');
   },
 };
 

@@ -6,7 +6,7 @@ import '../components/change-password/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { withAccount, type AccountStory } from './support/account.ts';
-import { expectFieldError, fill, WAIT } from './support/play.ts';
+import { expectFieldError, expectRestoring, fill, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -51,7 +51,7 @@ export const WrongPassword: Story = {
 export const Loading: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelector('[data-janua-region="password"] fieldset:disabled')).toBeTruthy(), WAIT);
+    await expectRestoring(canvasElement, 'janua-change-password', '[data-janua-region="password"] fieldset:disabled');
   },
 };
 

@@ -6,7 +6,7 @@ import '../components/danger-zone/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { withAccount, type AccountStory } from './support/account.ts';
-import { WAIT } from './support/play.ts';
+import { expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -49,7 +49,7 @@ export const ConfirmDelete: Story = {
 export const Loading: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelector('[data-janua-region="danger"] button:disabled')).toBeTruthy(), WAIT);
+    await expectRestoring(canvasElement, 'janua-danger-zone', '[data-janua-region="danger"] button:disabled');
   },
 };
 

@@ -6,7 +6,7 @@ import '../components/email-settings/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { withAccount, type AccountStory } from './support/account.ts';
-import { WAIT } from './support/play.ts';
+import { expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -58,7 +58,7 @@ export const LinkSent: Story = {
 export const Loading: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelector('.janua-skeleton')).toBeTruthy(), WAIT);
+    await expectRestoring(canvasElement, 'janua-email-settings');
   },
 };
 

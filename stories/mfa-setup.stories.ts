@@ -8,7 +8,7 @@ import { queryDeep } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { accountStory, NEW_ACCOUNT, withAccount, type AccountStory } from './support/account.ts';
 import { STORY_API } from './support/janua.ts';
-import { expectFieldError, fill, WAIT } from './support/play.ts';
+import { expectFieldError, expectRestoring, fill, WAIT } from './support/play.ts';
 import { totp } from '../tests/unit/totp.ts';
 
 type Args = Record<string, unknown>;
@@ -20,8 +20,8 @@ const meta: Meta<Args> = {
     docs: { description: { component: `Signed in as **${DEMO_LOGIN.email}** (password \`${DEMO_LOGIN.password}\`) on the in-page server.` } },
   },
   loaders: [withAccount()],
-  render: (args, { loaded }) => html`<janua-mfa-setup .client=${(loaded['account'] as AccountStory | undefined)?.client
-    ?? loaded['client'] as JanuaClient} ${manifestArgs(args)}></janua-mfa-setup>`,
+  render: (args, { loaded }) => html`<janua-mfa-setup .client=${loaded['client'] as JanuaClient | undefined
+    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-mfa-setup>`,
 };
 export default meta;
 
@@ -146,7 +146,8 @@ export const TurnOffTextOnly: Story = {
 export const Loading: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelectorAll('.janua-skeleton')).toHaveLength(2), WAIT);
+    await expectRestoring(canvasElement, 'janua-mfa-setup');
+    expect(canvasElement.querySelectorAll('.janua-skeleton')).toHaveLength(2);
   },
 };
 

@@ -6,7 +6,7 @@ import '../components/passkey-manager/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { withClient } from './support/janua.ts';
 import { withAccount, type AccountStory } from './support/account.ts';
-import { WAIT } from './support/play.ts';
+import { expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -14,8 +14,8 @@ const meta: Meta<Args> = {
   title: 'Account/Passkey manager',
   component: 'janua-passkey-manager',
   loaders: [withAccount({ passkeys: ['MacBook Touch ID', 'Pixel phone'] })],
-  render: (args, { loaded }) => html`<janua-passkey-manager .client=${(loaded['account'] as AccountStory | undefined)?.client
-    ?? loaded['client'] as JanuaClient} ${manifestArgs(args)}></janua-passkey-manager>`,
+  render: (args, { loaded }) => html`<janua-passkey-manager .client=${loaded['client'] as JanuaClient | undefined
+    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-passkey-manager>`,
 };
 export default meta;
 
@@ -72,7 +72,7 @@ export const Unsupported: Story = {
 export const Loading: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelector('.janua-skeleton')).toBeTruthy(), WAIT);
+    await expectRestoring(canvasElement, 'janua-passkey-manager');
   },
 };
 

@@ -6,7 +6,7 @@ import '../components/profile-details/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { withAccount, type AccountStory } from './support/account.ts';
-import { fill, WAIT } from './support/play.ts';
+import { expectRestoring, fill, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -51,7 +51,7 @@ export const Saved: Story = {
 export const Loading: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelector('[data-janua-region="profile"] fieldset:disabled')).toBeTruthy(), WAIT);
+    await expectRestoring(canvasElement, 'janua-profile-details', '[data-janua-region="profile"] fieldset:disabled');
   },
 };
 

@@ -6,7 +6,7 @@ import '../components/session-list/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { withClient } from './support/janua.ts';
 import { withAccount, type AccountStory } from './support/account.ts';
-import { WAIT } from './support/play.ts';
+import { expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -14,8 +14,8 @@ const meta: Meta<Args> = {
   title: 'Account/Session list',
   component: 'janua-session-list',
   loaders: [withAccount({ otherDevice: true })],
-  render: (args, { loaded }) => html`<janua-session-list .client=${(loaded['account'] as AccountStory | undefined)?.client
-    ?? loaded['client'] as JanuaClient} ${manifestArgs(args)}></janua-session-list>`,
+  render: (args, { loaded }) => html`<janua-session-list .client=${loaded['client'] as JanuaClient | undefined
+    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-session-list>`,
 };
 export default meta;
 
@@ -49,7 +49,7 @@ export const Revoked: Story = {
 export const Loading: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelector('.janua-skeleton')).toBeTruthy(), WAIT);
+    await expectRestoring(canvasElement, 'janua-session-list');
   },
 };
 

@@ -6,7 +6,7 @@ import '../components/user-profile/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { withAccount, type AccountStory } from './support/account.ts';
-import { expectFieldError, fill, WAIT } from './support/play.ts';
+import { expectFieldError, expectRestoring, fill, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -17,8 +17,8 @@ const meta: Meta<Args> = {
     docs: { description: { component: `Signed in as **${DEMO_LOGIN.email}** (password \`${DEMO_LOGIN.password}\`) on the in-page server.` } },
   },
   loaders: [withAccount({ passkeys: ['MacBook Touch ID'] })],
-  render: (args, { loaded }) => html`<janua-user-profile .client=${(loaded['account'] as AccountStory | undefined)?.client
-    ?? loaded['client'] as JanuaClient} ${manifestArgs(args)}></janua-user-profile>`,
+  render: (args, { loaded }) => html`<janua-user-profile .client=${loaded['client'] as JanuaClient | undefined
+    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-user-profile>`,
 };
 export default meta;
 
@@ -74,7 +74,7 @@ export const ConfirmDelete: Story = {
 export const Loading: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelector('.janua-skeleton')).toBeTruthy(), WAIT);
+    await expectRestoring(canvasElement, 'janua-user-profile');
   },
 };
 

@@ -6,7 +6,7 @@ import '../components/verify-email/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { accountStory, withAccount, type AccountStory } from './support/account.ts';
 import { withClient } from './support/janua.ts';
-import { WAIT } from './support/play.ts';
+import { expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -21,8 +21,8 @@ const meta: Meta<Args> = {
   component: 'janua-verify-email',
   args: { 'continue-url': '#account', 'sign-in-url': '#sign-in' },
   loaders: [withWelcomeLink],
-  render: (args, { loaded }) => html`<janua-verify-email .client=${(loaded['account'] as AccountStory | undefined)?.client
-    ?? loaded['client'] as JanuaClient}
+  render: (args, { loaded }) => html`<janua-verify-email .client=${loaded['client'] as JanuaClient | undefined
+    ?? (loaded['account'] as AccountStory).client}
     token=${(loaded['token'] as string | undefined) ?? ''} ${manifestArgs(args)}></janua-verify-email>`,
 };
 export default meta;
@@ -64,7 +64,8 @@ export const CheckInbox: Story = {
 export const Loading: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelectorAll('.janua-skeleton')).toHaveLength(2), WAIT);
+    await expectRestoring(canvasElement, 'janua-verify-email');
+    expect(canvasElement.querySelectorAll('.janua-skeleton')).toHaveLength(2);
   },
 };
 

@@ -60,4 +60,14 @@ export async function expectPending(root: HTMLElement): Promise<void> {
   }, WAIT);
 }
 
+/**
+ * Waits for `selector` (the element's placeholder) while the session is still being restored:
+ * the story's element must be on the held client, not on a signed-in one whose data is loading.
+ */
+export async function expectRestoring(root: HTMLElement, tag: string, selector = '.janua-skeleton'): Promise<void> {
+  await waitFor(() => expect(root.querySelector(selector)).toBeTruthy(), WAIT);
+  const { client } = root.querySelector(tag) as HTMLElement & { client?: { getSnapshot(): { status: string } } };
+  expect(client?.getSnapshot().status).toBe('loading');
+}
+
 export { WAIT };

@@ -37,6 +37,11 @@ const cases: { tag: string; name?: string; ready: (el: HTMLElement) => boolean;
   },
   // No token: an unverified address, and the button to mail a new link.
   { tag: 'janua-verify-email', name: 'without a token', ready: (el) => Boolean(el.querySelector('button.janua-button')) },
+  // The profile's sections on their own: each form usable, its data in.
+  ...['janua-profile-details', 'janua-change-password', 'janua-danger-zone'].map((tag) => ({
+    tag, ready: (el: HTMLElement) => !el.querySelector('.janua-skeleton, :disabled') && Boolean(el.querySelector('button')),
+  })),
+  { tag: 'janua-email-settings', ready: (el) => Boolean(el.querySelector('.janua-item')) },
 ];
 
 describe('account elements hold their size while loading', function () {
@@ -69,7 +74,8 @@ describe('account elements hold their size while loading', function () {
       await prepare?.(el, server, email);
       await el.updateComplete;
       expect(restoring.client.getSnapshot().status).to.equal('loading');
-      expect(el.querySelector('.janua-skeleton'), 'a placeholder while loading').to.exist;
+      // A placeholder while loading (the section forms: their fields, disabled).
+      expect(el.querySelector('.janua-skeleton, button:disabled'), 'a placeholder while loading').to.exist;
       const box = () => el.getBoundingClientRect().height;
       const below = () => wrap.querySelector('#below')!.getBoundingClientRect().top;
       const [loadingHeight, loadingBelow] = [box(), below()];
