@@ -297,12 +297,44 @@ describe('SMS factor', () => {
     t.clock.advance(5 * 60_000 + 1000);
     const late = await t.request('POST', '/api/v1/mfa/sms/verify', { token, body: { code: lastSmsCode(t, phone) } });
     assert.equal(late.body.error.code, 'INVALID_MFA_CODE');
+    assert.equal(late.body.error.details.reason, 'expired');
     await t.request('POST', '/api/v1/mfa/sms/enable', { token, body: { password: user.password, phone_number: phone } });
     const code = lastSmsCode(t, phone);
     const wrong = code === '999999' ? '999998' : '999999';
     for (let i = 0; i < 5; i++) await t.request('POST', '/api/v1/mfa/sms/verify', { token, body: { code: wrong } });
     const dead = await t.request('POST', '/api/v1/mfa/sms/verify', { token, body: { code } });
     assert.equal(dead.status, 400, 'the right code no longer works after 5 wrong ones');
+    assert.deepEqual(dead.body.error.details, { reason: 'invalid', attempts_remaining: 0 }, 'it was never given a chance: not "reused"');
+  });
+
+  it('a refused phone code says why (ext): only a wrong one costs a try', async () => {
+    const t = createTestApp();
+    const user = await t.signUp();
+    const token = user.tokens!.access_token;
+    const phone = '+14155550133';
+    const send = async () => {
+      assert.equal((await t.request('POST', '/api/v1/mfa/sms/enable', { token, body: { password: user.password, phone_number: phone } })).status, 200);
+      return lastSmsCode(t, phone);
+    };
+    const refusal = async (code: string) => {
+      const res = await t.request('POST', '/api/v1/mfa/sms/verify', { token, body: { code } });
+      assert.equal(res.status, 400, JSON.stringify(res.body));
+      assert.equal(res.body.error.code, 'INVALID_MFA_CODE');
+      return { reason: res.body.error.details.reason, left: res.body.error.details.attempts_remaining };
+    };
+    const first = await send();
+    const latest = await send();
+    // Two codes in 10^6 may coincide; then the first is the latest.
+    if (first !== latest) {
+      for (let i = 0; i < 6; i++) assert.deepEqual(await refusal(first), { reason: 'replaced', left: 5 }, 'a resend superseded it: no try');
+    }
+    const wrong = ['000000', '111111', '222222'].find((c) => c !== first && c !== latest)!;
+    assert.deepEqual(await refusal(wrong), { reason: 'invalid', left: 4 });
+    t.clock.advance(5 * 60_000 + 1);
+    assert.deepEqual(await refusal(latest), { reason: 'expired', left: 0 }, 'past its 5 minutes; none is pending');
+    const code = await send();
+    assert.equal((await t.request('POST', '/api/v1/mfa/sms/verify', { token, body: { code } })).status, 200);
+    assert.deepEqual(await refusal(code), { reason: 'reused', left: 0 });
   });
 
   it('limits texts per account with 429 and Retry-After', async () => {

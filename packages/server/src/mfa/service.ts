@@ -25,7 +25,7 @@ export type CodeMatch =
   | { kind: 'backup_code'; row: BackupCodeRow };
 
 /** A checked code: what it matched, or why it was refused (the `reason` a 400 carries). */
-export type CodeCheck = { ok: true; match: CodeMatch } | { ok: false; reason: CodeRefusal };
+export type CodeCheck<M extends CodeMatch = CodeMatch> = { ok: true; match: M } | { ok: false; reason: CodeRefusal };
 
 /**
  * Whether a refusal counts as a failed try (the `mfa_token`'s attempts and the account's
@@ -190,9 +190,11 @@ export class MfaService {
    * Only the newest SMS code is accepted. Spent by a sign-in, it is `reused`; spent by too many
    * wrong tries, `invalid` (the code was never given a chance). An older code still within its
    * 5 minutes is `replaced` when a resend superseded it (`reused` when a sign-in spent it), so
-   * the user is told to type the latest text rather than that the code is wrong.
+   * the user is told to type the latest text rather than that the code is wrong. `maxAttempts`
+   * is the wrong tries a code of `purpose` survives (`tokens.fail`), so a code they spent is
+   * told apart from one a sign-in spent.
    */
-  private async checkSms(userId: string, code: string, purpose: TokenPurpose): Promise<CodeCheck> {
+  async checkSms(userId: string, code: string, purpose: TokenPurpose, maxAttempts = MAX_ATTEMPTS_PER_TOKEN): Promise<CodeCheck<Extract<CodeMatch, { kind: 'sms' }>>> {
     const now = this.ctx.now();
     const byAge = { orderBy: [{ field: 'created_at' as const, direction: 'desc' as const }] };
     const live = this.tokens.table.find({ user_id: userId, purpose, expires_at: { gt: now } }, byAge);
@@ -208,7 +210,7 @@ export class MfaService {
     }
     if (!sms) return { ok: false, reason: 'invalid' };
     if (sms !== newest) return { ok: false, reason: sms.data[REPLACED] || sms.used_at === null ? 'replaced' : 'reused' };
-    if (sms.used_at !== null) return { ok: false, reason: sms.attempts >= MAX_ATTEMPTS_PER_TOKEN ? 'invalid' : 'reused' };
+    if (sms.used_at !== null) return { ok: false, reason: sms.attempts >= maxAttempts ? 'invalid' : 'reused' };
     if (sms.expires_at <= now) return { ok: false, reason: 'expired' };
     return { ok: true, match: { kind: 'sms', row: sms } };
   }

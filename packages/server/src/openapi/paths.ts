@@ -115,7 +115,11 @@ export const OPERATIONS: Record<string, Op> = {
     body: obj({ password: str({ maxLength: 1024, format: 'password' }), phone_number: str({ pattern: '^\\+[1-9]\\d{6,14}$', description: 'E.164' }) }, ['password', 'phone_number']),
     ok: { status: 200, schema: message }, errors: [400, 429],
   },
-  'POST /mfa/sms/verify': { summary: 'Confirm the phone with the texted code', tag: 'MFA', auth: 'bearer', ext: true, body: BODIES.code, ok: { status: 200, schema: message }, errors: [400, 429] },
+  'POST /mfa/sms/verify': {
+    summary: 'Confirm the phone with the texted code', tag: 'MFA', auth: 'bearer', ext: true,
+    description: 'A refused code answers 400 INVALID_MFA_CODE with `details.attempts_remaining` (the tries the code pending has left of its 5; 0 when none is pending) and `details.reason`: `reused` (a code already used), `expired` (past its 5 minutes), `replaced` (a code a resend superseded, within its 5 minutes) or `invalid`. Only `invalid` counts as a try; the others leave `attempts_remaining` as it was.',
+    body: BODIES.code, ok: { status: 200, schema: message }, errors: [400, 429],
+  },
   'POST /mfa/challenge/send': {
     summary: 'Text a sign-in code (rate-limited resend)', tag: 'MFA', auth: 'none', ext: true,
     body: obj({ mfa_token: str({ maxLength: 512 }), method: str({ const: 'sms' }) }, ['mfa_token', 'method']), ok: { status: 200, schema: message }, errors: [400, 429],

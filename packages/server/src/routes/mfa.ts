@@ -4,10 +4,9 @@ import { readJson } from '../http/body.ts';
 import { ApiError, validationError } from '../http/errors.ts';
 import { requireAuth } from '../http/middleware.ts';
 import { validate, type Schema } from '../http/validate.ts';
-import { countsAsGuess, mfaService, MAX_ATTEMPTS_PER_TOKEN, type CodeMatch } from '../mfa/service.ts';
+import { countsAsGuess, mfaService, MAX_ATTEMPTS_PER_TOKEN, normalizeCode, type CodeMatch } from '../mfa/service.ts';
 import { base32Decode, checkTotp, provisioningUri, qrCodeDataUri, type CodeRefusal } from '../mfa/totp.ts';
 import { confirmPassword, flowLimiters, hit, invalidToken, ruleError } from '../recovery/common.ts';
-import { codeHash } from '../recovery/one-time-tokens.ts';
 import { iso } from '../util.ts';
 import { completeSignIn } from './auth.ts';
 
@@ -21,9 +20,6 @@ const PASSWORD: Schema = { password: { type: 'string', required: true, trim: fal
 const CODE = { type: 'string', required: true, max: 64 } as const;
 const MFA_TOKEN = { type: 'string', required: true, max: 512 } as const;
 
-const wrongCode = (details: Record<string, unknown> = {}, message = 'The code is not correct') =>
-  new ApiError(400, 'INVALID_MFA_CODE', message, details);
-
 const REFUSALS: Record<CodeRefusal, string> = {
   reused: 'This code was already used',
   expired: 'This code has expired',
@@ -33,7 +29,7 @@ const REFUSALS: Record<CodeRefusal, string> = {
 
 /** A refused second factor, with why (`details.reason`, ext) and whatever else the caller adds. */
 const refusedCode = (reason: CodeRefusal, details: Record<string, unknown> = {}) =>
-  wrongCode({ reason, ...details }, REFUSALS[reason]);
+  new ApiError(400, 'INVALID_MFA_CODE', REFUSALS[reason], { reason, ...details });
 
 export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   const mfa = mfaService(ctx);
@@ -213,15 +209,18 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     const { user } = c.get('auth');
     hit(flowLimiters(ctx)?.mfaVerifyIp, ipOf(c));
     const { code } = await body<{ code: string }>(c, { code: CODE });
-    const pending = mfa.tokens.latest('sms_enrollment', user.id);
-    if (!pending) throw wrongCode({}, 'No code is pending, or it has expired; request a new one');
-    if ((await codeHash(pending.id, code.replace(/[\s-]/g, ''))) !== pending.token_hash) {
-      const attempts = mfa.tokens.fail(pending, MAX_SMS_ENROLMENT_ATTEMPTS);
-      throw wrongCode({ attempts_remaining: Math.max(0, MAX_SMS_ENROLMENT_ATTEMPTS - attempts) });
+    const checked = await mfa.checkSms(user.id, normalizeCode(code), 'sms_enrollment', MAX_SMS_ENROLMENT_ATTEMPTS);
+    if (!checked.ok) {
+      // As at sign-in: only a wrong code costs a try of the code pending (none left: none pending).
+      const pending = mfa.tokens.latest('sms_enrollment', user.id);
+      let attempts = pending?.attempts ?? MAX_SMS_ENROLMENT_ATTEMPTS;
+      if (pending && countsAsGuess(checked.reason)) attempts = mfa.tokens.fail(pending, MAX_SMS_ENROLMENT_ATTEMPTS);
+      throw refusedCode(checked.reason, { attempts_remaining: Math.max(0, MAX_SMS_ENROLMENT_ATTEMPTS - attempts) });
     }
+    const pending = checked.match.row;
     const phone = String(pending.data['phone_number']);
     ctx.store.transaction(() => {
-      if (!mfa.tokens.spend(pending.id)) throw wrongCode();
+      if (!mfa.tokens.spend(pending.id)) throw refusedCode('reused');
       const now = ctx.now();
       const row = mfa.ensure(user.id);
       mfa.settings.update(row.id, { phone_number: phone, sms_verified: true, updated_at: now });
