@@ -44,13 +44,19 @@ export class JanuaMfaSetup extends JanuaAccountElement {
   private setup: MfaSetup | null = null;
 
   constructor() {
-    // A refused first code says why, as the sign-in step does, when the server gives a reason
-    // (ext); without one, the plain message of INVALID_MFA_CODE.
+    // A refused code (the app's first, the phone's, or the one that turns two-step off) says why,
+    // as the sign-in step does, when the server gives a reason (ext); without one, the plain
+    // message of INVALID_MFA_CODE. Turning off takes any factor: a backup code is the long one,
+    // and six digits are the app's when there is one (the server tries them as TOTP first).
     super({
       describe: (error) => {
         const reason = error.details['reason'];
-        return this.step === 'scan' && error.code === 'INVALID_MFA_CODE' && typeof reason === 'string'
-          ? refusalMessage(this.l10n, reason as ApiMfaCodeRefusal, 'totp') : undefined;
+        const step = this.step;
+        return error.code === 'INVALID_MFA_CODE' && typeof reason === 'string'
+          ? refusalMessage(this.l10n, reason as ApiMfaCodeRefusal, step === 'disable'
+            ? this.querySelector<HTMLInputElement>('[name=code]')!.value.length > 8 ? 'backup_code'
+              : this.status.data?.methods.includes('totp') ? 'totp' : 'sms'
+            : step === 'scan' ? 'totp' : 'sms') : undefined;
       },
     });
   }

@@ -2,11 +2,12 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { JanuaClient, mfa } from '@janua/core';
 import '../../components/mfa-setup/define.ts';
 import type { JanuaMfaSetup } from '../../components/mfa-setup/mfa-setup.ts';
+import { oneTimeTokensTable } from '../../packages/server/src/recovery/one-time-tokens.ts';
 import { API, startServer, uniqueEmail } from './helpers.ts';
 import { totp } from './totp.ts';
 import {
   alertText, buttonNamed, fieldError, focused, fill, input, outbox, PASSWORD, signedIn, stubClipboard, until, waitButton,
-  withoutExtensions, SLOW,
+  withoutExtensions, SLOW, type Server,
 } from './account-helpers.ts';
 
 async function mount() {
@@ -14,6 +15,11 @@ async function mount() {
   const el = await fixture<JanuaMfaSetup>(html`<janua-mfa-setup .client=${ctx.client}></janua-mfa-setup>`);
   await waitButton(el, 'Set up');
   return { ...ctx, el };
+}
+
+/** Takes the account's texted codes past their 5 minutes, as waiting would. */
+function expireTexts(server: Server, client: JanuaClient): void {
+  server.app.ctx.store.table(oneTimeTokensTable).updateWhere({ user_id: client.getSnapshot().user!.id }, { expires_at: Date.now() - 1 });
 }
 
 /** Every event the element sent, with its detail as JSON (to prove no secret is in one). */
@@ -177,6 +183,65 @@ describe('<janua-mfa-setup>', function () {
     expect(client.getSnapshot().user!.mfaEnabled).to.equal(false);
     expect(seen).to.deep.equal(['janua-mfa-disabled {}']);
     expect(el.querySelectorAll('button').length, 'the factors to set up again').to.be.greaterThan(1);
+  });
+
+  it('turning off says why a code was refused, in the words of the factor typed', async () => {
+    const { el } = await mount();
+    const secret = await enableApp(el);
+    const codesEl = el.querySelector('janua-backup-codes')!;
+    input(codesEl, 'saved').click();
+    buttonNamed(codesEl, 'Done').click();
+    (await waitButton(el, 'Turn off two-step verification')).click();
+    await until(() => el.querySelector('input[name="code"]'), 'the off step');
+    fill(el, 'password', PASSWORD);
+    fill(el, 'code', await totp(secret, Date.now() - 90_000));
+    buttonNamed(el, 'Turn off two-step verification').click();
+    await until(() => alertText(el) === 'This code has expired. Enter the code your app shows now.', 'the app\'s expired code');
+    fill(el, 'code', 'zzzz-zzzz-zzzz');
+    buttonNamed(el, 'Turn off two-step verification').click();
+    await until(() => alertText(el) === 'That backup code is not right. Check it and try again.', 'a wrong backup code');
+  });
+
+  it('an account with only text messages is told its texted code expired', async () => {
+    const { server, client } = await signedIn();
+    const phone = '+14155550177';
+    await mfa(client).enableSms({ password: PASSWORD, phoneNumber: phone });
+    await mfa(client).confirmSms((await outbox(server, phone)).at(-1)!.code!);
+    const el = await fixture<JanuaMfaSetup>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
+    (await waitButton(el, 'Turn off two-step verification')).click();
+    await until(() => el.querySelector('input[name="code"]'), 'the off step');
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Text me a code').click();
+    await until(() => alertText(el) === 'We texted a code to your phone.', 'the code texted');
+    expireTexts(server, client);
+    fill(el, 'code', (await outbox(server, phone)).at(-1)!.code!);
+    buttonNamed(el, 'Turn off two-step verification').click();
+    await until(() => alertText(el) === 'This code has expired. Send a new one.', 'the text\'s expired code');
+  });
+
+  it('the code that confirms a phone number says why it was refused', async () => {
+    const { el, server, client } = await mount();
+    const phone = '+14155550166';
+    el.querySelectorAll<HTMLButtonElement>('button')[1]!.click();
+    await until(() => el.querySelector('input[name="phone_number"]'), 'the phone step');
+    fill(el, 'phone_number', phone);
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Send code').click();
+    await until(() => el.querySelector('input[name="code"]'), 'the code step');
+    const first = (await outbox(server, phone)).at(-1)!.code!;
+    // A second text (from another tab, say) supersedes the first.
+    await mfa(client).enableSms({ password: PASSWORD, phoneNumber: phone });
+    const latest = (await outbox(server, phone)).at(-1)!.code!;
+    if (first !== latest) {
+      fill(el, 'code', first);
+      buttonNamed(el, 'Verify').click();
+      await until(() => alertText(el) === 'A newer code was sent to your phone. Enter the code from the latest text message.', 'replaced');
+    }
+    expireTexts(server, client);
+    fill(el, 'code', latest);
+    buttonNamed(el, 'Verify').click();
+    await until(() => alertText(el) === 'This code has expired. Send a new one.', 'expired');
+    await expect(el).to.be.accessible();
   });
 
   it('turns on text-message codes with the code the server texted', async () => {
