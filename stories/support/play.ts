@@ -79,8 +79,9 @@ export function isHeld(client: JanuaClient, path: RegExp): boolean {
 
 /**
  * Waits until the story server holds a request of the story's client (that of the first element
- * under `root` handed one) whose path matches `path`, and `shows` (the element's busy or loading UI) passes while it does.
- * A story that forgot to hold the request fails here, even if its UI was busy for a moment.
+ * under `root` handed one) whose path matches `path`, and `shows` (the element's busy or loading
+ * UI) passes while it does. A story that forgot to hold the request fails here, even if its UI
+ * was busy for a moment.
  */
 export async function expectHeld(root: HTMLElement, path: RegExp, shows: () => void = () => undefined): Promise<void> {
   const client = await waitFor(() => clientOf([...root.querySelectorAll('*')].find((el) => 'client' in el && el.client) ?? null), WAIT);
