@@ -3,9 +3,9 @@ import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/accept-invitation/define.ts';
 import { manifestArgs } from './support/args.ts';
-import { queryDeep } from './support/dom.ts';
+import { queryAllDeep, queryDeep } from './support/dom.ts';
 import { withOrgs, type OrgWorld } from './support/orgs.ts';
-import { WAIT } from './support/play.ts';
+import { expectHeld, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -84,7 +84,13 @@ export const InvalidLink: Story = {
 /** The check is held on its way. */
 export const Loading: Story = {
   loaders: [withOrgs({ invite: { email: 'sam', role: 'member' }, hold: /\/invitations\/validate\// })],
-  play: says('Checking your invitation…'),
+  play: async ({ canvasElement }) => {
+    await expectHeld(canvasElement, /\/invitations\/validate\//, () => {
+      expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent('Checking your invitation…');
+      // The failed check has the same heading, with "Try again".
+      expect(queryAllDeep(canvasElement, '[part="retry-button"]')).toEqual([]);
+    });
+  },
 };
 
 /** The server is down: say so, offer to try again. */

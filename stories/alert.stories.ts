@@ -28,7 +28,7 @@ export const Success: Story = { args: { variant: 'success', message: 'Your passw
 export const ServerError: Story = {
   args: { variant: 'error', message: 'The email or password is incorrect.' },
   play: async ({ canvasElement }) => {
-    await expect(queryDeep(canvasElement, '[role="status"]')).toHaveTextContent('The email or password is incorrect.');
+    await expect(queryDeep(canvasElement, '[role="status"]')).toHaveTextContent(/^\s*Error:\s*The email or password is incorrect\.\s*$/);
   },
 };
 

@@ -52,7 +52,16 @@ export const Pending: Story = {
   },
 };
 
-export const Disabled: Story = { args: { disabled: true } };
+/** Disabled: the native button is, and is not busy. */
+export const Disabled: Story = {
+  args: { disabled: true },
+  play: async ({ canvasElement }) => {
+    const [button] = queryAllDeep<HTMLButtonElement>(canvasElement, 'button');
+    await expect(button).toBeDisabled();
+    await expect(button).not.toHaveAttribute('aria-busy');
+    await expect(button).toHaveTextContent('Continue');
+  },
+};
 
 /** A submit button inside a form submits it, as a native one would. */
 export const SubmitsItsForm: Story = {

@@ -5,7 +5,7 @@ import '../components/create-org/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { withOrgs, type OrgWorld } from './support/orgs.ts';
-import { expectFieldError, expectFormError, expectPending, fill, input, submit, WAIT } from './support/play.ts';
+import { expectFieldError, expectFormError, expectPending, expectSignedOut, fill, input, submit, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -44,7 +44,7 @@ export const Pending: Story = {
   play: async ({ canvasElement }) => {
     await fill(canvasElement, { name: 'Acme' });
     await submit(canvasElement);
-    await expectPending(canvasElement);
+    await expectPending(canvasElement, /\/organizations\/$/);
   },
 };
 
@@ -71,6 +71,12 @@ export const SignedOut: Story = {
   loaders: [withOrgs({ signedOut: true })],
   render: (args, { loaded }) => html`<p>Sign in to create an organization.</p>
     <janua-create-org .client=${(loaded['world'] as OrgWorld).client} ${manifestArgs(args)}></janua-create-org>`,
+  play: async ({ canvasElement }) => {
+    const el = await expectSignedOut(canvasElement, 'janua-create-org');
+    await expect(el.shadowRoot?.querySelectorAll('*') ?? []).toHaveLength(0);
+    await expect(el.shadowRoot?.textContent?.trim() ?? '').toBe('');
+    await expect(canvasElement.querySelector('janua-create-org input')).toBeNull();
+  },
 };
 
 export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };

@@ -37,7 +37,7 @@ export const Pending: Story = {
   play: async ({ canvasElement }) => {
     await fill(canvasElement, { email: DEMO_LOGIN.email });
     await submit(canvasElement);
-    await expectPending(canvasElement);
+    await expectPending(canvasElement, /\/password\/forgot$/);
   },
 };
 

@@ -86,6 +86,13 @@ export const NewLinkSent: Story = {
   },
 };
 
-export const French: Story = { args: { locale: 'fr' }, loaders: [withLink(DEMO_LOGIN.email, true)] };
+/** The used link, in French once the used-link check and the catalog have come. */
+export const French: Story = {
+  args: { locale: 'fr' },
+  loaders: [withLink(DEMO_LOGIN.email, true)],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(heading(canvasElement)).toHaveTextContent('Ce lien ne fonctionne plus'), WAIT);
+  },
+};
 
-export const DarkTheme: Story = { globals: { theme: 'dark' }, loaders: [withLink(DEMO_LOGIN.email, true)] };
+export const DarkTheme: Story = { globals: { theme: 'dark' }, loaders: [withLink(DEMO_LOGIN.email, true)], play: UsedLink.play };

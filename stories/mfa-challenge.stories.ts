@@ -171,6 +171,12 @@ export const NoStep: Story = {
   },
 };
 
-export const French: Story = { args: { locale: 'fr' } };
+export const French: Story = {
+  args: { locale: 'fr' },
+  play: async ({ canvasElement }) => {
+    await focusedField(canvasElement);
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent('Vérification en deux étapes'), WAIT);
+  },
+};
 
 export const DarkTheme: Story = { globals: { theme: 'dark' } };

@@ -3,9 +3,9 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/org-profile/define.ts';
 import { manifestArgs } from './support/args.ts';
-import { queryDeep } from './support/dom.ts';
+import { queryAllDeep, queryDeep } from './support/dom.ts';
 import { withOrgs, type OrgWorld } from './support/orgs.ts';
-import { WAIT } from './support/play.ts';
+import { expectHeld, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -32,15 +32,47 @@ const panelShows = (text: string) => async ({ canvasElement }: { canvasElement: 
   await waitFor(() => expect(canvasElement.querySelector('janua-org-profile')!.textContent).toContain(text), WAIT);
 };
 
+/** Every text of the element, shadow roots included. */
+const everything = (root: HTMLElement) => queryAllDeep(root, 'janua-org-profile')
+  .map((el) => `${el.shadowRoot?.textContent ?? ''} ${el.textContent ?? ''}`).join(' ');
+
+/** Waits for the subtitle to name Sam's role: the organization is loaded, in that role. */
+const asRole = (root: HTMLElement, role: string) =>
+  waitFor(() => expect(queryDeep(root, '[part="subtitle"]')).toHaveTextContent(`Your role: ${role}`), WAIT);
+
 /** The owner's General tab: the form and the delete button. */
 export const Default: Story = { play: panelShows('Delete organization') };
 
-export const RoleAdmin: Story = { loaders: [withOrgs({ role: 'admin' })], play: panelShows('Save changes') };
+/** An admin edits the organization but cannot delete it. */
+export const RoleAdmin: Story = {
+  loaders: [withOrgs({ role: 'admin' })],
+  play: async ({ canvasElement }) => {
+    await asRole(canvasElement, 'Admin');
+    await panelShows('Save changes')({ canvasElement });
+    await expect(everything(canvasElement)).not.toContain('Delete organization');
+  },
+};
 
 /** A member reads; there is no form and no Invitations tab. */
-export const RoleMember: Story = { loaders: [withOrgs({ role: 'member' })], play: panelShows('Acme') };
+export const RoleMember: Story = {
+  loaders: [withOrgs({ role: 'member' })],
+  play: async ({ canvasElement }) => {
+    await asRole(canvasElement, 'Member');
+    await panelShows('Acme')({ canvasElement });
+    await expect(queryAllDeep(canvasElement, '[role="tab"]').map((t) => t.textContent?.trim())).toEqual(['General', 'Members']);
+    await expect(queryAllDeep(canvasElement, 'form')).toEqual([]);
+  },
+};
 
-export const RoleViewer: Story = { loaders: [withOrgs({ role: 'viewer' })], args: { tab: 'members' }, play: panelShows('Leave organization') };
+/** A viewer sees the members and may leave. */
+export const RoleViewer: Story = {
+  loaders: [withOrgs({ role: 'viewer' })],
+  args: { tab: 'members' },
+  play: async ({ canvasElement }) => {
+    await asRole(canvasElement, 'Viewer');
+    await panelShows('Leave organization')({ canvasElement });
+  },
+};
 
 export const Members: Story = { args: { tab: 'members' }, play: panelShows('Grace Hopper') };
 
@@ -74,7 +106,10 @@ export const NoOrganization: Story = { loaders: [withOrgs()], play: async ({ can
 export const Loading: Story = {
   loaders: [withOrgs({ role: 'owner', hold: /\/members$/ })],
   args: { tab: 'members' },
-  play: panelShows('Loading…'),
+  play: async ({ canvasElement }) => {
+    await asRole(canvasElement, 'Owner');
+    await expectHeld(canvasElement, /\/members$/, () => expect(canvasElement.querySelector('janua-org-profile')!.textContent).toContain('Loading…'));
+  },
 };
 
 /** The server is down when the members are asked for: say so, offer to try again. */

@@ -5,7 +5,7 @@ import '../components/org-switcher/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { withOrgs, type OrgWorld } from './support/orgs.ts';
-import { WAIT } from './support/play.ts';
+import { expectHeld, expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -29,6 +29,7 @@ export default meta;
 type Story = StoryObj<Args>;
 
 const trigger = (root: HTMLElement) => queryDeep<HTMLButtonElement>(root, '[part="trigger"]');
+const menu = (root: HTMLElement) => queryDeep(root, '[role="menu"]');
 const expectTrigger = (root: HTMLElement, text: string) =>
   waitFor(() => expect(trigger(root)).toHaveTextContent(text), WAIT);
 
@@ -63,10 +64,15 @@ export const NoOrganizations: Story = {
   },
 };
 
-/** One organization, in which Sam is a member. */
+/** One organization, in which Sam is a member: the menu lists the personal workspace and Acme. */
 export const OneOrganization: Story = {
   loaders: [withOrgs({ role: 'member' })],
-  play: async ({ canvasElement }) => expectTrigger(canvasElement, 'AcmeMember'),
+  play: async ({ canvasElement }) => {
+    await expectTrigger(canvasElement, 'AcmeMember');
+    await open(canvasElement);
+    await waitFor(() => expect([...menu(canvasElement).querySelectorAll('[role="menuitemradio"] .name')].map((r) => r.textContent))
+      .toEqual(['Personal workspace', 'Acme']), WAIT);
+  },
 };
 
 /** Twenty organizations: the workspace list scrolls, the commands stay in view. */
@@ -74,7 +80,17 @@ export const ManyOrganizations: Story = {
   loaders: [withOrgs({ role: 'owner', more: 20 })],
   play: async ({ canvasElement }) => {
     await open(canvasElement);
-    await waitFor(() => expect(queryDeep(canvasElement, '[role="menu"]').querySelectorAll('[role="menuitemradio"]').length).toBe(22), WAIT);
+    await waitFor(() => expect(menu(canvasElement).querySelectorAll('[role="menuitemradio"]').length).toBe(22), WAIT);
+    const list = menu(canvasElement).querySelector<HTMLElement>('[role="group"]')!;
+    await expect(list.scrollHeight, 'the workspace list scrolls').toBeGreaterThan(list.clientHeight);
+    // Create and manage stay below the list, inside the menu as it shows and inside the window.
+    const box = menu(canvasElement).getBoundingClientRect();
+    for (const action of ['create', 'manage']) {
+      const command = menu(canvasElement).querySelector(`[data-action="${action}"]`)!.getBoundingClientRect();
+      await expect(command.top, `${action} below the list`).toBeGreaterThanOrEqual(list.getBoundingClientRect().bottom - 1);
+      await expect(command.bottom, `${action} inside the menu`).toBeLessThanOrEqual(Math.min(box.bottom, innerHeight) + 1);
+      await expect(command.top, `${action} inside the menu`).toBeGreaterThanOrEqual(box.top - 1);
+    }
   },
 };
 
@@ -98,7 +114,7 @@ export const Loading: Story = {
   loaders: [withOrgs({ role: 'owner', fresh: 'signed-in', hold: /\/organizations\/$/ })],
   play: async ({ canvasElement }) => {
     await open(canvasElement);
-    await waitFor(() => expect(queryDeep(canvasElement, '[role="menu"]')).toHaveTextContent('Loading…'), WAIT);
+    await expectHeld(canvasElement, /\/organizations\/$/, () => expect(menu(canvasElement)).toHaveTextContent('Loading…'));
   },
 };
 
@@ -106,6 +122,7 @@ export const Loading: Story = {
 export const Restoring: Story = {
   loaders: [withOrgs({ fresh: 'restoring', hold: /\/auth\/refresh$/ })],
   play: async ({ canvasElement }) => {
+    await expectRestoring(canvasElement, 'janua-org-switcher', null);
     await waitFor(() => expect(trigger(canvasElement)).toHaveAttribute('aria-disabled', 'true'), WAIT);
     await expect(trigger(canvasElement)).toHaveTextContent('Loading…');
   },

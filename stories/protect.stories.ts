@@ -5,7 +5,7 @@ import '../components/protect/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { isShown } from './support/page.ts';
 import { withOrgs, type OrgWorld } from './support/orgs.ts';
-import { WAIT } from './support/play.ts';
+import { expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -53,6 +53,7 @@ export const NoOrganization: Story = { loaders: [withOrgs()], play: showing('fal
 export const Loading: Story = {
   loaders: [withOrgs({ fresh: 'restoring', hold: /\/auth\/refresh$/ })],
   play: async ({ canvasElement }) => {
+    await expectRestoring(canvasElement, 'janua-protect', null);
     await expect(isShown(canvasElement.querySelector('#granted'))).toBe(false);
     await expect(isShown(canvasElement.querySelector('#fallback'))).toBe(false);
   },

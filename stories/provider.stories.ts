@@ -6,7 +6,7 @@ import '../components/provider/define.ts';
 import { renderedText } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { authPage, isShown } from './support/page.ts';
-import { expectFormError, fill, submit, WAIT } from './support/play.ts';
+import { alertsShown, expectFormError, expectRestoring, fill, submit, WAIT } from './support/play.ts';
 
 const meta: Meta = {
   title: 'Elements/Provider',
@@ -45,8 +45,10 @@ export const SignedIn: Story = {
 export const Restoring: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
+    await expectRestoring(canvasElement, 'janua-provider', null);
     await expect(isShown(canvasElement.querySelector('#signed-in-content'))).toBe(false);
     await expect(isShown(canvasElement.querySelector('#signed-out-content'))).toBe(false);
+    await expect(isShown(canvasElement.querySelector('janua-sign-in'))).toBe(false);
   },
 };
 
@@ -63,6 +65,9 @@ export const ServerError: Story = {
 /** Without a client or `api`, elements say so instead of failing silently. */
 export const NoClient: Story = {
   render: () => html`<janua-provider><janua-sign-in></janua-sign-in></janua-provider>`,
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(alertsShown(canvasElement)).toEqual([en['common.noClient']]), WAIT);
+  },
 };
 
 export const DarkTheme: Story = { globals: { theme: 'dark' } };

@@ -7,7 +7,7 @@ import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { demoLoginHint } from './support/page.ts';
-import { expectFieldError, expectFormError, expectPending, fill, input, submit, WAIT } from './support/play.ts';
+import { expectFieldError, expectFormError, expectPending, fill, input, submit, submitButton, WAIT } from './support/play.ts';
 import { buttonNamed, clickButton } from './support/click.ts';
 import { MFA_LOGIN, SSO_EMAIL, withMethods, type MethodsStory } from './support/methods.ts';
 
@@ -48,7 +48,7 @@ export const Pending: Story = {
   play: async ({ canvasElement }) => {
     await fill(canvasElement, DEMO_LOGIN);
     await submit(canvasElement);
-    await expectPending(canvasElement);
+    await expectPending(canvasElement, /\/auth\/signin$/);
     await expect(canvasElement.querySelector('fieldset')).toBeDisabled();
   },
 };
@@ -264,6 +264,16 @@ export const SecondFactorStep: Story = {
   },
 };
 
-export const EveryMethodFrench: Story = { ...EveryMethod, args: { locale: 'fr' }, play: undefined };
+/** In French: the provider buttons (from GET /auth/oauth/providers) and the form, once the catalog has loaded. */
+export const EveryMethodFrench: Story = {
+  ...EveryMethod,
+  args: { locale: 'fr' },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => {
+      expect(canvasElement.querySelectorAll('janua-sign-in .janua-provider-button')).toHaveLength(2);
+      expect(submitButton(canvasElement)).toHaveTextContent('Se connecter');
+    }, WAIT);
+  },
+};
 
-export const EveryMethodDark: Story = { ...EveryMethod, globals: { theme: 'dark' }, play: undefined };
+export const EveryMethodDark: Story = { ...EveryMethod, globals: { theme: 'dark' } };

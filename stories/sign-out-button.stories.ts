@@ -6,7 +6,7 @@ import '../components/sign-out-button/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryAllDeep } from './support/dom.ts';
 import { withClient } from './support/janua.ts';
-import { WAIT } from './support/play.ts';
+import { expectHeld, expectSignedOut, WAIT } from './support/play.ts';
 
 type SignOutArgs = Record<string, unknown>;
 
@@ -51,7 +51,10 @@ export const Pending: Story = {
   loaders: [withClient({ signedIn: true, latency: { paths: /\/auth\/signout$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
     await clickSignOut(canvasElement);
-    await waitFor(() => expect(button(canvasElement)).toHaveAttribute('aria-busy', 'true'), WAIT);
+    await expectHeld(canvasElement, /\/auth\/signout$/, () => {
+      expect(button(canvasElement)).toHaveAttribute('aria-busy', 'true');
+      expect(button(canvasElement)).toBeDisabled();
+    });
   },
 };
 
@@ -74,7 +77,9 @@ export const ServiceUnavailable: Story = {
 export const NotSignedIn: Story = {
   loaders: [withClient()],
   play: async ({ canvasElement }) => {
+    const el = await expectSignedOut(canvasElement, 'janua-sign-out-button');
     await expect(button(canvasElement)).toBeNull();
+    await expect(el.shadowRoot?.textContent?.trim() ?? '').toBe('');
   },
 };
 

@@ -46,7 +46,7 @@ export const Pending: Story = {
   play: async ({ canvasElement }) => {
     await fill(canvasElement, NEW_ACCOUNT);
     await submit(canvasElement);
-    await expectPending(canvasElement);
+    await expectPending(canvasElement, /\/auth\/signup$/);
   },
 };
 
@@ -103,7 +103,7 @@ export const SignedIn: Story = {
 
 export const DarkTheme: Story = { globals: { theme: 'dark' } };
 
-export const DarkThemeFieldError: Story = { globals: { theme: 'dark' }, play: ServerError.play };
+export const DarkThemeFieldError: Story = { globals: { theme: 'dark' }, play: FieldError.play };
 
 /*
  * Extra fields (`fields`, JSON in the attribute) and the `legal` slot. The attribute is written

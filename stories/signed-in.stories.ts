@@ -5,7 +5,7 @@ import '../components/signed-in/define.ts';
 import { renderedText } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { authPage, isShown } from './support/page.ts';
-import { fill, submit, WAIT } from './support/play.ts';
+import { expectRestoring, fill, submit, WAIT } from './support/play.ts';
 
 const meta: Meta = {
   title: 'Elements/Signed in',
@@ -49,6 +49,7 @@ export const SignedOut: Story = {
 export const Restoring: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
+    await expectRestoring(canvasElement, 'janua-signed-in', null);
     await expect(isShown(content(canvasElement))).toBe(false);
     await expect(isShown(signedOutContent(canvasElement))).toBe(false);
   },

@@ -4,7 +4,7 @@ import type { JanuaClient } from '@janua/core';
 import '../components/signed-out/define.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { authPage, isShown } from './support/page.ts';
-import { WAIT } from './support/play.ts';
+import { expectRestoring, WAIT } from './support/play.ts';
 
 const meta: Meta = {
   title: 'Elements/Signed out',
@@ -47,7 +47,9 @@ export const SignedIn: Story = {
 export const Restoring: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
+    await expectRestoring(canvasElement, 'janua-signed-out', null);
     await expect(isShown(content(canvasElement))).toBe(false);
+    await expect(isShown(signedInContent(canvasElement))).toBe(false);
     await expect(canvasElement.querySelector('janua-signed-out')?.matches(':state(active)')).toBe(false);
   },
 };

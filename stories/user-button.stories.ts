@@ -6,7 +6,7 @@ import '../components/user-button/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryAllDeep, queryDeep } from './support/dom.ts';
 import { withClient } from './support/janua.ts';
-import { WAIT } from './support/play.ts';
+import { expectRestoring, expectSignedOut, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -55,7 +55,7 @@ export const SignOutOnly: Story = {
 export const Loading: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(queryDeep(canvasElement, '[part="placeholder"]')).toBeTruthy(), WAIT);
+    await expectRestoring(canvasElement, 'janua-user-button', '[part="placeholder"]');
   },
 };
 
@@ -63,7 +63,9 @@ export const Loading: Story = {
 export const SignedOut: Story = {
   loaders: [withClient()],
   play: async ({ canvasElement }) => {
-    await expect(queryAllDeep(canvasElement, 'button')).toEqual([]);
+    const el = await expectSignedOut(canvasElement, 'janua-user-button');
+    await expect(el.matches(':state(signed-out)')).toBe(true);
+    await expect(queryAllDeep(canvasElement, 'button, [part="placeholder"]')).toEqual([]);
   },
 };
 

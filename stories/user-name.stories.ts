@@ -6,7 +6,7 @@ import '../components/user-name/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { renderedText } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
-import { WAIT } from './support/play.ts';
+import { expectSignedOut, WAIT } from './support/play.ts';
 
 type UserNameArgs = Record<string, unknown>;
 
@@ -49,6 +49,7 @@ export const Email: Story = {
 export const SignedOut: Story = {
   loaders: [withClient()],
   play: async ({ canvasElement }) => {
+    await expectSignedOut(canvasElement, 'janua-user-name');
     await expect(shown(canvasElement)).toBe('');
   },
 };

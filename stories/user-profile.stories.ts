@@ -46,6 +46,12 @@ export const SomeSections: Story = {
   args: { sections: 'password two-factor' },
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(canvasElement.querySelector('janua-mfa-setup .janua-item')).toBeTruthy(), WAIT);
+    await expect(region(canvasElement, 'password').childElementCount).toBeGreaterThan(0);
+    // Each section keeps its (empty) region in the light DOM; the ones not asked for render nothing.
+    for (const name of ['profile', 'email', 'danger']) {
+      await expect(region(canvasElement, name)?.childElementCount ?? 0, `no ${name} section`).toBe(0);
+    }
+    await expect(canvasElement.querySelector('janua-session-list')).toBeNull();
   },
 };
 

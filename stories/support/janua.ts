@@ -33,31 +33,45 @@ export interface StoryServerOptions {
 type App = Pick<ReturnType<typeof createBrowserApp>, 'fetch'>;
 
 /**
- * The clients made for the story on screen. Storybook runs the component's loaders and the
- * story's own together, in parallel, so a story that overrides the default client makes two; both
- * go when the next story loads. (Keeping only the last one made leaked the other whenever the
- * loaders finished in the other order: a leaked client holding a 10-minute refresh kept the page's
- * refresh lock, and the next story that restores a session hung.)
+ * The clients made for the story on screen. Storybook runs the component's loaders, then the
+ * story's own (one level after the other; a later level's keys overwrite an earlier one's), so a
+ * story that overrides the default client makes two; both go when the next story loads. (Keeping
+ * only the last one made leaked the first: a leaked client holding a 10-minute refresh kept the
+ * page's refresh lock, and the next story that restores a session hung.)
  */
 let live: { story: string; client: JanuaClient; held: AbortController }[] = [];
 
+/** The URL of each request `hold` is holding now, one entry per request. */
+const holding = new Set<{ url: string }>();
+
 /**
  * Waits `ms` (without `ms`, until the story ends), or rejects as a dropped connection would once
- * `signal` aborts. The organization stories hold their requests with it too.
+ * `signal` aborts. The organization stories hold their requests with it too. `url` (the held
+ * request's) is listed in `heldRequests` until the wait ends.
  */
-export function hold(ms: number | undefined, signal: AbortSignal): Promise<void> {
+export function hold(ms: number | undefined, signal: AbortSignal, url = ''): Promise<void> {
   const ended = () => new DOMException('The story ended', 'AbortError');
   // A request the previous story's client sends after that story ended (its signal already
   // aborted) must fail at once: the abort event has fired, and a 10-minute hold would keep the
   // page's refresh lock from the next story's client.
   if (signal.aborted) return Promise.reject(ended());
-  return new Promise((resolve, reject) => {
+  const entry = { url };
+  holding.add(entry);
+  return new Promise<void>((resolve, reject) => {
     const timer = ms === undefined ? undefined : setTimeout(resolve, ms);
     signal.addEventListener('abort', () => {
       clearTimeout(timer);
       reject(ended());
     }, { once: true });
-  });
+  }).finally(() => holding.delete(entry));
+}
+
+/**
+ * The URLs of the requests held right now: a loading story's play waits for its own here, so a
+ * story whose request was never held (the state shown for one render, then gone) fails.
+ */
+export function heldRequests(): string[] {
+  return [...holding].map((entry) => entry.url);
 }
 
 function unavailable(): Response {
@@ -82,7 +96,7 @@ function storyFetch(app: App, options: StoryServerOptions, held: AbortSignal): t
     const request = new Request(input, init);
     const path = new URL(request.url).pathname;
     if (options.outage?.test(path)) return unavailable();
-    if (options.latency?.paths.test(path)) await hold(options.latency.ms, held);
+    if (options.latency?.paths.test(path)) await hold(options.latency.ms, held, request.url);
     return app.fetch(request);
   };
 }

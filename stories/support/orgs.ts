@@ -67,7 +67,7 @@ export async function orgWorld(o: OrgWorldOptions = {}): Promise<OrgWorld> {
       return new Response(JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Unavailable', details: {} } }),
         { status: 503, headers: { 'content-type': 'application/json' } });
     }
-    if (arranged && o.hold?.test(path)) await hold(undefined, held.signal);
+    if (arranged && o.hold?.test(path)) await hold(undefined, held.signal, request.url);
     return app.fetch(request);
   };
   const clients: JanuaClient[] = [];
