@@ -2,7 +2,7 @@ import { JanuaClient } from '@janua/core';
 import { createBrowserApp, type BrowserAppOptions } from '@janua/server/browser';
 import { errorBody } from '../../packages/server/src/http/errors.ts';
 import { retryAfterError } from '../../packages/server/src/http/middleware.ts';
-import { hold, STORY_API } from './janua.ts';
+import { STORY_API } from './janua.ts';
 
 /*
  * The stories of what goes wrong between the page and the server: a fresh seeded reference
@@ -62,7 +62,7 @@ export async function faultStory(options: FaultStoryOptions = {}): Promise<Fault
     if (options.hold?.test(path)) {
       holding++;
       try {
-        await hold(undefined, stop.signal);
+        await ended(stop.signal);
       } finally {
         holding--;
       }
@@ -84,6 +84,15 @@ export async function faultStory(options: FaultStoryOptions = {}): Promise<Fault
       return new URL(link).searchParams.get('token')!;
     },
   };
+}
+
+/** Never settles until `signal` aborts (the next fault story), then rejects as a dropped connection would. */
+function ended(signal: AbortSignal): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    const drop = () => reject(new DOMException('The story ended', 'AbortError'));
+    if (signal.aborted) drop();
+    else signal.addEventListener('abort', drop, { once: true });
+  });
 }
 
 /** An error answer in the shape the server gives (API.md). */
