@@ -1,6 +1,7 @@
 import { html } from 'lit';
-import { expect, waitFor } from 'storybook/test';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { enOrg } from '@janua/core';
 import '../components/accept-invitation/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryAllDeep, queryDeep } from './support/dom.ts';
@@ -102,3 +103,25 @@ export const LoadError: Story = {
 export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };
 
 export const DarkThemeSignedIn: Story = { globals: { theme: 'dark' }, loaders: SignedIn.loaders, play: SignedIn.play };
+
+/**
+ * "Already have an account? Sign in" under the sign-up form: the invitation now heads the
+ * sign-in form, which takes focus, and the footer offers to sign up instead.
+ */
+export const SwitchedToSignIn: Story = {
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('janua-accept-invitation')!;
+    const signUp = await waitFor(() => {
+      const button = el.querySelector<HTMLButtonElement>('janua-sign-up .janua-invite-switch button');
+      if (!button) throw new Error('no sign-up form with its footer yet');
+      return button;
+    }, WAIT);
+    await expect(signUp.parentElement).toHaveTextContent(enOrg['org.haveAccount']);
+    await userEvent.click(signUp);
+    await waitFor(() => expect(el.querySelector('janua-sign-in')?.contains(document.activeElement), 'focus in the sign-in form').toBe(true), WAIT);
+    await expect(el.querySelector('janua-sign-up')).toBeNull();
+    await expect(el.querySelector('janua-sign-in .janua-invite-heading')).toHaveTextContent('Join Acme');
+    await expect(el.querySelector('janua-sign-in .janua-invite-switch')).toHaveTextContent(enOrg['org.newHere']);
+    await expect(el.querySelector('janua-sign-in input[autocomplete="current-password"]')).not.toBeNull();
+  },
+};

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { JanuaClient } from '@janua/core';
+import { enAccount, type JanuaClient } from '@janua/core';
 import '../components/backup-codes/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { withClient } from './support/janua.ts';
@@ -79,3 +79,13 @@ export const Loading: Story = {
 };
 
 export const DarkTheme: Story = { globals: { theme: 'dark' }, args: { codes: SAMPLE_CODES }, play: NewCodes.play };
+
+/** Nobody is signed in: the card asks to sign in, and shows no codes and no way to make new ones. */
+export const SignedOut: Story = {
+  loaders: [withAccount({ user: 'none' })],
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('janua-backup-codes')!;
+    await waitFor(() => expect(el.textContent).toContain(enAccount['account.signInFirst']), WAIT);
+    await expect(el.querySelectorAll('button, .janua-codes li')).toHaveLength(0);
+  },
+};

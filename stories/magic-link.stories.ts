@@ -1,11 +1,13 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { en } from '@janua/core';
 import '../components/magic-link/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { DEMO_LOGIN, MFA_LOGIN, methodsStory, type MethodsStory } from './support/methods.ts';
 import { fill, WAIT } from './support/play.ts';
+import { faultStory, type FaultStory, type FaultStoryOptions } from './support/faults.ts';
 
 type Args = Record<string, unknown>;
 
@@ -96,3 +98,43 @@ export const French: Story = {
 };
 
 export const DarkTheme: Story = { globals: { theme: 'dark' }, loaders: [withLink(DEMO_LOGIN.email, true)], play: UsedLink.play };
+
+/*
+ * The check of the link failing or held: a server of its own (stories/support/faults.ts) that
+ * mails the link, then answers its check with the fault.
+ */
+function withFaultyLink(options: FaultStoryOptions) {
+  return async () => {
+    const faults = await faultStory(options);
+    return { faults, token: await faults.linkToken(DEMO_LOGIN.email) };
+  };
+}
+
+const faultyRender = (args: Args, loaded: Record<string, unknown>) => html`<janua-magic-link
+  .client=${(loaded['faults'] as FaultStory).client} .token=${loaded['token'] as string} ${manifestArgs(args)}></janua-magic-link>`;
+
+/** The link is being checked: the server's answer is held, the card says it is checking. */
+export const Checking: Story = {
+  loaders: [withFaultyLink({ hold: /\/magic-link\/verify$/ })],
+  render: (args, { loaded }) => faultyRender(args, loaded),
+  play: async ({ canvasElement, loaded }) => {
+    const faults = loaded['faults'] as FaultStory;
+    await waitFor(() => expect(faults.held()).toBe(1), WAIT);
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="base"][role="status"]')).toHaveTextContent(en['magicLink.verifying']), WAIT);
+    await expect(heading(canvasElement)).toHaveTextContent(en['magicLink.title']);
+    await expect(faults.client.getSnapshot().status).toBe('signed-out');
+    await expect(canvasElement.querySelector('.janua-retry-button, input[name="email"]')).toBeNull();
+  },
+};
+
+/** The check gets a 503: the link may still be good, so the card says what happened and offers "Try again". */
+export const CheckFailed: Story = {
+  loaders: [withFaultyLink({ outage: /\/magic-link\/verify$/ })],
+  render: (args, { loaded }) => faultyRender(args, loaded),
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelector('.janua-retry-button')).toHaveTextContent(en['magicLink.retry']), WAIT);
+    await expect(queryDeep(canvasElement, '[part="base"][role="status"]')).toHaveTextContent(en['error.SERVICE_UNAVAILABLE']);
+    await expect(heading(canvasElement)).toHaveTextContent(en['magicLink.title']);
+    await expect(canvasElement.querySelector('input[name="email"]')).toBeNull();
+  },
+};

@@ -1,13 +1,15 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { enMfa, format } from '@janua/core';
 import '../components/mfa-challenge/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { buttonNamed, clickButton } from './support/click.ts';
 import { queryDeep } from './support/dom.ts';
 import { DEMO_MFA } from '../packages/server/src/mfa/seed.ts';
 import { demoTotp } from './support/account.ts';
-import { MFA_LOGIN, withMethods, type MethodsStory } from './support/methods.ts';
+import { MFA_LOGIN, methodsStory, withMethods, type MethodsStory } from './support/methods.ts';
+import { oneTimeTokensTable } from '../packages/server/src/recovery/one-time-tokens.ts';
 import { WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
@@ -180,3 +182,25 @@ export const French: Story = {
 };
 
 export const DarkTheme: Story = { globals: { theme: 'dark' } };
+
+/**
+ * Few tries left: a step survives ten wrong codes, then the sign-in starts over. Seven are
+ * already spent on this step (the server counts them on its row; typing them here would meet
+ * the account's lock after five in a row, which lasts from 30 s up), so one more wrong code is
+ * refused with two tries left, and the message says so.
+ */
+export const FewTriesLeft: Story = {
+  loaders: [async () => {
+    const methods = await methodsStory({ mfaPending: true });
+    methods.app.ctx.store.table(oneTimeTokensTable).updateWhere({ purpose: 'mfa_challenge', used_at: null }, { attempts: 7 });
+    return { methods };
+  }],
+  play: async ({ canvasElement }) => {
+    const field = await focusedField(canvasElement);
+    const right = await demoTotp();
+    await userEvent.type(field, right === '000000' ? '111111' : '000000');
+    const message = `${enMfa['mfa.error.wrong']} ${format(enMfa['mfa.error.attempts'], { count: 2 }, 'en')}`;
+    await waitFor(() => expect(canvasElement.querySelector('.janua-field-error')).toHaveTextContent(message), WAIT);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+  },
+};

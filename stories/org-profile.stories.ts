@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { enOrg } from '@janua/core';
 import '../components/org-profile/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryAllDeep, queryDeep } from './support/dom.ts';
@@ -122,3 +123,19 @@ export const LoadError: Story = {
 export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };
 
 export const DarkThemeMembers: Story = { globals: { theme: 'dark' }, args: { tab: 'members' }, play: Members.play };
+
+/**
+ * The session names Acme, but the list of organizations cannot be loaded (503): the card says
+ * the organization could not be loaded and offers "Try again"; no tabs, no form.
+ */
+export const OrganizationLoadError: Story = {
+  loaders: [withOrgs({ role: 'owner', fresh: 'in-org', outage: /\/organizations\/$/ })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="retry-button"]')).toHaveTextContent(enOrg['org.retry']), WAIT);
+    const card = queryDeep(canvasElement, '[part="card"]');
+    await expect(card).toHaveTextContent(enOrg['org.loadOneFailed']);
+    await expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(enOrg['org.manage']);
+    await expect(queryAllDeep(canvasElement, '[role="tablist"]')).toHaveLength(0);
+    await expect(canvasElement.querySelector('janua-org-profile form')).toBeNull();
+  },
+};

@@ -1,9 +1,10 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { en } from '@janua/core';
 import '../components/org-switcher/define.ts';
 import { manifestArgs } from './support/args.ts';
-import { queryDeep } from './support/dom.ts';
+import { queryDeep, renderedText } from './support/dom.ts';
 import { withOrgs, type OrgWorld } from './support/orgs.ts';
 import { expectHeld, expectRestoring, WAIT } from './support/play.ts';
 
@@ -162,3 +163,28 @@ export const HidePersonal: Story = {
 export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };
 
 export const DarkThemeOpen: Story = { globals: { theme: 'dark' }, play: Open.play };
+
+/**
+ * Choosing another organization, and the switch fails (503): the message shows under the
+ * trigger, which still names Acme; the session stays where it was.
+ */
+export const SwitchFailed: Story = {
+  loaders: [withOrgs({ role: 'owner', more: 1, outage: /\/switch$/ })],
+  play: async ({ canvasElement, loaded }) => {
+    await expectTrigger(canvasElement, 'AcmeOwner');
+    await open(canvasElement);
+    const other = await waitFor(() => {
+      const item = [...queryDeep(canvasElement, '[role="menu"]').querySelectorAll<HTMLElement>('[role="menuitemradio"]')]
+        .find((el) => el.textContent?.includes('Northwind 1'));
+      if (!item) throw new Error('no Northwind 1 in the menu yet');
+      return item;
+    }, WAIT);
+    await userEvent.click(other);
+    const status = queryDeep(canvasElement, '[part="status"]');
+    await waitFor(() => expect(status).toHaveAttribute('variant', 'error'), WAIT);
+    await expect(renderedText(status)).toContain(en['error.SERVICE_UNAVAILABLE']);
+    await expect(trigger(canvasElement)).toHaveTextContent('AcmeOwner');
+    const { client, org } = loaded['world'] as OrgWorld;
+    await expect(client.getSnapshot().session?.orgId).toBe(org!.id);
+  },
+};

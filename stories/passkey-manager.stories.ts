@@ -1,9 +1,10 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { JanuaClient } from '@janua/core';
+import { en, enAccount, type JanuaClient } from '@janua/core';
 import '../components/passkey-manager/define.ts';
 import { manifestArgs } from './support/args.ts';
+import { queryDeep } from './support/dom.ts';
 import { withClient } from './support/janua.ts';
 import { withAccount, type AccountStory } from './support/account.ts';
 import { expectRestoring, WAIT } from './support/play.ts';
@@ -77,3 +78,43 @@ export const Loading: Story = {
 };
 
 export const DarkTheme: Story = { globals: { theme: 'dark' }, play: Default.play };
+
+/**
+ * "Add a passkey", and the browser's dialog dismissed. Storybook's browser shows no such dialog,
+ * so the page plays that part: `navigator.credentials.create` refuses as a dismissed dialog does
+ * (NotAllowedError). Put back after the story. The card says the request was cancelled; the list stays.
+ */
+export const AddCancelled: Story = {
+  beforeEach: () => {
+    const credentials = navigator.credentials;
+    const own = Object.getOwnPropertyDescriptor(credentials, 'create');
+    Object.defineProperty(credentials, 'create', {
+      configurable: true,
+      value: () => Promise.reject(new DOMException('The operation either timed out or was not allowed.', 'NotAllowedError')),
+    });
+    return () => {
+      if (own) Object.defineProperty(credentials, 'create', own);
+      else delete (credentials as { create?: unknown }).create;
+    };
+  },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(rows(canvasElement)).toHaveLength(2), WAIT);
+    const add = [...canvasElement.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === enAccount['account.addPasskey'])!;
+    await waitFor(() => expect(add).toBeEnabled(), WAIT);
+    await userEvent.click(add);
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="base"][role="status"]')).toHaveTextContent(en['error.PASSKEY_CANCELLED']), WAIT);
+    await expect(rows(canvasElement)).toHaveLength(2);
+    await expect(canvasElement.querySelector('input[name="name"]')).toBeNull();
+  },
+};
+
+/** Nobody is signed in: the card asks to sign in, and offers nothing to manage. */
+export const SignedOut: Story = {
+  loaders: [withAccount({ user: 'none' })],
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('janua-passkey-manager')!;
+    await waitFor(() => expect(el.textContent).toContain(enAccount['account.signInFirst']), WAIT);
+    await expect(rows(canvasElement)).toHaveLength(0);
+    await expect(el.querySelectorAll('button')).toHaveLength(0);
+  },
+};

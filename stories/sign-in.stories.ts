@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { en, type JanuaClient } from '@janua/core';
+import { en, format, type JanuaClient } from '@janua/core';
 import '../components/sign-in/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
@@ -10,6 +10,8 @@ import { demoLoginHint } from './support/page.ts';
 import { expectFieldError, expectFormError, expectPending, fill, input, submit, submitButton, WAIT } from './support/play.ts';
 import { buttonNamed, clickButton } from './support/click.ts';
 import { MFA_LOGIN, SSO_EMAIL, withMethods, type MethodsStory } from './support/methods.ts';
+import { withFaults, type FaultStory } from './support/faults.ts';
+import { cameBackWith } from './support/return.ts';
 
 type SignInArgs = Record<string, unknown>;
 
@@ -212,28 +214,6 @@ export const PasskeyCancelled: Story = {
   },
 };
 
-/** Each run of a return story gets an address of its own, as each real return does (the kit reads an address once). */
-let returns = 0;
-
-/**
- * The page a provider sent the browser back to, with `?error=`: the parameters are put in the
- * address before the element renders (history.replaceState) and taken out again when the story
- * ends. The element reads them and cleans the address itself.
- */
-function cameBackWith(params: Record<string, string>) {
-  return () => {
-    const added = { ...params, story_return: String(++returns) };
-    const url = new URL(location.href);
-    for (const [key, value] of Object.entries(added)) url.searchParams.set(key, value);
-    history.replaceState(history.state, '', url);
-    return () => {
-      const now = new URL(location.href);
-      for (const key of Object.keys(added)) now.searchParams.delete(key);
-      if (now.href !== location.href) history.replaceState(history.state, '', now);
-    };
-  };
-}
-
 /** Back from a social provider that refused (`?error=access_denied`): the card says so, in words, and the address is cleaned. */
 export const SocialReturnError: Story = {
   beforeEach: cameBackWith({ janua_return: 'social', error: 'access_denied' }),
@@ -277,3 +257,99 @@ export const EveryMethodFrench: Story = {
 };
 
 export const EveryMethodDark: Story = { ...EveryMethod, globals: { theme: 'dark' } };
+
+/*
+ * What goes wrong between the page and the server. These run on a server of their own
+ * (stories/support/faults.ts): its sign-in limits lowered, or a fault it cannot make itself.
+ */
+const faultsRender = (args: SignInArgs, loaded: Record<string, unknown>) =>
+  html`${demoLoginHint()}<janua-sign-in .client=${(loaded['faults'] as FaultStory).client} ${manifestArgs(args)}></janua-sign-in>`;
+
+/** The `janua-error` events the card reports from now on (`detail.code`, `detail.retryAfter`). */
+function errorsOf(root: HTMLElement): { code: string; retryAfter: number | null }[] {
+  const seen: { code: string; retryAfter: number | null }[] = [];
+  root.addEventListener('janua-error', (event) => seen.push((event as CustomEvent).detail));
+  return seen;
+}
+
+/** A wrong password first: the server's plain 401, which every play below starts from. */
+async function wrongPasswordOnce(root: HTMLElement): Promise<void> {
+  await fill(root, { email: DEMO_LOGIN.email, password: 'not-the-password' });
+  await submit(root);
+  await expectFormError(root, en['error.INVALID_CREDENTIALS']);
+}
+
+/**
+ * Too many sign-ins from this address: the server's own limit, lowered to one try a minute. A
+ * wrong password, then the right one: refused with 429 and Retry-After, and the alert says how
+ * long to wait. Nothing is signed in; what was typed stays.
+ */
+export const RateLimited: Story = {
+  loaders: [withFaults({ rateLimit: { signinIp: { limit: 1, windowMs: 60_000 } } })],
+  render: (args, { loaded }) => faultsRender(args, loaded),
+  play: async ({ canvasElement }) => {
+    await wrongPasswordOnce(canvasElement);
+    const errors = errorsOf(canvasElement);
+    await fill(canvasElement, DEMO_LOGIN);
+    await submit(canvasElement);
+    await waitFor(() => expect(errors.map((e) => e.code)).toEqual(['RATE_LIMITED']), WAIT);
+    const seconds = errors[0]!.retryAfter!;
+    await expect(seconds).toBeGreaterThan(0);
+    await expectFormError(canvasElement, format(en['error.RATE_LIMITED_RETRY'], { seconds }, 'en'));
+    await expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(en['signIn.title']);
+    await expect(await input(canvasElement, 'password')).toHaveValue(DEMO_LOGIN.password);
+  },
+};
+
+/**
+ * `/sso/discover` answers 429 (the server's answer shape, Retry-After 30 s): whether the domain
+ * signs in with SSO is unknown, so the password is not sent, and the lookup is not asked again
+ * at once; the alert says how long to wait.
+ */
+export const SsoRateLimited: Story = {
+  loaders: [withFaults({ tooMany: { paths: /\/sso\/discover$/, seconds: 30 } })],
+  render: (args, { loaded }) => faultsRender(args, loaded),
+  play: async ({ canvasElement, loaded }) => {
+    await fill(canvasElement, DEMO_LOGIN);
+    await submit(canvasElement);
+    await expectFormError(canvasElement, format(en['error.RATE_LIMITED_RETRY'], { seconds: 30 }, 'en'));
+    const { sent } = loaded['faults'] as FaultStory;
+    await expect(sent).toContain('/api/v1/sso/discover');
+    await expect(sent, 'the password was not sent').not.toContain('/api/v1/auth/signin');
+    await expect(await input(canvasElement, 'password')).toHaveValue(DEMO_LOGIN.password);
+  },
+};
+
+/**
+ * Wrong passwords lock the account for a while: the server's own lockout, lowered to lock after
+ * the first failure. The right password then gets 423 ACCOUNT_LOCKED, and the alert says what to do.
+ */
+export const AccountLocked: Story = {
+  loaders: [withFaults({ rateLimit: { lockout: { freeFailures: 1 } } })],
+  render: (args, { loaded }) => faultsRender(args, loaded),
+  play: async ({ canvasElement }) => {
+    await wrongPasswordOnce(canvasElement);
+    const errors = errorsOf(canvasElement);
+    await fill(canvasElement, DEMO_LOGIN);
+    await submit(canvasElement);
+    await waitFor(() => expect(errors.map((e) => e.code)).toEqual(['ACCOUNT_LOCKED']), WAIT);
+    await expectFormError(canvasElement, en['error.ACCOUNT_LOCKED']);
+    await expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(en['signIn.title']);
+  },
+};
+
+/**
+ * The server is out of reach: every request fails as `fetch` does then (TypeError). The SSO
+ * lookup gets no answer, so the password is not sent, and the alert gives the network message.
+ */
+export const ServerUnreachable: Story = {
+  loaders: [withFaults({ unreachable: /^\/api\// })],
+  render: (args, { loaded }) => faultsRender(args, loaded),
+  play: async ({ canvasElement, loaded }) => {
+    await fill(canvasElement, DEMO_LOGIN);
+    await submit(canvasElement);
+    await expectFormError(canvasElement, en['error.NETWORK_ERROR']);
+    await expect((loaded['faults'] as FaultStory).sent).not.toContain('/api/v1/auth/signin');
+    await expect(await input(canvasElement, 'email')).toHaveValue(DEMO_LOGIN.email);
+  },
+};

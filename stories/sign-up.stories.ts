@@ -1,13 +1,16 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { en, PASSWORD_RULES, type JanuaClient } from '@janua/core';
+import { en, enSignUp, format, PASSWORD_RULES, type JanuaClient } from '@janua/core';
 import type { SignUpField } from '../components/sign-up/fields.ts';
 import '../components/sign-up/define.ts';
 import { manifestArgs } from './support/args.ts';
-import { queryDeep } from './support/dom.ts';
+import { focusedDeep, queryDeep } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { expectFieldError, expectFormError, expectPending, fill, input, submit, WAIT } from './support/play.ts';
+import { buttonNamed } from './support/click.ts';
+import { withMethods, type MethodsStory } from './support/methods.ts';
+import { cameBackWith } from './support/return.ts';
 
 type SignUpArgs = Record<string, unknown>;
 
@@ -209,5 +212,62 @@ export const ExtraFieldsFrench: Story = {
     await expect(await extra(canvasElement, 'company')).toHaveAccessibleName('Entreprise');
     await expect(await extra(canvasElement, 'terms')).toHaveAccessibleName('J’accepte les conditions d’utilisation');
     await expect(canvasElement.querySelector('[slot="legal"] a[href="#terms"]')).toHaveTextContent('conditions d’utilisation');
+  },
+};
+
+/** A server with GitHub and Google configured: one button per provider under the form, to sign up with it instead. */
+export const SocialProviders: Story = {
+  loaders: [withMethods({ providers: true })],
+  render: (args, { loaded }) =>
+    html`<janua-sign-up .client=${(loaded['methods'] as MethodsStory).client} ${manifestArgs(args)}></janua-sign-up>`,
+  play: async ({ canvasElement }) => {
+    await buttonNamed(canvasElement, format(en['social.continue'], { provider: 'GitHub' }));
+    await buttonNamed(canvasElement, format(en['social.continue'], { provider: 'Google' }));
+    await expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(enSignUp['signUp.title']);
+    await expect(await input(canvasElement, 'email')).toBeVisible();
+  },
+};
+
+/** `janua-signed-in` events heard since the story began (a return that signs in announces one). */
+let signedInHeard = 0;
+
+/**
+ * Back from a social provider that created the account: the round trip opened a session (signed
+ * in here before the story renders, as the page's restore would pick it up), and the card reads
+ * the return (`?janua_return=social`): it announces the sign-in, focuses "You are signed in" and
+ * cleans the address.
+ */
+export const SocialReturn: Story = {
+  loaders: [withClient({ signedIn: true })],
+  beforeEach: () => {
+    signedInHeard = 0;
+    const heard = () => void signedInHeard++;
+    document.addEventListener('janua-signed-in', heard);
+    const leave = cameBackWith({ janua_return: 'social' })();
+    return () => {
+      leave();
+      document.removeEventListener('janua-signed-in', heard);
+    };
+  },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(signedInHeard).toBe(1), WAIT);
+    const heading = queryDeep(canvasElement, '[part="heading"]');
+    await expect(heading).toHaveTextContent(en['signedIn.title']);
+    await waitFor(() => expect(focusedDeep()).toBe(heading), WAIT);
+    await expect(new URL(location.href).searchParams.has('janua_return')).toBe(false);
+    // Signed in some other way than this form: the form hides, keeping its nodes.
+    const password = canvasElement.querySelector<HTMLInputElement>('input[name="password"]');
+    await expect(password === null || !password.checkVisibility(), 'no password field to type into').toBe(true);
+  },
+};
+
+/** Back from a social provider that refused (`?error=access_denied`): the sign-up card says so, and the address is cleaned. */
+export const SocialReturnError: Story = {
+  beforeEach: cameBackWith({ janua_return: 'social', error: 'access_denied' }),
+  play: async ({ canvasElement }) => {
+    await expectFormError(canvasElement, en['error.ACCESS_DENIED']);
+    await expect(queryDeep(canvasElement, 'janua-alert[part="alert"]')).toHaveAttribute('variant', 'error');
+    await expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(enSignUp['signUp.title']);
+    await expect(new URL(location.href).searchParams.has('error')).toBe(false);
   },
 };
