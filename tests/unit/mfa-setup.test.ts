@@ -31,14 +31,19 @@ function record(el: Element): string[] {
   return seen;
 }
 
-/** Turns the authenticator app on through the element, as a user would; returns the secret shown. */
-async function enableApp(el: JanuaMfaSetup): Promise<string> {
+/** Set up, the password, Continue: the scan step (QR code and key); returns the key without its spaces. */
+async function toScanStep(el: JanuaMfaSetup): Promise<string> {
   buttonNamed(el, 'Set up').click();
   await until(() => el.querySelector('input[name="password"]'), 'the password step');
   fill(el, 'password', PASSWORD);
   buttonNamed(el, 'Continue').click();
-  await until(() => el.querySelector('.janua-secret'), 'the QR code and the key');
-  const secret = el.querySelector('.janua-secret')!.textContent!.replace(/\s/g, '');
+  await until(() => el.querySelector('.janua-secret'), 'the scan step');
+  return el.querySelector('.janua-secret')!.textContent!.replace(/\s/g, '');
+}
+
+/** Turns the authenticator app on through the element, as a user would; returns the secret shown. */
+async function enableApp(el: JanuaMfaSetup): Promise<string> {
+  const secret = await toScanStep(el);
   fill(el, 'code', await totp(secret));
   buttonNamed(el, 'Verify').click();
   await until(() => el.querySelector('janua-backup-codes .janua-codes'), 'the backup codes');
@@ -118,12 +123,7 @@ describe('<janua-mfa-setup>', function () {
 
   it('says a first code of a step that passed has expired, as the sign-in step does', async () => {
     const { el } = await mount();
-    buttonNamed(el, 'Set up').click();
-    await until(() => el.querySelector('input[name="password"]'), 'the password step');
-    fill(el, 'password', PASSWORD);
-    buttonNamed(el, 'Continue').click();
-    await until(() => el.querySelector('.janua-secret'), 'the scan step');
-    const secret = el.querySelector('.janua-secret')!.textContent!.replace(/\s/g, '');
+    const secret = await toScanStep(el);
     // Read off the app and typed a minute and a half late: out of the ±1 step window.
     fill(el, 'code', await totp(secret, Date.now() - 90_000));
     buttonNamed(el, 'Verify').click();
@@ -151,12 +151,7 @@ describe('<janua-mfa-setup>', function () {
     await client.signUp({ email: uniqueEmail(), password: PASSWORD });
     const el = await fixture<JanuaMfaSetup>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
     await waitButton(el, 'Set up');
-    buttonNamed(el, 'Set up').click();
-    await until(() => el.querySelector('input[name="password"]'), 'the password step');
-    fill(el, 'password', PASSWORD);
-    buttonNamed(el, 'Continue').click();
-    await until(() => el.querySelector('.janua-secret'), 'the scan step');
-    const secret = el.querySelector('.janua-secret')!.textContent!.replace(/\s/g, '');
+    const secret = await toScanStep(el);
     fill(el, 'code', await totp(secret, Date.now() - 90_000));
     buttonNamed(el, 'Verify').click();
     await until(() => alertText(el) === 'That code is not valid. Check it and try again.', 'the plain message');
