@@ -42,6 +42,8 @@ export class JanuaMfaSetup extends JanuaAccountElement {
   private readonly status = new ResourceController<MfaStatus>(this, (c) => mfa(c).status);
   /** The setup answer, only between "Continue" and "Done": never stored, never in an event. */
   private setup: MfaSetup | null = null;
+  /** The number a code was texted to, kept for "Send a new code" (which asks for the password again). */
+  private phone = '';
 
   constructor() {
     // A refused code (the app's first, the phone's, or the one that turns two-step off) says why,
@@ -150,12 +152,12 @@ export class JanuaMfaSetup extends JanuaAccountElement {
     }
     if (step === 'sms') {
       return stepForm(this, f, {
-        fields: html`${f.input({ name: 'phone_number', type: 'tel', label: t('account.phone'), autocomplete: 'tel', required: true })}${
-          passwordFields(this, f)}`,
+        fields: html`${f.input({ name: 'phone_number', type: 'tel', label: t('account.phone'), autocomplete: 'tel', required: true,
+          value: this.phone })}${passwordFields(this, f)}`,
         submit: t('account.sendCode'), cancel,
         run: async (v) => {
           try {
-            await module.enableSms({ password: v['password']!, phoneNumber: v['phone_number']! });
+            await module.enableSms({ password: v['password']!, phoneNumber: this.phone = v['phone_number']! });
           } catch (error) {
             // A server without text-message codes (ext): the option goes, and the user learns why.
             if (module.smsAvailable) throw error;
@@ -167,7 +169,9 @@ export class JanuaMfaSetup extends JanuaAccountElement {
     }
     if (step === 'sms-code') {
       return stepForm(this, f, {
-        fields: codeField(this, f), submit: t('account.verify'), cancel,
+        // A code used up or expired (its message says to send a new one): back to the number, kept.
+        fields: html`${codeField(this, f)}<div class="janua-actions">${button(t('mfa.resendSms'), () => void this.go('sms'))}</div>`,
+        submit: t('account.verify'), cancel,
         run: async (v) => {
           await module.confirmSms(v['code']!);
           emit(this, new JanuaMfaEnabledEvent({ method: 'sms' }));

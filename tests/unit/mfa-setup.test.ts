@@ -237,6 +237,16 @@ describe('<janua-mfa-setup>', function () {
     buttonNamed(el, 'Verify').click();
     await until(() => alertText(el) === 'This code has expired. Send a new one.', 'expired');
     await expect(el).to.be.accessible();
+    // As it says: a new code, from the phone step with the number kept (the password is asked again).
+    buttonNamed(el, 'Send a new code').click();
+    await until(() => el.querySelector('input[name="phone_number"]'), 'the phone step again');
+    expect(input(el, 'phone_number').value).to.equal(phone);
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Send code').click();
+    await until(() => el.querySelector('input[name="code"]'), 'the code step again');
+    fill(el, 'code', (await outbox(server, phone)).at(-1)!.code!);
+    buttonNamed(el, 'Verify').click();
+    await until(() => alertText(el) === 'Two-step verification is on.', 'on');
   });
 
   it('turns on text-message codes with the code the server texted', async () => {
