@@ -67,24 +67,30 @@ describe('account elements hold their size while loading', function () {
       // One session: the one this page restores.
       await client.signOut();
       const restoring = await restoringClient(server, email);
-      const name = unsafeStatic(tag);
-      const wrap = await fixture<HTMLElement>(staticHtml`<div style="inline-size: 40rem">
-        <${name} .client=${restoring.client}></${name}><p id="below">Below</p></div>`);
-      const el = wrap.firstElementChild as HTMLElement & { updateComplete: Promise<unknown> };
-      await prepare?.(el, server, email);
-      await el.updateComplete;
-      expect(restoring.client.getSnapshot().status).to.equal('loading');
-      // A placeholder while loading (the section forms: their fields, disabled).
-      expect(el.querySelector('.janua-skeleton, button:disabled'), 'a placeholder while loading').to.exist;
-      const box = () => el.getBoundingClientRect().height;
-      const below = () => wrap.querySelector('#below')!.getBoundingClientRect().top;
-      const [loadingHeight, loadingBelow] = [box(), below()];
-      expect(loadingHeight).to.be.greaterThan(60);
-      restoring.release();
-      await until(() => ready(el), `${tag} loaded`);
-      await el.updateComplete;
-      expect(box(), `${tag} height`).to.equal(loadingHeight);
-      expect(below(), 'what follows did not move').to.equal(loadingBelow);
+      try {
+        const name = unsafeStatic(tag);
+        const wrap = await fixture<HTMLElement>(staticHtml`<div style="inline-size: 40rem">
+          <${name} .client=${restoring.client}></${name}><p id="below">Below</p></div>`);
+        const el = wrap.firstElementChild as HTMLElement & { updateComplete: Promise<unknown> };
+        await prepare?.(el, server, email);
+        await el.updateComplete;
+        expect(restoring.client.getSnapshot().status).to.equal('loading');
+        // A placeholder while loading (the section forms: their fields, disabled).
+        expect(el.querySelector('.janua-skeleton, button:disabled'), 'a placeholder while loading').to.exist;
+        const box = () => el.getBoundingClientRect().height;
+        const below = () => wrap.querySelector('#below')!.getBoundingClientRect().top;
+        const [loadingHeight, loadingBelow] = [box(), below()];
+        expect(loadingHeight).to.be.greaterThan(60);
+        restoring.release();
+        await until(() => ready(el), `${tag} loaded`);
+        await el.updateComplete;
+        expect(box(), `${tag} height`).to.equal(loadingHeight);
+        expect(below(), 'what follows did not move').to.equal(loadingBelow);
+      } finally {
+        // A held restore holds the page's refresh lock: a failure here must not stall the next cases.
+        restoring.release();
+        await restoring.client.ready;
+      }
     });
   }
 });
