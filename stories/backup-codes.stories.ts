@@ -1,11 +1,11 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { enAccount, type JanuaClient } from '@janua/core';
+import { enAccount } from '@janua/core';
 import '../components/backup-codes/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { withClient } from './support/janua.ts';
-import { MFA_LOGIN, SAMPLE_CODES, withAccount, type AccountStory } from './support/account.ts';
+import { accountClient, MFA_LOGIN, SAMPLE_CODES, withAccount } from './support/account.ts';
 import { expectFieldError, expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
@@ -17,8 +17,7 @@ const meta: Meta<Args> = {
     docs: { description: { component: `Signed in as **${MFA_LOGIN.email}**, whose second factors are on (the demo MFA account).` } },
   },
   loaders: [withAccount({ user: 'mfa' })],
-  render: (args, { loaded }) => html`<janua-backup-codes .client=${loaded['client'] as JanuaClient | undefined
-    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-backup-codes>`,
+  render: (args, { loaded }) => html`<janua-backup-codes .client=${accountClient(loaded)} ${manifestArgs(args)}></janua-backup-codes>`,
 };
 export default meta;
 

@@ -1,11 +1,10 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { JanuaClient } from '@janua/core';
 import '../components/change-password/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
-import { withAccount, type AccountStory } from './support/account.ts';
+import { accountClient, withAccount } from './support/account.ts';
 import { expectFieldError, expectRestoring, fill, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
@@ -18,9 +17,7 @@ const meta: Meta<Args> = {
     docs: { description: { component: `Signed in as **${DEMO_LOGIN.email}** (password \`${DEMO_LOGIN.password}\`) on the in-page server.` } },
   },
   loaders: [withAccount()],
-  // The Loading story's held client first: this account loader runs for that story too.
-  render: (args, { loaded }) => html`<janua-change-password .client=${loaded['client'] as JanuaClient | undefined
-    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-change-password>`,
+  render: (args, { loaded }) => html`<janua-change-password .client=${accountClient(loaded)} ${manifestArgs(args)}></janua-change-password>`,
 };
 export default meta;
 

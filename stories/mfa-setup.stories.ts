@@ -1,12 +1,12 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { mfa, type JanuaClient } from '@janua/core';
+import { mfa } from '@janua/core';
 import '../components/mfa-setup/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
-import { accountStory, NEW_ACCOUNT, withAccount, type AccountStory } from './support/account.ts';
+import { accountClient, accountStory, NEW_ACCOUNT, withAccount } from './support/account.ts';
 import { STORY_API } from './support/janua.ts';
 import { expectFieldError, expectRestoring, fill, WAIT } from './support/play.ts';
 import { totp } from '../tests/unit/totp.ts';
@@ -20,8 +20,7 @@ const meta: Meta<Args> = {
     docs: { description: { component: `Signed in as **${DEMO_LOGIN.email}** (password \`${DEMO_LOGIN.password}\`) on the in-page server.` } },
   },
   loaders: [withAccount()],
-  render: (args, { loaded }) => html`<janua-mfa-setup .client=${loaded['client'] as JanuaClient | undefined
-    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-mfa-setup>`,
+  render: (args, { loaded }) => html`<janua-mfa-setup .client=${accountClient(loaded)} ${manifestArgs(args)}></janua-mfa-setup>`,
 };
 export default meta;
 

@@ -1,12 +1,12 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { en, enAccount, type JanuaClient } from '@janua/core';
+import { en, enAccount } from '@janua/core';
 import '../components/passkey-manager/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { withClient } from './support/janua.ts';
-import { withAccount, type AccountStory } from './support/account.ts';
+import { accountClient, withAccount } from './support/account.ts';
 import { expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
@@ -15,8 +15,7 @@ const meta: Meta<Args> = {
   title: 'Account/Passkey manager',
   component: 'janua-passkey-manager',
   loaders: [withAccount({ passkeys: ['MacBook Touch ID', 'Pixel phone'] })],
-  render: (args, { loaded }) => html`<janua-passkey-manager .client=${loaded['client'] as JanuaClient | undefined
-    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-passkey-manager>`,
+  render: (args, { loaded }) => html`<janua-passkey-manager .client=${accountClient(loaded)} ${manifestArgs(args)}></janua-passkey-manager>`,
 };
 export default meta;
 

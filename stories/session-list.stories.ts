@@ -1,11 +1,10 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { JanuaClient } from '@janua/core';
 import '../components/session-list/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { withClient } from './support/janua.ts';
-import { withAccount, type AccountStory } from './support/account.ts';
+import { accountClient, withAccount } from './support/account.ts';
 import { expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
@@ -14,8 +13,7 @@ const meta: Meta<Args> = {
   title: 'Account/Session list',
   component: 'janua-session-list',
   loaders: [withAccount({ otherDevice: true })],
-  render: (args, { loaded }) => html`<janua-session-list .client=${loaded['client'] as JanuaClient | undefined
-    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-session-list>`,
+  render: (args, { loaded }) => html`<janua-session-list .client=${accountClient(loaded)} ${manifestArgs(args)}></janua-session-list>`,
 };
 export default meta;
 

@@ -1,11 +1,10 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { JanuaClient } from '@janua/core';
 import '../components/user-profile/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
-import { withAccount, type AccountStory } from './support/account.ts';
+import { accountClient, withAccount } from './support/account.ts';
 import { expectFieldError, expectRestoring, fill, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
@@ -17,8 +16,7 @@ const meta: Meta<Args> = {
     docs: { description: { component: `Signed in as **${DEMO_LOGIN.email}** (password \`${DEMO_LOGIN.password}\`) on the in-page server.` } },
   },
   loaders: [withAccount({ passkeys: ['MacBook Touch ID'] })],
-  render: (args, { loaded }) => html`<janua-user-profile .client=${loaded['client'] as JanuaClient | undefined
-    ?? (loaded['account'] as AccountStory).client} ${manifestArgs(args)}></janua-user-profile>`,
+  render: (args, { loaded }) => html`<janua-user-profile .client=${accountClient(loaded)} ${manifestArgs(args)}></janua-user-profile>`,
 };
 export default meta;
 

@@ -1,10 +1,9 @@
 import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { JanuaClient } from '@janua/core';
 import '../components/verify-email/define.ts';
 import { manifestArgs } from './support/args.ts';
-import { accountStory, withAccount, type AccountStory } from './support/account.ts';
+import { accountClient, accountStory, withAccount } from './support/account.ts';
 import { withClient } from './support/janua.ts';
 import { expectRestoring, WAIT } from './support/play.ts';
 
@@ -21,8 +20,7 @@ const meta: Meta<Args> = {
   component: 'janua-verify-email',
   args: { 'continue-url': '#account', 'sign-in-url': '#sign-in' },
   loaders: [withWelcomeLink],
-  render: (args, { loaded }) => html`<janua-verify-email .client=${loaded['client'] as JanuaClient | undefined
-    ?? (loaded['account'] as AccountStory).client}
+  render: (args, { loaded }) => html`<janua-verify-email .client=${accountClient(loaded)}
     token=${(loaded['token'] as string | undefined) ?? ''} ${manifestArgs(args)}></janua-verify-email>`,
 };
 export default meta;

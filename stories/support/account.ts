@@ -96,6 +96,13 @@ export function withAccount(options: AccountStoryOptions = {}) {
   return async () => ({ account: await accountStory(options) });
 }
 
+/**
+ * The client an account element's story renders on: a story's own `withClient` (its Loading story,
+ * a held restore) before the meta's `withAccount`, whose loader runs for every story of the file.
+ */
+export const accountClient = (loaded: Record<string, unknown>): JanuaClient =>
+  (loaded['client'] as JanuaClient | undefined) ?? (loaded['account'] as AccountStory).client;
+
 /** Ten backup codes of the server's shape, for stories that show a new set. */
 export const SAMPLE_CODES = ['k7qm-2xv9-rt4p', 'b3nw-8hcz-q5ld', 'p9ft-4mye-z2ks', 'w6gj-3rvb-n8ca', 'd2xh-7tqp-m4we',
   'h5cr-9kzn-v3fb', 'q8vd-2wmt-j6ry', 'z4la-6pxe-c9nh', 'f7bk-5yqs-t2gm', 'm3ep-8dvw-x6kj'];
