@@ -198,9 +198,12 @@ export class MfaService {
     const now = this.ctx.now();
     const byAge = { orderBy: [{ field: 'created_at' as const, direction: 'desc' as const }] };
     const live = this.tokens.table.find({ user_id: userId, purpose, expires_at: { gt: now } }, byAge);
-    // The newest code no resend replaced (two texts of the same millisecond have one), else the
-    // newest of all, expired.
-    const newest = live.find((row) => !row.data[REPLACED]) ?? this.tokens.table.find({ user_id: userId, purpose }, { ...byAge, limit: 1 })[0];
+    // The newest code no resend replaced, live, else expired. Texts sent in the same millisecond
+    // tie on created_at, so the newest is the one not replaced, not the first row of that
+    // millisecond. A resend replaces every earlier code and an account gets at most 5 texts per
+    // window, so the last few rows hold the unreplaced one.
+    const unreplaced = (rows: OneTimeTokenRow[]) => rows.find((row) => !row.data[REPLACED]);
+    const newest = unreplaced(live) ?? unreplaced(this.tokens.table.find({ user_id: userId, purpose }, { ...byAge, limit: 8 }));
     if (!newest) return { ok: false, reason: 'invalid' };
     // Every candidate is hashed and compared, without an early exit.
     let sms: OneTimeTokenRow | undefined;
