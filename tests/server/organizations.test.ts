@@ -231,7 +231,7 @@ describe('organizations on the SQLite store', () => {
     const list = await reopened.request('GET', `/api/v1/invitations/?organization_id=${id}&status=pending`, { token: again.body.access_token });
     assert.equal(list.status, 403, 'a viewer does not list invitations');
     const members = await reopened.request('GET', `/api/v1/organizations/${id}/members`, { token: again.body.access_token });
-    assert.deepEqual(members.body.map((m: { role: string }) => m.role), ['owner', 'viewer']);
+    assert.deepEqual(members.body.map((m: { role: string }) => m.role).sort(), ['owner', 'viewer']);
     reopened.store.close();
   });
 });

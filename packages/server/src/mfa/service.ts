@@ -187,34 +187,30 @@ export class MfaService {
   }
 
   /**
-   * Only the newest SMS code is accepted. Spent by a sign-in, it is `reused`; spent by too many
-   * wrong tries, `invalid` (the code was never given a chance). An older code still within its
-   * 5 minutes is `replaced` when a resend superseded it (`reused` when a sign-in spent it), so
-   * the user is told to type the latest text rather than that the code is wrong. `maxAttempts`
-   * is the wrong tries a code of `purpose` survives (`tokens.fail`), so a code they spent is
-   * told apart from one a sign-in spent.
+   * Only the newest SMS code is accepted: a resend replaces every unspent code, so the one
+   * unspent code within its 5 minutes is the latest text. Past them it is `expired`. Spent by a
+   * sign-in, a code is `reused`; spent by too many wrong tries, `invalid` (the code was never
+   * given a chance). One a resend replaced is `replaced` while it would still be live (so the
+   * user is told to type the latest text rather than that the code is wrong), then `expired`.
+   * `maxAttempts` is the wrong tries a code of `purpose` survives (`tokens.fail`), so a code they
+   * spent is told apart from one a sign-in spent. The row's own state decides, never its rank by
+   * `created_at`: texts sent in one millisecond tie on it.
    */
   async checkSms(userId: string, code: string, purpose: TokenPurpose, maxAttempts = MAX_ATTEMPTS_PER_TOKEN): Promise<CodeCheck<Extract<CodeMatch, { kind: 'sms' }>>> {
     const now = this.ctx.now();
-    const byAge = { orderBy: [{ field: 'created_at' as const, direction: 'desc' as const }] };
-    const live = this.tokens.table.find({ user_id: userId, purpose, expires_at: { gt: now } }, byAge);
-    // The newest code no resend replaced, live, else expired. Texts sent in the same millisecond
-    // tie on created_at, so the newest is the one not replaced, not the first row of that
-    // millisecond. A resend replaces every earlier code and an account gets at most 5 texts per
-    // window, so the last few rows hold the unreplaced one.
-    const unreplaced = (rows: OneTimeTokenRow[]) => rows.find((row) => !row.data[REPLACED]);
-    const newest = unreplaced(live) ?? unreplaced(this.tokens.table.find({ user_id: userId, purpose }, { ...byAge, limit: 8 }));
-    if (!newest) return { ok: false, reason: 'invalid' };
-    // Every candidate is hashed and compared, without an early exit.
+    // An account gets at most 5 texts per 15 minutes, so the last 8 rows hold every live code
+    // and the latest expired ones. Every one is hashed and compared, without an early exit.
+    const recent = this.tokens.table.find({ user_id: userId, purpose }, { orderBy: [{ field: 'created_at', direction: 'desc' }], limit: 8 });
     let sms: OneTimeTokenRow | undefined;
-    for (const row of [newest, ...live.filter((r) => r.id !== newest.id)]) {
+    for (const row of recent) {
       const same = constantTimeEqual(utf8(await codeHash(row.id, code)), utf8(row.token_hash));
       if (same && !sms) sms = row;
     }
     if (!sms) return { ok: false, reason: 'invalid' };
-    if (sms !== newest) return { ok: false, reason: sms.data[REPLACED] || sms.used_at === null ? 'replaced' : 'reused' };
+    const live = sms.expires_at > now;
+    if (sms.data[REPLACED]) return { ok: false, reason: live ? 'replaced' : 'expired' };
     if (sms.used_at !== null) return { ok: false, reason: sms.attempts >= maxAttempts ? 'invalid' : 'reused' };
-    if (sms.expires_at <= now) return { ok: false, reason: 'expired' };
+    if (!live) return { ok: false, reason: 'expired' };
     return { ok: true, match: { kind: 'sms', row: sms } };
   }
 
