@@ -22,5 +22,7 @@ import { JanuaAccountSections, sectionStyles } from '../user-profile/account-sec
  */
 export class JanuaChangePassword extends JanuaAccountSections {
   static override styles = sectionStyles('change-password');
-  protected override readonly only = 'password';
+  protected override get only(): 'password' {
+    return 'password';
+  }
 }

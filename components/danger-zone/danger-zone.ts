@@ -22,5 +22,7 @@ import { JanuaAccountSections, sectionStyles } from '../user-profile/account-sec
  */
 export class JanuaDangerZone extends JanuaAccountSections {
   static override styles = sectionStyles('danger-zone');
-  protected override readonly only = 'danger';
+  protected override get only(): 'danger' {
+    return 'danger';
+  }
 }

@@ -21,5 +21,7 @@ import { JanuaAccountSections, sectionStyles } from '../user-profile/account-sec
  */
 export class JanuaEmailSettings extends JanuaAccountSections {
   static override styles = sectionStyles('email-settings');
-  protected override readonly only = 'email';
+  protected override get only(): 'email' {
+    return 'email';
+  }
 }

@@ -22,5 +22,7 @@ import { JanuaAccountSections, sectionStyles } from '../user-profile/account-sec
  */
 export class JanuaProfileDetails extends JanuaAccountSections {
   static override styles = sectionStyles('profile-details');
-  protected override readonly only = 'profile';
+  protected override get only(): 'profile' {
+    return 'profile';
+  }
 }

@@ -39,8 +39,13 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
   static override properties: PropertyDeclarations = { dangerStep: { state: true } };
   static override messages: PartialCatalog = { ...enAccount, ...enPassword };
 
-  /** The one section a section element shows; `<janua-user-profile>` has none and reads `sections`. */
-  protected declare readonly only: FormSection | undefined;
+  /**
+   * The one section a section element shows; `<janua-user-profile>` has none and reads
+   * `sections`. A getter, so the constructor knows it and makes that section's region only.
+   */
+  protected get only(): FormSection | undefined {
+    return undefined;
+  }
   private declare dangerStep: string;
   private readonly forms = {} as Record<FormSection, FormController>;
   private readonly strength: { strength: Strength } = { strength: 'empty' };
@@ -49,7 +54,7 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
   constructor() {
     super();
     this.dangerStep = '';
-    for (const name of PROFILE_SECTIONS) {
+    for (const name of this.only ? [this.only] : PROFILE_SECTIONS) {
       new LightRegion(this, name, () => this.region(name), name);
       if (!name.includes('-') && name !== 'passkeys' && name !== 'sessions') {
         this.forms[name as FormSection] = new FormController(this, {
