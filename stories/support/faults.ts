@@ -1,8 +1,7 @@
 import { JanuaClient } from '@janua/core';
 import { createBrowserApp, type BrowserAppOptions } from '@janua/server/browser';
-import { errorBody } from '../../packages/server/src/http/errors.ts';
 import { retryAfterError } from '../../packages/server/src/http/middleware.ts';
-import { hold, STORY_API } from './janua.ts';
+import { errorResponse as answer, hold, STORY_API } from './janua.ts';
 
 /*
  * The stories of what goes wrong between the page and the server: a fresh seeded reference
@@ -87,11 +86,6 @@ export async function faultStory(options: FaultStoryOptions = {}): Promise<Fault
 }
 
 /** An error answer in the shape the server gives (API.md). */
-function answer(status: number, code: string, message: string, details: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
-  const body = errorBody({ code, message, details } as Parameters<typeof errorBody>[0], `storybook-${crypto.randomUUID()}`, Date.now());
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-}
-
 /** Storybook loader: `loaders: [withFaults({...})]`, then `loaded.faults` in render. */
 export function withFaults(options: FaultStoryOptions = {}) {
   return async () => ({ faults: await faultStory(options) });

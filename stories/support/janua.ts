@@ -1,6 +1,7 @@
 import { JanuaClient } from '@janua/core';
 import { DEMO_LOGIN } from '@janua/server';
 import { createBrowserApp } from '@janua/server/browser';
+import { errorBody } from '../../packages/server/src/http/errors.ts';
 
 export { DEMO_LOGIN };
 
@@ -74,21 +75,13 @@ export function heldRequests(): string[] {
   return [...holding].map((entry) => entry.url);
 }
 
-function unavailable(): Response {
-  const body = {
-    error: {
-      code: 'SERVICE_UNAVAILABLE',
-      message: 'The service is temporarily unavailable',
-      details: {},
-      request_id: `storybook-${crypto.randomUUID()}`,
-      timestamp: new Date().toISOString(),
-    },
-  };
-  return new Response(JSON.stringify(body), {
-    status: 503,
-    headers: { 'content-type': 'application/json', 'retry-after': '30' },
-  });
+/** An answer in the server's error shape (API.md), for faults the in-page server cannot make itself. */
+export function errorResponse(status: number, code: string, message: string, details: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  const body = errorBody({ code, message, details } as Parameters<typeof errorBody>[0], `storybook-${crypto.randomUUID()}`, Date.now());
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 }
+
+const unavailable = (): Response => errorResponse(503, 'SERVICE_UNAVAILABLE', 'The service is temporarily unavailable', {}, { 'retry-after': '30' });
 
 /** A `fetch` that hands requests to the in-page server, with the story's latency or outage. */
 function storyFetch(app: App, options: StoryServerOptions, held: AbortSignal): typeof fetch {
