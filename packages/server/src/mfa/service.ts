@@ -48,9 +48,12 @@ function newBackupCode(): string {
   return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
 }
 
-/** People type codes with spaces, dashes and either case. */
+/**
+ * People type codes with spaces, dashes, either case, and the digits their keyboard has: Arabic-Indic,
+ * Persian and full-width ones become 0-9 (each block starts at a code point ending in 0).
+ */
 export function normalizeCode(code: string): string {
-  return code.replace(/[\s-]/g, '').toLowerCase();
+  return code.replace(/[\s-]/g, '').replace(/[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g, (d) => String(d.charCodeAt(0) & 15)).toLowerCase();
 }
 
 export function newSmsCode(): string {

@@ -73,7 +73,7 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     const row = mfa.of(user.id);
     if (row?.totp_verified) throw ruleError('MFA_ALREADY_ENABLED', 'The authenticator app is already verified');
     if (!row?.totp_secret) throw ruleError('MFA_NOT_ENABLED', 'Start with POST /mfa/enable to get a secret');
-    const checked = await checkTotp(base32Decode(row.totp_secret), code.replace(/\s/g, ''), ctx.now(), row.totp_last_step);
+    const checked = await checkTotp(base32Decode(row.totp_secret), normalizeCode(code), ctx.now(), row.totp_last_step);
     if (!checked.ok) throw refusedCode(checked.reason);
     const { step } = checked;
     ctx.store.transaction(() => {
