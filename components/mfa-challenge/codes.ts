@@ -2,9 +2,13 @@ import type { ApiMfaCodeRefusal, JanuaClient, JanuaError, MfaMethod } from '@jan
 import type { LocalizeController } from '../internal/localize.ts';
 import { refusalMessage } from './refusal.ts';
 
-/** Digits only, at most six: what a typed, pasted ("123 456") or filled code becomes. */
+/**
+ * Digits only, at most six: what a typed, pasted ("123 456") or filled code becomes. Arabic-Indic and
+ * full-width digits (an Arabic keyboard's, a Japanese or Chinese input method's) become 0-9, as the
+ * server reads them: each block starts at a code point ending in 0 (the number returned is the digit).
+ */
 export function sanitizeDigits(value: string): string {
-  return value.replace(/\D/g, '').slice(0, 6);
+  return value.replace(/[\u0660-\u0669\uff10-\uff19]/g, ((d: string) => d.charCodeAt(0) & 15) as never).replace(/\D/g, '').slice(0, 6);
 }
 
 /** The code as the server compares it: digits for TOTP and SMS; a backup code without spaces, dashes or case. */

@@ -48,9 +48,12 @@ function newBackupCode(): string {
   return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
 }
 
-/** People type codes with spaces, dashes and either case. */
+/**
+ * People type codes with spaces, dashes, either case, and the digits their keyboard has: Arabic-Indic,
+ * Persian and full-width ones become 0-9 (each block starts at a code point ending in 0).
+ */
 export function normalizeCode(code: string): string {
-  return code.replace(/[\s-]/g, '').toLowerCase();
+  return code.replace(/[\s-]/g, '').replace(/[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g, (d) => String(d.charCodeAt(0) & 15)).toLowerCase();
 }
 
 export function newSmsCode(): string {
@@ -197,7 +200,6 @@ export class MfaService {
    * `created_at`: texts sent in one millisecond tie on it.
    */
   async checkSms(userId: string, code: string, purpose: TokenPurpose, maxAttempts = MAX_ATTEMPTS_PER_TOKEN): Promise<CodeCheck<Extract<CodeMatch, { kind: 'sms' }>>> {
-    const now = this.ctx.now();
     // An account gets at most 5 texts per 15 minutes, so the last 8 rows hold every live code
     // and the latest expired ones. Every one is hashed and compared, without an early exit.
     const recent = this.tokens.table.find({ user_id: userId, purpose }, { orderBy: [{ field: 'created_at', direction: 'desc' }], limit: 8 });
@@ -207,11 +209,27 @@ export class MfaService {
       if (same && !sms) sms = row;
     }
     if (!sms) return { ok: false, reason: 'invalid' };
-    const live = sms.expires_at > now;
-    if (sms.data[REPLACED]) return { ok: false, reason: live ? 'replaced' : 'expired' };
-    if (sms.used_at !== null) return { ok: false, reason: sms.attempts >= maxAttempts ? 'invalid' : 'reused' };
-    if (!live) return { ok: false, reason: 'expired' };
-    return { ok: true, match: { kind: 'sms', row: sms } };
+    const reason = this.smsRefusal(sms, maxAttempts);
+    return reason ? { ok: false, reason } : { ok: true, match: { kind: 'sms', row: sms } };
+  }
+
+  /** Why the SMS code of `sms` is refused now (`checkSms`), or null while it can be spent. */
+  private smsRefusal(sms: OneTimeTokenRow, maxAttempts: number): CodeRefusal | null {
+    const live = sms.expires_at > this.ctx.now();
+    if (sms.data[REPLACED]) return live ? 'replaced' : 'expired';
+    if (sms.used_at !== null) return sms.attempts >= maxAttempts ? 'invalid' : 'reused';
+    return live ? null : 'expired';
+  }
+
+  /**
+   * Why a code that checked out could not be spent (`spend` gave false): what another request did
+   * between the check and the spend, said as a check now would say it. A resend replaced the SMS
+   * code, or wrong tries used it up; otherwise the code (or a later TOTP step) was used.
+   */
+  unspentReason(userId: string, found: CodeMatch, maxAttempts = MAX_ATTEMPTS_PER_TOKEN): CodeRefusal {
+    if (found.kind === 'totp') return (this.of(userId)?.totp_last_step ?? 0) > found.step ? 'expired' : 'reused';
+    const row = found.kind === 'sms' ? this.tokens.table.get(found.row.id) : undefined;
+    return (row && this.smsRefusal(row, maxAttempts)) || 'reused';
   }
 
   /**

@@ -73,7 +73,7 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     const row = mfa.of(user.id);
     if (row?.totp_verified) throw ruleError('MFA_ALREADY_ENABLED', 'The authenticator app is already verified');
     if (!row?.totp_secret) throw ruleError('MFA_NOT_ENABLED', 'Start with POST /mfa/enable to get a secret');
-    const checked = await checkTotp(base32Decode(row.totp_secret), code.replace(/\s/g, ''), ctx.now(), row.totp_last_step);
+    const checked = await checkTotp(base32Decode(row.totp_secret), normalizeCode(code), ctx.now(), row.totp_last_step);
     if (!checked.ok) throw refusedCode(checked.reason);
     const { step } = checked;
     ctx.store.transaction(() => {
@@ -93,6 +93,9 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   const requireCode = async (userId: string, code: string): Promise<CodeMatch> => {
     mfa.assertNotLocked(userId);
     const checked = await mfa.check(userId, code);
+    // Checks sent side by side run at once (each awaits its hashing): a lock that another one set
+    // meanwhile holds for this one too, or a batch would be judged past the lock.
+    mfa.assertNotLocked(userId);
     if (!checked.ok) {
       if (countsAsGuess(checked.reason)) mfa.recordFailure(userId);
       throw refusedCode(checked.reason);
@@ -122,7 +125,7 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
       found = await requireCode(user.id, input.code);
     }
     ctx.store.transaction(() => {
-      if (found && !mfa.spend(user.id, found)) throw refusedCode('reused');
+      if (found && !mfa.spend(user.id, found)) throw refusedCode(mfa.unspentReason(user.id, found));
       mfa.removeAll(user.id);
     });
     return c.json({ message: 'Two-factor authentication is off' });
@@ -146,20 +149,27 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     if (!ticket.ok || !user) throw invalidToken('The sign-in has expired or was already completed; sign in again');
     mfa.assertNotLocked(user.id);
     const checked = await mfa.check(user.id, input.code);
+    // Codes sent side by side are checked at once (each awaits its hashing): judge this one by the
+    // token and the lock as they are now, so a batch counts try by try and stops at the lock and at
+    // the token's last try, as codes sent one after another do.
+    const live = mfa.tokens.check('mfa_challenge', mfa.tokens.table.get(ticket.row.id));
+    if (!live.ok) throw invalidToken('The sign-in has expired or was already completed; sign in again');
+    mfa.assertNotLocked(user.id);
+    const left = (attempts: number) => ({ attempts_remaining: Math.max(0, MAX_ATTEMPTS_PER_TOKEN - attempts) });
     if (!checked.ok) {
       // A code that was once right costs no try; what is left is said as it is.
-      let attempts = ticket.row.attempts;
+      let attempts = live.row.attempts;
       if (countsAsGuess(checked.reason)) {
         mfa.recordFailure(user.id);
-        attempts = mfa.tokens.fail(ticket.row, MAX_ATTEMPTS_PER_TOKEN);
+        attempts = mfa.tokens.fail(live.row, MAX_ATTEMPTS_PER_TOKEN);
       }
-      throw refusedCode(checked.reason, { attempts_remaining: Math.max(0, MAX_ATTEMPTS_PER_TOKEN - attempts) });
+      throw refusedCode(checked.reason, left(attempts));
     }
     const found = checked.match;
     const answer = await completeSignIn(ctx, c, user, () => {
       if (!mfa.tokens.spend(ticket.row.id)) throw invalidToken('This sign-in was already completed');
-      // Another request spent the same code between the check and here.
-      if (!mfa.spend(user.id, found)) throw refusedCode('reused');
+      // Another request spent the same code (or a resend replaced it) between the check and here.
+      if (!mfa.spend(user.id, found)) throw refusedCode(mfa.unspentReason(user.id, found), left(mfa.tokens.table.get(ticket.row.id)!.attempts));
     });
     return c.json(answer);
   });
@@ -220,7 +230,13 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     const pending = checked.match.row;
     const phone = String(pending.data['phone_number']);
     ctx.store.transaction(() => {
-      if (!mfa.tokens.spend(pending.id)) throw refusedCode('reused');
+      // Another request spent it, a resend replaced it or wrong tries used it up since the check.
+      if (!mfa.tokens.spend(pending.id)) {
+        const latest = mfa.tokens.latest('sms_enrollment', user.id);
+        throw refusedCode(mfa.unspentReason(user.id, checked.match, MAX_SMS_ENROLMENT_ATTEMPTS), {
+          attempts_remaining: MAX_SMS_ENROLMENT_ATTEMPTS - (latest?.attempts ?? MAX_SMS_ENROLMENT_ATTEMPTS),
+        });
+      }
       const now = ctx.now();
       const row = mfa.ensure(user.id);
       mfa.settings.update(row.id, { phone_number: phone, sms_verified: true, updated_at: now });
