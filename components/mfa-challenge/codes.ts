@@ -8,7 +8,7 @@ import { refusalMessage } from './refusal.ts';
  * server reads them: each block starts at a code point ending in 0 (the number returned is the digit).
  */
 export function sanitizeDigits(value: string): string {
-  return value.replace(/[\u0660-\u0669\uff10-\uff19]/g, ((d: string) => d.charCodeAt(0) & 15) as never).replace(/\D/g, '').slice(0, 6);
+  return value.replace(/[\u0660-\u0669\uff10-\uff19]/g, (d) => (d.charCodeAt(0) & 15) + '').replace(/\D/g, '').slice(0, 6);
 }
 
 /** The code as the server compares it: digits for TOTP and SMS; a backup code without spaces, dashes or case. */
