@@ -54,6 +54,8 @@ export class JanuaMfaSetup extends JanuaAccountElement {
       describe: (error) => {
         const reason = error.details['reason'];
         const step = this.step;
+        // A phone's code dies after its 5th wrong try; from then on even the right one is refused.
+        if (step === 'sms-code' && reason === 'invalid' && error.details['attempts_remaining'] === 0) return this.t('mfa.error.usedUpSms');
         return error.code === 'INVALID_MFA_CODE' && typeof reason === 'string'
           ? refusalMessage(this.l10n, reason as ApiMfaCodeRefusal, step === 'disable'
             ? this.querySelector<HTMLInputElement>('[name=code]')!.value.length > 8 ? 'backup_code'

@@ -249,6 +249,25 @@ describe('<janua-mfa-setup>', function () {
     await until(() => alertText(el) === 'Two-step verification is on.', 'on');
   });
 
+  it('a phone code used up by wrong tries says so, even when the right one is typed next', async () => {
+    const { el, server, client } = await mount();
+    const phone = '+14155550167';
+    el.querySelectorAll<HTMLButtonElement>('button')[1]!.click();
+    await until(() => el.querySelector('input[name="phone_number"]'), 'the phone step');
+    fill(el, 'phone_number', phone);
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Send code').click();
+    await until(() => el.querySelector('input[name="code"]'), 'the code step');
+    const right = (await outbox(server, phone)).at(-1)!.code!;
+    const wrong = ['000000', '111111'].find((c) => c !== right)!;
+    // Five wrong tries (from another tab, say): the code is dead.
+    for (let i = 0; i < 5; i++) await mfa(client).confirmSms(wrong).catch(() => undefined);
+    fill(el, 'code', right);
+    buttonNamed(el, 'Verify').click();
+    await until(() => alertText(el) === 'Too many wrong tries: this code no longer works. Send a new one.', 'used up');
+    await expect(el).to.be.accessible();
+  });
+
   it('turns on text-message codes with the code the server texted', async () => {
     const { el, server, client } = await mount();
     const seen = record(el);

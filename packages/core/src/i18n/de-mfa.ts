@@ -35,5 +35,6 @@ export const deMfa: CatalogOf<typeof enMfa> = {
   'mfa.error.expired': 'Dieser Code ist abgelaufen. Geben Sie den Code ein, den Ihre App jetzt zeigt.',
   'mfa.error.expiredSms': 'Dieser Code ist abgelaufen. Fordern Sie einen neuen an.',
   'mfa.error.replaced': 'Wir haben Ihnen einen neueren Code per SMS gesendet. Geben Sie den Code aus der neuesten SMS ein.',
+  'mfa.error.usedUpSms': 'Zu viele falsche Versuche: Dieser Code gilt nicht mehr. Fordern Sie einen neuen an.',
   'mfa.error.attempts': 'Noch {count, plural, one {# Versuch} other {# Versuche}} für diese Anmeldung.',
 };

@@ -38,5 +38,6 @@ export const enMfa = {
   'mfa.error.expired': 'This code has expired. Enter the code your app shows now.',
   'mfa.error.expiredSms': 'This code has expired. Send a new one.',
   'mfa.error.replaced': 'A newer code was sent to your phone. Enter the code from the latest text message.',
+  'mfa.error.usedUpSms': 'Too many wrong tries: this code no longer works. Send a new one.',
   'mfa.error.attempts': '{count, plural, one {# try left} other {# tries left}} for this sign-in.',
 } as const;

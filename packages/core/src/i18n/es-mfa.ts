@@ -35,5 +35,6 @@ export const esMfa: CatalogOf<typeof enMfa> = {
   'mfa.error.expired': 'Este código ha caducado. Introduce el que muestra tu app ahora.',
   'mfa.error.expiredSms': 'Este código ha caducado. Envía uno nuevo.',
   'mfa.error.replaced': 'Te enviamos un código más reciente por SMS. Introduce el código del último mensaje.',
+  'mfa.error.usedUpSms': 'Demasiados intentos fallidos: este código ya no sirve. Envía uno nuevo.',
   'mfa.error.attempts': '{count, plural, one {Te queda # intento} other {Te quedan # intentos}} para este inicio de sesión.',
 };

@@ -35,5 +35,6 @@ export const frMfa: CatalogOf<typeof enMfa> = {
   'mfa.error.expired': 'Ce code a expiré. Saisissez le code affiché maintenant par votre application.',
   'mfa.error.expiredSms': 'Ce code a expiré. Demandez-en un nouveau.',
   'mfa.error.replaced': 'Un code plus récent vous a été envoyé par SMS. Saisissez le code du dernier message.',
+  'mfa.error.usedUpSms': 'Trop d’essais erronés\u00a0: ce code ne fonctionne plus. Demandez-en un nouveau.',
   'mfa.error.attempts': '{count, plural, one {Il reste # essai} other {Il reste # essais}} pour cette connexion.',
 };

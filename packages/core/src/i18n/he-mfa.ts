@@ -35,5 +35,6 @@ export const heMfa: CatalogOf<typeof enMfa> = {
   'mfa.error.expired': 'תוקף הקוד פג. יש להזין את הקוד שהאפליקציה מציגה עכשיו.',
   'mfa.error.expiredSms': 'תוקף הקוד פג. יש לשלוח קוד חדש.',
   'mfa.error.replaced': 'שלחנו לטלפון שלך קוד חדש יותר. יש להזין את הקוד מהודעת ה-SMS האחרונה.',
+  'mfa.error.usedUpSms': 'יותר מדי ניסיונות שגויים: הקוד כבר לא תקף. יש לשלוח קוד חדש.',
   'mfa.error.attempts': '{count, plural, one {נותר ניסיון אחד} two {נותרו שני ניסיונות} other {נותרו # ניסיונות}} להתחברות הזו.',
 };

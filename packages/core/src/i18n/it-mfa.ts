@@ -35,5 +35,6 @@ export const itMfa: CatalogOf<typeof enMfa> = {
   'mfa.error.expired': 'Questo codice è scaduto. Inserisci il codice che l’app mostra ora.',
   'mfa.error.expiredSms': 'Questo codice è scaduto. Inviane uno nuovo.',
   'mfa.error.replaced': 'Ti abbiamo inviato un codice più recente via SMS. Inserisci il codice dell’ultimo messaggio.',
+  'mfa.error.usedUpSms': 'Troppi tentativi errati: questo codice non è più valido. Inviane uno nuovo.',
   'mfa.error.attempts': '{count, plural, one {Resta # tentativo} other {Restano # tentativi}} per questo accesso.',
 };

@@ -35,5 +35,6 @@ export const jaMfa: CatalogOf<typeof enMfa> = {
   'mfa.error.expired': 'このコードは期限切れです。アプリに今表示されているコードを入力してください。',
   'mfa.error.expiredSms': 'このコードは期限切れです。新しいコードを送信してください。',
   'mfa.error.replaced': 'より新しいコードを SMS で送信しました。最新の SMS に記載されたコードを入力してください。',
+  'mfa.error.usedUpSms': '誤りが多すぎたため、このコードは使えなくなりました。新しいコードを送信してください。',
   'mfa.error.attempts': 'このログインで試せるのは、あと{count, plural, other {#回}}です。',
 };

@@ -35,5 +35,6 @@ export const zhCNMfa: CatalogOf<typeof enMfa> = {
   'mfa.error.expired': '此验证码已过期。请输入应用当前显示的验证码。',
   'mfa.error.expiredSms': '此验证码已过期。请发送新的验证码。',
   'mfa.error.replaced': '我们已通过短信发送了更新的验证码。请输入最新一条短信中的验证码。',
+  'mfa.error.usedUpSms': '错误次数过多，此验证码已失效。请发送新的验证码。',
   'mfa.error.attempts': '此次登录还剩 {count, plural, other {# 次}}尝试机会。',
 };
