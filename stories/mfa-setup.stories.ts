@@ -102,6 +102,31 @@ export const TextMessage: Story = {
   },
 };
 
+/**
+ * The texted code's 5 wrong tries were used up (from another tab, say): even the right code is
+ * refused now, and the card says so and to send a new one.
+ */
+export const PhoneCodeUsedUp: Story = {
+  play: async (context) => {
+    const { canvasElement, loaded } = context;
+    const phone = '+14155550143';
+    await TextMessage.play!(context);
+    await fill(canvasElement, { phone_number: phone, password: DEMO_LOGIN.password });
+    await click(canvasElement, 'Send code');
+    await waitFor(() => expect(canvasElement.querySelector('input[name="code"]')).toHaveFocus(), WAIT);
+    const { app } = (loaded as { account: Awaited<ReturnType<typeof accountStory>> }).account;
+    const res = await app.fetch(new Request(`${STORY_API}/api/v1/dev/outbox?to=${encodeURIComponent(phone)}`));
+    const sms = ((await res.json()) as { code?: string; text: string }[]).at(-1)!;
+    const right = sms.code ?? /\d{6}/.exec(sms.text)![0];
+    const wrong = right === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) await mfa(accountClient(loaded)).confirmSms(wrong).catch(() => undefined);
+    await fill(canvasElement, { code: right });
+    await click(canvasElement, 'Verify');
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="base"][role="status"]'))
+      .toHaveTextContent('Too many wrong tries: this code no longer works. Send a new one.'), WAIT);
+  },
+};
+
 /** On (the demo MFA account: app, text messages and backup codes). */
 export const On: Story = {
   loaders: [withAccount({ user: 'mfa' })],
