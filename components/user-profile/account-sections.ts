@@ -66,6 +66,13 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
     }
   }
 
+  /** Signed out, the confirmation step is left; signed in again, the account is not the deleted one. */
+  protected override willUpdate(): void {
+    const status = this.auth.status;
+    if (status === 'signed-in') this.deleted = false;
+    if (status === 'signed-out') this.dangerStep = '';
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     adoptLightStyles(this, accountLightStyles);
@@ -117,6 +124,7 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
         f.setNotice(t('account.saved'));
         // API.md's PATCH has no picture field: a server that ignores it says so by its answer.
         if (asked !== undefined && saved.profileImageUrl !== asked) f.setErrors({ profile_image_url: t('account.pictureOff') });
+        return () => this.refocus(f);
       },
     });
   }
@@ -145,10 +153,13 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
         const { revokedCount } = await account(this.auth.client!).changePassword({
           currentPassword: v['current_password']!, newPassword: v['new_password']!, revokeOtherSessions: Boolean(v['sign_out_others']),
         });
-        f.form?.reset();
+        // A reset empties the hidden username too (its value is a property, not a default): put it back.
+        f.form!.reset();
+        (f.form!.elements.namedItem('username') as HTMLInputElement).value = user!.email;
         this.strength.strength = 'empty';
         emit(this, new JanuaPasswordChangedEvent({ revokedCount }));
         f.setNotice(t('account.saved'));
+        return () => this.refocus(f);
       },
     });
   }
@@ -188,6 +199,15 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
     this.forms.danger.reset();
     await this.updateComplete;
     if (!this.forms.danger.focusFirstField()) this.focusHeading('danger');
+  }
+
+  /**
+   * After a form's request succeeded: its fieldset was disabled meanwhile, which left focus on the
+   * page; it goes back to the submit button (or to a field the answer found wrong).
+   */
+  private async refocus(f: FormController): Promise<void> {
+    await this.updateComplete;
+    if (document.activeElement === document.body && !f.focusFirstInvalid()) f.form?.querySelector<HTMLElement>('.janua-submit')?.focus();
   }
 
   private focusHeading(name?: string): void {
