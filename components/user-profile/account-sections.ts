@@ -56,7 +56,7 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
     this.dangerStep = '';
     for (const name of this.only ? [this.only] : PROFILE_SECTIONS) {
       new LightRegion(this, name, () => this.region(name), name);
-      if (!name.includes('-') && name !== 'passkeys' && name !== 'sessions') {
+      if (name in HEADINGS) {
         this.forms[name as FormSection] = new FormController(this, {
           selector: `:scope > [data-janua-region="${name}"] > form`,
           codeFields: { USERNAME_TAKEN: 'username', WEAK_PASSWORD: 'new_password' },
@@ -86,14 +86,14 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
     const { client, status } = this.auth;
     if (!client || status === 'signed-out' || !this.shown(name)) return nothing;
     const user = status === 'signed-in' ? this.auth.snapshot!.user! : null;
-    const child = { client, locale: this.locale, strings: this.strings };
+    const { locale, strings } = this;
     switch (name) {
       case 'profile': return this.profile(user);
       case 'email': return user ? this.email(user) : placeholder(this);
       case 'password': return this.password(user);
-      case 'two-factor': return html`<janua-mfa-setup .client=${child.client} .locale=${child.locale} .strings=${child.strings}></janua-mfa-setup>`;
-      case 'passkeys': return html`<janua-passkey-manager .client=${child.client} .locale=${child.locale} .strings=${child.strings}></janua-passkey-manager>`;
-      case 'sessions': return html`<janua-session-list .client=${child.client} .locale=${child.locale} .strings=${child.strings}></janua-session-list>`;
+      case 'two-factor': return html`<janua-mfa-setup .client=${client} .locale=${locale} .strings=${strings}></janua-mfa-setup>`;
+      case 'passkeys': return html`<janua-passkey-manager .client=${client} .locale=${locale} .strings=${strings}></janua-passkey-manager>`;
+      case 'sessions': return html`<janua-session-list .client=${client} .locale=${locale} .strings=${strings}></janua-session-list>`;
       default: return this.danger(user);
     }
   }
