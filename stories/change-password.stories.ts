@@ -44,6 +44,18 @@ export const WrongPassword: Story = {
   },
 };
 
+/** Changed: the fields are cleared and "Saved." is said in the card's alert. */
+export const Changed: Story = {
+  play: async ({ canvasElement }) => {
+    const form = await waitFor(() => region(canvasElement).querySelector('form')!, WAIT);
+    await waitFor(() => expect(form.querySelector('fieldset:disabled')).toBeNull(), WAIT);
+    await fill(form, { current_password: DEMO_LOGIN.password, new_password: 'A-new-password-2026' });
+    await userEvent.click(form.querySelector('button[type="submit"]')!);
+    await waitFor(() => expect(canvasElement.querySelector('janua-change-password')!.shadowRoot!.querySelector('janua-alert')!.message)
+      .toBe('Saved.'), WAIT);
+  },
+};
+
 /** The session is being restored: the card holds its loaded size, the form disabled. */
 export const Loading: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],

@@ -4,8 +4,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/danger-zone/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
-import { accountClient, withAccount } from './support/account.ts';
-import { expectRestoring, WAIT } from './support/play.ts';
+import { accountClient, NEW_ACCOUNT, withAccount } from './support/account.ts';
+import { expectRestoring, fill, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -39,6 +39,19 @@ export const ConfirmDelete: Story = {
     const danger = await waitFor(() => region(canvasElement).querySelector<HTMLButtonElement>('[data-variant="danger"]:enabled')!, WAIT);
     await userEvent.click(danger);
     await waitFor(() => expect(region(canvasElement).querySelector('input[name="password"]')).toHaveFocus(), WAIT);
+  },
+};
+
+/** A new account (the demo user owns an organization, which needs an owner) deleted after its password: the card says so. */
+export const Deleted: Story = {
+  loaders: [withAccount({ user: 'new' })],
+  play: async (context) => {
+    await ConfirmDelete.play!(context);
+    const form = region(context.canvasElement).querySelector('form')!;
+    await fill(form, { password: NEW_ACCOUNT.password });
+    await userEvent.click(form.querySelector('button[type="submit"]')!);
+    await waitFor(() => expect(context.canvasElement.querySelector('janua-danger-zone')!.shadowRoot!.textContent)
+      .toContain('Your account was deleted.'), WAIT);
   },
 };
 

@@ -56,7 +56,7 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
     this.dangerStep = '';
     for (const name of this.only ? [this.only] : PROFILE_SECTIONS) {
       new LightRegion(this, name, () => this.region(name), name);
-      if (!name.includes('-') && name !== 'passkeys' && name !== 'sessions') {
+      if (name in HEADINGS) {
         this.forms[name as FormSection] = new FormController(this, {
           selector: `:scope > [data-janua-region="${name}"] > form`,
           codeFields: { USERNAME_TAKEN: 'username', WEAK_PASSWORD: 'new_password' },
@@ -64,6 +64,13 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
         });
       }
     }
+  }
+
+  /** Signed out, the confirmation step is left; signed in again, the account is not the deleted one. */
+  protected override willUpdate(): void {
+    const status = this.auth.status;
+    if (status === 'signed-in') this.deleted = false;
+    if (status === 'signed-out') this.dangerStep = '';
   }
 
   override connectedCallback(): void {
@@ -79,14 +86,14 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
     const { client, status } = this.auth;
     if (!client || status === 'signed-out' || !this.shown(name)) return nothing;
     const user = status === 'signed-in' ? this.auth.snapshot!.user! : null;
-    const child = { client, locale: this.locale, strings: this.strings };
+    const { locale, strings } = this;
     switch (name) {
       case 'profile': return this.profile(user);
       case 'email': return user ? this.email(user) : placeholder(this);
       case 'password': return this.password(user);
-      case 'two-factor': return html`<janua-mfa-setup .client=${child.client} .locale=${child.locale} .strings=${child.strings}></janua-mfa-setup>`;
-      case 'passkeys': return html`<janua-passkey-manager .client=${child.client} .locale=${child.locale} .strings=${child.strings}></janua-passkey-manager>`;
-      case 'sessions': return html`<janua-session-list .client=${child.client} .locale=${child.locale} .strings=${child.strings}></janua-session-list>`;
+      case 'two-factor': return html`<janua-mfa-setup .client=${client} .locale=${locale} .strings=${strings}></janua-mfa-setup>`;
+      case 'passkeys': return html`<janua-passkey-manager .client=${client} .locale=${locale} .strings=${strings}></janua-passkey-manager>`;
+      case 'sessions': return html`<janua-session-list .client=${client} .locale=${locale} .strings=${strings}></janua-session-list>`;
       default: return this.danger(user);
     }
   }
@@ -117,6 +124,7 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
         f.setNotice(t('account.saved'));
         // API.md's PATCH has no picture field: a server that ignores it says so by its answer.
         if (asked !== undefined && saved.profileImageUrl !== asked) f.setErrors({ profile_image_url: t('account.pictureOff') });
+        return () => this.refocus(f);
       },
     });
   }
@@ -145,10 +153,13 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
         const { revokedCount } = await account(this.auth.client!).changePassword({
           currentPassword: v['current_password']!, newPassword: v['new_password']!, revokeOtherSessions: Boolean(v['sign_out_others']),
         });
-        f.form?.reset();
+        // A reset empties the hidden username too (its value is a property, not a default): put it back.
+        f.form!.reset();
+        (f.form!.elements.namedItem('username') as HTMLInputElement).value = user!.email;
         this.strength.strength = 'empty';
         emit(this, new JanuaPasswordChangedEvent({ revokedCount }));
         f.setNotice(t('account.saved'));
+        return () => this.refocus(f);
       },
     });
   }
@@ -188,6 +199,15 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
     this.forms.danger.reset();
     await this.updateComplete;
     if (!this.forms.danger.focusFirstField()) this.focusHeading('danger');
+  }
+
+  /**
+   * After a form's request succeeded: its fieldset was disabled meanwhile, which left focus on the
+   * page; it goes back to the submit button (or to a field the answer found wrong).
+   */
+  private async refocus(f: FormController): Promise<void> {
+    await this.updateComplete;
+    if (document.activeElement === document.body && !f.focusFirstInvalid()) f.form?.querySelector<HTMLElement>('.janua-submit')?.focus();
   }
 
   private focusHeading(name?: string): void {
