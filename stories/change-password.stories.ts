@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import { enPassword } from '@janua/core';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/change-password/define.ts';
@@ -41,6 +42,17 @@ export const WrongPassword: Story = {
     await fill(form, { current_password: 'not the password', new_password: 'A-new-password-2026' });
     await userEvent.click(form.querySelector('button[type="submit"]')!);
     await expectFieldError(canvasElement, 'current_password', 'not correct');
+  },
+};
+
+/** A new password on the server's list of common ones: its WEAK_PASSWORD, said under the new password field. */
+export const WeakNewPassword: Story = {
+  play: async ({ canvasElement }) => {
+    const form = await waitFor(() => region(canvasElement).querySelector('form')!, WAIT);
+    await waitFor(() => expect(form.querySelector('fieldset:disabled')).toBeNull(), WAIT);
+    await fill(form, { current_password: DEMO_LOGIN.password, new_password: 'password123' });
+    await userEvent.click(form.querySelector('button[type="submit"]')!);
+    await expectFieldError(canvasElement, 'new_password', enPassword['validation.password_breached']);
   },
 };
 

@@ -1,10 +1,12 @@
 import { html } from 'lit';
+import { enAccount } from '@janua/core';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/danger-zone/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { accountClient, NEW_ACCOUNT, withAccount } from './support/account.ts';
+import { faultStory } from './support/faults.ts';
 import { expectRestoring, fill, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
@@ -52,6 +54,23 @@ export const Deleted: Story = {
     await userEvent.click(form.querySelector('button[type="submit"]')!);
     await waitFor(() => expect(context.canvasElement.querySelector('janua-danger-zone')!.shadowRoot!.textContent)
       .toContain('Your account was deleted.'), WAIT);
+  },
+};
+
+/** A server without the export (ext) answers 404: the download button goes, and the card says why. */
+export const ExportUnavailable: Story = {
+  loaders: [async () => {
+    const { client } = await faultStory({ missing: /\/users\/me\/export$/ });
+    await client.signIn(DEMO_LOGIN);
+    return { client };
+  }],
+  play: async ({ canvasElement }) => {
+    const download = await waitFor(() => region(canvasElement).querySelector<HTMLButtonElement>('[data-variant="secondary"]:enabled')!, WAIT);
+    await userEvent.click(download);
+    await waitFor(() => {
+      expect(canvasElement.querySelector('janua-danger-zone')!.shadowRoot!.querySelector('janua-alert')!.message).toBe(enAccount['account.exportUnavailable']);
+      expect(region(canvasElement).querySelectorAll('button')).toHaveLength(1);
+    }, WAIT);
   },
 };
 

@@ -1,10 +1,11 @@
 import { html } from 'lit';
+import { account } from '@janua/core';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/email-settings/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
-import { accountClient, withAccount } from './support/account.ts';
+import { accountClient, accountStory, withAccount } from './support/account.ts';
 import { expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
@@ -48,6 +49,24 @@ export const LinkSent: Story = {
     await userEvent.click(resend);
     await waitFor(() => expect(canvasElement.querySelector('janua-email-settings')!.shadowRoot!.querySelector('janua-alert')!.shadowRoot!.textContent)
       .toContain('Link sent'), WAIT);
+  },
+};
+
+/**
+ * The server's limit on new links (three in 15 minutes) is spent before the story: its 429 is said
+ * in the card's alert, with the wait it asks for.
+ */
+export const ResendFailed: Story = {
+  loaders: [async () => {
+    const story = await accountStory({ user: 'new' });
+    for (let i = 0; i < 3; i++) await account(story.client).resendVerification();
+    return { account: story };
+  }],
+  play: async ({ canvasElement }) => {
+    const resend = await waitFor(() => region(canvasElement).querySelector('button')!, WAIT);
+    await userEvent.click(resend);
+    await waitFor(() => expect(canvasElement.querySelector('janua-email-settings')!.shadowRoot!.querySelector('janua-alert')!.message)
+      .toMatch(/^Too many attempts\. Try again in \d+ seconds\.$/), WAIT);
   },
 };
 

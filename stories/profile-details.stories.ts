@@ -1,11 +1,12 @@
 import { html } from 'lit';
+import { en, enAccount } from '@janua/core';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/profile-details/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { accountClient, withAccount } from './support/account.ts';
-import { expectRestoring, fill, WAIT } from './support/play.ts';
+import { expectFieldError, expectRestoring, fill, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -41,6 +42,30 @@ export const Saved: Story = {
     await userEvent.click(form.querySelector('button[type="submit"]')!);
     await waitFor(() => expect(canvasElement.querySelector('janua-profile-details')!.shadowRoot!.querySelector('janua-alert')!.shadowRoot!.textContent)
       .toContain('Saved'), WAIT);
+  },
+};
+
+/** Fills the form, once enabled, with `values` and saves. */
+const save = async (root: HTMLElement, values: Record<string, string>) => {
+  const form = await waitFor(() => region(root).querySelector('form')!, WAIT);
+  await waitFor(() => expect(form.querySelector('fieldset:disabled')).toBeNull(), WAIT);
+  await fill(form, values);
+  await userEvent.click(form.querySelector('button[type="submit"]')!);
+};
+
+/** A username another account has (the seeded `ada`): the server's USERNAME_TAKEN, said under its field. */
+export const UsernameTaken: Story = {
+  play: async ({ canvasElement }) => {
+    await save(canvasElement, { username: 'ada' });
+    await expectFieldError(canvasElement, 'username', en['validation.taken.username']);
+  },
+};
+
+/** The in-page server, like API.md's PATCH, does not keep `profile_image_url`: said under the field. */
+export const PictureNotKept: Story = {
+  play: async ({ canvasElement }) => {
+    await save(canvasElement, { profile_image_url: 'https://example.com/me.png' });
+    await expectFieldError(canvasElement, 'profile_image_url', enAccount['account.pictureOff']);
   },
 };
 

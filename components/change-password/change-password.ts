@@ -8,6 +8,8 @@ import { JanuaAccountSections, sectionStyles } from '../user-profile/account-sec
  * @summary The password section of `<janua-user-profile>` on its own: the current password, a new one
  * (the sign-up rules and strength hint), optionally signing out the other devices.
  * @tag janua-change-password
+ * @slot logo - Signed out: shown above the card's heading.
+ * @slot header - Signed out: replaces the card's heading and message.
  * @csspart section - The card (also `password-section`, as in `<janua-user-profile>`).
  * @csspart heading - Its heading.
  * @csspart alert - Status and error messages.

@@ -8,6 +8,8 @@ import { JanuaAccountSections, sectionStyles } from '../user-profile/account-sec
  * @summary The danger zone of `<janua-user-profile>` on its own: download my data (JSON) and delete the
  * account, after the password.
  * @tag janua-danger-zone
+ * @slot logo - Signed out: shown above the card's heading.
+ * @slot header - Signed out: replaces the card's heading and message.
  * @csspart section - The card (also `danger-section`, as in `<janua-user-profile>`).
  * @csspart heading - Its heading.
  * @csspart alert - Status and error messages.

@@ -7,6 +7,8 @@ import { JanuaAccountSections, sectionStyles } from '../user-profile/account-sec
  * @summary The email section of `<janua-user-profile>` on its own: the account's address, verified or
  * not, and a button that mails a new verification link while it is not.
  * @tag janua-email-settings
+ * @slot logo - Signed out: shown above the card's heading.
+ * @slot header - Signed out: replaces the card's heading and message.
  * @csspart section - The card (also `email-section`, as in `<janua-user-profile>`).
  * @csspart heading - Its heading.
  * @csspart alert - Status and error messages.

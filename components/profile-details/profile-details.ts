@@ -8,6 +8,8 @@ import { JanuaAccountSections, sectionStyles } from '../user-profile/account-sec
  * @summary The profile section of `<janua-user-profile>` on its own: first and last name, username and
  * picture URL, saved to the account.
  * @tag janua-profile-details
+ * @slot logo - Signed out: shown above the card's heading.
+ * @slot header - Signed out: replaces the card's heading and message.
  * @csspart section - The card (also `profile-section`, as in `<janua-user-profile>`).
  * @csspart heading - Its heading.
  * @csspart alert - Status and error messages.

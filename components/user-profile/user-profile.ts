@@ -17,6 +17,8 @@ import { userProfileStyles } from './user-profile.styles.ts';
  * devices), two-step verification and backup codes, passkeys, devices, and a danger zone (download
  * my data as JSON, delete the account). Sensitive changes ask for the password again.
  * @tag janua-user-profile
+ * @slot logo - Signed out: shown above the card's heading.
+ * @slot header - Signed out: replaces the card's heading and message.
  * @csspart section - Each section's card (also `<name>-section`, e.g. `danger-section`).
  * @csspart heading - Each section's heading.
  * @csspart alert - Each section's status and error messages.

@@ -21,6 +21,8 @@ export interface FaultStoryOptions {
   unreachable?: RegExp;
   /** Matching API paths answer 503 in the server's error shape, as a down upstream would. */
   outage?: RegExp;
+  /** Matching API paths answer 404 NOT_FOUND, as a server without that route (an extension) does. */
+  missing?: RegExp;
   /** Matching API paths answer 429 RATE_LIMITED with this Retry-After, as the server's limits do. */
   tooMany?: { paths: RegExp; seconds: number };
   /** Matching API paths get no answer until the story ends. */
@@ -54,6 +56,7 @@ export async function faultStory(options: FaultStoryOptions = {}): Promise<Fault
     sent.push(path);
     if (options.unreachable?.test(path)) throw new TypeError('Failed to fetch');
     if (options.outage?.test(path)) return answer(503, 'SERVICE_UNAVAILABLE', 'The service is temporarily unavailable');
+    if (options.missing?.test(path)) return answer(404, 'NOT_FOUND', `No route for ${request.method} ${path}`);
     if (options.tooMany?.paths.test(path)) {
       const error = retryAfterError(options.tooMany.seconds);
       return answer(error.status, error.code, error.message, error.details, error.headers);
