@@ -24,6 +24,7 @@ type Step = 'checking' | 'failed' | 'unavailable' | 'accept' | 'other-user' | 's
  * organization and the role, and joins the user to it, through sign-up or sign-in when needed;
  * expired, withdrawn, used and unknown invitations each say so.
  * @tag janua-accept-invitation
+ * @slot logo - Above the heading; by default the `logo-url` image, if set.
  * @slot header - Replaces the heading and subtitle of the card (not of the sign-up form).
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

@@ -26,6 +26,7 @@ export function slugify(name: string): string {
  * editable; the server's field errors show under their fields; the new organization becomes the
  * active one. Renders nothing unless a user is signed in.
  * @tag janua-create-org
+ * @slot logo - Above the heading; by default the `logo-url` image, if set.
  * @slot header - Replaces the heading and subtitle.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

@@ -23,6 +23,7 @@ type Phase = 'idle' | 'verifying' | 'failed' | 'invalid' | 'missing' | 'sent';
  * account has one, and follows the link's redirect through the redirect guard; a used or expired
  * link says so and offers a new one.
  * @tag janua-magic-link
+ * @slot logo - Above the heading; by default the `logo-url` image, if set.
  * @slot header - Replaces the heading and subtitle.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

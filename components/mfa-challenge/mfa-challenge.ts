@@ -28,6 +28,7 @@ const ORDER: readonly MfaMethod[] = ['totp', 'sms', 'backup_code'];
  * a texted code (with resend) or a backup code. Works on its own for any pending step of the
  * page's client, and as the step `<janua-sign-in>` shows.
  * @tag janua-mfa-challenge
+ * @slot logo - Above the heading; by default the `logo-url` image, if set.
  * @slot header - Replaces the heading.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

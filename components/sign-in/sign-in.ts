@@ -36,6 +36,7 @@ const QUIET = ['PASSKEY_CANCELLED', 'PASSKEY_UNSUPPORTED'];
  * enterprise SSO, with the second factor as a step of its own. Inputs are in light DOM so
  * password managers fill them.
  * @tag janua-sign-in
+ * @slot logo - Above the heading; by default the `logo-url` image, if set.
  * @slot header - Replaces the heading and subtitle.
  * @slot forgot-password-link - Replaces the "Forgot password?" link.
  * @slot sign-up-link - Replaces the "Create an account" link.

@@ -28,6 +28,7 @@ import { signUpStyles } from './sign-up.styles.ts';
  * @summary Account creation: name, email and a new password with a live strength hint and the
  * server's password rules. Inputs live in light DOM so password managers offer to save them.
  * @tag janua-sign-up
+ * @slot logo - Above the heading; by default the `logo-url` image, if set.
  * @slot header - Replaces the heading and subtitle.
  * @slot sign-in-link - Replaces the "Sign in" link.
  * @slot footer - Replaces the whole footer line.

@@ -13,6 +13,8 @@ import { JanuaEmailVerifiedEvent, JanuaVerificationSentEvent } from '../internal
  * address is verified; an expired or used link offers a new one. Signed out, it asks to sign in
  * first. Without a token, a signed-in user with an unverified address can ask for a new link.
  * @tag janua-verify-email
+ * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @slot header - Replaces the heading and its subtitle, if any.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.
  * @csspart heading - The heading.
