@@ -50,6 +50,16 @@ async function enableApp(el: JanuaMfaSetup): Promise<string> {
   return secret;
 }
 
+/** From the factor list to the step that asks for the code texted to `phone`. */
+async function toCodeStep(el: HTMLElement, phone: string): Promise<void> {
+  el.querySelectorAll<HTMLButtonElement>('button')[1]!.click();
+  await until(() => el.querySelector('input[name="phone_number"]'), 'the phone step');
+  fill(el, 'phone_number', phone);
+  fill(el, 'password', PASSWORD);
+  buttonNamed(el, 'Send code').click();
+  await until(() => el.querySelector('input[name="code"]'), 'the code step');
+}
+
 describe('<janua-mfa-setup>', function () {
   this.timeout(SLOW);
   it('is accessible, at every step of turning on the authenticator app', async () => {
@@ -217,12 +227,7 @@ describe('<janua-mfa-setup>', function () {
   it('the code that confirms a phone number says why it was refused', async () => {
     const { el, server, client } = await mount();
     const phone = '+14155550166';
-    el.querySelectorAll<HTMLButtonElement>('button')[1]!.click();
-    await until(() => el.querySelector('input[name="phone_number"]'), 'the phone step');
-    fill(el, 'phone_number', phone);
-    fill(el, 'password', PASSWORD);
-    buttonNamed(el, 'Send code').click();
-    await until(() => el.querySelector('input[name="code"]'), 'the code step');
+    await toCodeStep(el, phone);
     const first = (await outbox(server, phone)).at(-1)!.code!;
     // A second text (from another tab, say) supersedes the first.
     await mfa(client).enableSms({ password: PASSWORD, phoneNumber: phone });
@@ -252,12 +257,7 @@ describe('<janua-mfa-setup>', function () {
   it('a phone code used up by wrong tries says so, even when the right one is typed next', async () => {
     const { el, server, client } = await mount();
     const phone = '+14155550167';
-    el.querySelectorAll<HTMLButtonElement>('button')[1]!.click();
-    await until(() => el.querySelector('input[name="phone_number"]'), 'the phone step');
-    fill(el, 'phone_number', phone);
-    fill(el, 'password', PASSWORD);
-    buttonNamed(el, 'Send code').click();
-    await until(() => el.querySelector('input[name="code"]'), 'the code step');
+    await toCodeStep(el, phone);
     const right = (await outbox(server, phone)).at(-1)!.code!;
     const wrong = ['000000', '111111'].find((c) => c !== right)!;
     // Five wrong tries (from another tab, say): the code is dead.
