@@ -88,8 +88,7 @@ export const ExpiredFirstCode: Story = {
     const secret = context.canvasElement.querySelector('.janua-secret')!.textContent!.replace(/\s/g, '');
     await fill(context.canvasElement, { code: await totp(secret, Date.now() - 90_000) });
     await click(context.canvasElement, 'Verify');
-    await waitFor(() => expect(queryDeep(context.canvasElement, '[part="base"][role="status"]'))
-      .toHaveTextContent('This code has expired. Enter the code your app shows now.'), WAIT);
+    await expectFieldError(context.canvasElement, 'code', 'This code has expired. Enter the code your app shows now.');
   },
 };
 
@@ -122,8 +121,7 @@ export const PhoneCodeUsedUp: Story = {
     for (let i = 0; i < 5; i++) await mfa(accountClient(loaded)).confirmSms(wrong).catch(() => undefined);
     await fill(canvasElement, { code: right });
     await click(canvasElement, 'Verify');
-    await waitFor(() => expect(queryDeep(canvasElement, '[part="base"][role="status"]'))
-      .toHaveTextContent('Too many wrong tries: this code no longer works. Send a new one.'), WAIT);
+    await expectFieldError(canvasElement, 'code', 'Too many wrong tries: this code no longer works. Send a new one.');
   },
 };
 

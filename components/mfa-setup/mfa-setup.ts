@@ -53,6 +53,8 @@ export class JanuaMfaSetup extends JanuaAccountElement {
     // message of INVALID_MFA_CODE. Turning off takes any factor: a backup code is the long one,
     // and six digits are the app's when there is one (the server tries them as TOTP first).
     super({
+      // Said under the code field, which is marked invalid and takes focus, as in the sign-in step.
+      codeFields: { INVALID_MFA_CODE: 'code' },
       describe: (error) => {
         const reason = error.details['reason'];
         const step = this.step;

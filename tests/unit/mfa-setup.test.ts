@@ -99,7 +99,10 @@ describe('<janua-mfa-setup>', function () {
     expect(input(el, 'code').getAttribute('autocomplete')).to.equal('one-time-code');
     fill(el, 'code', '000000');
     buttonNamed(el, 'Verify').click();
-    await until(() => alertText(el) === 'That code is not right. Check it and try again.', 'the wrong-code message');
+    await until(() => fieldError(input(el, 'code')) === 'That code is not right. Check it and try again.', 'the wrong-code message');
+    expect(input(el, 'code').getAttribute('aria-invalid'), 'the field is marked, as in the sign-in step').to.equal('true');
+    await until(() => focused() === 'input code', 'focus back in the code field');
+    expect(alertText(el), 'said once, under the field').to.equal('');
     fill(el, 'code', await totp(shown.replace(/\s/g, '')));
     buttonNamed(el, 'Verify').click();
     await until(() => el.querySelector('janua-backup-codes .janua-codes'), 'the backup codes');
@@ -137,7 +140,7 @@ describe('<janua-mfa-setup>', function () {
     // Read off the app and typed a minute and a half late: out of the ±1 step window.
     fill(el, 'code', await totp(secret, Date.now() - 90_000));
     buttonNamed(el, 'Verify').click();
-    await until(() => alertText(el) === 'This code has expired. Enter the code your app shows now.', 'the expired-code message');
+    await until(() => fieldError(input(el, 'code')) === 'This code has expired. Enter the code your app shows now.', 'the expired-code message');
     await expect(el).to.be.accessible();
     expect(el.querySelector('.janua-secret'), 'still on the scan step').to.not.equal(null);
     fill(el, 'code', await totp(secret));
@@ -164,7 +167,7 @@ describe('<janua-mfa-setup>', function () {
     const secret = await toScanStep(el);
     fill(el, 'code', await totp(secret, Date.now() - 90_000));
     buttonNamed(el, 'Verify').click();
-    await until(() => alertText(el) === 'That code is not valid. Check it and try again.', 'the plain message');
+    await until(() => fieldError(input(el, 'code')) === 'That code is not valid. Check it and try again.', 'the plain message');
   });
 
   it('turns it off with the password and a code', async () => {
@@ -201,10 +204,10 @@ describe('<janua-mfa-setup>', function () {
     fill(el, 'password', PASSWORD);
     fill(el, 'code', await totp(secret, Date.now() - 90_000));
     buttonNamed(el, 'Turn off two-step verification').click();
-    await until(() => alertText(el) === 'This code has expired. Enter the code your app shows now.', 'the app\'s expired code');
+    await until(() => fieldError(input(el, 'code')) === 'This code has expired. Enter the code your app shows now.', 'the app\'s expired code');
     fill(el, 'code', 'zzzz-zzzz-zzzz');
     buttonNamed(el, 'Turn off two-step verification').click();
-    await until(() => alertText(el) === 'That backup code is not right. Check it and try again.', 'a wrong backup code');
+    await until(() => fieldError(input(el, 'code')) === 'That backup code is not right. Check it and try again.', 'a wrong backup code');
   });
 
   it('an account with only text messages is told its texted code expired', async () => {
@@ -221,7 +224,7 @@ describe('<janua-mfa-setup>', function () {
     expireTexts(server, client);
     fill(el, 'code', (await outbox(server, phone)).at(-1)!.code!);
     buttonNamed(el, 'Turn off two-step verification').click();
-    await until(() => alertText(el) === 'This code has expired. Send a new one.', 'the text\'s expired code');
+    await until(() => fieldError(input(el, 'code')) === 'This code has expired. Send a new one.', 'the text\'s expired code');
   });
 
   it('the code that confirms a phone number says why it was refused', async () => {
@@ -235,12 +238,12 @@ describe('<janua-mfa-setup>', function () {
     if (first !== latest) {
       fill(el, 'code', first);
       buttonNamed(el, 'Verify').click();
-      await until(() => alertText(el) === 'A newer code was sent to your phone. Enter the code from the latest text message.', 'replaced');
+      await until(() => fieldError(input(el, 'code')) === 'A newer code was sent to your phone. Enter the code from the latest text message.', 'replaced');
     }
     expireTexts(server, client);
     fill(el, 'code', latest);
     buttonNamed(el, 'Verify').click();
-    await until(() => alertText(el) === 'This code has expired. Send a new one.', 'expired');
+    await until(() => fieldError(input(el, 'code')) === 'This code has expired. Send a new one.', 'expired');
     await expect(el).to.be.accessible();
     // As it says: a new code, from the phone step with the number kept (the password is asked again).
     buttonNamed(el, 'Send a new code').click();
@@ -264,7 +267,7 @@ describe('<janua-mfa-setup>', function () {
     for (let i = 0; i < 5; i++) await mfa(client).confirmSms(wrong).catch(() => undefined);
     fill(el, 'code', right);
     buttonNamed(el, 'Verify').click();
-    await until(() => alertText(el) === 'Too many wrong tries: this code no longer works. Send a new one.', 'used up');
+    await until(() => fieldError(input(el, 'code')) === 'Too many wrong tries: this code no longer works. Send a new one.', 'used up');
     await expect(el).to.be.accessible();
   });
 
