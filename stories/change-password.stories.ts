@@ -5,7 +5,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/change-password/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
-import { accountClient, withAccount } from './support/account.ts';
+import { accountClient, sectionRegion, withAccount } from './support/account.ts';
 import { expectFieldError, expectRestoring, fill, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
@@ -24,7 +24,7 @@ export default meta;
 
 type Story = StoryObj<Args>;
 
-const region = (root: HTMLElement) => root.querySelector<HTMLElement>('[data-janua-region="password"]')!;
+const region = (root: HTMLElement) => sectionRegion(root, 'password');
 
 /** The current password, a new one with its strength, and "sign out my other devices". */
 export const Default: Story = {

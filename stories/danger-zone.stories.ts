@@ -5,7 +5,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/danger-zone/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
-import { accountClient, NEW_ACCOUNT, withAccount } from './support/account.ts';
+import { accountClient, NEW_ACCOUNT, sectionRegion, withAccount } from './support/account.ts';
 import { faultStory } from './support/faults.ts';
 import { expectRestoring, fill, WAIT } from './support/play.ts';
 
@@ -25,7 +25,7 @@ export default meta;
 
 type Story = StoryObj<Args>;
 
-const region = (root: HTMLElement) => root.querySelector<HTMLElement>('[data-janua-region="danger"]')!;
+const region = (root: HTMLElement) => sectionRegion(root, 'danger');
 
 /** Download my data, delete the account. */
 export const Default: Story = {

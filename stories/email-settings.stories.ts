@@ -5,7 +5,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/email-settings/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
-import { accountClient, accountStory, withAccount } from './support/account.ts';
+import { accountClient, accountStory, sectionRegion, withAccount } from './support/account.ts';
 import { expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
@@ -24,7 +24,7 @@ export default meta;
 
 type Story = StoryObj<Args>;
 
-const region = (root: HTMLElement) => root.querySelector<HTMLElement>('[data-janua-region="email"]')!;
+const region = (root: HTMLElement) => sectionRegion(root, 'email');
 
 /** The demo user's address, verified. */
 export const Default: Story = {

@@ -4,7 +4,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/user-profile/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
-import { accountClient, withAccount } from './support/account.ts';
+import { accountClient, sectionRegion, withAccount } from './support/account.ts';
 import { expectFieldError, expectRestoring, fill, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
@@ -22,7 +22,7 @@ export default meta;
 
 type Story = StoryObj<Args>;
 
-const region = (root: HTMLElement, name: string) => root.querySelector<HTMLElement>(`[data-janua-region="${name}"]`)!;
+const region = sectionRegion;
 const ready = (root: HTMLElement) => waitFor(() => {
   expect(root.querySelector('janua-session-list .janua-item-title')).toBeTruthy();
   expect(root.querySelector('.janua-skeleton')).toBeNull();

@@ -103,6 +103,9 @@ export function withAccount(options: AccountStoryOptions = {}) {
 export const accountClient = (loaded: Record<string, unknown>): JanuaClient =>
   (loaded['client'] as JanuaClient | undefined) ?? (loaded['account'] as AccountStory).client;
 
+/** The light-DOM region of one account section (`data-janua-region`). */
+export const sectionRegion = (root: HTMLElement, name: string): HTMLElement => root.querySelector<HTMLElement>(`[data-janua-region="${name}"]`)!;
+
 /** Ten backup codes of the server's shape, for stories that show a new set. */
 export const SAMPLE_CODES = ['k7qm-2xv9-rt4p', 'b3nw-8hcz-q5ld', 'p9ft-4mye-z2ks', 'w6gj-3rvb-n8ca', 'd2xh-7tqp-m4we',
   'h5cr-9kzn-v3fb', 'q8vd-2wmt-j6ry', 'z4la-6pxe-c9nh', 'f7bk-5yqs-t2gm', 'm3ep-8dvw-x6kj'];

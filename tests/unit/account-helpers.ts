@@ -96,6 +96,9 @@ export async function waitButton(root: ParentNode, text: string | RegExp): Promi
   return buttonNamed(root, text);
 }
 
+/** The light-DOM region of one account section (`data-janua-region`). */
+export const region = (el: Element, name: string): HTMLElement => el.querySelector<HTMLElement>(`[data-janua-region="${name}"]`)!;
+
 /** The element's polite alert text (card or section). */
 export function alertText(el: Element, which = 'janua-alert'): string {
   const alert = el.shadowRoot!.querySelector(which) as HTMLElement & { message: string };

@@ -3,7 +3,7 @@ import '../../components/change-password/define.ts';
 import '../../components/danger-zone/define.ts';
 import '../../components/profile-details/define.ts';
 import '../../components/user-profile/define.ts';
-import { alertText, buttonNamed, fill, focused, input, PASSWORD, signedIn, until, SLOW } from './account-helpers.ts';
+import { alertText, buttonNamed, fill, focused, input, PASSWORD, region, signedIn, until, SLOW } from './account-helpers.ts';
 
 /*
  * The account sections (alone and inside <janua-user-profile>, one class) after a request: what
@@ -15,7 +15,6 @@ async function mount(template: ReturnType<typeof html>, name: string): Promise<H
   await until(() => el.querySelector(`[data-janua-region="${name}"] :is(input, button):enabled`), `the ${name} section`);
   return el;
 }
-const region = (el: Element, name: string) => el.querySelector<HTMLElement>(`[data-janua-region="${name}"]`)!;
 
 /** Presses a light-DOM button as a keyboard user does: focus, then activate. */
 function press(button: HTMLButtonElement): void {

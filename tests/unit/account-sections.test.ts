@@ -6,7 +6,7 @@ import '../../components/email-settings/define.ts';
 import '../../components/change-password/define.ts';
 import '../../components/danger-zone/define.ts';
 import {
-  alertText, buttonNamed, fieldError, fill, focused, input, outbox, PASSWORD, signedIn, until, SLOW,
+  alertText, buttonNamed, fieldError, fill, focused, input, outbox, PASSWORD, region, signedIn, until, SLOW,
 } from './account-helpers.ts';
 import { captureDownloads } from './downloads.ts';
 import { restoringClient } from './restoring.ts';
@@ -31,7 +31,6 @@ async function mount(tag: string, client: JanuaClient): Promise<HTMLElement> {
   return el;
 }
 
-const region = (el: Element, name: Section) => el.querySelector<HTMLElement>(`[data-janua-region="${name}"]`)!;
 const sectionAlert = (el: Element, name: Section) => alertText(el, `#${name}-alert`);
 const headings = (el: Element) => [...el.shadowRoot!.querySelectorAll('h2')].map((h) => h.textContent);
 

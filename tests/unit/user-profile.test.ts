@@ -3,7 +3,7 @@ import '../../components/user-profile/define.ts';
 import type { JanuaUserProfile } from '../../components/user-profile/user-profile.ts';
 import {
   alertText, buttonNamed, fieldError, fill, focused, input, outbox, PASSWORD, signedIn, until, withoutExtensions,
-  SLOW,
+  SLOW, region,
 } from './account-helpers.ts';
 import { captureDownloads } from './downloads.ts';
 
@@ -15,7 +15,6 @@ async function mount(sections?: string) {
   return { ...ctx, el };
 }
 
-const region = (el: Element, name: string) => el.querySelector<HTMLElement>(`[data-janua-region="${name}"]`)!;
 const sectionAlert = (el: Element, name: string) => alertText(el, `#${name}-alert`);
 
 describe('<janua-user-profile>', function () {
