@@ -68,6 +68,22 @@ export const Changed: Story = {
   },
 };
 
+/**
+ * An account without a password (as a social or SSO sign-in leaves it), signed in just now: no
+ * current password to type; the new one is its first, and from then on the form asks for it.
+ */
+export const NoPasswordYet: Story = {
+  loaders: [withAccount({ user: 'new', noPassword: 'recent' })],
+  play: async ({ canvasElement }) => {
+    const form = await waitFor(() => region(canvasElement).querySelector('form')!, WAIT);
+    await waitFor(() => expect(form.querySelector('fieldset:disabled')).toBeNull(), WAIT);
+    expect(form.querySelector('input[name="current_password"]')).toBeNull();
+    await fill(form, { new_password: 'A-first-password-2026' });
+    await userEvent.click(form.querySelector('button[type="submit"]')!);
+    await waitFor(() => expect(region(canvasElement).querySelector('input[name="current_password"]')).toBeTruthy(), WAIT);
+  },
+};
+
 /** The session is being restored: the card holds its loaded size, the form disabled. */
 export const Loading: Story = {
   loaders: [withClient({ refreshTransport: 'cookie', latency: { paths: /\/auth\/refresh$/, ms: 600_000 } })],

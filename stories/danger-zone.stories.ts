@@ -57,6 +57,23 @@ export const Deleted: Story = {
   },
 };
 
+/**
+ * An account without a password (as a social or SSO sign-in leaves it) signed in over ten minutes
+ * ago: the confirmation asks for no password, and the server wants a new sign-in, which the alert says.
+ */
+export const SignInAgain: Story = {
+  loaders: [withAccount({ user: 'new', noPassword: 'stale' })],
+  play: async ({ canvasElement }) => {
+    const danger = await waitFor(() => region(canvasElement).querySelector<HTMLButtonElement>('[data-variant="danger"]:enabled')!, WAIT);
+    await userEvent.click(danger);
+    const form = await waitFor(() => region(canvasElement).querySelector('form')!, WAIT);
+    expect(form.querySelector('input[type="password"]')).toBeNull();
+    await userEvent.click(form.querySelector('button[type="submit"]')!);
+    await waitFor(() => expect(canvasElement.querySelector('janua-danger-zone')!.shadowRoot!.querySelector('janua-alert')!.message)
+      .toBe(enAccount['error.FORBIDDEN.reauthentication_required']), WAIT);
+  },
+};
+
 /** A server without the export (ext) answers 404: the download button goes, and the card says why. */
 export const ExportUnavailable: Story = {
   loaders: [async () => {

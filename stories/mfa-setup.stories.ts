@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { mfa } from '@janua/core';
+import { enAccount, mfa } from '@janua/core';
 import '../components/mfa-setup/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
@@ -57,6 +57,32 @@ export const WrongPassword: Story = {
     await fill(context.canvasElement, { password: 'not the password' });
     await click(context.canvasElement, 'Continue');
     await expectFieldError(context.canvasElement, 'password', 'not correct');
+  },
+};
+
+/**
+ * An account without a password (as a social or SSO sign-in leaves it), signed in just now: the
+ * confirmation step has no password to ask for, and Continue goes on to the QR code.
+ */
+export const WithoutPassword: Story = {
+  loaders: [withAccount({ user: 'new', noPassword: 'recent' })],
+  play: async ({ canvasElement }) => {
+    await click(canvasElement, 'Set up');
+    await waitFor(() => expect(canvasElement.querySelector('form button[type="submit"]')).toBeTruthy(), WAIT);
+    expect(canvasElement.querySelector('input[type="password"]')).toBeNull();
+    await click(canvasElement, 'Continue');
+    await waitFor(() => expect(canvasElement.querySelector('img.janua-qr')).toBeTruthy(), WAIT);
+  },
+};
+
+/** The same account signed in over ten minutes ago: the server wants a new sign-in, and the alert says so. */
+export const SignInAgain: Story = {
+  loaders: [withAccount({ user: 'new', noPassword: 'stale' })],
+  play: async ({ canvasElement }) => {
+    await click(canvasElement, 'Set up');
+    await click(canvasElement, 'Continue');
+    await waitFor(() => expect(canvasElement.querySelector('janua-mfa-setup')!.shadowRoot!.querySelector('janua-alert')!.message)
+      .toBe(enAccount['error.FORBIDDEN.reauthentication_required']), WAIT);
   },
 };
 

@@ -179,9 +179,11 @@ export class FormController implements ReactiveController {
     const code = e?.code ?? 'generic';
     const fields = this.fieldErrors(e);
     const fieldOfCode = this.options.codeFields?.[code];
+    // A code's message for the reason the server gave (`details.reason`), where the host has one.
+    const reasoned = `error.${code}.${e?.details['reason']}`;
     const message = (e && this.options.describe?.(e)) || (code === 'RATE_LIMITED' && e?.retryAfter
       ? this.t('error.RATE_LIMITED_RETRY', { seconds: e.retryAfter })
-      : this.t(errorKey(code)));
+      : this.t(this.host.l10n.has(reasoned) ? reasoned as MessageKey : errorKey(code)));
     if (fieldOfCode && !fields[fieldOfCode]) fields[fieldOfCode] = message;
     // Errors about values the user cannot see (no such input) go to the alert, or they would be lost.
     const unseen = Object.entries(fields).filter(([name]) => !this.form?.elements.namedItem(name));

@@ -22,6 +22,11 @@ export interface AccountStoryOptions {
   passkeys?: string[];
   /** Also signed in on another device. */
   otherDevice?: boolean;
+  /**
+   * The account has no password, as a social or SSO sign-in leaves it (`has_password: false`),
+   * signed in just now or over the ten minutes in which that sign-in confirms a sensitive change.
+   */
+  noPassword?: 'recent' | 'stale';
 }
 
 export interface AccountStory {
@@ -73,6 +78,12 @@ export async function accountStory(options: AccountStoryOptions = {}): Promise<A
     const login = options.user === 'mfa' ? MFA_LOGIN : DEMO_ACCOUNTS.find((a) => a.email === email) ?? DEMO_LOGIN;
     const result = await other.signIn({ email: login.email, password: login.password });
     if (result.status === 'needs_mfa') await other.verifyMfa({ code: DEMO_MFA.backupCodes[0] });
+  }
+  if (options.noPassword) {
+    const id = client.user!.id;
+    app.ctx.users.update(id, { password_hash: null });
+    if (options.noPassword === 'stale') app.ctx.sessions.sessions.updateWhere({ user_id: id }, { created_at: Date.now() - 11 * 60_000 });
+    await client.updateUser({});
   }
   for (const [i, name] of (options.passkeys ?? []).entries()) {
     app.ctx.store.table(passkeysTable).insert({

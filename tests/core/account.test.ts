@@ -51,6 +51,33 @@ test('change password: the current one is checked (a field error), other session
   }
 });
 
+test('an account without a password: hasPassword false, its first password set without a current one, a stale sign-in refused with its reason', async () => {
+  const h = await harness();
+  try {
+    const { client } = await signedUp(h);
+    assert.equal(client.getSnapshot().user!.hasPassword, true);
+    h.app.app.ctx.users.update(client.getSnapshot().user!.id, { password_hash: null });
+    await client.updateUser({ firstName: 'Ada' });
+    assert.equal(client.getSnapshot().user!.hasPassword, false);
+    const a = account(client);
+    h.app.clock.advance(11 * 60_000);
+    const stale = await a.deleteAccount().catch((e: unknown) => e);
+    assert.ok(stale instanceof JanuaError && stale.status === 403 && stale.details['reason'] === 'reauthentication_required');
+    assert.equal(client.getSnapshot().status, 'signed-in');
+
+    const again = await signedUp(h);
+    h.app.app.ctx.users.update(again.client.getSnapshot().user!.id, { password_hash: null });
+    await again.client.updateUser({ firstName: 'Grace' });
+    const from = h.calls.length;
+    assert.deepEqual(await account(again.client).changePassword({ newPassword: 'A-first-password-7' }), { revokedCount: 0 });
+    assert.deepEqual(h.calls[from]?.body, { new_password: 'A-first-password-7' });
+    assert.equal(again.client.getSnapshot().user!.hasPassword, true);
+    assert.equal((await h.client().signIn({ email: again.email, password: 'A-first-password-7' })).status, 'complete');
+  } finally {
+    h.destroy();
+  }
+});
+
 test('forgotten password: the same answer for anyone, a mailed link resets it and ends every session', async () => {
   const h = await harness();
   try {

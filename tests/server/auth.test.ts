@@ -5,7 +5,7 @@ import { createTestApp } from '../../packages/server/src/testing.ts';
 
 const USER_FIELDS = [
   'id', 'email', 'email_verified', 'username', 'first_name', 'last_name', 'profile_image_url', 'locale',
-  'mfa_enabled', 'created_at', 'updated_at', 'last_sign_in_at', 'metadata',
+  'mfa_enabled', 'created_at', 'updated_at', 'last_sign_in_at', 'metadata', 'has_password',
 ].sort();
 
 describe('sign-up', () => {
@@ -34,7 +34,9 @@ describe('sign-up', () => {
     assert.match(cookie, /Path=\/api\/v1\/auth/);
     assert.doesNotMatch(cookie, /Secure/);
     assert.equal(res.headers.get('cache-control'), 'no-store');
-    assert.ok(!JSON.stringify(res.body).includes('password'), 'no password or hash in the answer');
+    assert.equal(res.body.user.has_password, true);
+    const answer = JSON.stringify(res.body);
+    assert.ok(!answer.includes('Cobol-is-1959') && !answer.includes('argon2') && !answer.includes('password_hash'), 'no password or hash in the answer');
   });
 
   it('stores an Argon2id hash, never the password', async () => {

@@ -99,6 +99,7 @@ describe('social sign-in against a real OIDC provider', () => {
     assert.equal(me.first_name, 'Ada');
     assert.equal(me.last_name, 'Lovelace');
     assert.equal(t.app.ctx.users.findOne({ email: 'ada@lovelace.test' })!.password_hash, null);
+    assert.equal(me.has_password, false, 'the kit reads that this account has no password to confirm with');
 
     const second = await signIn(t, 'ada');
     assert.equal(second.res.status, 302);

@@ -17,6 +17,11 @@ export interface ApiUser {
   updated_at: string;
   last_sign_in_at: string | null;
   metadata: Record<string, unknown>;
+  /**
+   * (ext) false for an account that signs in only through a provider, SSO, a link or a passkey:
+   * it has no password to confirm sensitive changes with. The platform does not send it.
+   */
+  has_password?: boolean;
 }
 
 export interface ApiTokens {

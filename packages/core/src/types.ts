@@ -47,6 +47,11 @@ export interface User {
   updatedAt: string;
   lastSignInAt: string | null;
   metadata: Record<string, unknown>;
+  /**
+   * False only when the server says the account has no password (`has_password`, ext): its
+   * sensitive changes ask for none. True when the server does not say.
+   */
+  hasPassword: boolean;
 }
 
 export interface Session {
@@ -143,6 +148,7 @@ export function toUser(api: ApiUser): User {
     updatedAt: api.updated_at,
     lastSignInAt: api.last_sign_in_at ?? null,
     metadata: Object.freeze({ ...(api.metadata ?? {}) }),
+    hasPassword: api.has_password !== false,
   });
 }
 

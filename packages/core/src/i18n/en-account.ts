@@ -2,7 +2,8 @@
  * English strings of the account elements (user button, user profile, MFA setup, backup codes,
  * passkey manager, session list, forgot/reset password, verify email). Kept out of the core
  * catalog so a page that shows only sign-in never downloads them: those elements set
- * `static messages = enAccount`. Keys start with `account.`; they also use the core catalog's
+ * `static messages = enAccount`. Keys start with `account.` (or are `error.<CODE>.<reason>`: a code's
+ * message for one `details.reason`, which `FormController` prefers); they also use the core catalog's
  * field labels, `signOut.label`, `signIn.submit`, `common.loading` and `error.generic`.
  */
 export const enAccount = {
@@ -44,6 +45,8 @@ export const enAccount = {
   'account.exportUnavailable': 'This server does not offer a download of your data.',
   'account.delete': 'Delete account',
   'account.deleteText': 'This deletes your account and its data for good.',
+  // An account without a password, its sign-in too old to confirm a sensitive change (403, ext reason)
+  'error.FORBIDDEN.reauthentication_required': 'This account has no password to confirm with. Sign in again, then make this change within ten minutes.',
   'account.deleted': 'Your account was deleted.',
   // <janua-mfa-setup>
   'account.mfa': 'Two-step verification',

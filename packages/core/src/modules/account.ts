@@ -16,8 +16,12 @@ export interface AccountPatch extends UserPatch {
 export interface AccountModule {
   /** Same as `client.updateUser`, plus `profileImageUrl`. */
   update(patch: AccountPatch): Promise<User>;
-  /** Keeps this session; `revokeOtherSessions` ends the others. */
-  changePassword(params: { currentPassword: string; newPassword: string; revokeOtherSessions?: boolean }): Promise<{ revokedCount: number }>;
+  /**
+   * Keeps this session; `revokeOtherSessions` ends the others. Without `currentPassword`, sets the
+   * first password of an account that has none (`user.hasPassword` false; a sign-in of the last
+   * 10 minutes confirms it), and `user.hasPassword` becomes true.
+   */
+  changePassword(params: { currentPassword?: string; newPassword: string; revokeOtherSessions?: boolean }): Promise<{ revokedCount: number }>;
   /** Always resolves the same way, whether or not the account exists. */
   requestPasswordReset(params: { email: string; redirectBase?: string }): Promise<void>;
   /** Ends every session of the account (the server's rule); sign in with the new password. */
@@ -32,8 +36,12 @@ export interface AccountModule {
   exportData(): Promise<Record<string, unknown>>;
   /** Whether to offer the export: false once the server answered 404 to it (a server without the extension). */
   readonly exportAvailable: boolean;
-  /** Deletes the account; then signed out here and in every tab. */
-  deleteAccount(password: string): Promise<void>;
+  /**
+   * Deletes the account; then signed out here and in every tab. An account without a password
+   * (`user.hasPassword` false) sends none: a sign-in of the last 10 minutes confirms it, else the
+   * server answers 403 with `details.reason: 'reauthentication_required'`.
+   */
+  deleteAccount(password?: string): Promise<void>;
 }
 
 /** The signed-in user's account, and the emailed-link flows around it. */
@@ -56,6 +64,8 @@ export const account: (client: JanuaClient) => AccountModule = /* @__PURE__ */ d
       });
       const revokedCount = Number(res?.revoked_count ?? 0);
       if (revokedCount) invalidate(client, 'sessions');
+      const user = i.get().user;
+      if (user && !user.hasPassword) i.setUser(Object.freeze({ ...user, hasPassword: true }));
       return { revokedCount };
     },
     requestPasswordReset: ({ email, redirectBase }) => post('/auth/password/forgot', { email, redirect_base: redirectBase }),

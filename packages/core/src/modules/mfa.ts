@@ -29,14 +29,18 @@ export interface MfaModule {
    * or gave a status without `methods` (a server without the extensions).
    */
   readonly smsAvailable: boolean;
-  /** Starts authenticator-app setup; MFA is on only after `confirm`. */
-  enable(password: string): Promise<MfaSetup>;
+  /**
+   * Starts authenticator-app setup; MFA is on only after `confirm`. Here and below, `password` is
+   * left out for an account without one (`user.hasPassword` false): a sign-in of the last 10
+   * minutes confirms instead, else the server answers 403 (`reason: 'reauthentication_required'`).
+   */
+  enable(password?: string): Promise<MfaSetup>;
   /** Checks the first code of the app; then `user.mfaEnabled` is true. */
   confirm(code: string): Promise<void>;
-  disable(params: { password: string; code?: string }): Promise<void>;
-  regenerateBackupCodes(password: string): Promise<{ backupCodes: string[]; generatedAt: string }>;
+  disable(params: { password?: string; code?: string }): Promise<void>;
+  regenerateBackupCodes(password?: string): Promise<{ backupCodes: string[]; generatedAt: string }>;
   /** Texts a code to `phoneNumber` (E.164); `confirmSms` makes the phone a factor. */
-  enableSms(params: { password: string; phoneNumber: string }): Promise<void>;
+  enableSms(params: { password?: string; phoneNumber: string }): Promise<void>;
   confirmSms(code: string): Promise<void>;
 }
 

@@ -60,5 +60,6 @@ export function toApiUser(row: UserRow): ApiUser {
     updated_at: iso(row.updated_at)!,
     last_sign_in_at: iso(row.last_sign_in_at),
     metadata: row.metadata,
+    has_password: row.password_hash !== null,
   };
 }

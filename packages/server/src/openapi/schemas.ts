@@ -65,6 +65,7 @@ export const SCHEMAS: Record<string, JsonSchema> = {
     updated_at: time(),
     last_sign_in_at: orNull(time()),
     metadata: obj({}, [], { additionalProperties: true }),
+    has_password: bool({ description: '(ext) false when the account has no password (signs in through a provider, SSO, a link or a passkey)' }),
   }),
   Tokens: answer({
     access_token: str({ description: 'ES256 JWT (typ at+jwt); claims sub, sid, iss, aud, iat, exp, jti, type "access", email, org_id and org_role when an organization is active' }),

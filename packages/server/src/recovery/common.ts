@@ -44,19 +44,38 @@ export function hit(limiter: SlidingWindowLimiter | undefined, key: string): voi
   limiter.record(key);
 }
 
+/** How recent a sign-in must be for an account without a password to make a sensitive change. */
+export const RECENT_SIGN_IN_MS = 10 * 60_000;
+
+/**
+ * The password field of a sensitive change's body: required when the account has a password. An
+ * account that signs in only through a provider, SSO, a link or a passkey has none to type.
+ */
+export function passwordRule(user: UserRow): { type: 'string'; required: boolean; trim: false; max: number } {
+  return { type: 'string', required: user.password_hash !== null, trim: false, max: 1024 };
+}
+
 /**
  * Re-checks the password of a signed-in user before a sensitive change. A wrong one is 400,
  * not 401: to a client, a 401 on a Bearer call means "refresh and retry", and a retry would
  * only spend another guess. Failures count towards the same per-account limit as sign-in.
+ *
+ * An account without a password confirms by having signed in within the last 10 minutes (a
+ * sign-in that asked for its second factor, if it has one); later it gets 403 with
+ * `details.reason: "reauthentication_required"`, and whatever was typed as a password is ignored.
  */
-export async function confirmPassword(ctx: AppContext, user: UserRow, password: string, field = 'password'): Promise<void> {
+export async function confirmPassword(ctx: AppContext, auth: { user: UserRow; session: { created_at: number } },
+  password: string | undefined, field = 'password'): Promise<void> {
+  const { user } = auth;
+  if (user.password_hash === null) {
+    if (ctx.now() - auth.session.created_at <= RECENT_SIGN_IN_MS) return;
+    throw new ApiError(403, 'FORBIDDEN', 'This account has no password: sign in again, then make this change within ten minutes',
+      { reason: 'reauthentication_required' });
+  }
   const key = `user:${user.id}`;
   const wait = ctx.limits?.signinAccount.retryAfter(key) ?? 0;
   if (wait > 0) throw retryAfterError(wait);
-  const ok = user.password_hash
-    ? await ctx.hasher.verify(password, user.password_hash)
-    : (await ctx.hasher.verify(password, await ctx.dummyHash())) && false;
-  if (!ok) {
+  if (!await ctx.hasher.verify(password!, user.password_hash)) {
     ctx.limits?.signinAccount.record(key);
     throw new ApiError(400, 'INVALID_CREDENTIALS', 'The password is not correct', {
       validation_errors: [{ field, message: 'The password is not correct', type: 'invalid' }],

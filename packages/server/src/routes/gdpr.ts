@@ -8,17 +8,14 @@ import { ApiError } from '../http/errors.ts';
 import { requireAuth } from '../http/middleware.ts';
 import { validate } from '../http/validate.ts';
 import { membershipsTable, organizationsTable, type OrganizationRow } from '../orgs/tables.ts';
-import { confirmPassword } from '../recovery/common.ts';
+import { confirmPassword, passwordRule } from '../recovery/common.ts';
 import type { Table } from '../store/types.ts';
 import { iso } from '../util.ts';
 import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from './auth.ts';
 
-/** An account without a password (social or passkey sign-in) proves itself by having signed in this recently. */
-const RECENT_SIGN_IN_MS = 10 * 60_000;
-
 /**
  * GDPR: `GET /users/me/export` (everything held on the caller, as JSON) and `DELETE /users/me`
- * (password-confirmed; the user and everything that hangs on them, in one transaction).
+ * (password-confirmed, see `confirmPassword`; the user and everything that hangs on them, in one transaction).
  */
 export function registerGdprRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   registerBuiltInSources(ctx);
@@ -41,15 +38,10 @@ export function registerGdprRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   });
 
   api.delete('/users/me', auth, async (c) => {
-    const { user, session } = c.get('auth');
-    const input = validate<{ password?: string }>(await readJson(c.req.raw, ctx.config.bodyLimit), {
-      password: { type: 'string', required: user.password_hash !== null, trim: false, max: 1024 },
-    });
-    if (user.password_hash !== null) {
-      await confirmPassword(ctx, user, input.password!);
-    } else if (ctx.now() - session.created_at > RECENT_SIGN_IN_MS) {
-      throw new ApiError(403, 'FORBIDDEN', 'Sign in again, then delete the account within ten minutes', { reason: 'reauthentication_required' });
-    }
+    const auth = c.get('auth');
+    const { user } = auth;
+    const input = validate<{ password?: string }>(await readJson(c.req.raw, ctx.config.bodyLimit), { password: passwordRule(user) });
+    await confirmPassword(ctx, auth, input.password);
     ctx.store.transaction(() => {
       // Checked inside the write transaction, so an ownership change cannot slip in between.
       const current = ctx.users.get(user.id);

@@ -6,7 +6,7 @@ import { requireAuth } from '../http/middleware.ts';
 import { validate, type Schema } from '../http/validate.ts';
 import { countsAsGuess, mfaService, MAX_ATTEMPTS_PER_TOKEN, normalizeCode, type CodeMatch } from '../mfa/service.ts';
 import { base32Decode, checkTotp, provisioningUri, qrCodeDataUri, type CodeRefusal } from '../mfa/totp.ts';
-import { confirmPassword, flowLimiters, hit, invalidToken, ruleError } from '../recovery/common.ts';
+import { confirmPassword, flowLimiters, hit, invalidToken, passwordRule, ruleError } from '../recovery/common.ts';
 import { iso } from '../util.ts';
 import { completeSignIn } from './auth.ts';
 
@@ -16,7 +16,6 @@ const MAX_SMS_ENROLMENT_ATTEMPTS = 5;
 /** The name authenticator apps show above the account. */
 const TOTP_ISSUER = 'Janua';
 
-const PASSWORD: Schema = { password: { type: 'string', required: true, trim: false, max: 1024 } };
 const CODE = { type: 'string', required: true, max: 64 } as const;
 const MFA_TOKEN = { type: 'string', required: true, max: 512 } as const;
 
@@ -49,9 +48,10 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   });
 
   api.post('/mfa/enable', requireAuth(ctx), async (c) => {
-    const { user } = c.get('auth');
-    const { password } = await body<{ password: string }>(c, PASSWORD);
-    await confirmPassword(ctx, user, password);
+    const auth = c.get('auth');
+    const { user } = auth;
+    const { password } = await body<{ password?: string }>(c, { password: passwordRule(user) });
+    await confirmPassword(ctx, auth, password);
     if (mfa.of(user.id)?.totp_verified) {
       throw ruleError('MFA_ALREADY_ENABLED', 'An authenticator app is already set up; disable it first to replace it');
     }
@@ -104,9 +104,10 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   };
 
   api.post('/mfa/disable', requireAuth(ctx), async (c) => {
-    const { user } = c.get('auth');
-    const input = await body<{ password: string; code?: string }>(c, { ...PASSWORD, code: { type: 'string', max: 64 } });
-    await confirmPassword(ctx, user, input.password);
+    const auth = c.get('auth');
+    const { user } = auth;
+    const input = await body<{ password?: string; code?: string }>(c, { password: passwordRule(user), code: { type: 'string', max: 64 } });
+    await confirmPassword(ctx, auth, input.password);
     let found: CodeMatch | null = null;
     if (user.mfa_enabled) {
       if (!input.code) {
@@ -132,9 +133,10 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   });
 
   api.post('/mfa/regenerate-backup-codes', requireAuth(ctx), async (c) => {
-    const { user } = c.get('auth');
-    const { password } = await body<{ password: string }>(c, PASSWORD);
-    await confirmPassword(ctx, user, password);
+    const auth = c.get('auth');
+    const { user } = auth;
+    const { password } = await body<{ password?: string }>(c, { password: passwordRule(user) });
+    await confirmPassword(ctx, auth, password);
     if (!user.mfa_enabled) throw ruleError('MFA_NOT_ENABLED', 'Two-factor authentication is not on');
     const { codes, hashes } = await mfa.prepareBackupCodes();
     const generated = ctx.store.transaction(() => mfa.replaceBackupCodes(user.id, hashes));
@@ -195,9 +197,10 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   });
 
   api.post('/mfa/sms/enable', requireAuth(ctx), async (c) => {
-    const { user } = c.get('auth');
-    const input = await body<{ password: string; phone_number: string }>(c, {
-      ...PASSWORD,
+    const auth = c.get('auth');
+    const { user } = auth;
+    const input = await body<{ password?: string; phone_number: string }>(c, {
+      password: passwordRule(user),
       phone_number: { type: 'string', required: true, max: 32 },
     });
     const phone = input.phone_number.replace(/[\s().-]/g, '');
@@ -206,7 +209,7 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
         { field: 'phone_number', message: 'Phone number must be in international format, such as +14155550123', type: 'format' },
       ]);
     }
-    await confirmPassword(ctx, user, input.password);
+    await confirmPassword(ctx, auth, input.password);
     if (mfa.of(user.id)?.sms_verified) {
       throw ruleError('MFA_ALREADY_ENABLED', 'A phone number is already set up; disable two-factor authentication to change it');
     }

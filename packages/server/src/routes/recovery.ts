@@ -8,7 +8,7 @@ import { ApiError, forbidden } from '../http/errors.ts';
 import { requireAuth, sessionUser } from '../http/middleware.ts';
 import { validate, type Schema } from '../http/validate.ts';
 import { mfaService } from '../mfa/service.ts';
-import { allowedRedirect, confirmPassword, flowLimiters, hit, invalidToken, redirectFieldError, revokeSessions } from '../recovery/common.ts';
+import { allowedRedirect, confirmPassword, flowLimiters, hit, invalidToken, passwordRule, redirectFieldError, revokeSessions } from '../recovery/common.ts';
 import {
   sendMagicLinkEmail,
   sendPasswordChangedEmail,
@@ -92,13 +92,14 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
   });
 
   api.post('/auth/password/change', requireAuth(ctx), async (c) => {
-    const { user, session } = c.get('auth');
-    const input = await body<{ current_password: string; new_password: string; revoke_other_sessions?: boolean }>(c, {
-      current_password: { type: 'string', required: true, trim: false, max: 1024 },
+    const auth = c.get('auth');
+    const { user, session } = auth;
+    const input = await body<{ current_password?: string; new_password: string; revoke_other_sessions?: boolean }>(c, {
+      current_password: passwordRule(user),
       new_password: NEW_PASSWORD,
       revoke_other_sessions: { type: 'boolean' },
     });
-    await confirmPassword(ctx, user, input.current_password, 'current_password');
+    await confirmPassword(ctx, auth, input.current_password, 'current_password');
     await checkNewPassword(ctx.passwordPolicy, input.new_password, { email: user.email, username: user.username }, 'new_password');
     const hash = await ctx.hasher.hash(input.new_password);
     const revoked = ctx.store.transaction(() => {
