@@ -91,14 +91,15 @@ export function stepForm(host: Host, f: FormController, o: StepFormOptions): Tem
 
 /**
  * Sensitive changes ask for the password again: a current-password field (with the account's
- * email beside it, hidden, so password managers offer the right entry), then `extra` fields. An
+ * email beside it, hidden, so password managers offer the right entry; its default value, so a
+ * form reset keeps it), then `extra` fields. An
  * account without a password (`hasPassword` false, ext) has none to type: the server takes a
  * recent sign-in instead, and says `reauthentication_required` when it is not recent enough.
  */
 export function passwordFields(host: Host, f: FormController, extra: TemplateResult | typeof nothing = nothing,
   name = 'password'): TemplateResult {
   const user = host.auth.snapshot?.user;
-  return html`<input type="email" name="username" autocomplete="username" hidden .value=${user?.email ?? ''}>${user?.hasPassword === false
+  return html`<input type="email" name="username" autocomplete="username" hidden value=${user?.email ?? ''}>${user?.hasPassword === false
     ? nothing : f.input({ name, type: 'password', label: host.l10n.t('account.password'), autocomplete: 'current-password', required: true })}${extra}`;
 }
 

@@ -153,9 +153,8 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
         const { revokedCount } = await account(this.auth.client!).changePassword({
           currentPassword: v['current_password']!, newPassword: v['new_password']!, revokeOtherSessions: Boolean(v['sign_out_others']),
         });
-        // A reset empties the hidden username too (its value is a property, not a default): put it back.
+        // The hidden username is the input's default value, so the reset keeps it for password managers.
         f.form!.reset();
-        (f.form!.elements.namedItem('username') as HTMLInputElement).value = user!.email;
         this.strength.strength = 'empty';
         emit(this, new JanuaPasswordChangedEvent({ revokedCount }));
         f.setNotice(t('account.saved'));
