@@ -388,6 +388,27 @@ test('social sign-in through a real OpenID provider: a new account, and an MFA a
   await expectSignedIn(page, 'ada@social.test');
   expect(page.url(), 'the return is read and taken out of the address').not.toMatch(/[?#&](janua_return|error|mfa_token)=/);
   await expectNoAxeViolations(page, 'back from the provider, signed in');
+
+  // The provider made Ada's account without a password: the account page asks her for none.
+  await page.goto(`${PAGE_URL}/account.html`);
+  const passwordSection = page.locator('janua-user-profile [data-janua-region="password"]');
+  await expect(passwordSection.locator('input[name="new_password"]')).toBeEnabled();
+  await expect(passwordSection.locator('input[name="current_password"]')).toHaveCount(0);
+  const setup = page.locator('janua-mfa-setup');
+  await setup.getByRole('button', { name: 'Set up' }).first().click();
+  await expect(setup.getByRole('button', { name: 'Continue' })).toBeVisible();
+  await expect(setup.locator('input[type="password"]')).toHaveCount(0);
+  await setup.getByRole('button', { name: 'Continue' }).click();
+  await expect(setup.locator('img.janua-qr')).toBeVisible();
+  await expectNoAxeViolations(page, 'an account without a password: two-step set-up past its confirmation');
+  await setup.getByRole('button', { name: 'Cancel' }).click();
+  // Her first password, set without a current one; from then on the form asks for it.
+  await passwordSection.locator('input[name="new_password"]').fill('A-first-password-2026');
+  await passwordSection.getByRole('button', { name: 'Change password' }).click();
+  await expect(passwordSection.locator('input[name="current_password"]')).toBeVisible();
+  const withPassword = await request.post(`${API_URL}/api/v1/auth/signin`, { data: { email: 'ada@social.test', password: 'A-first-password-2026' } });
+  expect(withPassword.status(), 'the first password signs in').toBe(200);
+  await page.goto(`${PAGE_URL}/sign-in.html`);
   await signOut(page);
 
   // The provider still knows Ada in this browser: sign her out there, as a second person would.
