@@ -73,6 +73,18 @@ test('an account without a password: hasPassword false, its first password set w
     assert.deepEqual(h.calls[from]?.body, { new_password: 'A-first-password-7' });
     assert.equal(again.client.getSnapshot().user!.hasPassword, true);
     assert.equal((await h.client().signIn({ email: again.email, password: 'A-first-password-7' })).status, 'complete');
+
+    // A first password set on another device since: the 422 for the missing password reads the user again.
+    const third = await signedUp(h);
+    const id = third.client.getSnapshot().user!.id;
+    h.app.app.ctx.users.update(id, { password_hash: null });
+    await third.client.updateUser({ firstName: 'Hedy' });
+    assert.equal(third.client.getSnapshot().user!.hasPassword, false);
+    h.app.app.ctx.users.update(id, { password_hash: await h.app.app.ctx.hasher.hash('Set-elsewhere-2026') });
+    const missing = await account(third.client).deleteAccount().catch((e: unknown) => e);
+    assert.ok(missing instanceof JanuaError && missing.status === 422 && typeof missing.fieldErrors.password === 'string');
+    assert.equal(third.client.getSnapshot().user!.hasPassword, true);
+    assert.ok(h.app.app.ctx.users.get(id));
   } finally {
     h.destroy();
   }

@@ -77,6 +77,32 @@ describe('an account without a password', () => {
     assert.equal((await post(t, { ...ada, token: again.body.tokens.access_token }, '/mfa/enable')).status, 200);
   });
 
+  it('stays "not recent" through token refreshes: only a new sign-in opens the ten minutes again', async () => {
+    const t = createTestApp();
+    const ada = await withoutPassword(t, 'ada');
+    t.clock.advance(11 * 60_000);
+    const refreshed = await t.request('POST', '/api/v1/auth/refresh', { body: { refresh_token: ada.refresh } });
+    assert.equal(refreshed.status, 200);
+    assertReauthenticate(await post(t, { ...ada, token: refreshed.body.access_token }, '/mfa/enable'));
+  });
+
+  it('its first password is not locked out by the failed sign-ins anyone could try on it, and the mail says it was added', async () => {
+    const t = createTestApp();
+    const ada = await withoutPassword(t, 'ada');
+    for (let i = 0; i < 7; i++) {
+      const guess = await t.request('POST', '/api/v1/auth/signin', { body: { email: ada.email, password: `Guess-number-${i}` }, ip: `10.8.0.${i}` });
+      assert.ok([401, 423].includes(guess.status), String(guess.status));
+    }
+    assert.equal((await post(t, ada, '/auth/password/change', { new_password: 'A-first-password-7' })).status, 200);
+    const mail = t.outbox.list(ada.email).at(-1)!;
+    assert.equal(mail.subject, 'A password was added to your Janua account');
+    const first = await t.request('POST', '/api/v1/auth/signin', { body: { email: ada.email, password: 'A-first-password-7' }, ip: '10.8.1.1' });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    // A later change is a change, and says so.
+    assert.equal((await post(t, ada, '/auth/password/change', { current_password: 'A-first-password-7', new_password: 'A-second-password-8' })).status, 200);
+    assert.equal(t.outbox.list(ada.email).at(-1)!.subject, 'Your Janua password was changed');
+  });
+
   it('sets its first password through the change endpoint, which then asks for it', async () => {
     const t = createTestApp();
     const ada = await withoutPassword(t, 'ada');

@@ -5,7 +5,7 @@ import '../../components/change-password/define.ts';
 import '../../components/danger-zone/define.ts';
 import '../../components/mfa-setup/define.ts';
 import {
-  alertText, buttonNamed, fill, focused, region, signedIn, until, waitButton, SLOW, type Server,
+  alertText, buttonNamed, fieldError, fill, focused, input, region, signedIn, until, waitButton, SLOW, type Server,
 } from './account-helpers.ts';
 import { totp } from './totp.ts';
 
@@ -58,6 +58,21 @@ describe('an account without a password', function () {
     await until(() => alertText(el) === REAUTHENTICATE, `the message, not "${alertText(el)}"`);
     expect(el.querySelector('.janua-qr')).to.equal(null);
     await until(() => el.shadowRoot!.activeElement?.localName === 'janua-alert', `focus on the alert, not ${focused()}`);
+  });
+
+  it('<janua-mfa-setup>: a first password set on another device since brings the field back, with its error and focus', async () => {
+    const { server, client } = await passwordless();
+    const id = client.getSnapshot().user!.id;
+    server.app.ctx.users.update(id, { password_hash: await server.app.ctx.hasher.hash('Set-elsewhere-2026') });
+    const el = await fixture<HTMLElement>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
+    await waitButton(el, 'Set up');
+    buttonNamed(el, 'Set up').click();
+    await until(() => el.querySelector('form button[type="submit"]'), 'the confirmation step');
+    buttonNamed(el, 'Continue').click();
+    await until(() => el.querySelector('input[name="password"]'), 'the password field, back');
+    await until(() => fieldError(input(el, 'password')) === 'Fill in this field.', `its error, not "${fieldError(input(el, 'password'))}"`);
+    await until(() => focused() === 'input password', `focus on it, not ${focused()}`);
+    expect(client.getSnapshot().user!.hasPassword).to.equal(true);
   });
 
   it('<janua-change-password>: sets a first password without a current one, then asks for it', async () => {

@@ -1,7 +1,7 @@
 import type { ApiSignInResponse, ApiUser } from '../api-types.ts';
 import type { JanuaClient } from '../client.ts';
 import { JanuaError } from '../errors.ts';
-import { defineModule } from '../internal.ts';
+import { confirming, defineModule } from '../internal.ts';
 import { invalidate } from '../resource.ts';
 import { toUser, toWire, type SignInResult, type User, type UserPatch } from '../types.ts';
 
@@ -59,9 +59,9 @@ export const account: (client: JanuaClient) => AccountModule = /* @__PURE__ */ d
       return user;
     },
     async changePassword({ currentPassword, newPassword, revokeOtherSessions }) {
-      const res = await i.call<{ revoked_count?: number }>('POST', '/auth/password/change', {
+      const res = await confirming(i, i.call<{ revoked_count?: number }>('POST', '/auth/password/change', {
         current_password: currentPassword, new_password: newPassword, revoke_other_sessions: revokeOtherSessions,
-      });
+      }));
       const revokedCount = Number(res?.revoked_count ?? 0);
       if (revokedCount) invalidate(client, 'sessions');
       const user = i.get().user;
@@ -86,7 +86,7 @@ export const account: (client: JanuaClient) => AccountModule = /* @__PURE__ */ d
       throw error;
     }),
     async deleteAccount(password) {
-      await i.call('DELETE', '/users/me', { password }, { cookie: true });
+      await confirming(i, i.call('DELETE', '/users/me', { password }, { cookie: true }));
       i.signedOut();
     },
   };

@@ -1,7 +1,7 @@
 import type { ApiBackupCodes, ApiMfaSetup, ApiMfaStatus, MfaMethod } from '../api-types.ts';
 import type { JanuaClient } from '../client.ts';
 import { JanuaError } from '../errors.ts';
-import { camel, defineModule, type Internals } from '../internal.ts';
+import { camel, confirming, defineModule, type Internals } from '../internal.ts';
 import { invalidate, resource, type Resource } from '../resource.ts';
 
 export interface MfaStatus {
@@ -59,7 +59,7 @@ export const mfa: (client: JanuaClient) => MfaModule = /* @__PURE__ */ defineMod
   });
   /** A write; `enabled` is what `user.mfaEnabled` became, when the write changed it. */
   const write = async <T>(path: string, body: unknown, enabled?: boolean): Promise<T> => {
-    const out = await i.call<T>('POST', path, body);
+    const out = await confirming(i, i.call<T>('POST', path, body));
     if (enabled !== undefined) setMfaEnabled(i, enabled);
     invalidate(client, 'mfa');
     return out;

@@ -164,9 +164,12 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   ),
 };
 
+/** How an account without a password confirms a sensitive change (recovery/common.ts, confirmPassword). */
+export const PASSWORDLESS = 'Required when the account has a password. An account without one (has_password false: social, SSO, link or passkey sign-in) sends none: a sign-in of the last ten minutes confirms, else 403 FORBIDDEN with details.reason "reauthentication_required".';
+
 /** Request bodies reused by several operations. */
 export const BODIES = {
-  password: obj({ password: str({ maxLength: 1024, format: 'password' }) }, ['password']),
+  password: obj({ password: str({ maxLength: 1024, format: 'password', description: PASSWORDLESS }) }),
   code: obj({ code: str({ maxLength: 64 }) }, ['code']),
   token: obj({ token: str({ maxLength: 512 }) }, ['token']),
   newPassword: PASSWORD_NEW,

@@ -62,7 +62,7 @@ export function passwordRule(user: UserRow): { type: 'string'; required: boolean
  *
  * An account without a password confirms by having signed in within the last 10 minutes (a
  * sign-in that asked for its second factor, if it has one); later it gets 403 with
- * `details.reason: "reauthentication_required"`, and whatever was typed as a password is ignored.
+ * `details.reason: "reauthentication_required"`; a password sent anyway is not checked.
  */
 export async function confirmPassword(ctx: AppContext, auth: { user: UserRow; session: { created_at: number } },
   password: string | undefined, field = 'password'): Promise<void> {

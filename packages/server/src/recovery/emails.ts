@@ -93,12 +93,18 @@ export async function sendMagicLinkEmail(ctx: AppContext, user: UserRow | null, 
   ], link, 'Sign in', user !== null);
 }
 
-/** Tells the owner their password changed, so a change they did not make does not go unnoticed. */
+/**
+ * Tells the owner their password changed, so a change they did not make does not go unnoticed;
+ * `added` for the first password of an account that had none (`user` as it was before).
+ */
 export function sendPasswordChangedEmail(ctx: AppContext, user: UserRow): void {
-  const text = `${greeting(user)}\n\nThe password of your Janua account ${user.email} was just changed. If this was not you, reset it now.`;
+  const added = user.password_hash === null;
+  const text = added
+    ? `${greeting(user)}\n\nA password was just added to your Janua account ${user.email}: it can now sign in with it too. If this was not you, reset the password now and sign out your other devices.`
+    : `${greeting(user)}\n\nThe password of your Janua account ${user.email} was just changed. If this was not you, reset it now.`;
   void ctx.outbox.send({
     to: user.email,
-    subject: 'Your Janua password was changed',
+    subject: added ? 'A password was added to your Janua account' : 'Your Janua password was changed',
     text,
     html: text.split('\n\n').map((p) => `<p>${escapeHtml(p)}</p>`).join(''),
   });

@@ -107,6 +107,8 @@ export function registerRecoveryRoutes(api: Hono<AppEnv>, ctx: AppContext): void
       tokens.spendAll('password_reset', user.id);
       return input.revoke_other_sessions ? revokeSessions(ctx, user.id, session.id) : 0;
     });
+    // Anyone could try passwords on an account that had none: those failures do not lock out its first one.
+    if (user.password_hash === null) ctx.limits?.signinAccount.reset(`user:${user.id}`);
     sendPasswordChangedEmail(ctx, user);
     return c.json({ message: 'Your password was changed', revoked_count: revoked });
   });
