@@ -3,12 +3,11 @@
  * index: apps get the modules' typed methods, not this. Keyed by the client object, so a module
  * imported by one element costs nothing to the elements that do not import it.
  */
-import type { ApiSignInResponse, ApiTokens, ApiUser, MfaMethod } from './api-types.ts';
+import type { ApiSignInResponse, ApiTokens, MfaMethod } from './api-types.ts';
 import type { JanuaClient } from './client.ts';
 import type { TabMessage } from './cross-tab.ts';
-import { JanuaError } from './errors.ts';
 import { invalidResponse } from './http.ts';
-import { toUser, type AuthSnapshot, type ChallengeVia, type SignInResult, type User } from './types.ts';
+import type { AuthSnapshot, ChallengeVia, SignInResult, User } from './types.ts';
 
 export interface CallOptions {
   /** Send the Bearer token (with one refresh-and-retry on 401). Default true. */
@@ -90,20 +89,3 @@ export function snake(params: object | null | undefined): Record<string, unknown
 
 /** Path segment from a caller's id: an id must never reshape the path. */
 export const seg = (id: string): string => encodeURIComponent(String(id));
-
-/**
- * A call that confirms with the password. When it answers 422 for a password this client thought
- * the account did not have (`hasPassword` false: a first one was set on another device since),
- * the user is read again before the error is passed on, so the password field is back to type in.
- */
-export async function confirming<T>(i: Internals, call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (error) {
-    if (JanuaError.is(error) && error.status === 422 && i.get().user?.hasPassword === false
-      && ('password' in error.fieldErrors || 'current_password' in error.fieldErrors)) {
-      await i.call<ApiUser>('GET', '/auth/me').then((me) => i.setUser(toUser(me)), () => undefined);
-    }
-    throw error;
-  }
-}

@@ -1,7 +1,8 @@
 import type { ApiSignInResponse, ApiUser } from '../api-types.ts';
 import type { JanuaClient } from '../client.ts';
 import { JanuaError } from '../errors.ts';
-import { confirming, defineModule } from '../internal.ts';
+import { defineModule } from '../internal.ts';
+import { confirming } from './confirming.ts';
 import { invalidate } from '../resource.ts';
 import { toUser, toWire, type SignInResult, type User, type UserPatch } from '../types.ts';
 

@@ -1,7 +1,8 @@
 import type { ApiBackupCodes, ApiMfaSetup, ApiMfaStatus, MfaMethod } from '../api-types.ts';
 import type { JanuaClient } from '../client.ts';
 import { JanuaError } from '../errors.ts';
-import { camel, confirming, defineModule, type Internals } from '../internal.ts';
+import { camel, defineModule, type Internals } from '../internal.ts';
+import { confirming } from './confirming.ts';
 import { invalidate, resource, type Resource } from '../resource.ts';
 
 export interface MfaStatus {
