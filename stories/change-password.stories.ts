@@ -70,7 +70,8 @@ export const Changed: Story = {
 
 /**
  * An account without a password (as a social or SSO sign-in leaves it), signed in just now: no
- * current password to type; the new one is its first, and from then on the form asks for it.
+ * current password to type; "Set password" makes the new one its first, and from then on the form
+ * asks for the current one.
  */
 export const NoPasswordYet: Story = {
   loaders: [withAccount({ user: 'new', noPassword: 'recent' })],

@@ -61,17 +61,15 @@ export const WrongPassword: Story = {
 };
 
 /**
- * An account without a password (as a social or SSO sign-in leaves it), signed in just now: the
- * confirmation step has no password to ask for, and Continue goes on to the QR code.
+ * An account without a password (as a social or SSO sign-in leaves it), signed in just now: it has
+ * no password to confirm with, so Set up goes straight to the QR code.
  */
 export const WithoutPassword: Story = {
   loaders: [withAccount({ user: 'new', noPassword: 'recent' })],
   play: async ({ canvasElement }) => {
     await click(canvasElement, 'Set up');
-    await waitFor(() => expect(canvasElement.querySelector('form button[type="submit"]')).toBeTruthy(), WAIT);
-    expect(canvasElement.querySelector('input[type="password"]')).toBeNull();
-    await click(canvasElement, 'Continue');
     await waitFor(() => expect(canvasElement.querySelector('img.janua-qr')).toBeTruthy(), WAIT);
+    expect(canvasElement.querySelector('input[type="password"]')).toBeNull();
   },
 };
 
@@ -80,7 +78,6 @@ export const SignInAgain: Story = {
   loaders: [withAccount({ user: 'new', noPassword: 'stale' })],
   play: async ({ canvasElement }) => {
     await click(canvasElement, 'Set up');
-    await click(canvasElement, 'Continue');
     await waitFor(() => expect(canvasElement.querySelector('janua-mfa-setup')!.shadowRoot!.querySelector('janua-alert')!.message)
       .toBe(enAccount['error.FORBIDDEN.reauthentication_required']), WAIT);
   },

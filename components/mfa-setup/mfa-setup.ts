@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { enAccount, enMfa, JanuaError, mfa, type ApiMfaCodeRefusal, type MfaSetup, type MfaStatus, type PartialCatalog } from '@janua/core';
+import { enAccount, enMfa, JanuaError, mfa, type ApiMfaCodeRefusal, type MfaModule, type MfaSetup, type MfaStatus, type PartialCatalog } from '@janua/core';
 import {
   accountStyles, button, cardKnobs, codeField, item, JanuaAccountElement, loaded, passwordFields, placeholder, stepForm,
 } from '../internal/account-element.ts';
@@ -82,6 +82,16 @@ export class JanuaMfaSetup extends JanuaAccountElement {
     // Nobody is looking any more: the secret and the codes go.
     this.setup = null;
     if (this.step) this.step = '';
+  }
+
+  /**
+   * An account without a password has nothing to confirm with: "Set up" goes straight to the QR
+   * code. Refused, the card's alert says why; and if the server asked for a password after all
+   * (one was set on another device), the password step is where it can be typed.
+   */
+  private async startApp(module: MfaModule): Promise<void> {
+    if (await this.form.run(async () => void (this.setup = await module.enable()))) await this.go('scan');
+    else if (this.auth.snapshot?.user?.hasPassword) await this.go('app');
   }
 
   /** Back to the overview; the secret and the codes are dropped. */
@@ -186,7 +196,8 @@ export class JanuaMfaSetup extends JanuaAccountElement {
       });
     }
     const factor = (name: string, on: boolean, to: string, id: string) => item(name, t(on ? 'account.on' : 'account.off'),
-      on ? nothing : button(t('account.setUp'), () => void this.go(to), 'secondary', false, f.id(id)), f.id(id));
+      on ? nothing : button(t('account.setUp'), () => void (to === 'app' && this.auth.snapshot?.user?.hasPassword === false
+        ? this.startApp(module) : this.go(to)), 'secondary', false, f.id(id)), f.id(id));
     return loaded(this, this.status, 2, (s) => html`<ul class="janua-list">
         ${factor(t('account.app'), s.methods.includes('totp'), 'app', 'totp')}
         ${module.smsAvailable || s.methods.includes('sms') ? factor(t('account.sms'), s.methods.includes('sms'), 'sms', 'sms') : nothing}

@@ -148,7 +148,7 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
       fields: html`${passwordFields(this, f, nothing, 'current_password')}
         ${newPasswordField(this, f, this.strength)}
         ${checkboxField(this, f, { name: 'sign_out_others', label: t('account.signOutOthers') })}`,
-      submit: t('account.changePassword'), disabled: !user,
+      submit: t(user?.hasPassword === false ? 'account.setPassword' : 'account.changePassword'), disabled: !user,
       run: async (v) => {
         const { revokedCount } = await account(this.auth.client!).changePassword({
           currentPassword: v['current_password']!, newPassword: v['new_password']!, revokeOtherSessions: Boolean(v['sign_out_others']),

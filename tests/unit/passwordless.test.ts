@@ -5,7 +5,7 @@ import '../../components/change-password/define.ts';
 import '../../components/danger-zone/define.ts';
 import '../../components/mfa-setup/define.ts';
 import {
-  alertText, buttonNamed, fieldError, fill, focused, input, region, signedIn, until, waitButton, SLOW, type Server,
+  alertText, buttonNamed, fill, focused, region, signedIn, until, waitButton, SLOW, type Server,
 } from './account-helpers.ts';
 import { totp } from './totp.ts';
 
@@ -35,16 +35,15 @@ function ageSignIn(server: Server, client: JanuaClient): void {
 describe('an account without a password', function () {
   this.timeout(SLOW);
 
-  it('<janua-mfa-setup>: the confirmation step asks for no password, and Continue reaches the QR code', async () => {
+  it('<janua-mfa-setup>: Set up goes straight to the QR code, with no password to confirm, and focus on the code field', async () => {
     const { client } = await passwordless();
     const el = await fixture<HTMLElement>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
     await waitButton(el, 'Set up');
     buttonNamed(el, 'Set up').click();
-    await until(() => el.querySelector('form button[type="submit"]'), 'the confirmation step');
-    expect(el.querySelector('input[type="password"]'), 'no password field').to.equal(null);
-    await expect(el).to.be.accessible();
-    buttonNamed(el, 'Continue').click();
     await until(() => el.querySelector('.janua-qr'), 'the QR code');
+    expect(el.querySelector('input[type="password"]'), 'no password field').to.equal(null);
+    await until(() => focused() === 'input code', `focus on the code, not ${focused()}`);
+    await expect(el).to.be.accessible();
   });
 
   it('<janua-mfa-setup>: a sign-in too old says to sign in again, in the alert, which takes focus', async () => {
@@ -53,26 +52,25 @@ describe('an account without a password', function () {
     const el = await fixture<HTMLElement>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
     await waitButton(el, 'Set up');
     buttonNamed(el, 'Set up').click();
-    await until(() => el.querySelector('form button[type="submit"]'), 'the confirmation step');
-    buttonNamed(el, 'Continue').click();
     await until(() => alertText(el) === REAUTHENTICATE, `the message, not "${alertText(el)}"`);
+    expect(buttonNamed(el, 'Set up'), 'still on the overview').to.be.instanceOf(HTMLButtonElement);
     expect(el.querySelector('.janua-qr')).to.equal(null);
     await until(() => el.shadowRoot!.activeElement?.localName === 'janua-alert', `focus on the alert, not ${focused()}`);
   });
 
-  it('<janua-mfa-setup>: a first password set on another device since brings the field back, with its error and focus', async () => {
+  it('<janua-mfa-setup>: a first password set on another device since leads to the password step, focused', async () => {
     const { server, client } = await passwordless();
     const id = client.getSnapshot().user!.id;
     server.app.ctx.users.update(id, { password_hash: await server.app.ctx.hasher.hash('Set-elsewhere-2026') });
     const el = await fixture<HTMLElement>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
     await waitButton(el, 'Set up');
     buttonNamed(el, 'Set up').click();
-    await until(() => el.querySelector('form button[type="submit"]'), 'the confirmation step');
-    buttonNamed(el, 'Continue').click();
-    await until(() => el.querySelector('input[name="password"]'), 'the password field, back');
-    await until(() => fieldError(input(el, 'password')) === 'Fill in this field.', `its error, not "${fieldError(input(el, 'password'))}"`);
+    await until(() => el.querySelector('input[name="password"]'), 'the password step');
     await until(() => focused() === 'input password', `focus on it, not ${focused()}`);
     expect(client.getSnapshot().user!.hasPassword).to.equal(true);
+    fill(el, 'password', 'Set-elsewhere-2026');
+    buttonNamed(el, 'Continue').click();
+    await until(() => el.querySelector('.janua-qr'), 'the QR code');
   });
 
   it('<janua-change-password>: sets a first password without a current one, then asks for it', async () => {
@@ -84,10 +82,11 @@ describe('an account without a password', function () {
     expect(form.querySelector<HTMLInputElement>('input[autocomplete="username"]')!.value, 'the account, for the password manager')
       .to.equal(email);
     fill(form, 'new_password', 'A-first-password-2026');
-    buttonNamed(form, 'Change password').click();
+    buttonNamed(form, 'Set password').click();
     await until(() => alertText(el, '#password-alert') === 'Saved.', 'saved');
     expect(client.getSnapshot().user!.hasPassword).to.equal(true);
     await until(() => region(el, 'password').querySelector('input[name="current_password"]'), 'the current password, asked from now on');
+    expect(buttonNamed(region(el, 'password'), 'Change password')).to.be.instanceOf(HTMLButtonElement);
     const signIn = await client.signIn({ email, password: 'A-first-password-2026' });
     expect(signIn.status).to.equal('complete');
   });
@@ -122,8 +121,6 @@ describe('an account without a password', function () {
     const el = await fixture<HTMLElement>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
     await waitButton(el, 'Set up');
     buttonNamed(el, 'Set up').click();
-    await until(() => el.querySelector('form button[type="submit"]'), 'the confirmation step');
-    buttonNamed(el, 'Continue').click();
     await until(() => el.querySelector('.janua-secret'), 'the scan step');
     fill(el, 'code', await totp(el.querySelector('.janua-secret')!.textContent!.replace(/\s/g, '')));
     buttonNamed(el, 'Verify').click();

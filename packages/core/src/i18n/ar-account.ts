@@ -33,6 +33,7 @@ export const arAccount: CatalogOf<typeof enAccount> = {
   'account.sent': 'أُرسل الرابط إلى {email}.',
   'account.signOutOthers': 'تسجيل الخروج من الأجهزة الأخرى',
   'account.changePassword': 'تغيير كلمة المرور',
+  'account.setPassword': 'تعيين كلمة المرور',
   'account.danger': 'منطقة الخطر',
   'account.export': 'تنزيل بياناتي',
   'account.exportUnavailable': 'لا يوفّر هذا الخادم تنزيل بياناتك.',

@@ -33,6 +33,7 @@ export const deAccount: CatalogOf<typeof enAccount> = {
   'account.sent': 'Link an {email} gesendet.',
   'account.signOutOthers': 'Andere Geräte abmelden',
   'account.changePassword': 'Passwort ändern',
+  'account.setPassword': 'Passwort festlegen',
   'account.danger': 'Gefahrenbereich',
   'account.export': 'Meine Daten herunterladen',
   'account.exportUnavailable': 'Dieser Server bietet keinen Download Ihrer Daten an.',

@@ -40,6 +40,8 @@ export const enAccount = {
   'account.sent': 'Link sent to {email}.',
   'account.signOutOthers': 'Sign out other devices',
   'account.changePassword': 'Change password',
+  // The same button for an account without a password (has_password false, ext): its first one
+  'account.setPassword': 'Set password',
   'account.danger': 'Danger zone',
   'account.export': 'Download my data',
   'account.exportUnavailable': 'This server does not offer a download of your data.',

@@ -33,6 +33,7 @@ export const esAccount: CatalogOf<typeof enAccount> = {
   'account.sent': 'Enlace enviado a {email}.',
   'account.signOutOthers': 'Cerrar sesión en otros dispositivos',
   'account.changePassword': 'Cambiar contraseña',
+  'account.setPassword': 'Establecer contraseña',
   'account.danger': 'Zona de peligro',
   'account.export': 'Descargar mis datos',
   'account.exportUnavailable': 'Este servidor no ofrece la descarga de tus datos.',

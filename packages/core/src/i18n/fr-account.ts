@@ -33,6 +33,7 @@ export const frAccount: CatalogOf<typeof enAccount> = {
   'account.sent': 'Lien envoyé à {email}.',
   'account.signOutOthers': 'Déconnecter les autres appareils',
   'account.changePassword': 'Changer le mot de passe',
+  'account.setPassword': 'Définir le mot de passe',
   'account.danger': 'Zone de danger',
   'account.export': 'Télécharger mes données',
   'account.exportUnavailable': 'Ce serveur ne propose pas le téléchargement de vos données.',

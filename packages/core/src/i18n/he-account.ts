@@ -33,6 +33,7 @@ export const heAccount: CatalogOf<typeof enAccount> = {
   'account.sent': 'הקישור נשלח אל {email}.',
   'account.signOutOthers': 'התנתקות ממכשירים אחרים',
   'account.changePassword': 'שינוי סיסמה',
+  'account.setPassword': 'הגדרת סיסמה',
   'account.danger': 'אזור מסוכן',
   'account.export': 'הורדת הנתונים שלי',
   'account.exportUnavailable': 'השרת הזה לא מציע הורדה של הנתונים שלך.',

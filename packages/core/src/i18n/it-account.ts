@@ -33,6 +33,7 @@ export const itAccount: CatalogOf<typeof enAccount> = {
   'account.sent': 'Link inviato a {email}.',
   'account.signOutOthers': 'Esci dagli altri dispositivi',
   'account.changePassword': 'Cambia password',
+  'account.setPassword': 'Imposta password',
   'account.danger': 'Zona pericolosa',
   'account.export': 'Scarica i miei dati',
   'account.exportUnavailable': 'Questo server non offre il download dei tuoi dati.',

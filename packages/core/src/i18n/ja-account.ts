@@ -33,6 +33,7 @@ export const jaAccount: CatalogOf<typeof enAccount> = {
   'account.sent': '{email} にリンクを送信しました。',
   'account.signOutOthers': '他のデバイスからログアウト',
   'account.changePassword': 'パスワードを変更',
+  'account.setPassword': 'パスワードを設定',
   'account.danger': '危険な操作',
   'account.export': '自分のデータをダウンロード',
   'account.exportUnavailable': 'このサーバーはデータのダウンロードに対応していません。',

@@ -33,6 +33,7 @@ export const ptBRAccount: CatalogOf<typeof enAccount> = {
   'account.sent': 'Link enviado para {email}.',
   'account.signOutOthers': 'Sair dos outros dispositivos',
   'account.changePassword': 'Alterar senha',
+  'account.setPassword': 'Definir senha',
   'account.danger': 'Zona de perigo',
   'account.export': 'Baixar meus dados',
   'account.exportUnavailable': 'Este servidor não oferece o download dos seus dados.',

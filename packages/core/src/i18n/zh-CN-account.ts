@@ -33,6 +33,7 @@ export const zhCNAccount: CatalogOf<typeof enAccount> = {
   'account.sent': '链接已发送至 {email}。',
   'account.signOutOthers': '在其他设备上退出登录',
   'account.changePassword': '修改密码',
+  'account.setPassword': '设置密码',
   'account.danger': '危险操作',
   'account.export': '下载我的数据',
   'account.exportUnavailable': '此服务器不提供数据下载。',
