@@ -204,5 +204,22 @@ describe('SvelteKit handle', () => {
     assert.equal(redirected.headers.get('location'), '/sign-in?redirect_to=%2Fdashboard');
     assert.equal(requireUser(bad.locals as never, bad.url), '/sign-in?redirect_to=%2Fdashboard');
   });
+
+  test('judges the path the router matches: percent-encoded and doubled-slash forms of a protected path redirect too', async () => {
+    const handle = januaHandle({ api, protect: ['/dashboard'] });
+    const astro = createMiddleware({ api, protect: ['/dashboard'] });
+    // '/%E0%A4%A' does not decode: counted as protected.
+    for (const path of ['/%64ashboard', '/%64ashboard/settings', '//dashboard', '//dashboard//x', '/%E0%A4%A']) {
+      const res = await handle({ event: event(path), resolve: async () => new Response('page') });
+      assert.equal(res.status, 303, `SvelteKit ${path}`);
+      const ctx = { ...event(path), isPrerendered: false };
+      const page = (await astro(ctx as never, async () => new Response('page'))) as Response;
+      assert.equal(page.status, 303, `Astro ${path}`);
+    }
+    for (const path of ['/', '/dashboards', '/about/dashboard', '/%2564ashboard']) {
+      const res = await handle({ event: event(path), resolve: async () => new Response('page') });
+      assert.equal(res.status, 200, `SvelteKit ${path} is not under /dashboard`);
+    }
+  });
 });
 

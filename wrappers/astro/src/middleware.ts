@@ -5,7 +5,7 @@
  * their own `src/middleware.ts` with `sequence()`.
  */
 import type { MiddlewareHandler } from 'astro';
-import { createVerifier, signInRedirect, type VerifierOptions } from '@janua/ssr/server';
+import { createVerifier, signInRedirect, underPrefixes, type VerifierOptions } from '@janua/ssr/server';
 
 export interface JanuaMiddlewareOptions extends VerifierOptions {
   /** Path prefixes only signed-in visitors may see. */
@@ -13,9 +13,6 @@ export interface JanuaMiddlewareOptions extends VerifierOptions {
   /** Where to sign in; default `/sign-in`. */
   signInUrl?: string;
 }
-
-const under = (prefixes: readonly string[], path: string) =>
-  prefixes.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`));
 
 export function createMiddleware(options: JanuaMiddlewareOptions): MiddlewareHandler {
   const verifier = createVerifier(options);
@@ -26,7 +23,7 @@ export function createMiddleware(options: JanuaMiddlewareOptions): MiddlewareHan
     const prerendered = (context as { isPrerendered?: boolean }).isPrerendered === true;
     const janua = await verifier.fromCookies(prerendered ? null : context.request.headers.get('cookie'));
     (context.locals as { janua: typeof janua }).janua = janua;
-    if (!janua.userId && !prerendered && under(protect, context.url.pathname)) {
+    if (!janua.userId && !prerendered && underPrefixes(protect, context.url.pathname)) {
       return new Response(null, { status: 303, headers: { location: signInRedirect(signInUrl, context.url), 'cache-control': 'no-store' } });
     }
     return next();

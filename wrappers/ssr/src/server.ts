@@ -139,4 +139,20 @@ export function createVerifier(options: VerifierOptions): Verifier {
   };
 }
 
+/**
+ * Whether a request's path is under one of `prefixes` (`'/dashboard'`: itself and below it),
+ * judged on the path the router matches: percent-decoded as SvelteKit and Astro decode it (so
+ * `/%64ashboard` is `/dashboard`) with runs of slashes taken as one. A path that does not decode
+ * counts as under them: a protection check fails closed.
+ */
+export function underPrefixes(prefixes: readonly string[], pathname: string): boolean {
+  let path: string;
+  try {
+    path = pathname.split('%25').map(decodeURI).join('%25').replace(/\/{2,}/g, '/');
+  } catch {
+    return prefixes.length > 0;
+  }
+  return prefixes.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`));
+}
+
 export { readCookie, signInRedirect, SSR_COOKIE_NAME, type JanuaLocals } from './index.ts';

@@ -8,7 +8,7 @@
  *   // src/routes/+layout.server.ts
  *   export const load = ({ locals }) => ({ janua: locals.janua });
  */
-import { createVerifier, signInRedirect, type JanuaLocals, type VerifierOptions } from '@janua/ssr/server';
+import { createVerifier, signInRedirect, underPrefixes, type JanuaLocals, type VerifierOptions } from '@janua/ssr/server';
 
 /** The part of SvelteKit's `RequestEvent` the hook uses. */
 export interface HandleEvent {
@@ -26,12 +26,9 @@ export interface JanuaHandleOptions extends VerifierOptions {
 
 export type JanuaHandle = <E extends HandleEvent>(input: { event: E; resolve: (event: E) => Response | Promise<Response> }) => Promise<Response>;
 
-const underPrefix = (prefixes: readonly string[], path: string) =>
-  prefixes.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`));
-
 export function januaHandle(options: JanuaHandleOptions): JanuaHandle {
   const verifier = createVerifier(options);
-  const guarded = typeof options.protect === 'function' ? options.protect : (url: URL) => underPrefix((options.protect as readonly string[] | undefined) ?? [], url.pathname);
+  const guarded = typeof options.protect === 'function' ? options.protect : (url: URL) => underPrefixes((options.protect as readonly string[] | undefined) ?? [], url.pathname);
   const signInUrl = options.signInUrl ?? '/sign-in';
   return async ({ event, resolve }) => {
     const janua = await verifier.fromCookies(event.request.headers.get('cookie'));
