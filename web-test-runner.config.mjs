@@ -1,6 +1,7 @@
 // Element tests in three real engines — Chromium, Firefox ESR and WebKitGTK — all system browsers
 // (web-test-runner.engines.mjs; JANUA_ENGINES picks some). TypeScript goes through esbuild with
 // the root tsconfig, so `useDefineForClassFields: false` holds exactly as in the build.
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { engineLaunchers, focusWindowPlugin } from './web-test-runner.engines.mjs';
@@ -54,6 +55,43 @@ function prebundled(packages) {
   };
 }
 
+/**
+ * React and React DOM for the React wrapper's tests: CommonJS packages, so one browser bundle
+ * holds both (two would each carry a React of their own) and `react` and `react-dom/client` are
+ * served as modules that re-export its parts by name, the names read from the packages in Node.
+ */
+function reactInBrowser() {
+  // Read in a child process: React loaded here would write to the test runner's own console.
+  const exportsOf = (spec) => JSON.parse(execFileSync(process.execPath, ['-e', `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(spec)}))))`],
+    { cwd: process.cwd(), env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8' }));
+  const shared = '/__prebundled__/react-and-dom.js';
+  const modules = { react: '/__prebundled__/react.js', 'react-dom/client': '/__prebundled__/react-dom-client.js' };
+  const named = (spec, from) => {
+    const names = exportsOf(spec).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
+    return `import { ${from} as m } from '${shared}';\nexport const { ${names.join(', ')} } = m;\nexport default m;\n`;
+  };
+  let bundle;
+  return {
+    name: 'janua-react-in-browser',
+    resolveImport({ source }) {
+      return modules[source];
+    },
+    async serve(context) {
+      if (context.path === shared) {
+        bundle ??= build({
+          stdin: { contents: `import * as R from 'react'; import * as D from 'react-dom/client'; export { R, D };`, resolveDir: process.cwd(), loader: 'js' },
+          bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent',
+          define: { 'process.env.NODE_ENV': '"development"' },
+        }).then((result) => result.outputFiles[0].text);
+        return { body: await bundle, type: 'js' };
+      }
+      if (context.path === modules.react) return { body: named('react', 'R'), type: 'js' };
+      if (context.path === modules['react-dom/client']) return { body: named('react-dom/client', 'D'), type: 'js' };
+      return undefined;
+    },
+  };
+}
+
 export default {
   rootDir: '.',
   files: ['tests/unit/**/*.test.ts', '!tests/unit/csp.test.ts'],
@@ -73,6 +111,7 @@ export default {
   testFramework: { config: { timeout: 20_000 } },
   plugins: [
     prebundled(['@simplewebauthn/server', 'jose']),
+    reactInBrowser(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     focusWindowPlugin,
   ],

@@ -74,13 +74,13 @@ export class JanuaButton extends JanuaElement {
   }
 
   /** Disabled by an ancestor `<fieldset disabled>`, as a native button would be. */
-  formDisabledCallback(disabled: boolean): void {
-    this.setState('form-disabled', disabled);
+  formDisabledCallback(): void {
     this.requestUpdate();
   }
 
+  /** `:disabled`: the browser's own answer (the `disabled` attribute, or a disabled fieldset). */
   private get blocked(): boolean {
-    return this.disabled || this.pending || Boolean(this.internals?.states?.has('form-disabled'));
+    return this.disabled || this.pending || this.matches(':disabled');
   }
 
   private readonly onClick = (event: MouseEvent): void => {
@@ -105,6 +105,9 @@ export class JanuaButton extends JanuaElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.setState('pending', this.pending);
+    // Lit renders before it reflects: `disabled` switched off rendered while the attribute (and so
+    // `:disabled`) was still there, and the fieldset callback that followed fell inside that update.
+    if (this.renderRoot.querySelector('button')?.disabled !== this.blocked) this.requestUpdate();
   }
 
   protected override render(): TemplateResult {

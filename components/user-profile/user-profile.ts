@@ -35,7 +35,9 @@ import { userProfileStyles } from './user-profile.styles.ts';
  * @event {JanuaMfaEnabledEvent} janua-mfa-enabled - From the two-factor section.
  * @event {JanuaMfaDisabledEvent} janua-mfa-disabled - From the two-factor section.
  * @event {JanuaBackupCodesSavedEvent} janua-backup-codes-saved - From the two-factor section.
- * @event {JanuaPasskeyAddedEvent} janua-passkey-added - From the passkeys section (also `-renamed`, `-removed`).
+ * @event {JanuaPasskeyAddedEvent} janua-passkey-added - From the passkeys section; `detail.passkeyId`.
+ * @event {JanuaPasskeyRenamedEvent} janua-passkey-renamed - From the passkeys section; `detail.passkeyId`.
+ * @event {JanuaPasskeyRemovedEvent} janua-passkey-removed - From the passkeys section; `detail.passkeyId`.
  * @event {JanuaSessionRevokedEvent} janua-session-revoked - From the devices section.
  * @event {JanuaErrorEvent} janua-error - A request failed; `detail.code`, `detail.status`.
  */

@@ -5,6 +5,7 @@ import '../../components/divider/define.ts';
 import '../../components/link/define.ts';
 import type { JanuaAlert } from '../../components/alert/alert.ts';
 import type { JanuaButton } from '../../components/button/button.ts';
+import { until } from './helpers.ts';
 
 describe('primitives', () => {
   it('are accessible together', async () => {
@@ -72,6 +73,23 @@ describe('primitives', () => {
       expect(button.disabled).to.equal(false);
       button.click();
       expect(submits).to.equal(1);
+    });
+
+    it('switched on and off through its properties (as React 19 and Vue set them), the inner button follows', async () => {
+      const el = await fixture<JanuaButton>(html`<janua-button label="Go"></janua-button>`);
+      const button = el.shadowRoot!.querySelector('button')!;
+      for (const off of [false, undefined, null] as unknown as boolean[]) {
+        el.disabled = true;
+        await until(() => button.disabled, 'disabled');
+        el.disabled = off;
+        await until(() => !button.disabled, `enabled again by ${String(off)}, the attribute ${el.hasAttribute('disabled') ? 'still there' : 'gone'}`);
+        expect(el.hasAttribute('disabled')).to.equal(false);
+      }
+      const form = await fixture<HTMLFormElement>(html`<form><fieldset disabled><janua-button label="Go" disabled></janua-button></fieldset></form>`);
+      const inForm = form.querySelector<JanuaButton>('janua-button')!;
+      inForm.disabled = false;
+      await inForm.updateComplete;
+      expect(inForm.shadowRoot!.querySelector('button')!.disabled, 'still disabled by its fieldset').to.equal(true);
     });
 
     it('shows a spinner, sets aria-busy and blocks clicks while pending', async () => {

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
 import { ensurePackagesBuilt, importInNode, LIT_GLOBALS, root } from '../packages/support.ts';
 
@@ -95,4 +96,37 @@ test('Vue renders on the server: attributes in the HTML, named slots, the auth s
   assert.match(signedOut!, /<p id="status">loading nobody<\/p>/);
   assert.match(signedIn!, /<p id="status">signed-in Ada<\/p>/);
   assert.doesNotMatch(signedOut!, /\[object Object\]|client=/);
+});
+
+test('boolean props reach the HTML on: Vue\'s bare attributes (\'\') and React\'s true, and false leaves them out', () => {
+  const html = node(`
+    import { createSSRApp, h } from 'vue';
+    import { renderToString } from 'vue/server-renderer';
+    import { createElement } from 'react';
+    import { renderToString as reactToString } from 'react-dom/server';
+    import * as vue from '@janua/vue';
+    import * as react from '@janua/react';
+    // What a Vue template's bare <Button disabled> hands the component: ''.
+    const app = createSSRApp({ render: () => [
+      h(vue.Button, { disabled: '', pending: false, label: 'Go' }), h(vue.OrgSwitcher, { hidePersonal: '' }),
+      h(vue.BackupCodes, { embedded: '' }), h(vue.Button, { disabled: false, label: 'Off' })] });
+    console.log(await renderToString(app));
+    console.log(reactToString(createElement('div', null, createElement(react.Button, { pending: true, disabled: false, label: 'Go' }),
+      createElement(react.OrgSwitcher, { hidePersonal: true }))));
+  `);
+  const [fromVue, fromReact] = html.trim().split('\n');
+  assert.match(fromVue!, /<janua-button disabled(="")? label="Go"><\/janua-button>/);
+  assert.match(fromVue!, /<janua-org-switcher hide-personal(="")?><\/janua-org-switcher>/);
+  assert.match(fromVue!, /<janua-backup-codes embedded(="")?><\/janua-backup-codes>/);
+  assert.match(fromVue!, /<janua-button label="Off"><\/janua-button>/);
+  assert.doesNotMatch(fromVue!, /pending/);
+  assert.match(fromReact!, /<janua-button pending="" label="Go"><\/janua-button>/);
+  assert.match(fromReact!, /<janua-org-switcher hide-personal=""><\/janua-org-switcher>/);
+  assert.doesNotMatch(fromReact!, /disabled/);
+});
+
+test("@janua/react's built entry starts with 'use client', so a React Server Component (Next.js App Router) may import it", () => {
+  const entry = readFileSync(`${root}/wrappers/react/dist/index.js`, 'utf8');
+  const firstStatement = entry.replace(/^(\s*(\/\*[\s\S]*?\*\/|\/\/[^\n]*\n))*\s*/, '');
+  assert.match(firstStatement, /^['"]use client['"];/);
 });

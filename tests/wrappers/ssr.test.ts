@@ -157,6 +157,14 @@ describe('Astro middleware and page guard', () => {
     assert.equal(protect(ctx), undefined);
   });
 
+  test('protect(Astro) sends a signed-out visitor to the sign-in page the integration was given', async () => {
+    const middleware = createMiddleware({ api, signInUrl: '/login' });
+    const page = context('/account');
+    await middleware(page as never, async () => new Response('page'));
+    assert.equal(protect(page)?.headers.get('location'), '/login?redirect_to=%2Faccount');
+    assert.equal(protect(page, { signInUrl: '/other' })?.headers.get('location'), '/other?redirect_to=%2Faccount');
+  });
+
   test('refuses forged cookies: the visitor is signed out and a protected path redirects to sign-in', async () => {
     const middleware = createMiddleware({ api, protect: ['/dashboard'] });
     const { privateKey } = await generateKeyPair('ES256');

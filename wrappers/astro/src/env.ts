@@ -1,6 +1,6 @@
 /**
  * `/// <reference types="@janua/astro/env" />` (the integration injects it): types
- * `Astro.locals.janua` and the config module the components read.
+ * `Astro.locals.janua`.
  */
 import type { JanuaLocals } from '@janua/ssr';
 

@@ -90,13 +90,15 @@ export interface ProtectContext {
 
 /**
  * Guards one page: a signed-out visitor gets a redirect to sign-in (with `redirect_to`), a
- * signed-in one `undefined`.
+ * signed-in one `undefined`. The sign-in page is `signInUrl` if given, else the integration's
+ * (`janua({ signInUrl })`), else `/sign-in`.
  *
  *   const guard = protect(Astro); if (guard) return guard;
  */
-export function protect(astro: ProtectContext, { signInUrl = '/sign-in' }: { signInUrl?: string } = {}): Response | undefined {
-  const janua = (astro.locals as { janua?: JanuaLocals }).janua;
-  if (janua?.userId) return undefined;
+export function protect(astro: ProtectContext, options: { signInUrl?: string } = {}): Response | undefined {
+  const locals = astro.locals as { janua?: JanuaLocals } & Record<symbol, string | undefined>;
+  if (locals.janua?.userId) return undefined;
+  const signInUrl = options.signInUrl ?? locals[Symbol.for('janua.astro.signInUrl')] ?? '/sign-in';
   return astro.redirect(signInRedirect(signInUrl, astro.url), 303);
 }
 

@@ -14,6 +14,9 @@ export interface JanuaMiddlewareOptions extends VerifierOptions {
   signInUrl?: string;
 }
 
+/** Where `locals` keeps the configured sign-in URL (a registered symbol: the same in every copy of the package). */
+export const SIGN_IN_URL = Symbol.for('janua.astro.signInUrl');
+
 export function createMiddleware(options: JanuaMiddlewareOptions): MiddlewareHandler {
   const verifier = createVerifier(options);
   const protect = options.protect ?? [];
@@ -23,6 +26,8 @@ export function createMiddleware(options: JanuaMiddlewareOptions): MiddlewareHan
     const prerendered = (context as { isPrerendered?: boolean }).isPrerendered === true;
     const janua = await verifier.fromCookies(prerendered ? null : context.request.headers.get('cookie'));
     (context.locals as { janua: typeof janua }).janua = janua;
+    // For `protect(Astro)`: the sign-in page the integration was given.
+    (context.locals as unknown as Record<symbol, string>)[SIGN_IN_URL] = signInUrl;
     if (!janua.userId && !prerendered && underPrefixes(protect, context.url.pathname)) {
       return new Response(null, { status: 303, headers: { location: signInRedirect(signInUrl, context.url), 'cache-control': 'no-store' } });
     }

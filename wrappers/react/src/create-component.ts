@@ -34,7 +34,10 @@ export function createComponent<E extends HTMLElement, P extends object>(tag: st
       else if (attribute === undefined) host[key] = value;
       else if (attribute && (value == null || (typeof value !== 'object' && typeof value !== 'function'))) {
         const flag = booleans.includes(key);
-        if (flag ? value : value != null) host[attribute] = flag ? '' : value;
+        // `true`, not '': React 19 sets a custom element's property when the element has one of
+        // the attribute's name (`pending`), and '' would switch it off; React 18 writes the
+        // attribute, present either way.
+        if (flag ? value : value != null) host[attribute] = flag ? true : value;
       } else if (value !== undefined) properties[key] = value;
     }
     if ('client' in known && properties['client'] === undefined && client) properties['client'] = client;

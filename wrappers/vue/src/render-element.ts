@@ -41,11 +41,13 @@ export function renderElement(tag: string, spec: ElementSpec, props: Record<stri
   return () => {
     const data: Record<string, unknown> = { ...context.attrs, ...listeners };
     for (const key in spec.props) {
-      const value = props[key];
       const attribute = spec.props[key];
+      const flag = spec.booleans.includes(key);
+      // The props are declared by name only, so a bare `<Button disabled>` arrives as '': on.
+      const value = flag && props[key] === '' ? true : props[key];
       if (value === undefined) continue;
       if (!attribute || !isAttributeValue(value)) data[`.${key}`] = value;
-      else if (!spec.booleans.includes(key)) data[attribute] = value ?? undefined;
+      else if (!flag) data[attribute] = value ?? undefined;
       else if (value) data[attribute] = '';
     }
     if ('client' in spec.props && props['client'] === undefined && janua?.client) data['.client'] = janua.client;
