@@ -14,10 +14,10 @@ import { globalTokens } from './tokens.mjs';
 
 const themesDir = join(import.meta.dirname, '..', 'themes');
 
-/** The `--janua-*` declarations of a theme sheet's token rule, in order. */
+/** The `--janua-*` declarations of a theme sheet's token rule, in order, and its `color-scheme`. */
 export function declarations(css) {
   const text = css.replace(/\/\*[\s\S]*?\*\//g, '');
-  return [...text.matchAll(/(--janua-[\w-]+)\s*:\s*([^;]+);/g)].map(([, name, value]) => [name, value.trim()]);
+  return [...text.matchAll(/(--janua-[\w-]+|color-scheme)\s*:\s*([^;]+);/g)].map(([, name, value]) => [name, value.trim()]);
 }
 
 const SELECTOR = ":where(:root),\n.janua-theme-auto,\n[data-janua-theme='auto']";

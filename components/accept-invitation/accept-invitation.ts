@@ -25,6 +25,7 @@ type Step = 'checking' | 'failed' | 'unavailable' | 'accept' | 'other-user' | 's
  * expired, withdrawn, used and unknown invitations each say so.
  * @tag janua-accept-invitation
  * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @csspart logo - The `logo-url` image (when the `logo` slot is not filled).
  * @slot header - Replaces the heading and subtitle of the card (not of the sign-up form).
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

@@ -15,7 +15,7 @@ import { clearPrint, copyText, downloadText, printLines } from '../internal/save
  * @summary Backup codes: a new set is shown once, with copy, download (.txt) and print, and must be
  * confirmed as saved; afterwards, how many are left and a password-confirmed way to make new ones.
  * @tag janua-backup-codes
- * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @slot logo - Above the heading: a logo of the page's own (this card has no `logo-url`).
  * @slot header - Replaces the heading and its subtitle, if any.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

@@ -27,6 +27,7 @@ export function slugify(name: string): string {
  * active one. Renders nothing unless a user is signed in.
  * @tag janua-create-org
  * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @csspart logo - The `logo-url` image (when the `logo` slot is not filled).
  * @slot header - Replaces the heading and subtitle.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

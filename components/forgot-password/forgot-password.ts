@@ -11,7 +11,7 @@ import { JanuaPasswordResetRequestedEvent } from '../internal/events-account.ts'
  * @summary Asks for an email address and has the server mail a link to choose a new password. The
  * answer is the same whether or not the address has an account.
  * @tag janua-forgot-password
- * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @slot logo - Above the heading: a logo of the page's own (this card has no `logo-url`).
  * @slot header - Replaces the heading and its subtitle, if any.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

@@ -24,6 +24,10 @@ type Phase = 'idle' | 'verifying' | 'failed' | 'invalid' | 'missing' | 'sent';
  * link says so and offers a new one.
  * @tag janua-magic-link
  * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @csspart logo - The `logo-url` image (when the `logo` slot is not filled).
+ * @csspart next - Signed in: the box with the continue link, "Not you?" and the sign-out button.
+ * @csspart continue-link - Signed in: the link on to `redirect-url`.
+ * @csspart sign-out-button - Signed in: the sign-out button's own `button` part.
  * @slot header - Replaces the heading and subtitle.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

@@ -29,6 +29,10 @@ const ORDER: readonly MfaMethod[] = ['totp', 'sms', 'backup_code'];
  * page's client, and as the step `<janua-sign-in>` shows.
  * @tag janua-mfa-challenge
  * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @csspart logo - The `logo-url` image (when the `logo` slot is not filled).
+ * @csspart next - Signed in: the box with the continue link, "Not you?" and the sign-out button.
+ * @csspart continue-link - Signed in: the link on to `redirect-url`.
+ * @csspart sign-out-button - Signed in: the sign-out button's own `button` part.
  * @slot header - Replaces the heading.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

@@ -21,7 +21,7 @@ import { refusalMessage } from '../mfa-challenge/refusal.ts';
  * whose only factor is text messages can have texted to it ("Text me a code"). Text messages are
  * not offered by a server without them (docs/api.md, ext).
  * @tag janua-mfa-setup
- * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @slot logo - Above the heading: a logo of the page's own (this card has no `logo-url`).
  * @slot header - Replaces the heading and its subtitle, if any.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

@@ -29,7 +29,7 @@ export type OrgProfileTab = 'general' | 'members' | 'invitations';
  * a typed confirmation), Members (search, change role, remove, leave) and Invitations (invite by
  * email with a role, pending invitations, resend, revoke).
  * @tag janua-org-profile
- * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @slot logo - Above the heading: a logo of the page's own (this card has no `logo-url`).
  * @slot header - Replaces the heading and subtitle.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

@@ -13,7 +13,7 @@ import { ResourceController } from '../internal/resource-controller.ts';
  * @summary The signed-in user's passkeys: name, created and last used; add one on this device,
  * rename it in place, delete it after a confirmation. Says plainly when the browser has no passkeys.
  * @tag janua-passkey-manager
- * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @slot logo - Above the heading: a logo of the page's own (this card has no `logo-url`).
  * @slot header - Replaces the heading and its subtitle, if any.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

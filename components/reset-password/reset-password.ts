@@ -14,7 +14,7 @@ import type { Strength } from '../internal/strength.ts';
  * password with the same rules and strength hint as sign-up, then leads to sign-in. An expired or
  * used link says so and offers a new one.
  * @tag janua-reset-password
- * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @slot logo - Above the heading: a logo of the page's own (this card has no `logo-url`).
  * @slot header - Replaces the heading and its subtitle, if any.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

@@ -15,7 +15,7 @@ const SERVER_UNKNOWN_DEVICE = 'Unknown device';
  * @summary Where the account is signed in: device, browser and system, last activity, this device
  * marked; sign out one device, or every other one.
  * @tag janua-session-list
- * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @slot logo - Above the heading: a logo of the page's own (this card has no `logo-url`).
  * @slot header - Replaces the heading and its subtitle, if any.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.

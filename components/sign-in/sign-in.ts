@@ -37,6 +37,10 @@ const QUIET = ['PASSKEY_CANCELLED', 'PASSKEY_UNSUPPORTED'];
  * password managers fill them.
  * @tag janua-sign-in
  * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @csspart logo - The `logo-url` image (when the `logo` slot is not filled).
+ * @csspart next - Signed in: the box with the continue link, "Not you?" and the sign-out button.
+ * @csspart continue-link - Signed in: the link on to `redirect-url`.
+ * @csspart sign-out-button - Signed in: the sign-out button's own `button` part.
  * @slot header - Replaces the heading and subtitle.
  * @slot forgot-password-link - Replaces the "Forgot password?" link.
  * @slot sign-up-link - Replaces the "Create an account" link.
@@ -47,6 +51,7 @@ const QUIET = ['PASSKEY_CANCELLED', 'PASSKEY_UNSUPPORTED'];
  * @csspart subtitle - The line under the heading.
  * @csspart alert - The form-level message region.
  * @csspart footer - The line with the sign-up link.
+ * @csspart links - The row under the form with the forgot-password link (hidden when it has none).
  * @csspart forgot-password-link - The default forgot-password link (when `forgot-password-url` is set).
  * @csspart sign-up-link - The default sign-up link (when `sign-up-url` is set).
  * @cssprop [--janua-sign-in-gap=var(--janua-space)] - Vertical rhythm.

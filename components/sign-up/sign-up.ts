@@ -29,6 +29,10 @@ import { signUpStyles } from './sign-up.styles.ts';
  * server's password rules. Inputs live in light DOM so password managers offer to save them.
  * @tag janua-sign-up
  * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @csspart logo - The `logo-url` image (when the `logo` slot is not filled).
+ * @csspart next - Signed in: the box with the continue link, "Not you?" and the sign-out button.
+ * @csspart continue-link - Signed in: the link on to `redirect-url`.
+ * @csspart sign-out-button - Signed in: the sign-out button's own `button` part.
  * @slot header - Replaces the heading and subtitle.
  * @slot sign-in-link - Replaces the "Sign in" link.
  * @slot footer - Replaces the whole footer line.

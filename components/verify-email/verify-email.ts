@@ -13,7 +13,7 @@ import { JanuaEmailVerifiedEvent, JanuaVerificationSentEvent } from '../internal
  * address is verified; an expired or used link offers a new one. Signed out, it asks to sign in
  * first. Without a token, a signed-in user with an unverified address can ask for a new link.
  * @tag janua-verify-email
- * @slot logo - Above the heading; by default the `logo-url` image, if set.
+ * @slot logo - Above the heading: a logo of the page's own (this card has no `logo-url`).
  * @slot header - Replaces the heading and its subtitle, if any.
  * @csspart card - The surface around everything.
  * @csspart header - The heading area.
