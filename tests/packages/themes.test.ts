@@ -204,3 +204,17 @@ test('the README theming example stays readable laid over light, dark and auto',
   }
   assert.deepEqual(problems, [], problems.join('\n'));
 });
+
+test('every theme sets color-scheme to match its surface, so the browser\'s own controls follow (auto: in each scheme)', () => {
+  const problems: string[] = [];
+  for (const file of themes) {
+    const text = readFileSync(join(root, 'themes', file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    for (const m of modes(text)) {
+      const block = m.scheme === 'dark' ? /@media\s*\(prefers-color-scheme:\s*dark\)\s*\{([\s\S]*)\}\s*$/.exec(text)?.[1] ?? '' : text.replace(/@media[\s\S]*$/, '');
+      const scheme = /color-scheme\s*:\s*(\w+)\s*;/.exec(block)?.[1];
+      const dark = luminance(parseColor(m.tokens['color-surface']!)) < 0.2;
+      if (scheme !== (dark ? 'dark' : 'light')) problems.push(`${file} (${m.scheme}): color-scheme ${scheme ?? 'unset'}, surface ${m.tokens['color-surface']}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});

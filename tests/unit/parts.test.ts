@@ -51,7 +51,7 @@ describe('::part() names are documented', function () {
       await until(() => client.getSnapshot().status !== 'loading', 'the session settled');
       for (const name of CARDS) {
         const tag = unsafeStatic(`janua-${name}`);
-        const el = await fixture<HTMLElement>(staticHtml`<${tag} .client=${client} logo-url="data:image/gif;base64,R0lGODlhAQABAAAAACw="
+        const el = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(staticHtml`<${tag} .client=${client} logo-url="data:image/gif;base64,R0lGODlhAQABAAAAACw="
           app-name="Acme" @janua-navigate=${(e: Event) => e.preventDefault()}></${tag}>`);
         await el.updateComplete;
         // Some cards show nothing in one of the states (<janua-create-org> signed out).
