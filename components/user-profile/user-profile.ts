@@ -19,7 +19,8 @@ import { userProfileStyles } from './user-profile.styles.ts';
  * @tag janua-user-profile
  * @slot logo - Signed out: shown above the card's heading.
  * @slot header - Signed out: replaces the card's heading and message.
- * @csspart section - Each section's card (also `<name>-section`, e.g. `danger-section`).
+ * @csspart section - Each section's card (also `profile-section`, `email-section`, `password-section`,
+ *   `danger-section`; two-factor, passkeys and sessions are elements with parts of their own).
  * @csspart heading - Each section's heading.
  * @csspart alert - Each section's status and error messages.
  * @csspart card - The card shown while signed out.

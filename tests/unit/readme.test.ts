@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { JanuaClient } from '@janua/core';
 import '../../components/index.ts';
+import { codeBlocks, readmes } from './readme-files.ts';
 
 /*
  * Every CSS example in the project's READMEs, applied to the real elements: each declaration must
@@ -9,20 +10,7 @@ import '../../components/index.ts';
  */
 const offline = () => new JanuaClient({ api: 'http://readme.test', restore: false, crossTab: false });
 
-async function readmes(): Promise<{ path: string; text: string }[]> {
-  const pkg = (await (await fetch('/components/package.json')).json()) as { exports: Record<string, string | null> };
-  const names = Object.keys(pkg.exports).map((k) => /^\.\/([a-z-]+)$/.exec(k)?.[1]).filter(Boolean) as string[];
-  const paths = ['/README.md', '/packages/server/README.md', '/packages/core/README.md', '/themes/README.md',
-    '/components/README.md', ...names.map((n) => `/components/${n}/README.md`)];
-  const found: { path: string; text: string }[] = [];
-  for (const path of paths) {
-    const res = await fetch(path);
-    if (res.ok) found.push({ path, text: await res.text() });
-  }
-  return found;
-}
-
-const cssBlocks = (text: string) => [...text.matchAll(/```css\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const cssBlocks = (text: string) => codeBlocks(text, 'css');
 
 /** The nodes a selector styles: light-DOM matches, or the shadow nodes of a `::part()`. */
 function targets(root: Element, selector: string): Element[] {

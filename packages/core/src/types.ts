@@ -26,7 +26,7 @@ export interface JanuaClientOptions {
    * Off by default. For server rendering only: keep the short-lived access JWT in a cookie on the
    * page's own origin (`janua_access`, `Path=/`, `SameSite=Lax`, `Secure` on https, expiring with
    * the token) so the app's server can verify it against the JWKS. Any script on the page can
-   * read that cookie; see the wrappers' README for the trade-off. `JanuaClient.for` switches it
+   * read that cookie; see README.md, "Server rendering and the cookie", for the trade-off. `JanuaClient.for` switches it
    * on for an existing client too.
    */
   ssrCookie?: boolean | SsrCookieOptions;

@@ -20,7 +20,7 @@ export interface JanuaSvelteOptions {
   client?: JanuaClient;
   /**
    * Keep the access token in a cookie on this origin so your server hooks can verify it
-   * (`januaHandle`). Default true here: SvelteKit renders on the server. See the README.
+   * (`januaHandle`). Default true here: SvelteKit renders on the server. See README.md, "Server rendering and the cookie".
    */
   ssrCookie?: boolean | SsrCookieOptions;
   /** What the server knew (your layout's `data.janua`): the stores report it until the client has restored. */
