@@ -73,12 +73,13 @@ after(() => {
 });
 
 describe('npm pack', () => {
-  test('each tarball ships its build, its licence and no TypeScript sources', () => {
+  test('each tarball ships its build, its licence, its README and no TypeScript sources', () => {
     assert.deepEqual(packs.map((p) => p.name).sort(), ['@janua/core', '@janua/themes', '@janua/ui']);
     for (const p of packs) {
       const files = filesOf(p.name);
       assert.ok(files.includes('LICENSE'), `${p.name} ships LICENSE`);
       assert.ok(files.includes('package.json'));
+      assert.ok(files.includes('README.md'), `${p.name} ships README.md`);
       const sources = files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
       assert.deepEqual(sources, [], `${p.name} ships TypeScript sources`);
       assert.deepEqual(files.filter((f) => /(^|\/)(tests?|node_modules|tsconfig[^/]*\.json)(\/|$)/.test(f)), [], `${p.name} ships test or build files`);

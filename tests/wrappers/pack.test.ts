@@ -44,7 +44,7 @@ for (const [name, dir] of Object.entries(WRAPPERS)) {
   test(`${name}: the build, the licence, the exports' files; no sources or tests`, () => {
     const files = listed[name]!;
     assert.ok(files, `${name} packed`);
-    assert.ok(files.includes('LICENSE') && files.includes('package.json'));
+    assert.ok(files.includes('LICENSE') && files.includes('package.json') && files.includes('README.md'), `${name}: licence, package.json, README`);
     assert.deepEqual(files.filter((f) => !f.startsWith('dist/') && !['LICENSE', 'package.json', 'README.md'].includes(f)), []);
     assert.deepEqual(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')), [], 'no TypeScript sources');
     const pkg = readJson<{ license: string; exports: Record<string, unknown>; peerDependencies?: Record<string, string>; scripts: Record<string, string> }>(join(root, dir, 'package.json'));

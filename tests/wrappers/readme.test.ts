@@ -85,3 +85,27 @@ test('an excerpt that strays from its file is caught', () => {
   assert.equal(find(lines, ['a'], 1), -1, 'in order');
   assert.deepEqual(runs('a\n// …\nb\nc\n'), [['a'], ['b', 'c']]);
 });
+
+const PACKAGES = { React: 'wrappers/react', Vue: 'wrappers/vue', SvelteKit: 'wrappers/svelte', Astro: 'wrappers/astro' } as const;
+
+/** The root README's text of one framework's quick start (after its heading), and its cookie paragraph. */
+function rootSection(name: string): { body: string; cookie: string } {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const start = readme.indexOf('\n## Quick start with a framework\n');
+  const text = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const heading = text.indexOf(`\n### ${name}`);
+  assert.ok(heading >= 0, `the README has a ${name} section`);
+  const next = text.indexOf('\n### ', heading + 1);
+  const section = text.slice(heading, next < 0 ? undefined : next).trim();
+  const cookie = /\*\*Server rendering and the cookie\.\*\* ([\s\S]*?)\n\n/.exec(text)?.[1] ?? '';
+  return { body: section.slice(section.indexOf('\n') + 1).trim(), cookie };
+}
+
+test("each wrapper package's own README holds its framework's quick start as the README has it", () => {
+  for (const [name, dir] of Object.entries(PACKAGES)) {
+    const own = readFileSync(join(root, dir, 'README.md'), 'utf8');
+    const { body, cookie } = rootSection(name);
+    assert.ok(body.length > 200 && own.includes(body), `${dir}/README.md: the ${name} quick start, as in README.md (copy it again)`);
+    if (name === 'SvelteKit' || name === 'Astro') assert.ok(cookie && own.includes(cookie), `${dir}/README.md: the cookie's trade-off`);
+  }
+});
