@@ -152,6 +152,21 @@ describe('invitations: validate and accept', () => {
     assert.equal((await accept(t, grace, token)).status, 200);
   });
 
+  it('case is folded as the accounts fold it (ASCII only): another account whose address differs in É/é is refused', async () => {
+    const { t, owner, orgId } = await setup();
+    const local = `émile.${Date.now()}`;
+    const { token } = await invite(t, owner, orgId, `${local}@example.test`, 'admin');
+    // A second account (signUp fails on anything but 201): the users table folds ASCII case only.
+    const other = await t.signUp({ email: `${local.toUpperCase()}@example.test` });
+    const before = snapshot(t);
+    const res = await t.request('POST', '/api/v1/invitations/accept', { token: other.tokens!.access_token, body: { token } });
+    assert.equal(res.status, 403);
+    assert.equal(res.body.error.code, 'FORBIDDEN');
+    assert.equal(snapshot(t), before);
+    const invited = await t.signUp({ email: `${local}@EXAMPLE.TEST` });
+    assert.equal((await t.request('POST', '/api/v1/invitations/accept', { token: invited.tokens!.access_token, body: { token } })).status, 200);
+  });
+
   it('an invitation expires by the clock (default 7 days); validate and accept both see it', async () => {
     const { t, owner, orgId } = await setup();
     const grace = await person(t, 'grace');

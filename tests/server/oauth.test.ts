@@ -224,6 +224,21 @@ describe('social sign-in against a real OIDC provider', () => {
     const again = await callback(t, `/api/v1/auth/oauth/callback/acme?code=abc&state=${started.state}`, started.cookie);
     assert.equal(new URL(again.headers.get('location')!).searchParams.get('error'), 'invalid_state');
   });
+
+  it('logs what a callback brings on one line: a forged provider path or error cannot write a log line of its own', async () => {
+    const lines: string[] = [];
+    const t = createTestApp({ issuer: ISSUER, frontendUrl: FRONTEND, rateLimit: false, log: (line: string) => lines.push(line),
+      oauth: { providers: [{ id: 'acme', name: 'Acme ID', type: 'oidc', issuer: idp.issuer, client_id: 'janua-social', client_secret: 'social-secret-0123456789' }] } });
+    const forged = await t.request('GET', '/api/v1/auth/oauth/callback/x%0a%5berror%5d%20req_FAKE%20forged%00line?state=a');
+    assert.equal(new URL(forged.headers.get('location')!).searchParams.get('error'), 'invalid_state');
+    const started = await start(t, 'acme');
+    await callback(t, `/api/v1/auth/oauth/callback/acme?error=${encodeURIComponent('denied\r\n[error] req_FAKE forged')}&state=${started.state}`, started.cookie);
+    const oauth = lines.filter((l) => l.startsWith('[oauth]'));
+    assert.equal(oauth.length, 2, lines.join('\n'));
+    for (const line of oauth) assert.doesNotMatch(line, /[\r\n\u0000]/, line);
+    assert.match(oauth[0]!, /callback x\\u000a\[error\] req_FAKE forged\\u0000line: invalid_state/);
+    assert.match(oauth[1]!, /provider said denied\\u000d\\u000a\[error\] req_FAKE forged/);
+  });
 });
 
 describe('social sign-in: the authorize call', () => {

@@ -201,6 +201,26 @@ describe('passkeys: registration refusals', () => {
     assert.equal((await t.request('POST', '/api/v1/passkeys/register/verify', { token: a.token, body: 'x', headers: { 'content-type': 'text/plain' } })).status, 415);
     assert.equal(count(t), 0);
   });
+
+  it('takes transports only as a short list of names, since every allow and exclude list hands them back', async () => {
+    const t = app();
+    const a = await begin(t);
+    const good = await a.authr.register(a.options, { origin: ORIGIN });
+    for (const transports of ['internal', { evil: { nested: 1 } }, [1, 2, null], Array.from({ length: 3000 }, () => 'usb'), ['USB'], ['x'.repeat(40)]]) {
+      const res = await t.request('POST', '/api/v1/passkeys/register/verify', {
+        token: a.token, body: { credential: { ...good, response: { ...good.response, transports } } },
+      });
+      assert.equal(res.status, 422, JSON.stringify(transports).slice(0, 40));
+      assert.equal(res.body.error.details.validation_errors[0].field, 'credential.response.transports');
+    }
+    assert.equal(count(t), 0);
+    const ok = await t.request('POST', '/api/v1/passkeys/register/verify', {
+      token: a.token, body: { credential: { ...good, response: { ...good.response, transports: ['internal', 'hybrid'] } } },
+    });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    const options = await t.request('POST', '/api/v1/passkeys/authenticate/options', { body: { email: a.who.user.email } });
+    assert.deepEqual(options.body.allowCredentials[0].transports, ['internal', 'hybrid']);
+  });
 });
 
 describe('passkeys: sign-in refusals', () => {

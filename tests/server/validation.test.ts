@@ -82,6 +82,19 @@ describe('422 VALIDATION_ERROR with field errors', () => {
     assert.deepEqual(fieldErrors(patch), { first_name: 'format' });
   });
 
+  it('refuses invisible characters in an email (it would display as another account\'s), keeps them in names', async () => {
+    for (const email of ['de\u200bmo@example.com', 'demo\u00ad@example.com', 'de\u202emo@example.com', 'de\u2060mo@example.com']) {
+      const res = await signup({ email, password: 'Valid-password-1' });
+      assertErrorShape(res, 422, 'VALIDATION_ERROR');
+      assert.deepEqual(fieldErrors(res), { email: 'format' }, JSON.stringify(email));
+    }
+    const persian = await signup({ email: 'zwnj@example.com', password: 'Valid-password-1', first_name: 'می\u200cخواهم' });
+    assert.equal(persian.status, 201, 'a zero-width non-joiner is Persian spelling');
+    assert.equal(persian.body.user.first_name, 'می\u200cخواهم');
+    const unicode = await signup({ email: 'émile@example.com', password: 'Valid-password-1' });
+    assert.equal(unicode.status, 201, 'a visible non-ASCII address stays valid');
+  });
+
   it('accepts any well-formed BCP 47 locale, extensions included, and refuses malformed ones', async () => {
     let n = 0;
     for (const locale of ['en', 'pt-BR', 'zh-Hant-TW', 'en-US-u-hc-h23', 'de-DE-u-co-phonebk', 'en-x-acme']) {

@@ -13,7 +13,7 @@ import { registerOpenApiRoute } from './openapi.ts';
 import { Outbox } from './outbox.ts';
 import { createRateLimiters } from './rate-limit.ts';
 import { registerWellKnownRoutes } from './routes/well-known.ts';
-import { randomToken } from './util.ts';
+import { logSafe, randomToken } from './util.ts';
 
 export interface JanuaApp {
   /** The web-standard handler: give it a Request, get the Response. */
@@ -142,7 +142,7 @@ export function createApp(options: AppOptions): JanuaApp {
     if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
       return fail(c, new ApiError(503, 'SERVICE_UNAVAILABLE', 'The server is busy; try again', {}, { 'Retry-After': '1' }));
     }
-    ctx.log(`[error] ${c.get('requestId')} ${c.req.method} ${c.req.path}: ${(error as Error)?.stack ?? String(error)}`);
+    ctx.log(`[error] ${c.get('requestId')} ${c.req.method} ${logSafe(c.req.path)}: ${(error as Error)?.stack ?? String(error)}`);
     return fail(c, new ApiError(500, 'INTERNAL_ERROR', 'Something went wrong on our side'));
   });
 

@@ -1,13 +1,17 @@
 import { serve, type ServerType } from '@hono/node-server';
+import type { ApiErrorBody } from '../../core/src/api-types.ts';
 import { mkdirSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createApp, type JanuaApp } from './app.ts';
 import { createNodeHasher } from './auth/node-hashers.ts';
 import type { PasswordHasher } from './auth/password.ts';
 import type { AppOptions } from './context.ts';
 import { seedDemo } from './seed.ts';
 import { createSqliteStore } from './sqlite-store.ts';
+import { randomToken } from './util.ts';
 
 export {
   createArgon2Hasher,
@@ -30,6 +34,38 @@ export interface StartServerOptions extends Partial<Omit<AppOptions, 'store' | '
   hasher?: PasswordHasher;
   /** Retire the current signing key and sign with a new one from this start on. */
   rotateKeys?: boolean;
+  /**
+   * Milliseconds a request has to arrive whole, headers and body (default 15 000): a stalled one
+   * is answered 408 `REQUEST_TIMEOUT` and its connection closed, instead of holding a socket and
+   * a handler for Node's default five minutes.
+   */
+  requestTimeout?: number;
+}
+
+/** What Node's HTTP parser refuses before the app sees a request, in the API's error shape. */
+const CLIENT_ERRORS: Record<string, [status: number, code: string, message: string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', 'The request headers are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', 'The request did not arrive in time'],
+};
+
+/**
+ * Answers a request Node's parser gave up on (headers too large, a request that did not arrive
+ * in time, bytes that are not HTTP) with the API's JSON error instead of Node's bare status line.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const message = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || message?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, text] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'BAD_REQUEST', 'The request is not valid HTTP'];
+  // The API's error shape, built here: these codes are the transport's, answered before CORS
+  // applies (a browser sees a network error), so they are not among the codes the kit localizes.
+  const shape: ApiErrorBody = { error: { code, message: text, details: {}, request_id: `req_${randomToken(12)}`, timestamp: new Date().toISOString() } };
+  const body = JSON.stringify(shape);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
+    + `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n`
+    + `Connection: close\r\n\r\n${body}`);
 }
 
 export interface RunningServer {
@@ -55,7 +91,8 @@ function starting(): Response {
 
 /** Starts the API on a TCP port with the SQLite store, Argon2id and the zxcvbn password policy. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const { port = 8787, host = '127.0.0.1', db = './janua.db', seed = false, hasher, issuer, rotateKeys = false, ...appOptions } = options;
+  const { port = 8787, host = '127.0.0.1', db = './janua.db', seed = false, hasher, issuer, rotateKeys = false, requestTimeout = 15_000,
+    ...appOptions } = options;
   if (appOptions.dev && !isLoopback(host)) {
     throw new Error(`Refusing to start in dev mode on ${host}: dev endpoints expose the outbox; use a loopback host such as 127.0.0.1`);
   }
@@ -72,10 +109,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           fetch: (request, env) => (app ? app.fetch(request, env) : starting()),
           port,
           hostname: host,
+          // Node checks the deadline every connectionsCheckingInterval (30 s by default).
+          serverOptions: { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout) },
         },
         (info) => done(info),
       );
       server.once('error', fail);
+      server.on('clientError', answerClientError);
     });
     const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     const url = (issuer ?? `http://${urlHost}:${address.port}`).replace(/\/+$/, '');

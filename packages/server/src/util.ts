@@ -96,3 +96,12 @@ export function iso(ms: number | null | undefined): string | null {
 export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
+
+/**
+ * Text from a request, fit for one log line: control characters (line breaks, NUL, escape) and
+ * the Unicode line separators written as `\uXXXX`, so a path or a provider's answer cannot start
+ * a log line of its own.
+ */
+export function logSafe(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

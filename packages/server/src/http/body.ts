@@ -12,6 +12,16 @@ export function tooLarge(limit: number): ApiError {
  * whose fields are all optional accept a bare POST.
  */
 export async function readJson(request: Request, limit: number): Promise<unknown> {
+  try {
+    return await read(request, limit);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // The client went away mid-body (or its deadline passed): its answer, not a server fault.
+    throw new ApiError(400, 'INVALID_JSON', 'The request body did not arrive whole');
+  }
+}
+
+async function read(request: Request, limit: number): Promise<unknown> {
   const length = request.headers.get('content-length');
   const declared = Number(length ?? '0');
   if (declared > limit) throw tooLarge(limit);

@@ -35,8 +35,12 @@ const FORMAT_MESSAGES: Record<Format, string> = {
   locale: 'must be a BCP 47 language tag such as "en" or "pt-BR"',
 };
 
+// Invisible format characters (zero-width space, soft hyphen, bidi controls, …): an address
+// holding one displays exactly like another account's. Names keep them (ZWNJ is Persian spelling).
+const INVISIBLE = /\p{Cf}/u;
+
 export function isEmail(value: string): boolean {
-  return value.length <= 254 && EMAIL.test(value) && value.split('@')[0]!.length <= 64;
+  return value.length <= 254 && EMAIL.test(value) && value.split('@')[0]!.length <= 64 && !INVISIBLE.test(value);
 }
 
 function label(field: string): string {

@@ -2,6 +2,7 @@ import type { UserRow } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError, forbidden, notFound } from '../http/errors.ts';
 import { escapeHtml } from '../outbox.ts';
+import { foldCase } from '../store/types.ts';
 import { iso, randomToken, sha256, uuid } from '../util.ts';
 import { ruleViolation, type OrganizationService, type OrgAccess } from './service.ts';
 import { invitationStatus, type InvitationRow, type InvitationStatus, type OrgRole } from './tables.ts';
@@ -174,7 +175,8 @@ export class InvitationService {
       const now = this.ctx.now();
       const status = invitationStatus(row, now);
       if (status !== 'pending') throw new ApiError(400, 'INVALID_TOKEN', NOT_PENDING[status], { status });
-      if (row.email.toLowerCase() !== user.email.toLowerCase()) {
+      // The users table folds ASCII case only (SQLite NOCASE): `É…` and `é…` are two accounts.
+      if (foldCase(row.email) !== foldCase(user.email)) {
         throw forbidden(`This invitation was sent to a different email address; sign in as ${row.email} to accept it`);
       }
       const member = this.orgs.members.findOne({ organization_id: org.id, user_id: user.id });

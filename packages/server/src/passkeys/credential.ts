@@ -10,6 +10,8 @@ import { fromBase64url } from '../util.ts';
  */
 const B64URL = /^[A-Za-z0-9_-]*={0,2}$/;
 const MAX_PART = 16_384;
+const TRANSPORT = /^[a-z][a-z0-9-]{0,31}$/;
+const MAX_TRANSPORTS = 8;
 
 type Kind = 'registration' | 'authentication';
 
@@ -51,6 +53,13 @@ export function parseCredential(value: unknown, kind: Kind): RegistrationRespons
     const parts = response as Record<string, unknown>;
     for (const part of PARTS[kind].required) b64(parts[part], `credential.response.${part}`, true);
     for (const part of PARTS[kind].optional) b64(parts[part], `credential.response.${part}`, false);
+    // Stored and handed back in every allow/exclude list, so only what a browser can read there:
+    // a short list of transport names (`usb`, `internal`, …; names a newer browser adds pass too).
+    const transports = parts['transports'];
+    if (kind === 'registration' && transports !== undefined && transports !== null
+      && !(Array.isArray(transports) && transports.length <= MAX_TRANSPORTS && transports.every((t) => typeof t === 'string' && TRANSPORT.test(t)))) {
+      fail('credential.response.transports', `credential.response.transports must be a list of at most ${MAX_TRANSPORTS} transport names`, 'format');
+    }
   }
   const attachment = input['authenticatorAttachment'];
   if (attachment !== undefined && attachment !== null && attachment !== 'platform' && attachment !== 'cross-platform') {

@@ -11,6 +11,7 @@ import { resolveProviders } from '../oauth/config.ts';
 import { allowedRedirect, BINDING_COOKIE_PATH, bindingCookieName, errorRedirect, oauthFlows } from '../oauth/flow.ts';
 import { STATE_TTL_MS } from '../oauth/tables.ts';
 import { ssoService } from '../sso/service.ts';
+import { logSafe } from '../util.ts';
 import { completeSignIn } from './auth.ts';
 
 /** Sign-in attempts from one address, shared with password sign-in: every start writes a state row. */
@@ -134,7 +135,7 @@ export function registerOAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
       return c.redirect(target, 302);
     } catch (error) {
       const code = error instanceof OAuthError ? error.code : 'server_error';
-      ctx.log(`[oauth] ${c.get('requestId')} callback ${providerId}: ${code}: ${error instanceof OAuthError ? error.message : ((error as Error)?.stack ?? String(error))}`);
+      ctx.log(`[oauth] ${c.get('requestId')} callback ${logSafe(providerId)}: ${code}: ${error instanceof OAuthError ? logSafe(error.message) : ((error as Error)?.stack ?? String(error))}`);
       return c.redirect(errorRedirect(target, code), 302);
     }
   });

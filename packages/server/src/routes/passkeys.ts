@@ -15,7 +15,7 @@ import { validate } from '../http/validate.ts';
 import { clientChallenge, parseCredential } from '../passkeys/credential.ts';
 import { CHALLENGE_TTL_MS, passkeysTable, webauthnChallengesTable, type ChallengeRow, type PasskeyRow } from '../passkeys/tables.ts';
 import { mfaService } from '../mfa/service.ts';
-import { ConstraintError } from '../store/types.ts';
+import { ConstraintError, foldCase } from '../store/types.ts';
 import { base64url, fromBase64url, iso, sha256, utf8, uuid } from '../util.ts';
 import { completeSignIn } from './auth.ts';
 
@@ -218,7 +218,7 @@ export function registerPasskeyRoutes(api: Hono<AppEnv>, ctx: AppContext): void 
     const user = ctx.users.get(passkey.user_id);
     if (!user) throw refused('unknown_credential');
     if (row.user_id && row.user_id !== user.id) throw refused('credential_not_allowed');
-    if (body.email && body.email.toLowerCase() !== user.email.toLowerCase()) throw refused('credential_not_allowed');
+    if (body.email && foldCase(body.email) !== foldCase(user.email)) throw refused('credential_not_allowed');
     const userHandle = credential.response.userHandle;
     if (userHandle && userHandle !== base64url(utf8(user.id))) throw refused('user_handle_mismatch');
     let result: VerifiedAuthenticationResponse;
