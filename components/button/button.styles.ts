@@ -18,9 +18,6 @@ export const buttonStyles = css`
   :host([inline]) .janua-button {
     inline-size: auto;
   }
-  .janua-button:hover:not(:disabled) {
-    ${buttonHover}
-  }
   .janua-button:focus-visible {
     ${focusRing}
   }
@@ -35,6 +32,10 @@ export const buttonStyles = css`
   }
   :host([variant='danger']) .janua-button {
     ${buttonDanger}
+  }
+  /* After the variants, which are as specific: each variant's --_hover-bg shows under the pointer. */
+  .janua-button:hover:not(:disabled) {
+    ${buttonHover}
   }
   .janua-spinner {
     ${spinner}

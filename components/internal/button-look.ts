@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, disabledOpacity, fontFamily, fontSize, hoverFilter, motionDuration, radius, space, spaceS } from './tokens.ts';
+import { color, disabledOpacity, fontFamily, fontSize, hoverFilter, motionDuration, popover, radius, space, spaceS } from './tokens.ts';
 
 /*
  * The button look, once: `<janua-button>` wears it in its shadow root, and the native buttons of
@@ -31,7 +31,11 @@ export const buttonBase = css`
   cursor: pointer;
   transition: filter ${motionDuration}, background-color ${motionDuration};
 `;
-/** Each variant names its own hover background in --_hover-bg (primary: the hover token). */
+/**
+ * Each variant names its own hover background in --_hover-bg: primary the hover token; secondary
+ * and ghost the theme's hover surface (a menu row's), so they answer the pointer where a theme
+ * turns the hover filter off. Danger keeps its colour and relies on the filter.
+ */
 export const buttonHover = css`
   background-color: var(--_hover-bg);
   filter: ${hoverFilter};
@@ -43,13 +47,13 @@ export const buttonDisabled = css`
 export const buttonSecondary = css`
   color: ${color.text};
   background: ${color.surface};
-  --_hover-bg: ${color.surface};
+  --_hover-bg: ${popover.hover};
   border-color: ${color.border};
 `;
 export const buttonGhost = css`
   color: ${color.primary};
   background: transparent;
-  --_hover-bg: transparent;
+  --_hover-bg: ${popover.hover};
   border-color: transparent;
 `;
 export const buttonDanger = css`

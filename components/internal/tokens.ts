@@ -85,7 +85,7 @@ export const popover = {
   border: css`var(--janua-popover-border, var(--janua-color-border-subtle, #d7dbe2))`,
   /** Menu and panel shadow. */
   shadow: css`var(--janua-popover-shadow, var(--janua-shadow, 0 1px 2px rgb(0 0 0 / 0.06), 0 8px 24px rgb(0 0 0 / 0.08)))`,
-  /** Background of a menu row (and the switcher's trigger) under the pointer. */
+  /** Background of a menu row, the switcher's trigger, and a secondary or ghost button under the pointer. */
   hover: css`var(--janua-popover-hover, rgb(127 127 127 / 0.12))`,
 };
 

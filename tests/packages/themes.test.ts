@@ -30,6 +30,8 @@ const PAIRS: Pair[] = [
   T('color-text', ['color-surface-muted'], 'backup codes on their muted fill'),
   T('color-text', [POPOVER], 'menu rows'),
   T('color-text', ['popover-hover', POPOVER], 'the menu row under the pointer'),
+  T('color-text', ['popover-hover', 'color-surface'], 'a secondary button under the pointer'),
+  T('color-primary', ['popover-hover', 'color-surface'], 'a ghost button under the pointer'),
   T('color-muted', ['color-surface'], 'hints and subtitles'),
   T('color-muted', ['color-background'], 'hints on the page'),
   T('color-muted', ['color-surface-muted'], 'hints on a muted fill'),
