@@ -54,6 +54,11 @@ export class JanuaBackupCodes extends JanuaAccountElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // Secrets of the session that ended do not wait for whoever signs in next.
+    if (this.auth.status === 'signed-out' && this.codes) {
+      this.codes = undefined;
+      clearPrint();
+    }
     if (changed.has('codes') && this.codes?.length) this.step = 'show';
   }
 

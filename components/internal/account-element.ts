@@ -1,8 +1,8 @@
-import { css, html, nothing, unsafeCSS, type CSSResult, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { css, html, nothing, unsafeCSS, type CSSResult, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { enAccount, type MessageKey, type PartialCatalog } from '@janua/core';
 import { JanuaAuthElement } from './auth-element.ts';
 import { accountLightStyles } from './account.styles.ts';
-import { card, noClient } from './card.ts';
+import { card, focusHeading, loadSignOutButton, noClient } from './card.ts';
 import { cardStyles } from './card.styles.ts';
 import { announceLink } from './events.ts';
 import { FormController, type FormOptions } from './form-controller.ts';
@@ -103,6 +103,25 @@ export function passwordFields(host: Host, f: FormController, extra: TemplateRes
     ? nothing : f.input({ name, type: 'password', label: host.l10n.t('account.password'), autocomplete: 'current-password', required: true })}${extra}`;
 }
 
+/**
+ * An account without a password confirms a sensitive change by a recent sign-in; when it is too
+ * old the server says `reauthentication_required` and the alert says to sign in again. This puts
+ * the way to do it in the alert: sign out here (and in every tab), then sign in. Focus, which was
+ * on the button, goes to the page's sign-in (a status gate takes it) or else to the heading.
+ */
+export function reauthAction(host: Host, form: FormController): TemplateResult | typeof nothing {
+  if (form.reason !== 'reauthentication_required') return nothing;
+  loadSignOutButton();
+  const settle = () => setTimeout(() => {
+    const active = document.activeElement;
+    // Lost with the button, or left on the alert, now empty; a status gate may have taken it.
+    if (!active || active === document.body || (active === host && host.shadowRoot?.activeElement?.localName === 'janua-alert')) {
+      void focusHeading(host);
+    }
+  });
+  return html`<janua-sign-out-button .client=${host.auth.client} @janua-signed-out=${settle}></janua-sign-out-button>`;
+}
+
 /** A one-time-code field; `required: false` where sending none asks the server to text one. */
 export function codeField(host: Host, f: FormController, required = true): TemplateResult {
   return f.input({ name: 'code', label: host.l10n.t('account.code'), autocomplete: 'one-time-code', inputmode: 'numeric',
@@ -160,6 +179,23 @@ export abstract class JanuaAccountElement extends JanuaAuthElement {
     adoptLightStyles(this, accountLightStyles);
   }
 
+  /** The status of the last update, to see a sign-out happen. */
+  private lastStatus: string | undefined;
+
+  /**
+   * Signed out, what the step held (a confirmation, an error, codes shown once) goes with the
+   * session: the next person to sign in here starts from the overview.
+   */
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const status = this.auth.status;
+    if (status === 'signed-out' && this.lastStatus === 'signed-in' && !this.forSignedOut) {
+      this.step = '';
+      this.form.reset();
+    }
+    this.lastStatus = status;
+  }
+
   protected abstract heading(): string;
   protected subtitle(): string | undefined {
     return undefined;
@@ -215,6 +251,6 @@ export abstract class JanuaAccountElement extends JanuaAuthElement {
   protected override render(): TemplateResult {
     if (!this.auth.client) return noClient(this);
     return card({ host: this, heading: this.heading(), subtitle: this.subtitle(), form: this.form, body: html`<slot></slot>`,
-      footer: this.footer() });
+      footer: this.footer(), alert: reauthAction(this, this.form) });
   }
 }

@@ -14,6 +14,8 @@ export interface CardOptions {
   /** What sits under the alert: usually `<slot></slot>`, where the light-DOM region shows. */
   body: TemplateResult | typeof nothing;
   footer?: TemplateResult | typeof nothing;
+  /** Shown in the alert beside an error: a way out of it. */
+  alert?: TemplateResult | typeof nothing;
 }
 
 /** The brand an element shows above its heading: `logo-url` + `app-name`, or a `logo` slot. */
@@ -65,7 +67,8 @@ export function card(o: CardOptions): TemplateResult {
       </slot>
     </div>
     ${o.body}
-    <janua-alert part="alert" variant=${error ? 'error' : 'info'} .message=${error || o.form?.notice || waiting}></janua-alert>
+    <janua-alert part="alert" variant=${error ? 'error' : 'info'} .message=${error || o.form?.notice || waiting}>${
+      error ? o.alert ?? nothing : nothing}</janua-alert>
     ${o.footer ?? nothing}
   </div>`;
 }
@@ -99,7 +102,7 @@ let signOutButton: Promise<unknown> | undefined;
  * (a later request with the per-element entries; already there in `janua.js`). Until it runs, the
  * card styles hold the button's height, so nothing below it moves.
  */
-function loadSignOutButton(): void {
+export function loadSignOutButton(): void {
   signOutButton ??= import('../sign-out-button/define.ts').catch((error: unknown) => {
     signOutButton = undefined;
     console.error(`[janua] could not load <janua-sign-out-button>: ${(error as Error)?.message ?? error}`);

@@ -84,6 +84,8 @@ export class FormController implements ReactiveController {
   errors: Record<string, string> = {};
   /** The form-level error (shown in the card's alert). */
   message = '';
+  /** The server's `details.reason` for that error ('' when none), for a host that offers a way out. */
+  reason = '';
   /** A form-level status line (not an error). */
   notice = '';
   private base: string | undefined;
@@ -133,6 +135,7 @@ export class FormController implements ReactiveController {
   reset(): void {
     this.errors = {};
     this.message = '';
+    this.reason = '';
     this.notice = '';
     this.revealed.clear();
     this.host.requestUpdate();
@@ -151,6 +154,7 @@ export class FormController implements ReactiveController {
     if (this.pending) return false;
     this.pending = true;
     this.message = '';
+    this.reason = '';
     this.notice = '';
     this.errors = {};
     this.revealed.clear();
@@ -190,6 +194,7 @@ export class FormController implements ReactiveController {
     this.errors = fields;
     // A field error says it all under its field; the alert then only sums up.
     this.message = [fieldOfCode ? '' : message, ...unseen.map(([, text]) => text)].filter(Boolean).join(' ');
+    this.reason = String(e?.details['reason'] ?? '');
     this.host.requestUpdate();
     emit(this.host, new JanuaErrorEvent({ code, status: e?.status ?? 0, retryAfter: e?.retryAfter ?? null }));
     // Taken out of the page meanwhile: there is nobody to show it to, and nothing to focus.

@@ -1,6 +1,6 @@
 import { html, nothing, type CSSResultGroup, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { account, enAccount, enPassword, type PartialCatalog, type User } from '@janua/core';
-import { button, cardKnobs, item, passwordFields, placeholder, stepForm } from '../internal/account-element.ts';
+import { button, cardKnobs, item, passwordFields, placeholder, reauthAction, stepForm } from '../internal/account-element.ts';
 import { accountLightStyles } from '../internal/account.styles.ts';
 import { JanuaAuthElement } from '../internal/auth-element.ts';
 import { card, noClient } from '../internal/card.ts';
@@ -66,11 +66,17 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
     }
   }
 
-  /** Signed out, the confirmation step is left; signed in again, the account is not the deleted one. */
+  /**
+   * Signed out, the confirmation step is left and the sections' messages go with the session;
+   * signed in again, the account is not the deleted one.
+   */
   protected override willUpdate(): void {
     const status = this.auth.status;
     if (status === 'signed-in') this.deleted = false;
-    if (status === 'signed-out') this.dangerStep = '';
+    if (status === 'signed-out') {
+      this.dangerStep = '';
+      for (const f of Object.values(this.forms)) if (f.message || f.notice) f.reset();
+    }
   }
 
   override connectedCallback(): void {
@@ -222,7 +228,8 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
     return html`<section class="card" part="section ${name}-section" aria-labelledby=${this.only ? nothing : `${name}-heading`}>
       <h2 class="heading" part="heading" id="${name}-heading" tabindex="-1">${this.t(HEADINGS[name])}</h2>
       <slot name=${name}></slot>
-      <janua-alert part="alert" id="${name}-alert" variant=${error ? 'error' : 'info'} .message=${error || f.notice}></janua-alert>
+      <janua-alert part="alert" id="${name}-alert" variant=${error ? 'error' : 'info'} .message=${error || f.notice}>${
+        error ? reauthAction(this, f) : nothing}</janua-alert>
     </section>`;
   }
 

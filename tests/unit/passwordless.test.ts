@@ -27,6 +27,11 @@ async function passwordless(): Promise<{ server: Server; client: JanuaClient; em
   return ctx;
 }
 
+/** The sign-out button the alert offers (`selector`: which alert), once its code has loaded. */
+function signOutInAlert(el: HTMLElement, selector = 'janua-alert'): HTMLButtonElement | null {
+  return el.shadowRoot!.querySelector(`${selector} janua-sign-out-button`)?.shadowRoot?.querySelector('button') ?? null;
+}
+
 /** The session's sign-in, moved back past the ten minutes a passwordless confirmation allows. */
 function ageSignIn(server: Server, client: JanuaClient): void {
   server.app.ctx.sessions.sessions.updateWhere({ user_id: client.getSnapshot().user!.id }, { created_at: Date.now() - 11 * 60_000 });
@@ -56,6 +61,29 @@ describe('an account without a password', function () {
     expect(buttonNamed(el, 'Set up'), 'still on the overview').to.be.instanceOf(HTMLButtonElement);
     expect(el.querySelector('.janua-qr')).to.equal(null);
     await until(() => el.shadowRoot!.activeElement?.localName === 'janua-alert', `focus on the alert, not ${focused()}`);
+    // The way to do it is in the alert: sign out, then sign in again.
+    await until(() => signOutInAlert(el), 'the sign-out button in the alert');
+    await expect(el).to.be.accessible();
+    signOutInAlert(el)!.focus();
+    signOutInAlert(el)!.click();
+    await until(() => client.getSnapshot().status === 'signed-out', 'signed out');
+    await until(() => el.shadowRoot!.activeElement?.classList.contains('heading'), `focus on the heading, not ${focused()}`);
+    expect(signOutInAlert(el), 'gone with the session').to.equal(null);
+  });
+
+  it('<janua-mfa-setup>: the sign-out action is there only for a sign-in too old, and leaves with the message', async () => {
+    const { server, client } = await passwordless();
+    const el = await fixture<HTMLElement>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
+    await waitButton(el, 'Set up');
+    expect(signOutInAlert(el), 'none before an error').to.equal(null);
+    ageSignIn(server, client);
+    buttonNamed(el, 'Set up').click();
+    await until(() => signOutInAlert(el), 'the action');
+    // A fresh sign-in (here: the session made recent again) and the next try goes through.
+    server.app.ctx.sessions.sessions.updateWhere({ user_id: client.getSnapshot().user!.id }, { created_at: Date.now() });
+    buttonNamed(el, 'Set up').click();
+    await until(() => el.querySelector('.janua-qr'), 'the QR code');
+    expect(signOutInAlert(el), 'gone with the error').to.equal(null);
   });
 
   it('<janua-mfa-setup>: a first password set on another device since leads to the password step, focused', async () => {
@@ -102,6 +130,7 @@ describe('an account without a password', function () {
     await expect(el).to.be.accessible();
     buttonNamed(region(el, 'danger'), 'Delete account').click();
     await until(() => alertText(el, '#danger-alert') === REAUTHENTICATE, `the message, not "${alertText(el, '#danger-alert')}"`);
+    expect(signOutInAlert(el, '#danger-alert'), 'the way out, in the section\'s alert').to.be.instanceOf(HTMLButtonElement);
     expect(stale.client.getSnapshot().status).to.equal('signed-in');
     expect(stale.server.app.ctx.users.get(stale.client.getSnapshot().user!.id)).to.not.equal(undefined);
 
