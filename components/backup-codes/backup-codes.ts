@@ -73,7 +73,7 @@ export class JanuaBackupCodes extends JanuaAccountElement {
         <div class="janua-actions">
           ${button(t('account.copy'), () => void this.copied(copyText(codes.join('\n'))))}
           ${button(t('account.download'), () => downloadText('backup-codes.txt', [title, '', ...codes, ''].join('\n')))}
-          ${button(t('account.print'), () => printLines(title, codes))}
+          ${button(t('account.print'), () => printLines(title, codes, this))}
         </div>
         ${stepForm(this, f, {
           fields: checkboxField(this, f, { name: 'saved', label: t('account.codesSaved'), required: true }),

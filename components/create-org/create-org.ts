@@ -11,9 +11,12 @@ import { orgsOf } from '../internal/org.ts';
 import { hostBase } from '../internal/styles.ts';
 import { createOrgStyles } from './create-org.styles.ts';
 
-/** A slug the server accepts, from a name: "Ça & Co" → "ca-co". */
+/** Latin letters that no accent-stripping reaches: they are letters of their own. */
+const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/** A slug the server accepts, from a name: "Ça & Co" → "ca-co", "Straße" → "strasse". */
 export function slugify(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+  return name.toLowerCase().replace(/[ßæœøłđðþı]/g, (c) => LETTERS[c]!).normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, 63).replace(/-+$/, '');
 }
 

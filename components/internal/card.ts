@@ -3,6 +3,7 @@ import type { JanuaClient, User } from '@janua/core';
 import type { JanuaAuthElement } from './auth-element.ts';
 import { announceLink, emit, JanuaSignedInEvent, navigate, type NavigateReason } from './events.ts';
 import type { FormController } from './form-controller.ts';
+import { personName } from './person-name.ts';
 
 export interface CardOptions {
   /** The element, for its `logo-url` / `app-name` and its `logo` slot. */
@@ -133,10 +134,10 @@ export async function focusHeading(host: JanuaAuthElement): Promise<void> {
   if (heading && heading.getClientRects().length > 0) heading.focus();
 }
 
-/** The display name of a user: first and last name, else the email. */
+/** The display name of a user: their name, else the email. */
 export function displayName(user: User | null | undefined): string {
   if (!user) return '';
-  return [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email;
+  return personName(user.firstName, user.lastName) || user.email;
 }
 
 /**

@@ -193,7 +193,7 @@ export class FormController implements ReactiveController {
     const unseen = Object.entries(fields).filter(([name]) => !this.form?.elements.namedItem(name));
     this.errors = fields;
     // A field error says it all under its field; the alert then only sums up.
-    this.message = [fieldOfCode ? '' : message, ...unseen.map(([, text]) => text)].filter(Boolean).join(' ');
+    this.message = this.host.l10n.join(fieldOfCode ? '' : message, ...unseen.map(([, text]) => text));
     this.reason = String(e?.details['reason'] ?? '');
     this.host.requestUpdate();
     emit(this.host, new JanuaErrorEvent({ code, status: e?.status ?? 0, retryAfter: e?.retryAfter ?? null }));
@@ -308,7 +308,7 @@ export class FormController implements ReactiveController {
   /** A field's `<label>`, with "(optional)" where it applies. */
   label(o: FieldBase): TemplateResult {
     return html`<label class="janua-label" for=${this.id(o.name)}>${o.label}${o.optional
-      ? html` <span class="janua-optional">${this.t('field.optional')}</span>` : nothing}</label>`;
+      ? html`${this.host.l10n.space}<span class="janua-optional">${this.t('field.optional')}</span>` : nothing}</label>`;
   }
 
   /** What follows a field's control: its hint and its error line. */
@@ -325,7 +325,10 @@ export class FormController implements ReactiveController {
     else this.invalidMessages.delete(o.name);
     const secret = o.type === 'password';
     const shown = secret && this.revealed.has(o.name);
-    const input = html`<input class="janua-input" id=${id} name=${o.name}
+    // Addresses, numbers, codes and slugs read left to right even on a right-to-left page: `auto`
+    // takes the direction of what is typed (left to right until a right-to-left letter comes).
+    const auto = o.spellcheck === false || o.inputmode === 'numeric' || o.type === 'email' || o.type === 'tel' || o.type === 'url';
+    const input = html`<input class="janua-input" id=${id} name=${o.name} dir=${auto ? 'auto' : nothing}
       type=${shown ? 'text' : o.type ?? 'text'} autocomplete=${o.autocomplete} ?required=${o.required ?? false}
       ?disabled=${o.disabled ?? false} value=${o.value ?? nothing} inputmode=${o.inputmode ?? nothing}
       pattern=${o.pattern ?? nothing} minlength=${o.minlength ?? nothing} maxlength=${o.maxlength ?? nothing}

@@ -106,6 +106,27 @@ export class LocalizeController implements ReactiveController {
     return format(this.lookup(key) ?? key, params, this.lang);
   }
 
+  /** What goes between two sentences (or a label and its note): nothing in Chinese and Japanese. */
+  get space(): string {
+    return /^(ja|zh)\b/.test(this.lang) ? '' : ' ';
+  }
+
+  /** Whether forms in this language ask for the family name before the given name (ja, zh, ko). */
+  get familyFirst(): boolean {
+    return /^(ja|zh|ko)\b/.test(this.lang);
+  }
+
+  /** Sentences side by side, with the language's `space`. */
+  join(...parts: string[]): string {
+    return parts.filter(Boolean).join(this.space);
+  }
+
+  /** A few names in a row ("Chrome, Windows"), with the language's comma (、 ، ). */
+  list(parts: (string | null | undefined)[]): string {
+    const lang = this.lang;
+    return parts.filter(Boolean).join(/^(ja|zh)\b/.test(lang) ? '、' : /^(ar|fa|ur)\b/.test(lang) ? '، ' : ', ');
+  }
+
   /** A date (and by default a time) in the host's language, through `Intl.DateTimeFormat`. */
   date(value: string | number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
     return new Intl.DateTimeFormat(intlLocale(this.lang), options).format(new Date(value));

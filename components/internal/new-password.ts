@@ -13,7 +13,7 @@ export function newPasswordField(host: FormHost, f: FormController, state: { str
   return f.input({
     name, type: 'password', label, autocomplete: 'new-password', required: true,
     minlength: PASSWORD_RULES.minLength, maxlength: PASSWORD_RULES.maxLength,
-    hint: html`${t('field.passwordRules', { min: PASSWORD_RULES.minLength, max: PASSWORD_RULES.maxLength })} ${strengthHint(host, state.strength)}`,
+    hint: html`${t('field.passwordRules', { min: PASSWORD_RULES.minLength, max: PASSWORD_RULES.maxLength })}${host.l10n.space}${strengthHint(host, state.strength)}`,
     onInput: (e) => {
       state.strength = passwordStrength((e.target as HTMLInputElement).value);
       host.requestUpdate();

@@ -57,11 +57,17 @@ export function clearPrint(): void {
  * Prints a title and lines, and nothing else of the page. The sheet is gone after printing (or
  * at `clearPrint()`, when a browser returns from `print()` before it has printed).
  */
-export function printLines(title: string, lines: readonly string[]): void {
+export function printLines(title: string, lines: readonly string[], from?: Element & { l10n: { lang: string } }): void {
   adoptLightStyles(document.body, printStyles);
   clearPrint();
   const sheet = document.createElement('div');
   sheet.className = 'janua-print';
+  // The element's language and direction, not the page's: an Arabic card on an English page
+  // prints right to left, and Japanese picks its font by `lang`.
+  if (from) {
+    sheet.lang = from.l10n.lang;
+    sheet.dir = getComputedStyle(from).direction;
+  }
   const heading = document.createElement('h1');
   heading.textContent = title;
   const list = document.createElement('ol');

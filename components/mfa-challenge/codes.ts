@@ -47,5 +47,5 @@ export function describeCodeError(
     : (accepted.get(client) ?? []).includes(code) ? 'reused' : smsExpired && 'expired';
   const message = refusalMessage(l10n, reason, method);
   const left = error.details['attempts_remaining'];
-  return typeof left === 'number' && left <= 3 ? `${message} ${l10n.t('mfa.error.attempts', { count: left })}` : message;
+  return typeof left === 'number' && left <= 3 ? l10n.join(message, l10n.t('mfa.error.attempts', { count: left })) : message;
 }

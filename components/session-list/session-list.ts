@@ -63,7 +63,7 @@ export class JanuaSessionList extends JanuaAccountElement {
     return loaded(this, this.list, 1, (list) => html`<ul class="janua-list">${list.map((s) => {
         const id = f.id(`session-${s.id}`);
         return item(html`${this.deviceName(s)}${s.isCurrent ? html`<span class="janua-badge">${t('account.thisDevice')}</span>` : nothing}`,
-          t('account.active', { device: [s.browser, s.os].filter(Boolean).join(', ') || t('account.unknownBrowser'), date: this.date(s.lastActivityAt) }),
+          t('account.active', { device: this.l10n.list([s.browser, s.os]) || t('account.unknownBrowser'), date: this.date(s.lastActivityAt) }),
           s.isCurrent ? nothing : button(t('signOut.label'), () => void this.revoke(s.id), 'secondary', f.pending, id), id);
       })}</ul>
       ${list.some((s) => !s.isCurrent) ? html`<div class="janua-actions">${

@@ -5,6 +5,7 @@ import { announceSignIn, card, CardChrome, cardRow, displayName, focusHeading, n
 import { cardStyles } from '../internal/card.styles.ts';
 import { announceLink, emit, JanuaMfaRequiredEvent, JanuaSignedUpEvent } from '../internal/events.ts';
 import { FormController } from '../internal/form-controller.ts';
+import { nameOrder } from '../internal/person-name.ts';
 import { strengthHint } from '../internal/strength.ts';
 import { LightRegion } from '../internal/light-region.ts';
 import { MfaStep } from '../internal/mfa-step.ts';
@@ -211,8 +212,8 @@ export class JanuaSignUp extends CardChrome(JanuaAuthElement) {
     return html`<form class="janua-form" method="post" ?hidden=${this.signedIn || this.mfa.held} @submit=${this.onSubmit} @invalid=${f.onInvalid}>
       <fieldset class="janua-fieldset" role="none" ?disabled=${f.pending}>
         <div class="janua-row">
-          ${f.input({ name: 'first_name', label: this.t('field.firstName'), autocomplete: 'given-name', optional: true, maxlength: 100 })}
-          ${f.input({ name: 'last_name', label: this.t('field.lastName'), autocomplete: 'family-name', optional: true, maxlength: 100 })}
+          ${nameOrder(this, f.input({ name: 'first_name', label: this.t('field.firstName'), autocomplete: 'given-name', optional: true, maxlength: 100 }),
+            f.input({ name: 'last_name', label: this.t('field.lastName'), autocomplete: 'family-name', optional: true, maxlength: 100 }))}
         </div>
         ${f.input({ name: 'email', type: 'email', label: this.t('field.email'), autocomplete: 'username', required: true, spellcheck: false })}
         ${f.input({

@@ -1,8 +1,10 @@
 import { nothing, type PropertyDeclarations } from 'lit';
 import { JanuaAuthElement } from '../internal/auth-element.ts';
+import { personName } from '../internal/person-name.ts';
 
 /**
- * @summary The signed-in user's name (first and last), or their email when no name is known.
+ * @summary The signed-in user's name (first and last; family name first for a name in Chinese,
+ * Japanese or Korean script), or their email when no name is known.
  * Renders nothing while signed out or loading. The text goes into light DOM, so it inherits the
  * page's typography and `textContent` reads it.
  * @tag janua-user-name
@@ -27,7 +29,7 @@ export class JanuaUserName extends JanuaAuthElement {
     if (this.auth.status !== 'signed-in' || !user) return nothing;
     const name = this.format === 'email' ? ''
       : this.format === 'first' ? user.firstName ?? ''
-      : [user.firstName, user.lastName].filter(Boolean).join(' ');
+      : personName(user.firstName, user.lastName);
     return name || user.email;
   }
 }

@@ -13,6 +13,7 @@ import { FormController } from '../internal/form-controller.ts';
 import { checkboxField } from '../internal/choice-fields.ts';
 import { LightRegion } from '../internal/light-region.ts';
 import { newPasswordField } from '../internal/new-password.ts';
+import { nameOrder } from '../internal/person-name.ts';
 import { downloadText } from '../internal/save-file.ts';
 import type { Strength } from '../internal/strength.ts';
 import { adoptLightStyles, hostBase } from '../internal/styles.ts';
@@ -109,10 +110,9 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
     const t = this.t.bind(this);
     return stepForm(this, f, {
       fields: html`<div class="janua-row">
-          ${f.input({ name: 'first_name', label: t('field.firstName'), autocomplete: 'given-name', optional: true, maxlength: 100,
-            value: user?.firstName ?? '' })}
-          ${f.input({ name: 'last_name', label: t('field.lastName'), autocomplete: 'family-name', optional: true, maxlength: 100,
-            value: user?.lastName ?? '' })}
+          ${nameOrder(this, f.input({ name: 'first_name', label: t('field.firstName'), autocomplete: 'given-name', optional: true, maxlength: 100,
+            value: user?.firstName ?? '' }), f.input({ name: 'last_name', label: t('field.lastName'), autocomplete: 'family-name', optional: true, maxlength: 100,
+            value: user?.lastName ?? '' }))}
         </div>
         ${f.input({ name: 'username', label: t('account.username'), autocomplete: 'nickname', optional: true,
           minlength: 3, maxlength: 32, spellcheck: false, value: user?.username ?? '' })}

@@ -100,6 +100,22 @@ describe('<janua-backup-codes>', function () {
     expect(document.querySelector('.janua-print'), 'no code left in the page').to.equal(null);
   });
 
+  it('prints in the element\'s language and direction, not the page\'s', async () => {
+    const { el } = await mountFresh();
+    el.locale = 'ar';
+    await until(() => el.getAttribute('dir') === 'rtl' && el.querySelector('.janua-codes'), 'the Arabic card');
+    const print = window.print;
+    window.print = () => undefined;
+    try {
+      (el.querySelectorAll<HTMLButtonElement>('.janua-actions button'))[2]!.click();
+      const sheet = document.querySelector<HTMLElement>('body > .janua-print')!;
+      expect([sheet.lang, sheet.dir]).to.deep.equal(['ar', 'rtl']);
+    } finally {
+      window.print = print;
+      document.querySelector('body > .janua-print')?.remove();
+    }
+  });
+
   it('will not finish before "I have saved these codes"; then forgets the codes and tells only their count', async () => {
     const { el, codes } = await mountFresh();
     const events: string[] = [];

@@ -20,6 +20,8 @@ describe('<janua-create-org>', () => {
     expect([slugify('Ça & Co'), slugify('  Acme Rockets, Inc.  '), slugify('--x--'), slugify('Ünïcödé')])
       .to.deep.equal(['ca-co', 'acme-rockets-inc', 'x', 'unicode']);
     expect(slugify('a'.repeat(80)).length).to.equal(63);
+    // Letters of their own, which accent-stripping does not reach, are spelled out, not dropped.
+    expect([slugify('Straße'), slugify('Ølberg Æble'), slugify('Łódź'), slugify('Đorđe')]).to.deep.equal(['strasse', 'olberg-aeble', 'lodz', 'dorde']);
     const server = await orgServer();
     const owner = await server.person();
     const el = await fixture<JanuaCreateOrg>(html`<janua-create-org .client=${owner.client}></janua-create-org>`);

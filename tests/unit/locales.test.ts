@@ -85,7 +85,15 @@ describe('locales', function () {
     const [ltr, rtl] = [...wrap.querySelectorAll<JanuaSignIn>('janua-sign-in')] as [JanuaSignIn, JanuaSignIn];
     await until(() => heading(rtl) === 'تسجيل الدخول', 'Arabic strings');
     expect(rtl.getAttribute('dir')).to.equal('rtl');
-    expect(getComputedStyle(input(rtl, 'email')).direction).to.equal('rtl');
+    expect(getComputedStyle(input(rtl, 'password')).direction).to.equal('rtl');
+    // An address reads left to right on a right-to-left card: the field takes what is typed's direction.
+    const email = input(rtl, 'email');
+    expect(email.dir).to.equal('auto');
+    email.value = 'ali@example.com';
+    expect(getComputedStyle(email).direction).to.equal('ltr');
+    email.value = 'علي@example.com';
+    expect(getComputedStyle(email).direction).to.equal('rtl');
+    email.value = '';
     expect(ltr.getAttribute('dir')).to.equal('ltr');
     for (const name of ['email', 'password']) {
       const l = input(ltr, name);
