@@ -38,7 +38,7 @@ const says = (text: string) => async ({ canvasElement }: { canvasElement: HTMLEl
     + canvasElement.querySelector('janua-accept-invitation')!.textContent).toContain(text), WAIT);
 };
 
-export const Default: Story = { play: says('newcomer@example.com is invited as Member.') };
+export const Default: Story = { play: says('newcomer@example.com is invited as a member.') };
 
 /** Signed in as the invited address: one button accepts. */
 export const SignedIn: Story = {

@@ -162,7 +162,7 @@ export class JanuaAcceptInvitation extends CardChrome(JanuaAuthElement) {
     // The invitation heads the form; the footer offers the other form.
     const header = html`<div slot="header" class="janua-invite-header">
       <h2 class="janua-invite-heading">${this.t('org.join', { org: check.organizationName ?? '' })}</h2>
-      <p class="janua-invite-text">${this.t('org.invited', { email: check.email ?? '', role: roleName(this, check.role) })}
+      <p class="janua-invite-text">${this.t('org.invited', { email: check.email ?? '', role: check.role ?? '' })}
         ${this.t('org.invited.signIn', { email: check.email ?? '' })}</p>
     </div>`;
     const other = () => {
@@ -202,7 +202,7 @@ export class JanuaAcceptInvitation extends CardChrome(JanuaAuthElement) {
         { email: check?.email ?? '', me: this.auth.snapshot?.user?.email ?? '' })}</p>
         <janua-sign-out-button .client=${this.auth.client}></janua-sign-out-button>` });
     }
-    return card({ host: this, heading: this.t('org.join', { org }), subtitle: this.t('org.invited', { email: check?.email ?? '', role }),
-      form: this.form, body: html`<slot></slot>` });
+    return card({ host: this, heading: this.t('org.join', { org }),
+      subtitle: this.t('org.invited', { email: check?.email ?? '', role: check?.role ?? '' }), form: this.form, body: html`<slot></slot>` });
   }
 }

@@ -16,7 +16,11 @@ export const isManager = (role: string | null | undefined): boolean => role === 
 export const grantable = (actor: string | null | undefined): readonly OrgRole[] =>
   actor === 'owner' ? ROLES : isManager(actor) ? ROLES.slice(1) : [];
 
-/** The localized name of a role. */
+/**
+ * The localized name of a role, as a label (menus, badges, "Your role: Admin"). A sentence takes
+ * the role's code instead and words it itself (`{role, select, …}`): case, article and gender
+ * depend on the sentence.
+ */
 export const roleName = (host: JanuaAuthElement, role: string | null | undefined): string =>
   role ? host.l10n.t(`org.role.${role}` as MessageKey) : '';
 

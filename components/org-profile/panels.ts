@@ -207,7 +207,7 @@ export class Panels implements ReactiveController {
     const ok = await this.act(async () => {
       await this.orgs.setRole(org.id, m.userId, role);
       emit(this.host, new JanuaMemberUpdatedEvent({ organizationId: org.id, userId: m.userId, role }));
-      return this.t('org.roleChanged', { name: nameOf(m), role: roleName(this.host, role) });
+      return this.t('org.roleChanged', { name: nameOf(m), role });
     });
     // Refused: the list did not change, so nothing re-renders the choice back.
     if (!ok) select.value = m.role;

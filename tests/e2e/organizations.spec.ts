@@ -105,7 +105,7 @@ test('an owner invites a second user; roles show on the switcher, gate <janua-pr
     await member.goto(`/accept-invitation.html${link.search}`);
     const form = member.locator('janua-accept-invitation janua-sign-up');
     await expect(form.getByRole('heading', { name: `Join ${orgName}` })).toBeVisible();
-    await expect(form).toContainText(`${invitee.email} is invited as Member.`);
+    await expect(form).toContainText(`${invitee.email} is invited as a member.`);
     await expectNoAxeViolations(member, 'invitation, signed out');
     await form.getByLabel('First name').fill(invitee.first);
     await form.getByLabel('Last name').fill(invitee.last);
@@ -137,7 +137,7 @@ test('an owner invites a second user; roles show on the switcher, gate <janua-pr
     const dialog = owner.getByRole('dialog', { name: 'Manage organization' });
     await dialog.getByRole('tab', { name: 'Members' }).click();
     await dialog.getByLabel(`Role of ${invitee.first} ${invitee.last}`).selectOption('admin');
-    await expect(dialog.locator('janua-org-profile').locator('[part="alert"]')).toContainText(`${invitee.first} ${invitee.last} is now Admin.`);
+    await expect(dialog.locator('janua-org-profile').locator('[part="alert"]')).toContainText(`${invitee.first} ${invitee.last} is now an admin.`);
     await expectNoAxeViolations(owner, 'member made admin');
     await owner.keyboard.press('Escape');
     await expectRole(owner, orgName, 'Owner');

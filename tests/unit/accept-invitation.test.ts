@@ -34,7 +34,7 @@ describe('<janua-accept-invitation>', () => {
     await until(() => el.querySelector('janua-sign-up form'), 'the sign-up form');
     const signUp = el.querySelector('janua-sign-up')!;
     expect(signUp.querySelector('[slot="header"]')!.textContent!.replace(/\s+/g, ' ')).to.contain('Join Acme')
-      .and.contain(`${email} is invited as Admin.`);
+      .and.contain(`${email} is invited as an admin.`);
     expect(document.querySelector('input[autocomplete="new-password"]'), 'password managers see the field').to.not.equal(null);
 
     type(signUp.querySelector<HTMLInputElement>('input[name="email"]')!, email);
@@ -84,7 +84,7 @@ describe('<janua-accept-invitation>', () => {
       const el = await fixture<JanuaAcceptInvitation>(html`<janua-accept-invitation .client=${client}></janua-accept-invitation>`);
       await until(() => el.querySelector('button[type="submit"]'), 'the accept button');
       expect(heading(el)).to.equal('Join Acme');
-      expect(el.shadowRoot!.querySelector('[part="subtitle"]')!.textContent).to.equal(`${email} is invited as Member.`);
+      expect(el.shadowRoot!.querySelector('[part="subtitle"]')!.textContent).to.equal(`${email} is invited as a member.`);
       expect(client.getSnapshot().organizations, 'nothing accepted before the click').to.deep.equal([]);
       await expect(el).to.be.accessible();
       el.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
@@ -103,7 +103,7 @@ describe('<janua-accept-invitation>', () => {
     await client.signUp({ email, password: PASSWORD });
     const el = await fixture<JanuaAcceptInvitation>(html`<janua-accept-invitation locale="fr" .token=${token} .client=${client}></janua-accept-invitation>`);
     await until(() => heading(el) === 'Rejoindre Acme', 'the French heading');
-    expect(el.shadowRoot!.querySelector('[part="subtitle"]')!.textContent).to.equal(`${email} est invité en tant que Membre.`);
+    expect(el.shadowRoot!.querySelector('[part="subtitle"]')!.textContent).to.equal(`${email} a reçu une invitation avec le rôle de membre.`);
     expect(el.querySelector('button[type="submit"]')!.textContent!.trim()).to.equal('Accepter l’invitation');
   });
 

@@ -230,7 +230,7 @@ describe('<janua-org-profile>', () => {
     const changed = oneEvent(el, 'janua-member-updated');
     select.dispatchEvent(new Event('change', { bubbles: true }));
     expect((await changed).detail).to.deep.equal({ organizationId: org.id, userId: member.id, role: 'admin' });
-    await until(() => alert(el).includes('Mia Member is now Admin.'), 'the notice');
+    await until(() => alert(el).includes('Mia Member is now an admin.'), 'the notice');
     expect((await organizations(owner.client).members(org.id).refresh()).find((m) => m.userId === member.id)?.role).to.equal('admin');
 
     buttonIn(row(el, 'Vic'), 'Remove')!.click();

@@ -9,7 +9,7 @@ export const arAccount: CatalogOf<typeof enAccount> = {
   'account.save': 'حفظ',
   'account.wait': 'لحظة…',
   'account.saved': 'حُفظ.',
-  'account.never': 'أبدًا',
+  'account.never': 'لم يُستخدم بعد',
   'account.password': 'كلمة المرور الحالية',
   'account.new': 'كلمة المرور الجديدة',
   'account.code': 'رمز التحقق',

@@ -119,10 +119,13 @@ export function direction(locale: string): 'ltr' | 'rtl' {
   return RTL.has(localeChain(locale).at(-1)!) ? 'rtl' : 'ltr';
 }
 
-/** Lowercased language tag and its base language: `fr-CA` → [`fr-ca`, `fr`]. */
+/**
+ * Lowercased language tag and its base language: `fr-CA` → [`fr-ca`, `fr`]. Traditional Chinese
+ * (`zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant-…`) has `zh-hant` for base: the `zh` catalog is Simplified.
+ */
 export function localeChain(locale: string): string[] {
   const tag = locale.trim().toLowerCase().replace(/_/g, '-');
-  const base = tag.split('-')[0] ?? tag;
+  const base = /^zh-(hant|tw|hk|mo)\b/.test(tag) ? 'zh-hant' : tag.split('-')[0] ?? tag;
   return tag === base ? [tag] : [tag, base];
 }
 

@@ -59,7 +59,7 @@ export const ptBRAccount: CatalogOf<typeof enAccount> = {
   'account.codeTexted': 'Enviamos um código por SMS para o seu telefone.',
   'account.smsUnavailable': 'Este servidor não oferece códigos por SMS.',
   'account.codes': 'Códigos de backup',
-  'account.codesLeft': '{count, plural, one {# não usado} other {# não usados}}',
+  'account.codesLeft': '{count, plural, =0 {# não usados} one {# não usado} other {# não usados}}',
   'account.needMfa': 'Ative primeiro a verificação em duas etapas.',
   'account.newCodes': 'Gerar novos códigos',
   'account.newCodesText': 'Seus códigos atuais vão parar de funcionar.',

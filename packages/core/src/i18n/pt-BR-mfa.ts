@@ -36,5 +36,5 @@ export const ptBRMfa: CatalogOf<typeof enMfa> = {
   'mfa.error.expiredSms': 'Este código expirou. Envie um novo.',
   'mfa.error.replaced': 'Enviamos um código mais recente por SMS. Digite o código da última mensagem.',
   'mfa.error.usedUpSms': 'Tentativas erradas demais: este código não funciona mais. Envie um novo.',
-  'mfa.error.attempts': '{count, plural, one {Resta # tentativa} other {Restam # tentativas}} para este login.',
+  'mfa.error.attempts': '{count, plural, =0 {Não resta nenhuma tentativa} one {Resta # tentativa} other {Restam # tentativas}} para este login.',
 };

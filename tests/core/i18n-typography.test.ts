@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { format, loadCatalog, placeholders } from '../../packages/core/src/index.ts';
+
+const catalog = async (locale: string) => (await loadCatalog(locale)) as Record<string, string>;
+
+/** Kana and kanji (after 。 or before 、 a Latin word needs no space). */
+const CJK = '[\\u3040-\\u30ff\\u4e00-\\u9fff]';
+/** A Latin word (SMS, SSO, QR, URL…) touching a CJK character on either side. */
+const TOUCHING = new RegExp(`[A-Za-z]${CJK}|${CJK}[A-Za-z]`);
+
+/** The text a reader sees, placeholders filled with a CJK character so only the catalog's own Latin words are checked. */
+const reading = (template: string, locale: string) =>
+  format(template, Object.fromEntries(placeholders(template).map((name) => [name, name === 'count' || name === 'seconds' ? 2 : '名'])), locale);
+
+test('Japanese and Chinese set a Latin word apart from the text around it with a space, every time', async () => {
+  for (const locale of ['ja', 'zh-CN']) {
+    const problems = Object.entries(await catalog(locale))
+      .map(([key, text]) => [key, reading(text, locale)] as const)
+      .filter(([, text]) => TOUCHING.test(text))
+      .map(([key, text]) => `${key}: ${text}`);
+    assert.deepEqual(problems, [], locale);
+  }
+  const ja = await catalog('ja');
+  assert.equal(ja['account.textCode'], 'SMS でコードを受け取る');
+  assert.match(ja['sso.found']!, /SSO で続行/);
+  // The check catches the fault it is written for.
+  assert.ok(TOUCHING.test(reading('SMSでコードを受け取る', 'ja')));
+  assert.ok(!TOUCHING.test(reading('{email} に送信', 'ja')), 'a placeholder is not a Latin word');
+});
+
+test('Arabic: a passkey never used reads "not used yet" after "last used:"', async () => {
+  const ar = await catalog('ar');
+  assert.equal(ar['account.never'], 'لم يُستخدم بعد');
+  assert.equal(format(ar['account.passkeyDates']!, { created: '١ يناير', used: ar['account.never']! }, 'ar'),
+    'أُنشئ في ١ يناير · آخر استخدام: لم يُستخدم بعد');
+});
