@@ -9,9 +9,10 @@ import {
   JanuaOrgDeletedEvent, JanuaOrgLeftEvent, JanuaOrgUpdatedEvent,
 } from '../internal/events-org.ts';
 import { grantable, isManager, orgsOf, roleName, Watch } from '../internal/org.ts';
+import { personName } from '../internal/person-name.ts';
 import type { JanuaOrgProfile, OrgProfileTab } from './org-profile.ts';
 
-const nameOf = (m: Member): string => [m.firstName, m.lastName].filter(Boolean).join(' ') || m.email;
+const nameOf = (m: Member): string => personName(m.firstName, m.lastName) || m.email;
 type Params = Record<string, string>;
 
 /**
@@ -186,7 +187,7 @@ export class Panels implements ReactiveController {
     const params = { name, org: org.name };
     if (roles.length) adoptLightStyles(this.host, choiceStyles);
     return html`<li class="janua-member">
-      <span class="janua-who"><span class="janua-name">${name}${self ? ` ${this.t('org.you')}` : ''}</span>
+      <span class="janua-who"><span class="janua-name">${self ? this.host.l10n.join(name, this.t('org.you')) : name}</span>
         <span class="janua-muted">${m.email}</span></span>
       ${roles.length ? html`<select class="janua-input janua-select janua-compact" aria-label=${this.t('org.roleOf', { name })}
         ?disabled=${this.host.form.pending} .value=${m.role} @change=${(e: Event) => this.setRole(org, m, e.target as HTMLSelectElement)}
