@@ -35,3 +35,14 @@ test('Arabic: a passkey never used reads "not used yet" after "last used:"', asy
   assert.equal(format(ar['account.passkeyDates']!, { created: '١ يناير', used: ar['account.never']! }, 'ar'),
     'أُنشئ في ١ يناير · آخر استخدام: لم يُستخدم بعد');
 });
+
+test('Arabic numbers are written in Latin digits, as the catalog writes them, whatever the region; a page that names its digits keeps them', async () => {
+  const { intlLocale } = await import('../../packages/core/src/index.ts');
+  assert.equal(intlLocale('ar-SA'), 'ar-SA-u-nu-latn');
+  assert.equal(intlLocale('ar'), 'ar-u-nu-latn');
+  assert.equal(intlLocale('ar-EG-u-nu-arab'), 'ar-EG-u-nu-arab');
+  assert.equal(intlLocale('ar-SA-u-ca-islamic'), 'ar-SA-u-ca-islamic-nu-latn');
+  assert.equal(intlLocale('fr-FR'), 'fr-FR');
+  assert.equal(new Intl.NumberFormat(intlLocale('ar-EG')).format(15), '15');
+  assert.equal(format('{count, plural, other {# رموز}}', { count: 15 }, 'ar-SA'), '15 رموز');
+});

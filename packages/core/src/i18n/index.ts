@@ -36,11 +36,15 @@ type Params = Record<string, string | number>;
 
 /** A tag `Intl` accepts: `pt_BR` → `pt-BR`; one it rejects (a typo in a `locale` attribute) → `en`. */
 export function intlLocale(locale: string | undefined): string {
+  let tag: string;
   try {
-    return Intl.getCanonicalLocales(locale?.replace(/_/g, '-') || 'en')[0] ?? 'en';
+    tag = Intl.getCanonicalLocales(locale?.replace(/_/g, '-') || 'en')[0] ?? 'en';
   } catch {
     return 'en';
   }
+  // The Arabic catalog writes its numbers in Latin digits ("6 أرقام"), as plain `ar` does; a
+  // region's default (ar-SA, ar-EG: ١٥) would mix both in one form. A page that names its digits keeps them.
+  return /^ar\b/.test(tag) && !/-u-(.+-)?nu-/.test(tag) ? `${tag}${tag.includes('-u-') ? '' : '-u'}-nu-latn` : tag;
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();
