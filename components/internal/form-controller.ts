@@ -241,6 +241,9 @@ export class FormController implements ReactiveController {
   /** Moves focus to the first field with an error; returns false when there is none. */
   focusFirstInvalid(): boolean {
     const first = this.form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    // Already there (Enter pressed in the field itself): focus it again, or a screen reader would
+    // not read the field with the error it now describes.
+    if (first && (first.getRootNode() as Document | ShadowRoot).activeElement === first) first.blur();
     first?.focus();
     return Boolean(first);
   }

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../components/sign-up/define.ts';
 import type { JanuaSignUp } from '../../components/sign-up/sign-up.ts';
 import { passwordStrength } from '../../components/sign-up/strength.ts';
@@ -181,6 +182,25 @@ describe('<janua-sign-up>', () => {
     await until(() => password.getAttribute('aria-invalid') === 'true', 'the password field error');
     expect(errorFor(password)).to.match(/8/);
     expect(email.hasAttribute('aria-invalid')).to.equal(false);
+  });
+
+  it('a field that already has focus when its own error appears is focused again, so a screen reader reads the error', async () => {
+    const { email } = await mount();
+    email.focus();
+    // Whether the browser fires focus events for a focus() on the focused field depends on the page
+    // having the system focus (a test page may not): what is checked is that the field is left first.
+    let left = 0;
+    const blur = email.blur.bind(email);
+    email.blur = () => {
+      left++;
+      blur();
+    };
+    // Enter in the empty, required email field: the browser refuses it, and the field already has focus.
+    await sendKeys({ press: 'Enter' });
+    await until(() => email.getAttribute('aria-invalid') === 'true', 'the field error');
+    await until(() => left > 0, 'the field left, to be focused again');
+    expect(document.activeElement).to.equal(email);
+    expect(errorFor(email)).to.not.equal('');
   });
 
   it('puts "email taken" under the email field', async () => {
