@@ -65,7 +65,7 @@ export interface StepFormOptions {
    * returns runs once the form is no longer pending (so the next step's field can take focus).
    */
   run: (values: Record<string, string>) => Promise<(() => unknown) | void>;
-  /** Adds a Cancel button. */
+  /** Adds a Cancel button (and Escape in the form cancels too). */
   cancel?: () => void;
   /** A destructive action: the submit button wears the danger colours. */
   danger?: boolean;
@@ -80,7 +80,14 @@ export function stepForm(host: Host, f: FormController, o: StepFormOptions): Tem
     const next: { then?: (() => unknown) | void } = {};
     if (await f.run(async () => void (next.then = await o.run(f.values())))) next.then?.();
   };
-  return html`<form class="janua-form" @submit=${submit} @invalid=${f.onInvalid}>
+  // Escape in a step with Cancel is Cancel, as in a dialog.
+  const escape = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && !e.defaultPrevented && !f.pending) {
+      e.preventDefault();
+      o.cancel!();
+    }
+  };
+  return html`<form class="janua-form" @submit=${submit} @invalid=${f.onInvalid} @keydown=${o.cancel ? escape : nothing}>
     <fieldset class="janua-fieldset" role="none" ?disabled=${f.pending || o.disabled}>
       ${o.fields}
       <div class="janua-actions ${o.danger ? 'janua-danger' : ''}">${f.submit({ label: o.submit, pendingLabel: host.l10n.t('account.wait') })}${

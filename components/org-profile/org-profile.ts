@@ -132,7 +132,9 @@ export class JanuaOrgProfile extends JanuaAuthElement {
     const org = this.org;
     const listed = this.list.snapshot;
     const waiting = !org && !this.ended && (s.session?.orgId || this.organizationId) && listed?.status !== 'error' && !listed?.data;
-    const name = org?.name ?? this.last?.name ?? '';
+    // The last organization's name only heads the message about it (left, deleted); switched
+    // elsewhere, the card heads what it shows.
+    const name = org?.name ?? (this.ended ? this.last?.name : '') ?? '';
     const tabs: Tab<OrgProfileTab>[] = [
       { id: 'general', label: this.t('org.tab.general') },
       { id: 'members', label: this.t('org.tab.members') },

@@ -11,7 +11,7 @@ import {
 } from '../internal/events-account.ts';
 import { FormController } from '../internal/form-controller.ts';
 import { checkboxField } from '../internal/choice-fields.ts';
-import { LightRegion } from '../internal/light-region.ts';
+import { LightRegion, REGION_ATTR } from '../internal/light-region.ts';
 import { newPasswordField } from '../internal/new-password.ts';
 import { nameOrder } from '../internal/person-name.ts';
 import { downloadText } from '../internal/save-file.ts';
@@ -144,7 +144,7 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
         await account(this.auth.client!).resendVerification();
         emit(this, new JanuaVerificationSentEvent({}));
         f.setNotice(t('account.sent', { email: user.email }));
-      }), 'secondary', f.pending))}</ul>`;
+      }).then(() => this.refocus(f, 'email')), 'secondary', f.pending))}</ul>`;
   }
 
   private password(user: User | null): TemplateResult {
@@ -195,7 +195,8 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
       f.setNotice(t(data ? 'account.saved' : 'account.exportUnavailable'));
       if (!data) this.focusHeading('danger');
     };
-    return html`<div class="janua-actions">${module.exportAvailable ? button(t('account.export'), () => void f.run(download), 'secondary', busy)
+    return html`<div class="janua-actions">${module.exportAvailable
+      ? button(t('account.export'), () => void f.run(download).then(() => this.refocus(f, 'danger')), 'secondary', busy)
       : nothing}${button(t('account.delete'), () => void this.goDanger('delete'), 'danger', busy)}</div>`;
   }
 
@@ -203,16 +204,22 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
     this.dangerStep = step;
     this.forms.danger.reset();
     await this.updateComplete;
-    if (!this.forms.danger.focusFirstField()) this.focusHeading('danger');
+    // Back from the confirmation: on the button that opened it.
+    const opener = step ? null : this.querySelector<HTMLElement>(`[${REGION_ATTR}="danger"] [data-variant="danger"]`);
+    if (opener) opener.focus();
+    else if (!this.forms.danger.focusFirstField()) this.focusHeading('danger');
   }
 
   /**
-   * After a form's request succeeded: its fieldset was disabled meanwhile, which left focus on the
-   * page; it goes back to the submit button (or to a field the answer found wrong).
+   * After a request: its button (or the form's fieldset) was disabled meanwhile, which left focus
+   * on the page; it goes back to a field the answer found wrong, else to the submit button, else
+   * (a section without a form: resend, download) to the section's first button.
    */
-  private async refocus(f: FormController): Promise<void> {
+  private async refocus(f: FormController, section?: FormSection): Promise<void> {
     await this.updateComplete;
-    if (document.activeElement === document.body && !f.focusFirstInvalid()) f.form?.querySelector<HTMLElement>('.janua-submit')?.focus();
+    if (document.activeElement !== document.body || f.focusFirstInvalid()) return;
+    (f.form?.querySelector<HTMLElement>('.janua-submit')
+      ?? this.querySelector<HTMLElement>(`[${REGION_ATTR}="${section}"] button:enabled`))?.focus();
   }
 
   private focusHeading(name?: string): void {

@@ -320,6 +320,19 @@ describe('<janua-org-profile>', () => {
     expect(el.shadowRoot!.querySelector('[part="subtitle"]')!.textContent).to.equal('Votre rôle\u00a0: Propriétaire', 'a no-break space before the colon');
   });
 
+  it('switched to the personal workspace, the heading no longer names the organization it left', async () => {
+    const server = await orgServer();
+    const solo = await server.person();
+    const org = await orgWith(server, solo, [], 'Acme Labs');
+    await organizations(solo.client).switch(org.id);
+    const el = await profile(solo);
+    const heading = () => el.shadowRoot!.querySelector('[part~="heading"]')!.textContent!.trim();
+    expect(heading()).to.equal('Acme Labs');
+    await organizations(solo.client).switch(null);
+    await until(() => el.shadowRoot!.textContent!.includes('No organization is active.'), 'the message');
+    expect(heading()).to.equal('Manage organization');
+  });
+
   it('follows `organization-id` for an organization that is not the active one', async () => {
     const server = await orgServer();
     const owner = await server.person();
