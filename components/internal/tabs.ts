@@ -63,10 +63,11 @@ export class Tabs<T extends string> {
 
 /** The tab list's look (shadow DOM): an underlined row of tabs; knob `--janua-tabs-gap`. */
 export const tabsStyles = css`
+  /* The tabs wrap onto a second row in a narrow card (320 px, 400 % zoom) instead of scrolling sideways. */
   .tabs {
     display: flex;
+    flex-wrap: wrap;
     gap: var(--janua-tabs-gap, ${spaceXs});
-    overflow-x: auto;
     border-block-end: 1px solid ${color.borderSubtle};
   }
   .tab {

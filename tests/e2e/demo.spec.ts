@@ -34,3 +34,13 @@ test('demo /magic-link: the page the sign-in mail opens is there, under the stri
   await expectNoAxeViolations(page, 'demo /magic-link with a spent link');
   expect(violations).toEqual([]);
 });
+
+test('demo pages reflow at 320 CSS px (WCAG 1.4.10): nothing makes the page scroll sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const path of ['/', '/dark.html', '/account.html', '/organizations.html']) {
+    await page.goto(`${DEMO_URL}${path}`);
+    await expect(page.locator('.demo-header nav')).toBeVisible();
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(wide, `${path}: page wider than the viewport by ${wide}px`).toBeLessThanOrEqual(0);
+  }
+});

@@ -320,6 +320,21 @@ describe('<janua-org-profile>', () => {
     expect(el.shadowRoot!.querySelector('[part="subtitle"]')!.textContent).to.equal('Votre rôle\u00a0: Propriétaire', 'a no-break space before the colon');
   });
 
+  it('in a narrow card (320 px wide, or 400 % zoom) the tabs wrap: none is cut off or scrolled away', async () => {
+    const { owner } = await team();
+    const el = await profile(owner);
+    el.style.display = 'block';
+    el.style.width = '240px';
+    await until(() => tabs(el).length === 3, 'three tabs');
+    const list = el.shadowRoot!.querySelector<HTMLElement>('[role="tablist"]')!;
+    expect(list.scrollWidth, 'no sideways scrolling').to.be.at.most(list.clientWidth);
+    const box = list.getBoundingClientRect();
+    for (const tab of tabs(el)) {
+      const r = tab.getBoundingClientRect();
+      expect(r.left >= box.left - 1 && r.right <= box.right + 1, `${tab.textContent} inside the list`).to.equal(true);
+    }
+  });
+
   it('switched to the personal workspace, the heading no longer names the organization it left', async () => {
     const server = await orgServer();
     const solo = await server.person();
