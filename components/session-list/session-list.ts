@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { sessions, type SessionInfo } from '@janua/core';
+import { sessions, type MessageKey, type SessionInfo } from '@janua/core';
 import { accountStyles, button, cardKnobs, item, JanuaAccountElement, loaded } from '../internal/account-element.ts';
 import { emit } from '../internal/events.ts';
 import { JanuaSessionRevokedEvent } from '../internal/events-account.ts';
@@ -50,11 +50,14 @@ export class JanuaSessionList extends JanuaAccountElement {
   }
 
   /**
-   * The server's name for the device, or the page's words for "unknown": without a user agent (or
-   * with one it cannot read) the reference server answers its English `Unknown device`.
+   * The device in the page's words: its model ("iPhone"), else its kind ("Ordinateur") where the
+   * server says it (ext), else the server's name; "unknown" in the page's words, as without a user
+   * agent (or with one it cannot read) the reference server answers its English `Unknown device`.
    */
   private deviceName(s: SessionInfo): string {
-    return s.userAgent && s.deviceName && s.deviceName !== SERVER_UNKNOWN_DEVICE ? s.deviceName : this.t('account.unknownDevice');
+    const kind = `account.device.${s.deviceType}`;
+    return s.deviceModel || (this.l10n.has(kind) ? this.t(kind as MessageKey)
+      : s.userAgent && s.deviceName && s.deviceName !== SERVER_UNKNOWN_DEVICE ? s.deviceName : this.t('account.unknownDevice'));
   }
 
   protected body(): TemplateResult | typeof nothing {

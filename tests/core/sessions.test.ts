@@ -35,7 +35,7 @@ test('the list loads on first subscribe, camelCase, current session first, froze
     const list = mod.list.getSnapshot().data!;
     assert.equal(list.length, 2);
     assert.deepEqual(Object.keys(list[0]!).sort(), [
-      'browser', 'createdAt', 'deviceName', 'expiresAt', 'id', 'ipAddress', 'isCurrent', 'lastActivityAt', 'os', 'userAgent',
+      'browser', 'createdAt', 'deviceModel', 'deviceName', 'deviceType', 'expiresAt', 'id', 'ipAddress', 'isCurrent', 'lastActivityAt', 'os', 'userAgent',
     ]);
     assert.equal(list[0]!.isCurrent, true);
     assert.equal(list[0]!.id, client.getSnapshot().session?.id);

@@ -8,7 +8,7 @@ const UA = {
   iphone: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
   firefox: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:128.0) Gecko/20100101 Firefox/128.0',
 };
-const SESSION_FIELDS = ['browser', 'created_at', 'device_name', 'expires_at', 'id', 'ip_address', 'is_current', 'last_activity_at', 'os', 'user_agent'];
+const SESSION_FIELDS = ['browser', 'created_at', 'device_model', 'device_name', 'device_type', 'expires_at', 'id', 'ip_address', 'is_current', 'last_activity_at', 'os', 'user_agent'];
 const PASSWORD = 'Correct-horse-battery-9';
 
 interface Signed {
@@ -59,9 +59,10 @@ describe('sessions: list', () => {
     assert.deepEqual(
       [phone, laptop, mac].map((x) => {
         const s = byId.get(x.sid) as Record<string, unknown>;
-        return [s['device_name'], s['browser'], s['os']];
+        return [s['device_name'], s['browser'], s['os'], s['device_type'], s['device_model']];
       }),
-      [['iPhone', 'Safari 17', 'iOS 17.4'], ['Windows desktop', 'Chrome 126', 'Windows 10'], ['macOS desktop', 'Firefox 128', 'macOS Sonoma']],
+      [['iPhone', 'Safari 17', 'iOS 17.4', 'mobile', 'iPhone'], ['Windows desktop', 'Chrome 126', 'Windows 10', 'desktop', null],
+        ['macOS desktop', 'Firefox 128', 'macOS Sonoma', 'desktop', null]],
     );
     const laptopRow = byId.get(laptop.sid) as Record<string, string>;
     assert.equal(laptopRow['ip_address'], '203.0.113.7');
@@ -84,8 +85,11 @@ describe('sessions: list', () => {
   });
 
   it('names unknown agents without failing', () => {
-    assert.deepEqual(describeDevice(null), { device_name: 'Unknown device', browser: null, os: null });
-    assert.deepEqual(describeDevice('curl/8.5.0'), { device_name: 'Unknown device', browser: null, os: null });
+    const unknown = { device_name: 'Unknown device', browser: null, os: null, device_type: null, device_model: null };
+    assert.deepEqual(describeDevice(null), unknown);
+    assert.deepEqual(describeDevice('curl/8.5.0'), unknown);
+    const pixel = describeDevice('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36');
+    assert.equal(pixel.device_type, 'mobile');
     assert.equal(describeDevice('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36').os, 'Android 14');
     assert.doesNotThrow(() => describeDevice('\u0000'.repeat(600)));
   });

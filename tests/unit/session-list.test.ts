@@ -48,11 +48,13 @@ describe('<janua-session-list>', function () {
     // This page's own session: the in-page server got no user agent.
     expect(all[0]).to.match(/^Unknown device ?This device Unknown browser · active /);
     expect(all.slice(1).map((r) => r.replace(/ · active .*$/, '')).sort()).to.deep.equal([
-      'Unknown device Unknown browser', 'Windows desktop Firefox 128, Windows 10', 'iPhone Safari 17, iOS 17.5',
+      'Computer Firefox 128, Windows 10', 'Unknown device Unknown browser', 'iPhone Safari 17, iOS 17.5',
     ]);
     el.locale = 'fr';
     await until(() => rows(el)[0]!.startsWith('Appareil inconnu'), 'French');
     expect(rows(el)[0]).to.match(/^Appareil inconnu ?Cet appareil Navigateur inconnu · /);
+    // The kind of device in the page's words (the server's device_type, ext); a model is a name.
+    expect(rows(el).map((r) => r.split(' ')[0]).sort()).to.deep.equal(['Appareil', 'Appareil', 'Ordinateur', 'iPhone']);
     expect(rows(el).join('\n')).not.to.match(/Unknown|\?/);
   });
 

@@ -117,6 +117,10 @@ export interface ApiSession {
   device_name: string;
   browser: string | null;
   os: string | null;
+  /** (ext) The kind of device, for the kit to name it in the page's language. */
+  device_type?: 'desktop' | 'mobile' | 'tablet' | 'tv' | null;
+  /** (ext) The model when the user agent names one ("iPhone"). */
+  device_model?: string | null;
   is_current: boolean;
   created_at: string;
   last_activity_at: string;

@@ -95,6 +95,10 @@ export const enAccount = {
   'account.active': '{device} · active {date}',
   'account.signedOutDevices': 'Devices signed out: {count}.',
   'account.unknownDevice': 'Unknown device',
+  'account.device.desktop': 'Computer',
+  'account.device.mobile': 'Phone',
+  'account.device.tablet': 'Tablet',
+  'account.device.tv': 'TV',
   'account.unknownBrowser': 'Unknown browser',
   // <janua-forgot-password>, <janua-reset-password>, <janua-verify-email>
   'account.forgot': 'Reset your password',

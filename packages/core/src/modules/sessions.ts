@@ -11,6 +11,10 @@ export interface SessionInfo {
   deviceName: string;
   browser: string | null;
   os: string | null;
+  /** (ext) The kind of device; absent from servers that do not send it. */
+  deviceType?: 'desktop' | 'mobile' | 'tablet' | 'tv' | null;
+  /** (ext) The model when the user agent names one ("iPhone"). */
+  deviceModel?: string | null;
   isCurrent: boolean;
   createdAt: string;
   lastActivityAt: string;

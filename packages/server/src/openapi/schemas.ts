@@ -15,7 +15,9 @@ export const email = (extra: JsonSchema = {}): JsonSchema => str({ format: 'emai
 /** `type` widened with "null" (3.1 has no `nullable`); a `$ref` becomes a oneOf. */
 export function orNull(schema: JsonSchema): JsonSchema {
   if ('$ref' in schema) return { oneOf: [schema, { type: 'null' }] };
-  return { ...schema, type: [schema['type'], 'null'] };
+  // An enum lists every allowed value, null too.
+  const values = schema['enum'];
+  return { ...schema, type: [schema['type'], 'null'], ...(Array.isArray(values) ? { enum: [...values, null] } : {}) };
 }
 
 /** An object; the fields named in `required` must be present, the others may be. */
@@ -119,9 +121,11 @@ export const SCHEMAS: Record<string, JsonSchema> = {
     id: str({ format: 'uuid' }),
     ip_address: orNull(str()),
     user_agent: orNull(str()),
-    device_name: str(),
+    device_name: str({ description: 'What a person would call the device, in English: "iPhone", "Windows desktop", "Unknown device"' }),
     browser: orNull(str()),
     os: orNull(str()),
+    device_type: orNull(str({ enum: ['desktop', 'mobile', 'tablet', 'tv'], description: '(ext) The kind of device, for a client to name it in its language' })),
+    device_model: orNull(str({ description: '(ext) The model when the user agent names one ("iPhone")' })),
     is_current: bool(),
     created_at: time(),
     last_activity_at: time(),

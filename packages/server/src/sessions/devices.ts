@@ -7,9 +7,16 @@ export interface DeviceInfo {
   browser: string | null;
   /** Operating system and version, e.g. "macOS 14"; null when unknown. */
   os: string | null;
+  /** (ext) The kind of device, for a client to name it in its own language; null when unknown. */
+  device_type: DeviceType | null;
+  /** (ext) The model when the agent names one ("iPhone", "Pixel 8"); null otherwise. */
+  device_model: string | null;
 }
 
-const UNKNOWN: DeviceInfo = { device_name: 'Unknown device', browser: null, os: null };
+export type DeviceType = 'desktop' | 'mobile' | 'tablet' | 'tv';
+const TYPES: readonly string[] = ['desktop', 'mobile', 'tablet', 'tv'] satisfies DeviceType[];
+
+const UNKNOWN: DeviceInfo = { device_name: 'Unknown device', browser: null, os: null, device_type: null, device_model: null };
 
 /** Names the device behind a stored user agent, for the session list. Never throws. */
 export function describeDevice(userAgent: string | null): DeviceInfo {
@@ -27,7 +34,8 @@ export function describeDevice(userAgent: string | null): DeviceInfo {
   const os = osName ? [osName, parsed.os.versionName ?? parsed.os.version].filter(Boolean).join(' ') : null;
   const { model, type } = parsed.platform;
   const device_name = model || (osName && type ? `${osName} ${type}` : osName || (type ? capitalize(type) : UNKNOWN.device_name));
-  return { device_name, browser, os };
+  const device_type = type && TYPES.includes(type) ? type as DeviceType : null;
+  return { device_name, browser, os, device_type, device_model: model || null };
 }
 
 function capitalize(word: string): string {
