@@ -111,20 +111,9 @@ export class LocalizeController implements ReactiveController {
     return /^(ja|zh)\b/.test(this.lang) ? '' : ' ';
   }
 
-  /** Whether forms in this language ask for the family name before the given name (ja, zh, ko). */
-  get familyFirst(): boolean {
-    return /^(ja|zh|ko)\b/.test(this.lang);
-  }
-
   /** Sentences side by side, with the language's `space`. */
   join(...parts: string[]): string {
     return parts.filter(Boolean).join(this.space);
-  }
-
-  /** A few names in a row ("Chrome, Windows"), with the language's comma (、 ، ). */
-  list(parts: (string | null | undefined)[]): string {
-    const lang = this.lang;
-    return parts.filter(Boolean).join(/^(ja|zh)\b/.test(lang) ? '、' : /^(ar|fa|ur)\b/.test(lang) ? '، ' : ', ');
   }
 
   /** A date (and by default a time) in the host's language, through `Intl.DateTimeFormat`. */

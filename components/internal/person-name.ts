@@ -8,7 +8,7 @@ export function personName(first: string | null | undefined, last: string | null
   return CJK.test(`${first ?? ''}${last ?? ''}`) ? `${last ?? ''}${first ?? ''}` : [first, last].filter(Boolean).join(' ');
 }
 
-/** The given-name and family-name fields, in the order the host's language asks for them. */
-export function nameOrder<T>(host: { l10n: { familyFirst: boolean } }, given: T, family: T): T[] {
-  return host.l10n.familyFirst ? [family, given] : [given, family];
+/** The given-name and family-name fields, in the order the host's language asks for them (family first in ja, zh, ko). */
+export function nameOrder<T>(host: { l10n: { lang: string } }, given: T, family: T): T[] {
+  return /^(ja|zh|ko)\b/.test(host.l10n.lang) ? [family, given] : [given, family];
 }

@@ -7,6 +7,11 @@ import { ResourceController } from '../internal/resource-controller.ts';
 
 const SERVER_UNKNOWN_DEVICE = 'Unknown device';
 
+/** A few names in a row ("Chrome, Windows"), with the language's comma (、 ، ). */
+function listed(lang: string, parts: (string | null)[]): string {
+  return parts.filter(Boolean).join(/^(ja|zh)\b/.test(lang) ? '、' : /^(ar|fa|ur)\b/.test(lang) ? '، ' : ', ');
+}
+
 /**
  * The card is in the shadow root; the list is in light DOM: `janua-list`, `janua-item` (one
  * session), `janua-item-title` (the device), `janua-badge` ("This device"), `janua-muted`
@@ -66,7 +71,7 @@ export class JanuaSessionList extends JanuaAccountElement {
     return loaded(this, this.list, 1, (list) => html`<ul class="janua-list">${list.map((s) => {
         const id = f.id(`session-${s.id}`);
         return item(html`${this.deviceName(s)}${s.isCurrent ? html`<span class="janua-badge">${t('account.thisDevice')}</span>` : nothing}`,
-          t('account.active', { device: this.l10n.list([s.browser, s.os]) || t('account.unknownBrowser'), date: this.date(s.lastActivityAt) }),
+          t('account.active', { device: listed(this.l10n.lang, [s.browser, s.os]) || t('account.unknownBrowser'), date: this.date(s.lastActivityAt) }),
           s.isCurrent ? nothing : button(t('signOut.label'), () => void this.revoke(s.id), 'secondary', f.pending, id), id);
       })}</ul>
       ${list.some((s) => !s.isCurrent) ? html`<div class="janua-actions">${

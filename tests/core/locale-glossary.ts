@@ -109,8 +109,9 @@ export function glossaryProblems(locale: string, catalog: Catalog, english: Cata
 export const sameAsEnglish: Record<string, string[]> = {
   fr: ['org.tab.invitations'],
   es: ['common.errorPrefix', 'org.tab.general'],
-  de: ['field.optional', 'account.passkeys', 'account.name', 'org.field.name'],
-  it: ['field.password', 'field.newPassword'],
+  'pt-BR': ['account.device.tablet', 'account.device.tv'],
+  de: ['field.optional', 'account.passkeys', 'account.name', 'org.field.name', 'account.device.desktop', 'account.device.tablet'],
+  it: ['field.password', 'field.newPassword', 'account.device.desktop', 'account.device.tablet', 'account.device.tv'],
 };
 
 /** Latin-script words a non-Latin catalog may keep: acronyms, the api attribute, the sample values. */
