@@ -72,8 +72,14 @@ export class JanuaBackupCodes extends JanuaAccountElement {
         <ol class="janua-codes" aria-label=${t('account.codes')}>${codes.map((c) => html`<li>${c}</li>`)}</ol>
         <div class="janua-actions">
           ${button(t('account.copy'), () => void this.copied(copyText(codes.join('\n'))))}
-          ${button(t('account.download'), () => downloadText('backup-codes.txt', [title, '', ...codes, ''].join('\n')))}
-          ${button(t('account.print'), () => printLines(title, codes, this))}
+          ${button(t('account.download'), () => {
+            f.setNotice('');
+            downloadText('backup-codes.txt', [title, '', ...codes, ''].join('\n'));
+          })}
+          ${button(t('account.print'), () => {
+            f.setNotice('');
+            printLines(title, codes, this);
+          })}
         </div>
         ${stepForm(this, f, {
           fields: checkboxField(this, f, { name: 'saved', label: t('account.codesSaved'), required: true }),

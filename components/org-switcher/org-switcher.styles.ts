@@ -100,7 +100,9 @@ export const orgSwitcherStyles = css`
     text-align: center;
     font-size: 1.125em;
   }
-  /* The alert under the trigger shows errors; a done switch is only spoken. */
+  /* The alert under the trigger shows errors; a done switch is only spoken. The trigger's name
+     starts with what it does ("Switch workspace Acme, Owner"), for a screen reader only. */
+  .sr,
   janua-alert:not([variant='error']) {
     position: absolute;
     inline-size: 1px;

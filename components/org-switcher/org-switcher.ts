@@ -262,7 +262,7 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
     return html`<slot name="trigger" @click=${this.onTriggerClick} @keydown=${this.onTriggerKeydown}>
         <button type="button" class="trigger" part="trigger" aria-haspopup="menu" aria-controls=${menuId}
           aria-disabled=${loading ? 'true' : nothing} aria-busy=${this.form.pending ? 'true' : nothing}
-          >${loading || unknown || (!active && this.hidePersonal) ? nothing
+          ><span class="sr">${this.t('org.menu')} </span>${loading || unknown || (!active && this.hidePersonal) ? nothing
             : avatar(active ? { name: active.name, seed: active.id, imageUrl: active.logoUrl }
               : { name: displayName(user), seed: user?.id ?? '', imageUrl: user?.profileImageUrl })}<span class="text"
           ><span class="name" part="name">${name}</span>${role ? html`<span class="role" part="role">${roleName(this, role)}</span>`

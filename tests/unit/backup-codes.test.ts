@@ -53,6 +53,15 @@ describe('<janua-backup-codes>', function () {
     } finally {
       clipboard.restore();
     }
+    // What the copy said does not stay to describe the next action.
+    const downloads = captureDownloads();
+    try {
+      buttonNamed(el, 'Download').click();
+      await until(() => downloads.files.length, 'a download');
+    } finally {
+      downloads.stop();
+    }
+    expect(alertText(el), 'the copy notice gone').to.equal('');
   });
 
   it('downloads a .txt file that holds the account and every code', async () => {

@@ -56,6 +56,11 @@ describe('<janua-org-switcher>', () => {
     expect(trigger(el).querySelector('[part="role"]')!.textContent).to.equal('Owner');
     expect(trigger(el).querySelector('.avatar')!.textContent!.trim()).to.equal('AR');
     expect(trigger(el).getAttribute('aria-haspopup')).to.equal('menu');
+    // Its name says what it does before what it shows; the words are for a screen reader only.
+    const purpose = trigger(el).querySelector<HTMLElement>('.sr')!;
+    expect(trigger(el).textContent!.trim().startsWith('Switch workspace')).to.equal(true);
+    expect(purpose.getBoundingClientRect().width).to.be.at.most(1);
+    expect(trigger(el).querySelector('[part="name"]')!.getBoundingClientRect().width).to.be.greaterThan(1);
     expect(trigger(el).getAttribute('aria-expanded')).to.equal('false');
     expect(root(el).getElementById(trigger(el).getAttribute('aria-controls')!)).to.equal(menu(el));
     expect(menu(el).getAttribute('aria-label')).to.equal('Switch workspace');
