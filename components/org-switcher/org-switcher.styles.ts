@@ -100,8 +100,8 @@ export const orgSwitcherStyles = css`
     text-align: center;
     font-size: 1.125em;
   }
-  /* The alert under the trigger shows errors; a done switch is only spoken. The trigger's name
-     starts with what it does ("Switch workspace Acme, Owner"), for a screen reader only. */
+  /* The alert under the trigger shows errors; a done switch is only spoken. */
+  /* The trigger's name starts with what it does ("Switch workspace Acme"), for a screen reader only. */
   .sr,
   janua-alert:not([variant='error']) {
     position: absolute;
