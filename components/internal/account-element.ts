@@ -82,7 +82,8 @@ export function stepForm(host: Host, f: FormController, o: StepFormOptions): Tem
   };
   // Escape in a step with Cancel is Cancel, as in a dialog.
   const escape = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && !e.defaultPrevented && !f.pending) {
+    // Not while an input method is composing: there Escape cancels the conversion.
+    if (e.key === 'Escape' && !e.isComposing && !e.defaultPrevented && !f.pending) {
       e.preventDefault();
       o.cancel!();
     }

@@ -16,6 +16,9 @@ const overrides = new Map<string, PartialCatalog>();
 const catalogs = new Map<string, PartialCatalog | null>();
 const live = new Set<LocalizeController>();
 let langObserver: MutationObserver | undefined;
+/** Whether `lang` reads from the Chinese or Japanese catalog. */
+export const cjk = (lang: string): boolean => /^(ja|zh)$/.test(localeChain(lang).at(-1)!);
+
 /** An ancestor (across shadow roots, up to `<html>`) that sets a direction. */
 function hasDirAbove(el: Element): boolean {
   for (let n = up(el); n; n = up(n)) if (n.getAttribute('dir')) return true;
@@ -106,9 +109,12 @@ export class LocalizeController implements ReactiveController {
     return format(this.lookup(key) ?? key, params, this.lang);
   }
 
-  /** What goes between two sentences (or a label and its note): nothing in Chinese and Japanese. */
+  /**
+   * What goes between two sentences (or a label and its note): nothing in Chinese and Japanese, as
+   * their catalogs write (a `zh-TW` page reads English, with its spaces: no Traditional catalog ships).
+   */
   get space(): string {
-    return /^(ja|zh)\b/.test(this.lang) ? '' : ' ';
+    return cjk(this.lang) ? '' : ' ';
   }
 
   /** Sentences side by side, with the language's `space`. */

@@ -4,12 +4,13 @@ import { accountStyles, button, cardKnobs, item, JanuaAccountElement, loaded } f
 import { emit } from '../internal/events.ts';
 import { JanuaSessionRevokedEvent } from '../internal/events-account.ts';
 import { ResourceController } from '../internal/resource-controller.ts';
+import { cjk } from '../internal/localize.ts';
 
 const SERVER_UNKNOWN_DEVICE = 'Unknown device';
 
 /** A few names in a row ("Chrome, Windows"), with the language's comma (、 ، ). */
 function listed(lang: string, parts: (string | null)[]): string {
-  return parts.filter(Boolean).join(/^(ja|zh)\b/.test(lang) ? '、' : /^(ar|fa|ur)\b/.test(lang) ? '، ' : ', ');
+  return parts.filter(Boolean).join(cjk(lang) ? '、' : /^ar\b/.test(lang) ? '، ' : ', ');
 }
 
 /**

@@ -76,3 +76,14 @@ test('French, Spanish, Italian and Portuguese do not make the person grammatical
     for (const key of KEYS) for (const role of ROLES) assert.doesNotMatch(format(catalog[key]!, params(role), locale), rule, `${locale}: ${key} ${role}`);
   }
 });
+
+test('a role no catalog knows (a server\'s own) is said as the server names it, in every language: never as "viewer"', async () => {
+  for (const locale of locales) {
+    const catalog = await catalogOf(locale);
+    for (const key of KEYS) {
+      const text = format(catalog[key]!, params('billing'), locale);
+      assert.ok(text.includes('billing'), `${locale} ${key}: ${text}`);
+      assert.notEqual(text, format(catalog[key]!, params('viewer'), locale), `${locale} ${key}`);
+    }
+  }
+});

@@ -46,3 +46,11 @@ test('Arabic numbers are written in Latin digits, as the catalog writes them, wh
   assert.equal(new Intl.NumberFormat(intlLocale('ar-EG')).format(15), '15');
   assert.equal(format('{count, plural, other {# رموز}}', { count: 15 }, 'ar-SA'), '15 رموز');
 });
+
+test('Arabic Latin digits survive private-use and other extension parts of a tag', async () => {
+  const { intlLocale } = await import('../../packages/core/src/index.ts');
+  for (const tag of ['ar-SA-x-foo', 'ar-SA-u-ca-islamic-x-foo', 'ar-SA-x-nu-arab', 'ar-t-en']) {
+    assert.equal(new Intl.NumberFormat(intlLocale(tag)).format(15), '15', tag);
+  }
+  assert.equal(new Intl.NumberFormat(intlLocale('ar-SA-u-ca-islamic-nu-arab')).format(15), '١٥', 'digits the page names are kept');
+});

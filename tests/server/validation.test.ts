@@ -83,7 +83,8 @@ describe('422 VALIDATION_ERROR with field errors', () => {
   });
 
   it('refuses invisible characters in an email (it would display as another account\'s), keeps them in names', async () => {
-    for (const email of ['de\u200bmo@example.com', 'demo\u00ad@example.com', 'de\u202emo@example.com', 'de\u2060mo@example.com']) {
+    for (const email of ['de\u200bmo@example.com', 'demo\u00ad@example.com', 'de\u202emo@example.com', 'de\u2060mo@example.com',
+      'e\u0301mile@example.com', 'de\u3164mo@example.com', 'demo\ufe0f@example.com', 'de\u034fmo@example.com']) {
       const res = await signup({ email, password: 'Valid-password-1' });
       assertErrorShape(res, 422, 'VALIDATION_ERROR');
       assert.deepEqual(fieldErrors(res), { email: 'format' }, JSON.stringify(email));

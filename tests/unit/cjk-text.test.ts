@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { JanuaClient } from '@janua/core';
 import '../../components/index.ts';
 import { personName } from '../../components/internal/person-name.ts';
+import { cjk } from '../../components/internal/localize.ts';
 import { PASSWORD, startServer, uniqueEmail, until } from './helpers.ts';
 import { signedIn, signInWithAgent, until as slowly } from './account-helpers.ts';
 
@@ -21,6 +22,14 @@ describe('Chinese and Japanese text', () => {
     expect(personName('Ada', 'Lovelace')).to.equal('Ada Lovelace');
     expect(personName('Ada', null)).to.equal('Ada');
     expect(personName(null, '山田')).to.equal('山田');
+    // Half in Latin letters: the writer chose the Western order, with its space.
+    expect(personName('Taro', '山田')).to.equal('Taro 山田');
+    expect(personName('Anna', 'Müller (ミュラー)')).to.equal('Anna Müller (ミュラー)');
+  });
+
+  it('the text rules follow the catalog in use: a Traditional Chinese page reads English, with its spaces', () => {
+    expect(['ja', 'zh', 'zh-CN', 'zh-Hans-HK', 'zh-TW', 'zh-Hant', 'ko', 'en'].map((l) => cjk(l.toLowerCase())))
+      .to.deep.equal([true, true, true, true, false, false, false, false]);
   });
 
   it('<janua-user-name> and the signed-in card say 山田太郎', async () => {

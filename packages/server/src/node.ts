@@ -3,7 +3,7 @@ import type { ApiErrorBody } from '../../core/src/api-types.ts';
 import { mkdirSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { dirname, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createApp, type JanuaApp } from './app.ts';
 import { createNodeHasher } from './auth/node-hashers.ts';
@@ -63,9 +63,12 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   // applies (a browser sees a network error), so they are not among the codes the kit localizes.
   const shape: ApiErrorBody = { error: { code, message: text, details: {}, request_id: `req_${randomToken(12)}`, timestamp: new Date().toISOString() } };
   const body = JSON.stringify(shape);
+  // Ended and then destroyed: the server keeps a half-closed socket open for as long as the client
+  // does, which would let a slow client hold it past the deadline.
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
     + `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n`
     + `Connection: close\r\n\r\n${body}`);
+  (socket as Socket).destroySoon();
 }
 
 export interface RunningServer {

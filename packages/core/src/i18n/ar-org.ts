@@ -55,7 +55,7 @@ export const arOrg: CatalogOf<typeof enOrg> = {
   'org.removeName': 'إزالة {name}',
   'org.remove.confirm': 'هل تريد إزالة {name} من {org}؟',
   'org.removed': 'أُزيل {name}.',
-  'org.roleChanged': 'أصبح دور {name} الآن: {role, select, owner {مالك} admin {مشرف} member {عضو} other {مُطّلع}}.',
+  'org.roleChanged': 'أصبح دور {name} الآن: {role, select, owner {مالك} admin {مشرف} member {عضو} viewer {مُطّلع} other {{role}}}.',
   'org.leave': 'مغادرة المؤسسة',
   'org.leave.confirm': 'هل تريد مغادرة {org}؟ ستفقد الوصول حتى يدعوك أحد مجددًا.',
   'org.left': 'غادرت {org}.',
@@ -76,7 +76,7 @@ export const arOrg: CatalogOf<typeof enOrg> = {
 
   'org.join': 'انضم إلى {org}',
   'org.checking': 'جارٍ التحقق من دعوتك…',
-  'org.invited': 'الدعوة موجّهة إلى {email} بدور {role, select, owner {مالك} admin {مشرف} member {عضو} other {مُطّلع}}.',
+  'org.invited': 'الدعوة موجّهة إلى {email} بدور {role, select, owner {مالك} admin {مشرف} member {عضو} viewer {مُطّلع} other {{role}}}.',
   'org.invited.signIn': 'أنشئ حسابًا بالبريد {email}، أو سجّل الدخول إن كان لديك حساب، لقبول الدعوة.',
   'org.accept': 'قبول الدعوة',
   'org.accept.pending': 'جارٍ الانضمام…',

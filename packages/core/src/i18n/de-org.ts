@@ -55,7 +55,7 @@ export const deOrg: CatalogOf<typeof enOrg> = {
   'org.removeName': '{name} entfernen',
   'org.remove.confirm': '{name} aus {org} entfernen?',
   'org.removed': '{name} wurde entfernt.',
-  'org.roleChanged': '{name} hat jetzt die Rolle {role, select, owner {Inhaber} admin {Administrator} member {Mitglied} other {Betrachter}}.',
+  'org.roleChanged': '{name} hat jetzt die Rolle {role, select, owner {Inhaber} admin {Administrator} member {Mitglied} viewer {Betrachter} other {{role}}}.',
   'org.leave': 'Organisation verlassen',
   'org.leave.confirm': '{org} verlassen? Sie verlieren den Zugriff, bis Sie jemand erneut einlädt.',
   'org.left': 'Sie haben {org} verlassen.',
@@ -76,7 +76,7 @@ export const deOrg: CatalogOf<typeof enOrg> = {
 
   'org.join': '{org} beitreten',
   'org.checking': 'Ihre Einladung wird geprüft…',
-  'org.invited': '{email} wurde mit der Rolle {role, select, owner {Inhaber} admin {Administrator} member {Mitglied} other {Betrachter}} eingeladen.',
+  'org.invited': '{email} wurde mit der Rolle {role, select, owner {Inhaber} admin {Administrator} member {Mitglied} viewer {Betrachter} other {{role}}} eingeladen.',
   'org.invited.signIn': 'Erstellen Sie ein Konto mit {email}, oder melden Sie sich an, falls Sie eines haben, um anzunehmen.',
   'org.accept': 'Einladung annehmen',
   'org.accept.pending': 'Beitritt läuft…',

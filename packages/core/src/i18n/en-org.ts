@@ -60,7 +60,7 @@ export const enOrg = {
   'org.removeName': 'Remove {name}',
   'org.remove.confirm': 'Remove {name} from {org}?',
   'org.removed': '{name} was removed.',
-  'org.roleChanged': '{name} is now {role, select, owner {an owner} admin {an admin} member {a member} other {a viewer}}.',
+  'org.roleChanged': '{name} is now {role, select, owner {an owner} admin {an admin} member {a member} viewer {a viewer} other {{role}}}.',
   'org.leave': 'Leave organization',
   'org.leave.confirm': 'Leave {org}? You lose access until someone invites you again.',
   'org.left': 'You left {org}.',
@@ -82,7 +82,7 @@ export const enOrg = {
   // Accept an invitation
   'org.join': 'Join {org}',
   'org.checking': 'Checking your invitation…',
-  'org.invited': '{email} is invited as {role, select, owner {an owner} admin {an admin} member {a member} other {a viewer}}.',
+  'org.invited': '{email} is invited as {role, select, owner {an owner} admin {an admin} member {a member} viewer {a viewer} other {{role}}}.',
   'org.invited.signIn': 'Create an account with {email}, or sign in if you have one, to accept.',
   'org.accept': 'Accept invitation',
   'org.accept.pending': 'Joining…',

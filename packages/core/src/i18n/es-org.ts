@@ -55,7 +55,7 @@ export const esOrg: CatalogOf<typeof enOrg> = {
   'org.removeName': 'Quitar a {name}',
   'org.remove.confirm': '¿Quitar a {name} de {org}?',
   'org.removed': 'Se quitó a {name}.',
-  'org.roleChanged': '{name} tiene ahora el rol de {role, select, owner {propietario} admin {administrador} member {miembro} other {lector}}.',
+  'org.roleChanged': '{name} tiene ahora el rol de {role, select, owner {propietario} admin {administrador} member {miembro} viewer {lector} other {{role}}}.',
   'org.leave': 'Salir de la organización',
   'org.leave.confirm': '¿Salir de {org}? Perderás el acceso hasta que alguien vuelva a invitarte.',
   'org.left': 'Has salido de {org}.',
@@ -76,7 +76,7 @@ export const esOrg: CatalogOf<typeof enOrg> = {
 
   'org.join': 'Únete a {org}',
   'org.checking': 'Comprobando tu invitación…',
-  'org.invited': '{email} tiene una invitación con el rol de {role, select, owner {propietario} admin {administrador} member {miembro} other {lector}}.',
+  'org.invited': '{email} tiene una invitación con el rol de {role, select, owner {propietario} admin {administrador} member {miembro} viewer {lector} other {{role}}}.',
   'org.invited.signIn': 'Crea una cuenta con {email}, o inicia sesión si ya tienes una, para aceptar.',
   'org.accept': 'Aceptar invitación',
   'org.accept.pending': 'Uniéndote…',

@@ -55,7 +55,7 @@ export const frOrg: CatalogOf<typeof enOrg> = {
   'org.removeName': 'Retirer {name}',
   'org.remove.confirm': 'Retirer {name} de {org}\u202f?',
   'org.removed': '{name} a été retiré.',
-  'org.roleChanged': '{name} a maintenant le rôle {role, select, owner {de propriétaire} admin {d’administrateur} member {de membre} other {de lecteur}}.',
+  'org.roleChanged': '{name} a maintenant le rôle {role, select, owner {de propriétaire} admin {d’administrateur} member {de membre} viewer {de lecteur} other {{role}}}.',
   'org.leave': 'Quitter l’organisation',
   'org.leave.confirm': 'Quitter {org}\u202f? Vous perdrez l’accès jusqu’à une nouvelle invitation.',
   'org.left': 'Vous avez quitté {org}.',
@@ -76,7 +76,7 @@ export const frOrg: CatalogOf<typeof enOrg> = {
 
   'org.join': 'Rejoindre {org}',
   'org.checking': 'Vérification de votre invitation…',
-  'org.invited': '{email} a reçu une invitation avec le rôle {role, select, owner {de propriétaire} admin {d’administrateur} member {de membre} other {de lecteur}}.',
+  'org.invited': '{email} a reçu une invitation avec le rôle {role, select, owner {de propriétaire} admin {d’administrateur} member {de membre} viewer {de lecteur} other {{role}}}.',
   'org.invited.signIn': 'Créez un compte avec {email}, ou connectez-vous si vous en avez un, pour accepter.',
   'org.accept': 'Accepter l’invitation',
   'org.accept.pending': 'Adhésion…',

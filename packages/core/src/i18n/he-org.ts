@@ -55,7 +55,7 @@ export const heOrg: CatalogOf<typeof enOrg> = {
   'org.removeName': 'הסרה של {name}',
   'org.remove.confirm': 'להסיר את {name} מ-{org}?',
   'org.removed': 'ההסרה של {name} הושלמה.',
-  'org.roleChanged': 'התפקיד של {name} הוא עכשיו {role, select, owner {בעלים} admin {מנהל} member {חבר} other {צופה}}.',
+  'org.roleChanged': 'התפקיד של {name} הוא עכשיו {role, select, owner {בעלים} admin {מנהל} member {חבר} viewer {צופה} other {{role}}}.',
   'org.leave': 'עזיבת הארגון',
   'org.leave.confirm': 'לעזוב את {org}? הגישה תיחסם עד שמישהו יזמין אותך שוב.',
   'org.left': 'עזבת את {org}.',
@@ -76,7 +76,7 @@ export const heOrg: CatalogOf<typeof enOrg> = {
 
   'org.join': 'הצטרפות אל {org}',
   'org.checking': 'בודקים את ההזמנה…',
-  'org.invited': 'ההזמנה מיועדת ל-{email}, בתפקיד {role, select, owner {בעלים} admin {מנהל} member {חבר} other {צופה}}.',
+  'org.invited': 'ההזמנה מיועדת ל-{email}, בתפקיד {role, select, owner {בעלים} admin {מנהל} member {חבר} viewer {צופה} other {{role}}}.',
   'org.invited.signIn': 'כדי לאשר, יש ליצור חשבון עם {email}, או להתחבר אם כבר יש לך חשבון.',
   'org.accept': 'אישור ההזמנה',
   'org.accept.pending': 'מצטרפים…',

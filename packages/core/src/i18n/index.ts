@@ -44,7 +44,8 @@ export function intlLocale(locale: string | undefined): string {
   }
   // The Arabic catalog writes its numbers in Latin digits ("6 أرقام"), as plain `ar` does; a
   // region's default (ar-SA, ar-EG: ١٥) would mix both in one form. A page that names its digits keeps them.
-  return /^ar\b/.test(tag) && !/-u-(.+-)?nu-/.test(tag) ? `${tag}${tag.includes('-u-') ? '' : '-u'}-nu-latn` : tag;
+  const parsed = new Intl.Locale(tag);
+  return parsed.language === 'ar' && !parsed.numberingSystem ? new Intl.Locale(tag, { numberingSystem: 'latn' }).toString() : tag;
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();

@@ -55,7 +55,7 @@ export const itOrg: CatalogOf<typeof enOrg> = {
   'org.removeName': 'Rimuovi {name}',
   'org.remove.confirm': 'Rimuovere {name} da {org}?',
   'org.removed': '{name} è stato rimosso.',
-  'org.roleChanged': '{name} ha ora il ruolo di {role, select, owner {proprietario} admin {amministratore} member {membro} other {lettore}}.',
+  'org.roleChanged': '{name} ha ora il ruolo di {role, select, owner {proprietario} admin {amministratore} member {membro} viewer {lettore} other {{role}}}.',
   'org.leave': 'Lascia l’organizzazione',
   'org.leave.confirm': 'Lasciare {org}? Perderai l’accesso finché qualcuno non ti inviterà di nuovo.',
   'org.left': 'Hai lasciato {org}.',
@@ -76,7 +76,7 @@ export const itOrg: CatalogOf<typeof enOrg> = {
 
   'org.join': 'Unisciti a {org}',
   'org.checking': 'Verifica dell’invito…',
-  'org.invited': '{email} ha ricevuto un invito con il ruolo di {role, select, owner {proprietario} admin {amministratore} member {membro} other {lettore}}.',
+  'org.invited': '{email} ha ricevuto un invito con il ruolo di {role, select, owner {proprietario} admin {amministratore} member {membro} viewer {lettore} other {{role}}}.',
   'org.invited.signIn': 'Crea un account con {email}, o accedi se ne hai già uno, per accettare.',
   'org.accept': 'Accetta invito',
   'org.accept.pending': 'Adesione in corso…',

@@ -55,7 +55,7 @@ export const jaOrg: CatalogOf<typeof enOrg> = {
   'org.removeName': '{name} を削除',
   'org.remove.confirm': '{name} を {org} から削除しますか？',
   'org.removed': '{name} を削除しました。',
-  'org.roleChanged': '{name} の役割を{role, select, owner {オーナー} admin {管理者} member {メンバー} other {閲覧者}}に変更しました。',
+  'org.roleChanged': '{name} の役割を{role, select, owner {オーナー} admin {管理者} member {メンバー} viewer {閲覧者} other {{role}}}に変更しました。',
   'org.leave': '組織から退出',
   'org.leave.confirm': '{org} から退出しますか？\u3000再び招待されるまでアクセスできなくなります。',
   'org.left': '{org} から退出しました。',
@@ -76,7 +76,7 @@ export const jaOrg: CatalogOf<typeof enOrg> = {
 
   'org.join': '{org} に参加',
   'org.checking': '招待を確認しています…',
-  'org.invited': '{email} は{role, select, owner {オーナー} admin {管理者} member {メンバー} other {閲覧者}}として招待されています。',
+  'org.invited': '{email} は{role, select, owner {オーナー} admin {管理者} member {メンバー} viewer {閲覧者} other {{role}}}として招待されています。',
   'org.invited.signIn': '承諾するには、{email} でアカウントを作成するか、お持ちのアカウントでログインしてください。',
   'org.accept': '招待を承諾',
   'org.accept.pending': '参加しています…',

@@ -55,7 +55,7 @@ export const ptBROrg: CatalogOf<typeof enOrg> = {
   'org.removeName': 'Remover {name}',
   'org.remove.confirm': 'Remover {name} de {org}?',
   'org.removed': '{name} foi removido.',
-  'org.roleChanged': '{name} agora tem a função de {role, select, owner {proprietário} admin {administrador} member {membro} other {leitor}}.',
+  'org.roleChanged': '{name} agora tem a função de {role, select, owner {proprietário} admin {administrador} member {membro} viewer {leitor} other {{role}}}.',
   'org.leave': 'Sair da organização',
   'org.leave.confirm': 'Sair de {org}? Você perde o acesso até alguém convidar você de novo.',
   'org.left': 'Você saiu de {org}.',
@@ -76,7 +76,7 @@ export const ptBROrg: CatalogOf<typeof enOrg> = {
 
   'org.join': 'Participar de {org}',
   'org.checking': 'Verificando seu convite…',
-  'org.invited': '{email} recebeu um convite com a função de {role, select, owner {proprietário} admin {administrador} member {membro} other {leitor}}.',
+  'org.invited': '{email} recebeu um convite com a função de {role, select, owner {proprietário} admin {administrador} member {membro} viewer {leitor} other {{role}}}.',
   'org.invited.signIn': 'Crie uma conta com {email}, ou entre se já tiver uma, para aceitar.',
   'org.accept': 'Aceitar convite',
   'org.accept.pending': 'Aceitando…',

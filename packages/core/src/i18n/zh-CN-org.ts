@@ -55,7 +55,7 @@ export const zhCNOrg: CatalogOf<typeof enOrg> = {
   'org.removeName': '移除 {name}',
   'org.remove.confirm': '要将 {name} 从 {org} 中移除吗？',
   'org.removed': '已移除 {name}。',
-  'org.roleChanged': '{name} 现在是{role, select, owner {所有者} admin {管理员} member {成员} other {查看者}}。',
+  'org.roleChanged': '{name} 现在是{role, select, owner {所有者} admin {管理员} member {成员} viewer {查看者} other {{role}}}。',
   'org.leave': '退出组织',
   'org.leave.confirm': '要退出 {org} 吗？在有人再次邀请你之前，你将无法访问。',
   'org.left': '你已退出 {org}。',
@@ -76,7 +76,7 @@ export const zhCNOrg: CatalogOf<typeof enOrg> = {
 
   'org.join': '加入 {org}',
   'org.checking': '正在检查你的邀请…',
-  'org.invited': '{email} 受邀成为{role, select, owner {所有者} admin {管理员} member {成员} other {查看者}}。',
+  'org.invited': '{email} 受邀成为{role, select, owner {所有者} admin {管理员} member {成员} viewer {查看者} other {{role}}}。',
   'org.invited.signIn': '请用 {email} 创建账号，或登录已有账号，以接受邀请。',
   'org.accept': '接受邀请',
   'org.accept.pending': '正在加入…',

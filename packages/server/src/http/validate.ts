@@ -35,12 +35,15 @@ const FORMAT_MESSAGES: Record<Format, string> = {
   locale: 'must be a BCP 47 language tag such as "en" or "pt-BR"',
 };
 
-// Invisible format characters (zero-width space, soft hyphen, bidi controls, …): an address
+// Invisible characters (format characters such as the zero-width space, soft hyphen and bidi
+// controls; the combining grapheme joiner, the Hangul fillers, variation selectors): an address
 // holding one displays exactly like another account's. Names keep them (ZWNJ is Persian spelling).
-const INVISIBLE = /\p{Cf}/u;
+const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f]/u;
 
+/** An address, in one form only: `e` + a combining accent (NFD) would be a second `é`. */
 export function isEmail(value: string): boolean {
-  return value.length <= 254 && EMAIL.test(value) && value.split('@')[0]!.length <= 64 && !INVISIBLE.test(value);
+  return value.length <= 254 && EMAIL.test(value) && value.split('@')[0]!.length <= 64 && !INVISIBLE.test(value)
+    && value.normalize('NFC') === value;
 }
 
 function label(field: string): string {
