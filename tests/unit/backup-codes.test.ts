@@ -23,6 +23,18 @@ async function mountFresh() {
   return { ...ctx, el, codes };
 }
 
+/** Presses Download and returns what the page saved. */
+async function download(el: HTMLElement) {
+  const downloads = captureDownloads();
+  try {
+    buttonNamed(el, 'Download').click();
+    await until(() => downloads.files.length, 'a download');
+  } finally {
+    downloads.stop();
+  }
+  return downloads.files;
+}
+
 describe('<janua-backup-codes>', function () {
   this.timeout(SLOW);
   it('is accessible showing a new set, and with the remaining count', async () => {
@@ -54,26 +66,13 @@ describe('<janua-backup-codes>', function () {
       clipboard.restore();
     }
     // What the copy said does not stay to describe the next action.
-    const downloads = captureDownloads();
-    try {
-      buttonNamed(el, 'Download').click();
-      await until(() => downloads.files.length, 'a download');
-    } finally {
-      downloads.stop();
-    }
+    await download(el);
     expect(alertText(el), 'the copy notice gone').to.equal('');
   });
 
   it('downloads a .txt file that holds the account and every code', async () => {
     const { el, codes, email } = await mountFresh();
-    const downloads = captureDownloads();
-    try {
-      buttonNamed(el, 'Download').click();
-      await until(() => downloads.files.length, 'a download');
-    } finally {
-      downloads.stop();
-    }
-    const [file] = downloads.files;
+    const [file] = await download(el);
     expect(file!.name).to.equal('backup-codes.txt');
     expect(file!.blob.type).to.match(/^text\/plain/);
     const lines = (await file!.blob.text()).split('\n');
