@@ -36,11 +36,18 @@ export const accountStyles = [hostBase, cardStyles, css`
 /** The `token` of the page's query string, where the server's mailed links put it. */
 export const tokenFromUrl = (): string | null => new URLSearchParams(globalThis.location?.search).get('token');
 
-/** A light-DOM button (outside forms: `type="button"`); `describedBy` names the row it acts on. */
+/**
+ * A light-DOM button (outside forms: `type="button"`). `of` is the id of the row title it acts on:
+ * the button is then named by its label and that title ("Rename MacBook", "Set up Authenticator
+ * app"), so a list of them does not read as "Rename, Rename" and voice control can tell them apart.
+ */
 export function button(label: string, onClick: () => void, variant = 'secondary', disabled = false,
-  describedBy?: string): TemplateResult {
+  of?: string): TemplateResult {
+  // Its own id (for aria-labelledby) from the row's and the label's, white space taken out: an
+  // id is one token there.
+  const id = of && `${of}-${label.replace(/\s/g, '_')}`;
   return html`<button type="button" class="janua-button" data-variant=${variant} ?disabled=${disabled}
-    aria-describedby=${describedBy ?? nothing} @click=${onClick}>${label}</button>`;
+    id=${id || nothing} aria-labelledby=${id ? `${id} ${of}` : nothing} @click=${onClick}>${label}</button>`;
 }
 
 /** A link dressed as a button, announced like the kit's other links (cancelable `janua-navigate`). */
@@ -131,9 +138,9 @@ export function reauthAction(host: Host, form: FormController): TemplateResult |
 }
 
 /** A one-time-code field; `required: false` where sending none asks the server to text one. */
-export function codeField(host: Host, f: FormController, required = true): TemplateResult {
+export function codeField(host: Host, f: FormController, required = true, describedBy?: string): TemplateResult {
   return f.input({ name: 'code', label: host.l10n.t('account.code'), autocomplete: 'one-time-code', inputmode: 'numeric',
-    required, maxlength: 16, spellcheck: false });
+    required, maxlength: 16, spellcheck: false, describedBy });
 }
 
 /** Placeholder rows the size of loaded ones, so nothing below moves when the data arrives. */

@@ -41,7 +41,7 @@ export function checkboxField(host: FormHost, f: FormController, o: CheckboxFiel
   return html`<div class="janua-field janua-field-${o.name} janua-check">
     <input class="janua-checkbox" type="checkbox" id=${f.id(o.name)} name=${o.name} ?checked=${o.checked ?? false}
       ?required=${o.required ?? false} ?disabled=${o.disabled ?? false}
-      aria-invalid=${f.errors[o.name] ? 'true' : nothing} aria-describedby=${f.describedBy(o.name, o.hint)}
+      aria-invalid=${f.errors[o.name] ? 'true' : nothing} aria-describedby=${f.describedBy(o)}
       @change=${f.clearIfValid}>
     ${f.label(o)}
     ${f.after(o)}
@@ -55,7 +55,7 @@ export function selectField(host: FormHost, f: FormController, o: SelectField): 
     ${f.label(o)}
     <select class="janua-input janua-select" id=${f.id(o.name)} name=${o.name} ?required=${o.required ?? false}
       ?disabled=${o.disabled ?? false} autocomplete=${o.autocomplete ?? nothing}
-      aria-invalid=${f.errors[o.name] ? 'true' : nothing} aria-describedby=${f.describedBy(o.name, o.hint)}
+      aria-invalid=${f.errors[o.name] ? 'true' : nothing} aria-describedby=${f.describedBy(o)}
       @change=${f.clearIfValid}>
       ${o.required && !o.value ? html`<option value="" selected disabled>${host.l10n.t('field.choose')}</option>` : nothing}
       ${o.options.map((opt) => html`<option value=${opt.value} ?selected=${opt.value === o.value}>${opt.label}</option>`)}

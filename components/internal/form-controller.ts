@@ -35,6 +35,8 @@ interface FieldBase {
   /** Adds "(optional)" to the label. */
   optional?: boolean;
   hint?: string | TemplateResult;
+  /** The id of text outside the field that says what to type (the step's instructions), read first. */
+  describedBy?: string;
   disabled?: boolean;
 }
 
@@ -302,10 +304,10 @@ export class FormController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** `aria-describedby` for a field: its hint, then its error. */
-  describedBy(name: string, hint: unknown): string | typeof nothing {
-    const id = this.id(name);
-    return [hint ? `${id}-hint` : '', this.errors[name] ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
+  /** `aria-describedby` for a field: the step's instructions, its hint, then its error. */
+  describedBy(o: FieldBase): string | typeof nothing {
+    const id = this.id(o.name);
+    return [o.describedBy, o.hint ? `${id}-hint` : '', this.errors[o.name] ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
   }
 
   /** A field's `<label>`, with "(optional)" where it applies. */
@@ -336,7 +338,7 @@ export class FormController implements ReactiveController {
       ?disabled=${o.disabled ?? false} value=${o.value ?? nothing} inputmode=${o.inputmode ?? nothing}
       pattern=${o.pattern ?? nothing} minlength=${o.minlength ?? nothing} maxlength=${o.maxlength ?? nothing}
       spellcheck=${o.spellcheck === false ? 'false' : nothing} autocapitalize=${o.spellcheck === false ? 'none' : nothing}
-      aria-invalid=${this.errors[o.name] ? 'true' : nothing} aria-describedby=${this.describedBy(o.name, o.hint)}
+      aria-invalid=${this.errors[o.name] ? 'true' : nothing} aria-describedby=${this.describedBy(o)}
       @input=${(e: InputEvent) => { this.clearIfValid(e); o.onInput?.(e); }}>`;
     return html`<div class="janua-field janua-field-${o.name}">
       ${this.label(o)}

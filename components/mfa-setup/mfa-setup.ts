@@ -112,13 +112,14 @@ export class JanuaMfaSetup extends JanuaAccountElement {
         .codes=${setup?.backupCodes} @janua-backup-codes-saved=${() => this.done(t('account.mfaOn'))}></janua-backup-codes>`;
     }
     if (step === 'scan' && setup) {
-      return html`<p class="janua-text">${t('account.scan')}</p>
+      // The code field, which takes focus, is described by what to do: a screen reader says it there.
+      return html`<p class="janua-text" id=${f.id('scan')}>${t('account.scan')}</p>
         <img class="janua-qr" src=${setup.qrCode} alt=${t('account.qr')}>
         <p class="janua-muted">${t('account.key')}</p>
         <p class="janua-secret">${setup.secret.match(/.{1,4}/g)!.join(' ')}</p>
         <div class="janua-actions">${button(t('account.copy'), () => void this.copied(copyText(setup.secret)))}</div>
         ${stepForm(this, f, {
-          fields: codeField(this, f), submit: t('account.verify'), cancel,
+          fields: codeField(this, f, true, f.id('scan')), submit: t('account.verify'), cancel,
           run: async (v) => {
             await module.confirm(v['code']!);
             emit(this, new JanuaMfaEnabledEvent({ method: 'totp' }));

@@ -138,6 +138,13 @@ export function focused(): string {
   return `${a.localName}${name ? ` ${name}` : ''}`;
 }
 
+/** A control's name from its `aria-labelledby` (each id's text, in order), or its own text. */
+export function labelledName(el: Element): string {
+  const ids = el.getAttribute('aria-labelledby')?.split(/\s+/).filter(Boolean) ?? [];
+  if (!ids.length) return el.textContent!.trim();
+  return ids.map((id) => document.getElementById(id)?.textContent?.trim() ?? `#${id} missing`).join(' ');
+}
+
 /** Submits the light-DOM form that holds `name`'s input (or the first form). */
 export function submitForm(root: ParentNode): void {
   root.querySelector<HTMLFormElement>('form')!.requestSubmit();

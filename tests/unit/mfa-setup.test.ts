@@ -6,7 +6,7 @@ import { oneTimeTokensTable } from '../../packages/server/src/recovery/one-time-
 import { API, startServer, uniqueEmail } from './helpers.ts';
 import { totp } from './totp.ts';
 import {
-  alertText, buttonNamed, fieldError, focused, fill, input, outbox, PASSWORD, signedIn, stubClipboard, until, waitButton,
+  alertText, buttonNamed, fieldError, focused, fill, input, labelledName, outbox, PASSWORD, signedIn, stubClipboard, until, waitButton,
   withoutExtensions, SLOW, type Server,
 } from './account-helpers.ts';
 
@@ -65,6 +65,10 @@ describe('<janua-mfa-setup>', function () {
   it('is accessible, at every step of turning on the authenticator app', async () => {
     const { el } = await mount();
     await expect(el).to.be.accessible();
+    // Each factor's button is named with its factor: two "Set up" would read alike.
+    const setUps = [...el.querySelectorAll('.janua-item button')].map(labelledName);
+    expect(setUps).to.include('Set up Authenticator app');
+    expect(new Set(setUps).size).to.equal(setUps.length);
     buttonNamed(el, 'Set up').click();
     await until(() => el.querySelector('input[name="password"]'), 'the password step');
     await expect(el).to.be.accessible();
@@ -95,6 +99,9 @@ describe('<janua-mfa-setup>', function () {
     const shown = el.querySelector('.janua-secret')!.textContent!;
     expect(shown, 'grouped by four').to.match(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
     expect(focused()).to.equal('input code');
+    // The field that takes focus says what to do with it (a screen reader reads it there).
+    const said = input(el, 'code').getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(said[0]).to.equal('Scan this with your authenticator app (or type in the key), then enter the code it shows.');
     // The attribute: Firefox's `autocomplete` property reads '' for one-time-code, a token it does not know.
     expect(input(el, 'code').getAttribute('autocomplete')).to.equal('one-time-code');
     fill(el, 'code', '000000');

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { passkeys } from '@janua/core';
 import '../../components/passkey-manager/define.ts';
 import type { JanuaPasskeyManager } from '../../components/passkey-manager/passkey-manager.ts';
-import { alertText, buttonNamed, fill, focused, input, signedIn, storePasskey, until, waitButton, SLOW } from './account-helpers.ts';
+import { alertText, buttonNamed, fill, focused, input, labelledName, signedIn, storePasskey, until, waitButton, SLOW } from './account-helpers.ts';
 import { HAS_WEBAUTHN } from './helpers.ts';
 
 async function mount(names: string[] = []) {
@@ -57,7 +57,8 @@ describe('<janua-passkey-manager>', function () {
     const events: string[] = [];
     el.addEventListener('janua-passkey-renamed', (e) => events.push(e.detail.passkeyId));
     const rename = buttonNamed(el, 'Rename');
-    expect(document.getElementById(rename.getAttribute('aria-describedby')!)!.textContent).to.equal('MacBook');
+    expect(labelledName(rename)).to.equal('Rename MacBook');
+    expect(labelledName(buttonNamed(el, 'Delete'))).to.equal('Delete MacBook');
     rename.click();
     await until(() => el.querySelector('input[name="name"]'), 'the field');
     expect(focused()).to.equal('input name');
