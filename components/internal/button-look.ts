@@ -32,9 +32,9 @@ export const buttonBase = css`
   transition: filter ${motionDuration}, background-color ${motionDuration};
 `;
 /**
- * Each variant names its own hover background in --_hover-bg: primary the hover token; secondary
- * and ghost the theme's hover surface (a menu row's), so they answer the pointer where a theme
- * turns the hover filter off. Danger keeps its colour and relies on the filter.
+ * Each variant names its own hover background in --_hover-bg: primary and danger their hover
+ * tokens; secondary and ghost the theme's hover surface (a menu row's), so they answer the pointer
+ * where a theme turns the hover filter off.
  */
 export const buttonHover = css`
   background-color: var(--_hover-bg);
@@ -59,7 +59,7 @@ export const buttonGhost = css`
 export const buttonDanger = css`
   color: ${color.primaryContrast};
   background: ${color.danger};
-  --_hover-bg: ${color.danger};
+  --_hover-bg: ${color.dangerHover};
   border-color: ${color.danger};
 `;
 export const spinner = css`

@@ -33,6 +33,8 @@ export const color = {
   borderSubtle: css`var(--janua-color-border-subtle, #d7dbe2)`,
   /** Error text, invalid inputs, danger buttons. */
   danger: css`var(--janua-color-danger, #b91c1c)`,
+  /** A danger button's background under the pointer (the hover filter applies on top). */
+  dangerHover: css`var(--janua-color-danger-hover, var(--janua-color-danger, #b91c1c))`,
   /** Success text and badges. */
   success: css`var(--janua-color-success, #166534)`,
   /** The keyboard focus ring. */

@@ -41,6 +41,7 @@ const PAIRS: Pair[] = [
   T('color-primary', ['color-surface'], 'links and ghost buttons'),
   T('color-danger', ['color-surface'], 'error text'),
   T('color-primary-contrast', ['color-danger'], 'a danger button label'),
+  T('color-primary-contrast', [['color-danger-hover', 'color-danger']], 'a danger button label under the pointer'),
   T('color-success', ['color-surface'], 'success text'),
   U('color-border', ['color-surface'], 'secondary-button borders on a card'),
   U('color-border', [['color-input-background', 'color-surface']], 'input borders'),

@@ -10,7 +10,7 @@ import { nextFrame } from './helpers.ts';
  */
 
 const THEMES = ['', 'light', 'dark', 'high-contrast', 'paper', 'terminal'];
-const VARIANTS = ['primary', 'secondary', 'ghost'];
+const VARIANTS = ['primary', 'secondary', 'ghost', 'danger'];
 
 async function sheet(name: string): Promise<CSSStyleSheet | null> {
   if (!name) return null;
@@ -55,7 +55,7 @@ describe('buttons under the pointer', () => {
         ...[...stage.querySelectorAll('janua-button')].map((b) => b.shadowRoot!.querySelector<HTMLElement>('button')!),
         ...stage.querySelectorAll<HTMLElement>('form[data-probe] .janua-button'),
       ];
-      expect(buttons.length).to.equal(5);
+      expect(buttons.length).to.equal(6);
       const still: string[] = [];
       for (const button of buttons) {
         const rest = await look(button, false);

@@ -102,6 +102,10 @@ const PROBES: Record<string, Probe> = {
   '--janua-color-muted': { surface: 'divider text', target: shadow('janua-divider', '.base'), prop: 'color' },
   '--janua-color-border': { surface: 'input border', target: light('janua-sign-in .janua-input'), prop: 'border-top-color' },
   '--janua-color-border-subtle': { surface: 'card outline', target: card('janua-sign-in'), prop: 'border-top-color' },
+  '--janua-color-danger-hover': {
+    surface: 'danger button background under the pointer', target: light('janua-danger-zone button[data-variant="danger"]'),
+    prop: 'background-color', hover: true, with: { '--janua-motion-duration': '0s' },
+  },
   '--janua-color-danger': { surface: 'error alert text', target: shadow('#probe-error', '.base'), prop: 'color' },
   '--janua-color-success': { surface: 'success alert text', target: shadow('#probe-success', '.base'), prop: 'color' },
   '--janua-color-focus': { surface: 'focus ring', target: light('#probe-focus'), prop: 'outline-color' },
