@@ -1,7 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { CheckboxField, FormController, FormHost, SelectField } from './form-controller.ts';
 import { adoptLightStyles } from './styles.ts';
-import { color } from './tokens.ts';
+import { color, focusRing } from './tokens.ts';
 
 /*
  * The light-DOM fields a sign-in form never shows: a checkbox and a select (the new password's
@@ -22,6 +22,9 @@ export const choiceStyles = css`
     block-size: 1.125rem;
     margin: 0.125rem 0 0;
     accent-color: ${color.primary};
+  }
+  .janua-check .janua-checkbox:focus-visible {
+    ${focusRing}
   }
   .janua-check .janua-label {
     font-weight: 400;

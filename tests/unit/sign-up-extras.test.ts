@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../components/sign-up/define.ts';
 import type { JanuaSignUp } from '../../components/sign-up/sign-up.ts';
 import type { SignUpField } from '../../components/sign-up/fields.ts';
@@ -46,6 +47,18 @@ describe('<janua-sign-up> extras', () => {
     const legal = el.shadowRoot!.querySelector<HTMLElement>('[part="legal"]')!;
     expect(legal.hidden).to.equal(false);
     expect(legal.querySelector<HTMLSlotElement>('slot[name="legal"]')!.assignedElements()[0]!.textContent).to.contain('privacy policy');
+  });
+
+  it('draws the kit’s focus ring on a checkbox reached by keyboard, as on every other field', async () => {
+    const { el } = await mount();
+    el.style.setProperty('--janua-color-focus', 'rgb(1, 2, 3)');
+    // Only a focused window shows a focus ring (Firefox runs concurrent test pages in windows).
+    await executeServerCommand('focus-window');
+    field(el, 'team').focus();
+    await sendKeys({ press: 'Tab' });
+    await until(() => deepActive() === field(el, 'newsletter'), 'the checkbox focused');
+    const style = getComputedStyle(field(el, 'newsletter'));
+    expect(`${style.outlineStyle} ${style.outlineColor}`).to.equal('solid rgb(1, 2, 3)');
   });
 
   it('validates them natively with localized messages, and sends nothing until they pass', async () => {
