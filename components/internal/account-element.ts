@@ -37,6 +37,20 @@ export const accountStyles = [hostBase, cardStyles, css`
 export const tokenFromUrl = (): string | null => new URLSearchParams(globalThis.location?.search).get('token');
 
 /**
+ * The same, taken out of the address bar: out of the history, of what the page's other scripts
+ * read from the address, and of the Referer its next request sends.
+ */
+export function takeTokenFromUrl(): string | null {
+  const token = tokenFromUrl();
+  if (token !== null) {
+    const url = new URL(location.href);
+    url.searchParams.delete('token');
+    history.replaceState(history.state, '', url.href);
+  }
+  return token;
+}
+
+/**
  * A light-DOM button (outside forms: `type="button"`). `of` is the id of the row title it acts on:
  * the button is then named by its label and that title ("Rename MacBook", "Set up Authenticator
  * app"), so a list of them does not read as "Rename, Rename" and voice control can tell them apart.

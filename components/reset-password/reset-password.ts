@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { account, enAccount, enPassword, JanuaError, type PartialCatalog } from '@janua/core';
-import { accountStyles, cardKnobs, JanuaAccountElement, linkButton, signInFooter, stepForm, tokenFromUrl } from '../internal/account-element.ts';
+import { accountStyles, cardKnobs, JanuaAccountElement, linkButton, signInFooter, stepForm, takeTokenFromUrl } from '../internal/account-element.ts';
 import { emit } from '../internal/events.ts';
 import { JanuaPasswordResetEvent } from '../internal/events-account.ts';
 import { newPasswordField } from '../internal/new-password.ts';
@@ -10,7 +10,7 @@ import type { Strength } from '../internal/strength.ts';
  * The card is in the shadow root; the form is in light DOM with the classes of `<janua-sign-up>`
  * (`janua-form`, `janua-input`, `janua-hint`, `janua-strength`, …).
  *
- * @summary The page a password-reset email links to: reads the token from the URL, asks for a new
+ * @summary The page a password-reset email links to: takes the token out of the URL, asks for a new
  * password with the same rules and strength hint as sign-up, then leads to sign-in. An expired or
  * used link says so and offers a new one.
  * @tag janua-reset-password
@@ -40,13 +40,19 @@ export class JanuaResetPassword extends JanuaAccountElement {
   static override styles = [...accountStyles, cardKnobs('reset-password', '26rem')];
   static override messages: PartialCatalog = { ...enAccount, ...enPassword };
 
-  /** The reset token; by default the `token` query parameter of the page's URL. */
+  /** The reset token; by default the `token` query parameter of the page's URL, which it takes out of the address bar. */
   declare token: string | undefined;
   /** Where to sign in once done. */
   declare signInUrl: string | undefined;
   /** Where to ask for a new link when this one is expired. */
   declare forgotPasswordUrl: string | undefined;
   private readonly strength: { strength: Strength } = { strength: 'empty' };
+  /**
+   * The address's token, kept here once taken out of it: a reset link left open on a shared
+   * computer would otherwise let the next person at it set the password, for an hour, from the
+   * history. A reload then shows the way to a new link.
+   */
+  private urlToken: string | null = null;
 
   constructor() {
     super({ codeFields: { WEAK_PASSWORD: 'new_password' } });
@@ -54,6 +60,11 @@ export class JanuaResetPassword extends JanuaAccountElement {
     this.token = undefined;
     this.signInUrl = undefined;
     this.forgotPasswordUrl = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.urlToken ??= takeTokenFromUrl();
   }
 
   protected heading(): string {
@@ -66,7 +77,7 @@ export class JanuaResetPassword extends JanuaAccountElement {
 
   protected body(): TemplateResult | typeof nothing {
     const t = this.t.bind(this);
-    const token = this.token ?? tokenFromUrl();
+    const token = this.token ?? this.urlToken;
     if (this.step === 'done') {
       return html`<p class="janua-text">${t('account.resetDone')}</p>${linkButton(this, this.signInUrl, 'signIn.submit', 'sign-in')}`;
     }

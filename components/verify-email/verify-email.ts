@@ -117,7 +117,10 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
         <div class="janua-actions janua-status-actions"><span class="janua-skeleton janua-skeleton-button"></span></div>`;
     }
     if (this.step === 'done' || (user?.emailVerified && this.step !== 'other')) {
-      return this.status(t('account.emailVerified'), linkButton(this, this.continueUrl, 'account.continue', 'signed-in'));
+      // Through the redirect guard, as every "continue" of the kit: a `continue-url` an app fills
+      // from its query string must not become a `javascript:` link or one to another site.
+      const next = this.continueUrl && this.auth.client?.resolveRedirect(this.continueUrl);
+      return this.status(t('account.emailVerified'), linkButton(this, next, 'account.continue', 'signed-in'));
     }
     if (!user) return this.status(t(this.token ?? tokenFromUrl() ? 'account.signInToVerify' : 'account.signInFirst'));
     const text = this.step === 'expired' ? t('account.expired') : this.step === 'other' ? t('account.otherAccount')

@@ -90,6 +90,8 @@ describe('<janua-reset-password>', function () {
     try {
       const el = await fixture<JanuaResetPassword>(html`<janua-reset-password .client=${server.makeClient()}
         sign-in-url="/sign-in"></janua-reset-password>`);
+      // Taken out of the address bar (the history, the next request's Referer), kept by the element.
+      expect(location.search, 'the token left the address').to.equal('');
       const field = input(el, 'new_password');
       expect(field.autocomplete).to.equal('new-password');
       expect([field.minLength, field.maxLength]).to.deep.equal([8, 128]);
@@ -157,6 +159,12 @@ describe('<janua-verify-email>', function () {
     expect(events).to.deep.equal(['janua-email-verified']);
     expect(el.querySelector('a.janua-button')!.getAttribute('href')).to.equal('/account');
     expect(server.received.filter((r) => r.path.endsWith('/email/verify'))).to.have.length(1);
+    // Through the redirect guard: no script and no other site behind Continue.
+    for (const unsafe of ['javascript:alert(1)', '//evil.example/x', 'https://evil.example/']) {
+      el.continueUrl = unsafe;
+      await el.updateComplete;
+      expect(el.querySelector('a.janua-button')!.getAttribute('href'), unsafe).to.equal('/');
+    }
   });
 
   it('an expired link offers a new one', async () => {

@@ -85,23 +85,14 @@ export class JanuaError extends Error {
 
   /** Pure form of `fromResponse`, for callers that already hold the body text. */
   static fromBody(status: number, text: string, retryAfterHeader: string | null = null): JanuaError {
-    const retryAfter = parseRetryAfter(retryAfterHeader);
     const body = parseErrorBody(text);
-    if (body) {
-      return new JanuaError({
-        code: body.code,
-        message: body.message || defaultMessage(status),
-        status,
-        details: body.details,
-        requestId: body.request_id,
-        retryAfter,
-      });
-    }
+    // Without a usable body, the code comes from the status.
     return new JanuaError({
       code: FALLBACK_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR'),
-      message: defaultMessage(status),
+      ...body,
+      message: body?.message || `The request failed (HTTP ${status})`,
       status,
-      retryAfter,
+      retryAfter: parseRetryAfter(retryAfterHeader),
     });
   }
 
@@ -119,16 +110,7 @@ export class JanuaError extends Error {
   }
 }
 
-function defaultMessage(status: number): string {
-  return `The request failed (HTTP ${status})`;
-}
-
-interface ParsedError {
-  code: string;
-  message: string;
-  details: Record<string, unknown>;
-  request_id: string | null;
-}
+type ParsedError = Required<Pick<JanuaErrorInit, 'code' | 'message' | 'details' | 'requestId'>>;
 
 /** Accepts only the documented error envelope; anything else (HTML, plain text) is ignored. */
 function parseErrorBody(text: string): ParsedError | null {
@@ -145,7 +127,7 @@ function parseErrorBody(text: string): ParsedError | null {
     code: error.code,
     message: typeof error.message === 'string' ? error.message : '',
     details: isRecord(error.details) ? error.details : {},
-    request_id: typeof error.request_id === 'string' ? error.request_id : null,
+    requestId: typeof error.request_id === 'string' ? error.request_id : null,
   };
 }
 

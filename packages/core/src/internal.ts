@@ -78,11 +78,11 @@ export function camelList<T>(value: unknown): readonly T[] {
   return Object.freeze(value.map((v) => camel<T>(v)));
 }
 
-/** camelCase params → a snake_case body, `undefined` dropped. */
-export function snake(params: object | null | undefined): Record<string, unknown> {
+/** camelCase params → a snake_case body, `undefined` dropped, and with `only`, every other key. */
+export function snake(params: object | null | undefined, only?: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params ?? {})) {
-    if (v !== undefined) out[k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = v;
+    if (v !== undefined && (!only || only.includes(k))) out[k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = v;
   }
   return out;
 }

@@ -9,17 +9,10 @@ export class Retry {
   #run: (() => void) | null = null;
   readonly #onOnline = () => this.#fire();
 
-  constructor(private readonly first = 1_000, private readonly max = 30_000) {}
-
-  /** Whether a try is waiting. */
-  get scheduled(): boolean {
-    return this.#timer !== null;
-  }
-
   schedule(run: () => void): void {
     this.cancel();
     this.#run = run;
-    const delay = Math.min(this.max, this.first * 2 ** this.#attempt++);
+    const delay = Math.min(30_000, 1_000 * 2 ** this.#attempt++);
     this.#timer = setTimeout(() => this.#fire(), delay);
     (this.#timer as unknown as { unref?: () => void }).unref?.();
     globalThis.addEventListener?.('online', this.#onOnline);

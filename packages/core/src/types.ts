@@ -1,5 +1,6 @@
 import type { ApiUser, MfaMethod, OrgRole } from './api-types.ts';
 import type { JanuaError } from './errors.ts';
+import { snake } from './internal.ts';
 import type { SsrCookieOptions } from './ssr-cookie.ts';
 
 export type { InvitationStatus, MfaMethod, OrgRole } from './api-types.ts';
@@ -152,23 +153,10 @@ export function toUser(api: ApiUser): User {
   });
 }
 
-const SNAKE: Record<string, string> = {
-  firstName: 'first_name',
-  lastName: 'last_name',
-  username: 'username',
-  locale: 'locale',
-  metadata: 'metadata',
-  email: 'email',
-  password: 'password',
-};
+/** What a body of the API's user fields may carry (sign-in, sign-up, a profile change). */
+const WIRE_KEYS: readonly string[] = ['firstName', 'lastName', 'username', 'locale', 'metadata', 'email', 'password'];
 
 /** camelCase params → the API's snake_case body; unknown keys and `undefined` are dropped. */
 export function toWire(params: object | null | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (!params || typeof params !== 'object') return out;
-  for (const [key, value] of Object.entries(params)) {
-    const wire = SNAKE[key];
-    if (wire && value !== undefined) out[wire] = value;
-  }
-  return out;
+  return snake(params, WIRE_KEYS);
 }
