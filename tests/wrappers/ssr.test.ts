@@ -229,5 +229,20 @@ describe('SvelteKit handle', () => {
       assert.equal(res.status, 200, `SvelteKit ${path} is not under /dashboard`);
     }
   });
+
+  test('a prefix written with a trailing slash protects the bare path too (both routers serve it as the same page)', async () => {
+    const handle = januaHandle({ api, protect: ['/dashboard/'] });
+    const astro = createMiddleware({ api, protect: ['/dashboard/'] });
+    for (const path of ['/dashboard', '/dashboard/', '/dashboard/settings', '/%64ashboard']) {
+      const res = await handle({ event: event(path), resolve: async () => new Response('page') });
+      assert.equal(res.status, 303, `SvelteKit ${path}`);
+      const page = (await astro({ ...event(path), isPrerendered: false } as never, async () => new Response('page'))) as Response;
+      assert.equal(page.status, 303, `Astro ${path}`);
+    }
+    assert.equal((await handle({ event: event('/dashboards'), resolve: async () => new Response('page') })).status, 200);
+    // '/' protects every path.
+    const all = januaHandle({ api, protect: ['/'] });
+    assert.equal((await all({ event: event('/anything'), resolve: async () => new Response('page') })).status, 303);
+  });
 });
 

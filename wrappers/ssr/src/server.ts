@@ -142,8 +142,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
 /**
  * Whether a request's path is under one of `prefixes` (`'/dashboard'`: itself and below it),
  * judged on the path the router matches: percent-decoded as SvelteKit and Astro decode it (so
- * `/%64ashboard` is `/dashboard`) with runs of slashes taken as one. A path that does not decode
- * counts as under them: a protection check fails closed.
+ * `/%64ashboard` is `/dashboard`) with runs of slashes taken as one. A prefix written with a
+ * trailing slash (`'/dashboard/'`) covers the bare path too, which both routers serve as the same
+ * page. A path that does not decode counts as under them: a protection check fails closed.
  */
 export function underPrefixes(prefixes: readonly string[], pathname: string): boolean {
   let path: string;
@@ -152,7 +153,10 @@ export function underPrefixes(prefixes: readonly string[], pathname: string): bo
   } catch {
     return prefixes.length > 0;
   }
-  return prefixes.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`));
+  return prefixes.some((p) => {
+    const base = p.replace(/\/+$/, '');
+    return path === base || path.startsWith(`${base}/`);
+  });
 }
 
 export { readCookie, signInRedirect, SSR_COOKIE_NAME, type JanuaLocals } from './index.ts';
