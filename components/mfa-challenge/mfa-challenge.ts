@@ -8,7 +8,7 @@ import { emit, navigate } from '../internal/events.ts';
 import { JanuaMfaCancelledEvent, JanuaMfaVerifiedEvent } from '../internal/events-auth.ts';
 import { FormController } from '../internal/form-controller.ts';
 import { LightRegion } from '../internal/light-region.ts';
-import { looksLikeReturn } from '../internal/return-check.ts';
+import { returnAddress } from '../internal/return-check.ts';
 import { hostBase } from '../internal/styles.ts';
 import { mfaChallengeStyles } from './mfa-challenge.styles.ts';
 import { describeCodeError, normalizeCode, rememberCode, sanitizeDigits, wellFormed } from './codes.ts';
@@ -141,7 +141,8 @@ export class JanuaMfaChallenge extends CardChrome(JanuaAuthElement) {
     // On its own, this may be the page a social or SSO sign-in of an MFA account comes back to.
     if (client && !this.returnChecked && !this.embedded) {
       this.returnChecked = true;
-      if (looksLikeReturn()) void this.readReturn(client);
+      const href = returnAddress();
+      if (href) void this.readReturn(client, href);
     }
   }
 
@@ -161,10 +162,10 @@ export class JanuaMfaChallenge extends CardChrome(JanuaAuthElement) {
     });
   }
 
-  private async readReturn(client: JanuaClient): Promise<void> {
+  private async readReturn(client: JanuaClient, href: string): Promise<void> {
     await this.form.run(async () => {
       const { takeAuthReturn } = await import('../internal/auth-return.ts');
-      const result = await takeAuthReturn(client);
+      const result = await takeAuthReturn(client, href);
       if (result?.status === 'error') throw result.error;
     });
   }

@@ -10,7 +10,7 @@ import { FormController } from '../internal/form-controller.ts';
 import { LightRegion } from '../internal/light-region.ts';
 import { MfaStep } from '../internal/mfa-step.ts';
 import { SocialButtons } from '../internal/providers.ts';
-import { looksLikeReturn } from '../internal/return-check.ts';
+import { returnAddress } from '../internal/return-check.ts';
 import { hostBase } from '../internal/styles.ts';
 import { PasskeyAutofill } from './passkey-autofill.ts';
 import { SsoLookup } from './sso-discovery.ts';
@@ -200,7 +200,8 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
     // Back from a social provider or an identity provider: read what it says, once.
     if (client && !this.returnChecked) {
       this.returnChecked = true;
-      if (looksLikeReturn()) void this.readReturn(client);
+      const href = returnAddress();
+      if (href) void this.readReturn(client, href);
     }
     // Already signed in when the page loaded (or in another tab): where a signed-in visitor of a
     // sign-in page belongs is `redirect-url`, as with Clerk's SignIn.
@@ -334,11 +335,11 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
     await focusHeading(this);
   }
 
-  private async readReturn(client: JanuaClient): Promise<void> {
+  private async readReturn(client: JanuaClient, href: string): Promise<void> {
     await this.form.run(async () => {
       this.form.setNotice(this.t('social.returning'));
       const { takeAuthReturn } = await import('../internal/auth-return.ts');
-      const result = await takeAuthReturn(client);
+      const result = await takeAuthReturn(client, href);
       this.form.setNotice('');
       if (!result) return;
       if (result.status === 'error') throw result.error;

@@ -10,7 +10,7 @@ import { strengthHint } from '../internal/strength.ts';
 import { LightRegion } from '../internal/light-region.ts';
 import { MfaStep } from '../internal/mfa-step.ts';
 import { SocialButtons } from '../internal/providers.ts';
-import { looksLikeReturn } from '../internal/return-check.ts';
+import { returnAddress } from '../internal/return-check.ts';
 import { fieldsConverter, metadataOf, renderField, usableFields, type SignUpField } from './fields.ts';
 import { hostBase } from '../internal/styles.ts';
 import { passwordStrength, type Strength } from './strength.ts';
@@ -145,15 +145,16 @@ export class JanuaSignUp extends CardChrome(JanuaAuthElement) {
     // A social sign-up comes back to this page: read what the provider said, once.
     if (client && !this.returnChecked) {
       this.returnChecked = true;
-      if (looksLikeReturn()) void this.readReturn(client);
+      const href = returnAddress();
+      if (href) void this.readReturn(client, href);
     }
   }
 
-  private async readReturn(client: JanuaClient): Promise<void> {
+  private async readReturn(client: JanuaClient, href: string): Promise<void> {
     await this.form.run(async () => {
       this.form.setNotice(this.t('social.returning'));
       const { takeAuthReturn } = await import('../internal/auth-return.ts');
-      const result = await takeAuthReturn(client);
+      const result = await takeAuthReturn(client, href);
       this.form.setNotice('');
       if (!result) return;
       if (result.status === 'error') throw result.error;

@@ -4,6 +4,7 @@ import { JanuaClient, supportsPasskeyAutofill } from '@janua/core';
 import '../../components/sign-in/define.ts';
 import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
 import type { JanuaNavigateEvent } from '../../components/internal/events.ts';
+import { returnAddress } from '../../components/internal/return-check.ts';
 import type { BrowserAppOptions } from '../../packages/server/src/browser.ts';
 import { ssoService } from '../../packages/server/src/sso/service.ts';
 import { API, createAccount, HAS_WEBAUTHN, nextFrame, PASSWORD, type, until, uniqueEmail } from './helpers.ts';
@@ -152,6 +153,24 @@ describe('<janua-sign-in>: every way to sign in', () => {
       expect(codes).to.deep.equal(['ACCESS_DENIED']);
       expect(location.search).to.equal('?keep=1');
       await expect(el).to.be.accessible();
+    });
+
+    it('takes the second factor’s token out of the address bar at once, before the code that reads it arrives', () => {
+      const before = location.href;
+      try {
+        history.replaceState(null, '', `${location.pathname}?janua_return=social#mfa_token=secret-token&mfa_methods=totp`);
+        const seen = returnAddress();
+        // Synchronously: no round trip (the lazy reader, the session restore) with it in the history.
+        expect(location.hash).to.equal('');
+        expect(location.search).to.equal('?janua_return=social');
+        expect(seen, 'the reader still gets it').to.match(/#mfa_token=secret-token&mfa_methods=totp$/);
+        history.replaceState(null, '', `${location.pathname}?keep=1`);
+        expect(returnAddress(), 'a plain address').to.equal(null);
+        history.replaceState(null, '', `${location.pathname}?error=access_denied`);
+        expect(returnAddress(), 'an error is read, the address left to the reader').to.equal(location.href);
+      } finally {
+        history.replaceState(null, '', before);
+      }
     });
 
     it('takes up the second factor an MFA account owes, and finishes the sign-in', async () => {
