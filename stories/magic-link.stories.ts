@@ -70,6 +70,36 @@ export const UsedLink: Story = {
   },
 };
 
+/**
+ * A link this browser did not ask for (asked for on another device, or by someone else for their
+ * own account): a question first, and nothing is sent until Continue.
+ */
+export const AskedElsewhere: Story = {
+  loaders: [async () => {
+    const loaded = await withLink(DEMO_LOGIN.email)();
+    // The mark the request left (packages/core/src/modules/magic-link-mark.ts), taken away.
+    localStorage.removeItem(`janua:magic-link:${loaded.methods.client.api}`);
+    return loaded;
+  }],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelector('.janua-continue-button')).toHaveTextContent(en['signedIn.continue']), WAIT);
+    await expect(queryDeep(canvasElement, '[part="subtitle"]')).toHaveTextContent(en['magicLink.confirm']);
+  },
+};
+
+/** Someone is signed in here: the question says whose session the link's account would replace. */
+export const OverAnotherSession: Story = {
+  loaders: [async () => {
+    const loaded = await withLink(DEMO_LOGIN.email)();
+    await loaded.methods.client.signUp({ email: 'sam@example.com', password: 'Storybook-password-42', firstName: 'Sam' });
+    return loaded;
+  }],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelector('.janua-continue-button')).not.toBeNull(), WAIT);
+    await expect(queryDeep(canvasElement, '[part="subtitle"]')).toHaveTextContent('You are signed in as Sam.');
+  },
+};
+
 /** Opened without a token: a form to ask for a link. */
 export const NoToken: Story = {
   loaders: [withLink(null)],

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { completeMagicLink, JanuaError, requestMagicLink, type JanuaClient } from '@janua/core';
+import { askedForMagicLinkHere, completeMagicLink, JanuaError, requestMagicLink, type JanuaClient } from '@janua/core';
 import { JanuaAuthElement } from '../internal/auth-element.ts';
 import { card, CardChrome, displayName, focusHeading, noClient, signedInBody } from '../internal/card.ts';
 import { cardStyles } from '../internal/card.styles.ts';
@@ -12,16 +12,18 @@ import { MfaStep } from '../internal/mfa-step.ts';
 import { hostBase } from '../internal/styles.ts';
 import { magicLinkStyles } from './magic-link.styles.ts';
 
-type Phase = 'idle' | 'verifying' | 'failed' | 'invalid' | 'missing' | 'sent';
+type Phase = 'idle' | 'verifying' | 'confirm' | 'failed' | 'invalid' | 'missing' | 'sent';
 
 /**
  * The page a sign-in link opens (`{frontend}/magic-link?token=…[&redirect_url=…]`). When the link
  * cannot be used, its light-DOM form asks for a new one: `janua-form`, `janua-field-email`,
- * `janua-input`, `janua-submit janua-button`; `janua-resend-button` and `janua-retry-button`.
+ * `janua-input`, `janua-submit janua-button`; `janua-continue-button` (a link this browser did not
+ * ask for, or someone signed in: asked first), `janua-resend-button` and `janua-retry-button`.
  *
- * @summary Completes a magic-link sign-in from the link's token, takes the second factor when the
- * account has one, and follows the link's redirect through the redirect guard; a used or expired
- * link says so and offers a new one.
+ * @summary Completes a magic-link sign-in from the link's token (at once when this browser asked
+ * for the link, after a Continue otherwise), takes the second factor when the account has one, and
+ * follows the link's redirect through the redirect guard; a used or expired link says so and
+ * offers a new one.
  * @tag janua-magic-link
  * @slot logo - Above the heading; by default the `logo-url` image, if set.
  * @csspart logo - The `logo-url` image (when the `logo` slot is not filled).
@@ -93,8 +95,23 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
     const client = this.auth.client;
     if (!client || this.phase !== 'idle') return;
     const token = this.token ?? this.takeToken();
-    if (token) void this.verify(client, token);
+    if (token) void this.land(client, token);
     else this.phase = 'missing';
+  }
+
+  /**
+   * Signs in at once only with a link this browser asked for, nobody signed in. Any other link is
+   * a question first ("Continue"): one someone else asked for, for their own account, would sign
+   * this browser into it unseen (a login CSRF), over the session it had; and a mail scanner that
+   * opens links does not use it up.
+   */
+  private async land(client: JanuaClient, token: string): Promise<void> {
+    this.used = token;
+    this.phase = 'verifying';
+    await client.ready;
+    if (client.status === 'signed-out' && askedForMagicLinkHere(client)) return this.verify(client, token);
+    this.phase = 'confirm';
+    await focusHeading(this);
   }
 
   /** The token (and redirect) of the address, taken out of the address bar: a link works once. */
@@ -181,6 +198,11 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
   private renderRegion(): TemplateResult | typeof nothing {
     const f = this.form;
     if (this.mfa.held) return this.mfa.render();
+    if (this.phase === 'confirm' && this.used) {
+      const client = this.auth.client;
+      return html`<button type="button" class="janua-button janua-continue-button" ?disabled=${f.pending}
+        @click=${() => client && this.used && void this.verify(client, this.used)}>${this.t('signedIn.continue')}</button>`;
+    }
     if (this.auth.status === 'signed-in' && this.phase !== 'sent') return nothing;
     if (this.phase === 'failed' && this.used) {
       const client = this.auth.client;
@@ -205,8 +227,12 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
   protected override render(): TemplateResult {
     if (!this.auth.client) return noClient(this);
     if (this.mfa.held) return html`<slot></slot>`;
-    const user = this.auth.status === 'signed-in' && this.phase !== 'sent' ? this.auth.snapshot?.user : null;
-    const [heading, subtitle] = user ? [this.t('signedIn.title'), this.t('signedIn.as', { name: displayName(user) })]
+    const signedIn = this.auth.status === 'signed-in' ? this.auth.snapshot?.user : null;
+    const user = this.phase !== 'sent' && this.phase !== 'confirm' ? signedIn : null;
+    const [heading, subtitle] = this.phase === 'confirm' ? [this.t('magicLink.missingTitle'), this.l10n.join(
+      askedForMagicLinkHere(this.auth.client) ? '' : this.t('magicLink.confirm'),
+      signedIn ? this.t('magicLink.confirmSwitch', { name: displayName(signedIn) }) : '')]
+      : user ? [this.t('signedIn.title'), this.t('signedIn.as', { name: displayName(user) })]
       : this.phase === 'invalid' ? [this.t('magicLink.invalidTitle'), this.t('magicLink.invalid')]
         : this.phase === 'missing' ? [this.t('magicLink.missingTitle'), this.t('magicLink.missing')]
           : this.phase === 'sent' ? [this.t('magicLink.sentTitle'), this.t('magicLink.sentSubtitle', { email: this.sentTo })]

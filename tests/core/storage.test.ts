@@ -10,7 +10,7 @@ function sources(dir: string): string[] {
     e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
 }
 
-test('the client core never touches script-readable storage (but one non-secret flag for set-up diagnostics and the opt-in SSR cookie)', () => {
+test('the client core never touches script-readable storage (but two non-secret marks, for set-up diagnostics and a link asked for here, and the opt-in SSR cookie)', () => {
   const files = sources(src);
   assert.ok(files.length >= 8);
   for (const file of files) {
@@ -18,8 +18,10 @@ test('the client core never touches script-readable storage (but one non-secret 
     const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
     const diagnostics = file.endsWith('diagnostics.ts');
     const ssrCookie = file.endsWith('ssr-cookie.ts');
+    const linkMark = file.endsWith('magic-link-mark.ts');
     for (const banned of ['localStorage', 'sessionStorage', 'indexedDB', 'document.cookie', 'caches.open']) {
       if (diagnostics && banned === 'sessionStorage') continue;
+      if (linkMark && banned === 'localStorage') continue;
       assert.ok(!code.includes(banned), `${file} uses ${banned}`);
     }
     // A cookie reached any other way (`const d = document; d.cookie = …`).
@@ -31,6 +33,10 @@ test('the client core never touches script-readable storage (but one non-secret 
       assert.equal([...code.matchAll(/\.cookie\b/g)].length, 1, 'no cookie read');
       assert.match(code, /doc\.cookie = `\$\{name\}=\$\{value\}; Path=\$\{path\}; Max-Age=\$\{maxAge\}; SameSite=Lax\$\{secure\}`;/);
       assert.match(code, /const value = token && \/\^\[\\w-\]\+\\\.\[\\w-\]\+\\\.\[\\w-\]\+\$\/\.test\(token\) \? token : '';/);
+    }
+    if (linkMark) {
+      // Only ever the time of the request, under one key: no value from a response can reach storage.
+      assert.deepEqual([...code.matchAll(/setItem\((.*?)\);/g)].map((m) => m[1]), ['askedKey(client), String(Date.now())']);
     }
     if (diagnostics) {
       // Only ever the literal '1' under one key: no value from a response can reach storage.

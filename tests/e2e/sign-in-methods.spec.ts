@@ -285,9 +285,15 @@ test('magic link: the outbox link signs in on a new page; opened again, it says 
   await expectSignedIn(page, a.email);
   await landing.close();
 
+  // Another browser did not ask for it: a question first (a link someone else asked for would
+  // otherwise sign this browser into their account unseen), and nothing is sent until Continue.
   const again = await (await context.browser()!.newContext()).newPage();
   try {
     await again.goto(link);
+    const question = again.locator('janua-magic-link');
+    await expect(question.getByText('This browser did not ask for this link.', { exact: false })).toBeVisible();
+    await expectNoAxeViolations(again, 'a link asked for elsewhere');
+    await question.getByRole('button', { name: 'Continue' }).click();
     await expect(again.locator('janua-magic-link').getByRole('heading', { name: 'This link no longer works' })).toBeVisible();
     await expect(again.locator('janua-magic-link').getByRole('button', { name: 'Email me a new link' })).toBeVisible();
     await expectNoAxeViolations(again, 'a used link');

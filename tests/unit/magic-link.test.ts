@@ -2,17 +2,46 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/magic-link/define.ts';
 import type { JanuaMagicLink } from '../../components/magic-link/magic-link.ts';
 import type { JanuaNavigateEvent } from '../../components/internal/events.ts';
-import { createAccount, type, until } from './helpers.ts';
+import { requestMagicLink } from '@janua/core';
+import { API, createAccount, PASSWORD, type, until } from './helpers.ts';
 import { alertOf, nextCode, paste, startMethodsServer, totpAccount, type MethodsServer } from './methods-helpers.ts';
 
 const heading = (el: Element) => el.shadowRoot!.querySelector('[part="heading"]')?.textContent ?? '';
 
-/** Asks the server for a link to `email` (as the sign-in card does) and returns its token. */
-async function linkFor(server: MethodsServer, email: string, redirectUrl?: string): Promise<URL> {
-  await server.client.request('POST', '/auth/magic-link', { email, ...(redirectUrl ? { redirect_url: redirectUrl } : {}) });
+let apis = 0;
+
+/**
+ * The reference server, and a client of an API name of this test's own: whether this browser
+ * asked for a link is kept per API in localStorage, which the test pages running side by side
+ * share.
+ */
+async function start(): Promise<MethodsServer> {
+  const server = await startMethodsServer({ frontendUrl: location.origin });
+  const client = server.makeClient({ api: `http://magic-${Date.now()}-${apis++}.test` });
+  await client.ready;
+  return { ...server, client };
+}
+
+/** The link mailed to `email`. */
+function mailedLink(server: MethodsServer, email: string): URL {
   const mail = server.outbox(email).filter((m) => m.link?.includes('/magic-link?')).at(-1);
   if (!mail?.link) throw new Error(`no link was mailed to ${email}`);
   return new URL(mail.link);
+}
+
+/** Signed out, asks for a link to `email` in this browser, as the sign-in card does; returns the link. */
+async function linkFor(server: MethodsServer, email: string, redirectUrl?: string): Promise<URL> {
+  if (server.client.getSnapshot().status === 'signed-in') await server.client.signOut();
+  await requestMagicLink(server.client, { email, ...(redirectUrl ? { redirectUrl } : {}) });
+  return mailedLink(server, email);
+}
+
+/** A link to `email` asked for elsewhere: straight to the server, as an attacker's own request would be. */
+async function foreignLink(server: MethodsServer, email: string): Promise<string> {
+  await server.app.fetch(new Request(`${API}/api/v1/auth/magic-link`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }),
+  }));
+  return mailedLink(server, email).searchParams.get('token')!;
 }
 
 function stayHere(): { urls: string[]; stop(): void } {
@@ -27,7 +56,7 @@ describe('<janua-magic-link>', () => {
   afterEach(() => history.replaceState(null, '', here));
 
   it('is accessible while it checks the link and once signed in', async () => {
-    const server = await startMethodsServer({ frontendUrl: location.origin });
+    const server = await start();
     const email = await createAccount(server.client);
     const link = await linkFor(server, email);
     const el = await fixture<JanuaMagicLink>(html`<janua-magic-link .client=${server.client} .token=${link.searchParams.get('token')!}></janua-magic-link>`);
@@ -37,7 +66,7 @@ describe('<janua-magic-link>', () => {
   });
 
   it('signs in from the address’s token, takes it out of the address bar, and follows the link’s redirect through the guard', async () => {
-    const server = await startMethodsServer({ frontendUrl: location.origin });
+    const server = await start();
     const email = await createAccount(server.client);
     const link = await linkFor(server, email, `${location.origin}/welcome?from=mail`);
     history.replaceState(null, '', `${location.pathname}${link.search}`);
@@ -57,7 +86,7 @@ describe('<janua-magic-link>', () => {
   });
 
   it('refuses a redirect to another site: the guard falls back to the site root', async () => {
-    const server = await startMethodsServer({ frontendUrl: location.origin });
+    const server = await start();
     const email = await createAccount(server.client);
     const link = await linkFor(server, email);
     const nav = stayHere();
@@ -72,7 +101,7 @@ describe('<janua-magic-link>', () => {
   });
 
   it('says a used link no longer works, and mails a new one on request', async () => {
-    const server = await startMethodsServer({ frontendUrl: location.origin });
+    const server = await start();
     const email = await createAccount(server.client);
     const token = (await linkFor(server, email)).searchParams.get('token')!;
     const first = await fixture<JanuaMagicLink>(html`<janua-magic-link .client=${server.client} .token=${token}></janua-magic-link>`);
@@ -80,6 +109,9 @@ describe('<janua-magic-link>', () => {
     await server.client.signOut();
     first.remove();
     const el = await fixture<JanuaMagicLink>(html`<janua-magic-link .client=${server.client} .token=${token} resend-cooldown="1"></janua-magic-link>`);
+    // Its use took the mark "asked for here" away: opened again, it asks first.
+    await until(() => el.querySelector('.janua-continue-button'), 'the question');
+    el.querySelector<HTMLButtonElement>('.janua-continue-button')!.click();
     await until(() => heading(el) === 'This link no longer works', 'the used link');
     expect(el.shadowRoot!.querySelector('[part="subtitle"]')!.textContent).to.contain('already used or has expired');
     expect(alertOf(el).variant, 'not shouted as an error').not.to.equal('error');
@@ -96,7 +128,7 @@ describe('<janua-magic-link>', () => {
   });
 
   it('without a token offers to mail a link', async () => {
-    const server = await startMethodsServer({ frontendUrl: location.origin });
+    const server = await start();
     const el = await fixture<JanuaMagicLink>(html`<janua-magic-link .client=${server.client}></janua-magic-link>`);
     await until(() => heading(el) === 'Sign in with a link', 'the request form');
     expect(Boolean(el.querySelector('input[name="email"]')), 'the email field').to.equal(true);
@@ -104,7 +136,7 @@ describe('<janua-magic-link>', () => {
   });
 
   it('takes the second factor an MFA account owes before the sign-in completes', async () => {
-    const server = await startMethodsServer({ frontendUrl: location.origin });
+    const server = await start();
     const { email, secret } = await totpAccount(server);
     const token = (await linkFor(server, email)).searchParams.get('token')!;
     const nav = stayHere();
@@ -121,9 +153,49 @@ describe('<janua-magic-link>', () => {
     }
   });
 
+  it('asks before it uses a link this browser did not ask for, and says whose session it would replace', async () => {
+    const server = await start();
+    // The visitor is signed in; the link is someone else's, asked for elsewhere (a login CSRF).
+    const visitor = await createAccount(server.client);
+    await server.client.signIn({ email: visitor, password: PASSWORD });
+    const other = await createAccount(server.makeClient());
+    const token = await foreignLink(server, other);
+    const el = await fixture<JanuaMagicLink>(html`<janua-magic-link .client=${server.client} .token=${token}></janua-magic-link>`);
+    await until(() => el.querySelector('.janua-continue-button'), 'the question');
+    expect(heading(el)).to.equal('Sign in with a link');
+    const subtitle = el.shadowRoot!.querySelector('[part="subtitle"]')!.textContent!;
+    expect(subtitle).to.contain('This browser did not ask for this link.');
+    expect(subtitle).to.contain(`You are signed in as ${visitor}.`);
+    await until(() => el.shadowRoot!.activeElement === el.shadowRoot!.querySelector('[part="heading"]'), 'focus on the heading');
+    await expect(el).to.be.accessible();
+    expect(server.received.some((r) => r.path.endsWith('/magic-link/verify')), 'nothing sent yet').to.equal(false);
+    expect(server.client.getSnapshot().user?.email).to.equal(visitor);
+    el.querySelector<HTMLButtonElement>('.janua-continue-button')!.click();
+    await until(() => server.client.getSnapshot().user?.email === other, 'signed in with the link');
+    await until(() => heading(el) === 'You are signed in', 'the signed-in card');
+  });
+
+  it('asks too when nobody is signed in and the link was asked for elsewhere (another device, or another person)', async () => {
+    const server = await start();
+    const email = await createAccount(server.makeClient());
+    const token = await foreignLink(server, email);
+    const el = await fixture<JanuaMagicLink>(html`<janua-magic-link .client=${server.client} .token=${token}></janua-magic-link>`);
+    await until(() => el.querySelector('.janua-continue-button'), 'the question');
+    const subtitle = el.shadowRoot!.querySelector('[part="subtitle"]')!.textContent!;
+    expect(subtitle).to.equal('This browser did not ask for this link. Continue only if you asked for it, here or on another device.');
+    expect(server.received.some((r) => r.path.endsWith('/magic-link/verify'))).to.equal(false);
+    el.querySelector<HTMLButtonElement>('.janua-continue-button')!.click();
+    await until(() => heading(el) === 'You are signed in', 'signed in');
+    expect(server.client.getSnapshot().user?.email).to.equal(email);
+  });
+
   it('speaks French', async () => {
-    const server = await startMethodsServer({ frontendUrl: location.origin });
+    const server = await start();
     const el = await fixture<JanuaMagicLink>(html`<janua-magic-link locale="fr" .client=${server.client} .token=${'not-a-real-token-000000000000000000000'}></janua-magic-link>`);
+    await until(() => el.shadowRoot!.querySelector('[part="subtitle"]')?.textContent?.includes('Ce navigateur n’a pas demandé ce lien.'), 'the question, in French');
+    expect(el.querySelector('.janua-continue-button')!.textContent).to.equal('Continuer');
+    await expect(el).to.be.accessible();
+    el.querySelector<HTMLButtonElement>('.janua-continue-button')!.click();
     await until(() => heading(el) === 'Ce lien ne fonctionne plus', 'the French heading');
     await expect(el).to.be.accessible();
   });

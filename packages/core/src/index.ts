@@ -25,6 +25,7 @@ export { readAuthReturn, resumeChallenge, type AuthReturn } from './modules/chal
 export { RETURN_PARAM, returnUrl, socialProviders, startSocialSignIn, type ReturnVia, type SocialProvider } from './modules/social.ts';
 export { discoverSso, startSso, type SsoDiscovery } from './modules/sso.ts';
 export { completeMagicLink, requestMagicLink } from './modules/magic-link.ts';
+export { askedForMagicLinkHere } from './modules/magic-link-mark.ts';
 export type * from './api-types.ts';
 export { PASSWORD_RULES } from './api-types.ts';
 export * from './i18n/index.ts';

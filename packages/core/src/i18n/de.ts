@@ -148,6 +148,8 @@ const de: Catalog = {
   'magicLink.missing': 'Öffnen Sie diese Seite über den Link in Ihrer Anmelde-E-Mail, oder fordern Sie unten einen neuen Link an.',
   'magicLink.request': 'Neuen Link senden',
   'magicLink.retry': 'Erneut versuchen',
+  'magicLink.confirm': 'Dieser Browser hat diesen Link nicht angefordert. Fahren Sie nur fort, wenn Sie ihn angefordert haben, hier oder auf einem anderen Gerät.',
+  'magicLink.confirmSwitch': 'Sie sind als {name} angemeldet. Wenn Sie fortfahren, werden Sie stattdessen mit dem Konto des Links angemeldet.',
   'error.ACCESS_DENIED': 'Die Anmeldung wurde beim Anbieter abgebrochen oder abgelehnt. Versuchen Sie es erneut, oder melden Sie sich anders an.',
   'error.INVALID_STATE': 'Diese Anmeldung wurde in einem anderen Browser begonnen oder hat zu lange gedauert. Beginnen Sie von vorn.',
   'error.PROVIDER_ERROR': 'Der Anmeldeanbieter hat ein Problem gemeldet. Versuchen Sie es erneut, oder melden Sie sich anders an.',

@@ -88,6 +88,8 @@ export const en = {
   'magicLink.missing': 'Open this page from the link in your sign-in email, or ask for a new link below.',
   'magicLink.request': 'Email me a new link',
   'magicLink.retry': 'Try again',
+  'magicLink.confirm': 'This browser did not ask for this link. Continue only if you asked for it, here or on another device.',
+  'magicLink.confirmSwitch': 'You are signed in as {name}. Continuing signs you in with the link’s account instead.',
 
   // Outcomes
   'signedIn.title': 'You are signed in',

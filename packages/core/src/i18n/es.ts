@@ -148,6 +148,8 @@ const es: Catalog = {
   'magicLink.missing': 'Abre esta página desde el enlace de tu correo de inicio de sesión, o pide un enlace nuevo abajo.',
   'magicLink.request': 'Envíame un enlace nuevo',
   'magicLink.retry': 'Reintentar',
+  'magicLink.confirm': 'Este navegador no pidió este enlace. Continúa solo si lo pediste tú, aquí o en otro dispositivo.',
+  'magicLink.confirmSwitch': 'Sesión iniciada como {name}. Si continúas, iniciarás sesión con la cuenta del enlace.',
   'error.ACCESS_DENIED': 'El inicio de sesión se canceló o se rechazó en el proveedor. Inténtalo de nuevo o inicia sesión de otra forma.',
   'error.INVALID_STATE': 'Este inicio de sesión empezó en otro navegador o tardó demasiado. Empieza de nuevo.',
   'error.PROVIDER_ERROR': 'El proveedor de inicio de sesión informó de un problema. Inténtalo de nuevo o inicia sesión de otra forma.',

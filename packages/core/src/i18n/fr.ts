@@ -139,6 +139,8 @@ const fr: Catalog = {
   'magicLink.missing': 'Ouvrez cette page depuis le lien de votre e-mail de connexion, ou demandez un nouveau lien ci-dessous.',
   'magicLink.request': 'M’envoyer un nouveau lien',
   'magicLink.retry': 'Réessayer',
+  'magicLink.confirm': 'Ce navigateur n’a pas demandé ce lien. Continuez seulement si vous l’avez demandé, ici ou sur un autre appareil.',
+  'magicLink.confirmSwitch': 'Vous êtes connecté en tant que {name}. Continuer vous connecte plutôt avec le compte du lien.',
   'error.ACCESS_DENIED': 'La connexion a été annulée ou refusée chez le fournisseur. Réessayez, ou connectez-vous autrement.',
   'error.INVALID_STATE': 'Cette connexion a été commencée dans un autre navigateur ou a pris trop de temps. Recommencez.',
   'error.PROVIDER_ERROR': 'Le fournisseur de connexion a signalé un problème. Réessayez, ou connectez-vous autrement.',

@@ -148,6 +148,8 @@ const it: Catalog = {
   'magicLink.missing': 'Apri questa pagina dal link nella tua email di accesso, o chiedi un nuovo link qui sotto.',
   'magicLink.request': 'Inviami un nuovo link',
   'magicLink.retry': 'Riprova',
+  'magicLink.confirm': 'Questo browser non ha chiesto questo link. Continua solo se l’hai chiesto tu, qui o su un altro dispositivo.',
+  'magicLink.confirmSwitch': 'Accesso effettuato come {name}. Continuando, accederai invece con l’account del link.',
   'error.ACCESS_DENIED': 'L’accesso è stato annullato o rifiutato dal provider. Riprova o accedi in un altro modo.',
   'error.INVALID_STATE': 'Questo accesso è stato avviato in un altro browser o ha richiesto troppo tempo. Ricomincia.',
   'error.PROVIDER_ERROR': 'Il provider di accesso ha segnalato un problema. Riprova o accedi in un altro modo.',

@@ -148,6 +148,8 @@ const ptBR: Catalog = {
   'magicLink.missing': 'Abra esta página pelo link do seu e-mail de login, ou peça um novo link abaixo.',
   'magicLink.request': 'Enviar um novo link',
   'magicLink.retry': 'Tentar de novo',
+  'magicLink.confirm': 'Este navegador não pediu este link. Continue só se você o pediu, aqui ou em outro dispositivo.',
+  'magicLink.confirmSwitch': 'Você entrou como {name}. Ao continuar, você entra com a conta do link.',
   'error.ACCESS_DENIED': 'O login foi cancelado ou recusado no provedor. Tente de novo ou entre de outra forma.',
   'error.INVALID_STATE': 'Este login começou em outro navegador ou demorou demais. Comece de novo.',
   'error.PROVIDER_ERROR': 'O provedor de login informou um problema. Tente de novo ou entre de outra forma.',

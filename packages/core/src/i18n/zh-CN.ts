@@ -148,6 +148,8 @@ const zhCN: Catalog = {
   'magicLink.missing': '请通过登录邮件中的链接打开此页面，或在下方获取新链接。',
   'magicLink.request': '给我发送新链接',
   'magicLink.retry': '重试',
+  'magicLink.confirm': '此浏览器没有获取过这个链接。仅当是你本人（在此设备或其他设备上）获取的链接时才继续。',
+  'magicLink.confirmSwitch': '已以 {name} 的身份登录。继续将改为使用此链接的账户登录。',
   'error.ACCESS_DENIED': '登录在服务提供方处被取消或拒绝。请重试，或换一种方式登录。',
   'error.INVALID_STATE': '此次登录是在其他浏览器中开始的，或耗时过长。请重新开始。',
   'error.PROVIDER_ERROR': '登录服务提供方报告了问题。请重试，或换一种方式登录。',

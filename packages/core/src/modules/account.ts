@@ -3,6 +3,7 @@ import type { JanuaClient } from '../client.ts';
 import { JanuaError } from '../errors.ts';
 import { defineModule } from '../internal.ts';
 import { confirming } from './confirming.ts';
+import { noteLinkAsked } from './magic-link-mark.ts';
 import { invalidate } from '../resource.ts';
 import { toUser, toWire, type SignInResult, type User, type UserPatch } from '../types.ts';
 
@@ -79,9 +80,15 @@ export const account: (client: JanuaClient) => AccountModule = /* @__PURE__ */ d
       if (signedIn) await i.call<ApiUser>('GET', '/auth/me').then((me) => i.setUser(toUser(me)), () => undefined);
     },
     resendVerification: () => post('/auth/email/resend-verification', undefined, true),
-    requestMagicLink: ({ email, redirectUrl }) => post('/auth/magic-link', { email, redirect_url: redirectUrl }),
-    completeMagicLink: async (token) => i.completeSignIn(
-      await i.call<ApiSignInResponse>('POST', '/auth/magic-link/verify', { token }, { auth: false, cookie: true }), 'magic-link'),
+    requestMagicLink: async ({ email, redirectUrl }) => {
+      await post('/auth/magic-link', { email, redirect_url: redirectUrl });
+      noteLinkAsked(client, true);
+    },
+    async completeMagicLink(token) {
+      const answer = await i.call<ApiSignInResponse>('POST', '/auth/magic-link/verify', { token }, { auth: false, cookie: true });
+      noteLinkAsked(client, false);
+      return i.completeSignIn(answer, 'magic-link');
+    },
     exportData: () => i.call<Record<string, unknown>>('GET', '/users/me/export').catch((error: unknown) => {
       if (JanuaError.is(error) && error.status === 404) noExport = true;
       throw error;

@@ -2,6 +2,7 @@ import type { ApiSignInResponse } from '../api-types.ts';
 import type { JanuaClient } from '../client.ts';
 import { internals } from '../internal.ts';
 import type { SignInResult } from '../types.ts';
+import { noteLinkAsked } from './magic-link-mark.ts';
 
 /*
  * The two halves of a magic-link sign-in as plain functions, so the sign-in surface carries them
@@ -16,6 +17,7 @@ import type { SignInResult } from '../types.ts';
  */
 export async function requestMagicLink(client: JanuaClient, params: { email: string; redirectUrl?: string }): Promise<void> {
   await internals(client).call('POST', '/auth/magic-link', { email: params.email, redirect_url: params.redirectUrl }, { auth: false });
+  noteLinkAsked(client, true);
 }
 
 /**
@@ -24,5 +26,7 @@ export async function requestMagicLink(client: JanuaClient, params: { email: str
  */
 export async function completeMagicLink(client: JanuaClient, token: string): Promise<SignInResult> {
   const i = internals(client);
-  return i.completeSignIn(await i.call<ApiSignInResponse>('POST', '/auth/magic-link/verify', { token }, { auth: false, cookie: true }), 'magic-link');
+  const answer = await i.call<ApiSignInResponse>('POST', '/auth/magic-link/verify', { token }, { auth: false, cookie: true });
+  noteLinkAsked(client, false);
+  return i.completeSignIn(answer, 'magic-link');
 }

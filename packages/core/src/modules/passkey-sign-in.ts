@@ -19,7 +19,7 @@ export interface PasskeySignInParams {
   signal?: AbortSignal;
 }
 
-type WebAuthn = typeof import('../webauthn.ts');
+type WebAuthn = Pick<typeof import('../webauthn.ts'), 'create' | 'get'>;
 
 const cancelled = (cause?: unknown) =>
   new JanuaError({ code: 'PASSKEY_CANCELLED', message: 'The passkey request was cancelled', cause });
@@ -28,11 +28,12 @@ const cancelled = (cause?: unknown) =>
 export async function ceremony<T>(signal: AbortSignal | undefined, run: (lib: WebAuthn) => Promise<T>): Promise<T> {
   if (!supported()) throw new JanuaError({ code: 'PASSKEY_UNSUPPORTED', message: 'This browser has no WebAuthn' });
   if (signal?.aborted) throw cancelled(signal.reason);
-  // Its own chunk: pages without a passkey button never download it.
-  const lib = await import('../webauthn.ts');
+  // Its own chunk: pages without a passkey button never download it. Named here, so the chunk
+  // exports only these two.
+  const { create, get } = await import('../webauthn.ts');
   try {
     if (signal?.aborted) throw cancelled(signal.reason);
-    return await run(lib);
+    return await run({ create, get });
   } catch (error) {
     if (JanuaError.is(error)) throw error;
     // Aborted by the caller, whatever reason it gave.
