@@ -16,6 +16,23 @@ function snapshot(t: TestApp): string {
 }
 
 describe('GET /users/me/export', () => {
+  it('shows what was sent to the address only once the address is verified: an account made with someone else\'s does not read their invitations', async () => {
+    const t = createTestApp();
+    const admin = await person(t, 'admin');
+    const orgId = await createOrg(t, admin, 'secret-project', 'Secret Project');
+    await invite(t, admin, orgId, 'victim@corp.example', 'admin');
+    // Someone signs up with the invited address, which they cannot verify.
+    const squatter = await t.signUp({ email: 'victim@corp.example' });
+    const data = (await t.request('GET', '/api/v1/users/me/export', { token: squatter.tokens!.access_token })).body;
+    const text = JSON.stringify(data);
+    assert.ok(!text.includes(orgId), 'no invitation to the address');
+    assert.ok(!/Secret Project|invited you/.test(text), 'no mail sent to the address');
+    // Verified, the address is the user's, and so is what was sent to it.
+    t.app.ctx.users.update(squatter.user.id, { email_verified: true });
+    const verified = JSON.stringify((await t.request('GET', '/api/v1/users/me/export', { token: squatter.tokens!.access_token })).body);
+    assert.ok(verified.includes(orgId) && verified.includes('invited you'));
+  });
+
   it('holds the profile, sessions, MFA state, memberships and invitations both ways, and no secret', async () => {
     const t = createTestApp();
     const ada = await person(t, 'ada');
@@ -24,6 +41,7 @@ describe('GET /users/me/export', () => {
     await invite(t, ada, orgId, 'carol@example.test', 'member');
     const bobOrg = await createOrg(t, bob, 'bob-co', 'Bob Co');
     await invite(t, bob, bobOrg, ada.email, 'viewer');
+    t.app.ctx.users.update(ada.id, { email_verified: true });
     const mfa = await t.request('POST', '/api/v1/mfa/enable', { token: ada.token, body: { password: PASSWORD } });
     assert.equal(mfa.status, 200);
     const code = await totp(base32Decode(mfa.body.secret), t.clock.now());

@@ -100,6 +100,21 @@ describe('<janua-passkey-manager>', function () {
     expect(buttonNamed(el, 'Add a passkey').disabled).to.equal(false);
   });
 
+  it('asks to sign in again when the sign-in is too old to add a passkey (the server wants a recent one)', async function () {
+    if (!HAS_WEBAUTHN) this.skip();
+    const { el, server, client } = await mount();
+    server.app.ctx.sessions.sessions.updateWhere({ user_id: client.getSnapshot().user!.id }, { created_at: Date.now() - 11 * 60_000 });
+    let asked = 0;
+    await withCredentials(async () => { asked++; throw new DOMException('not reached', 'NotAllowedError'); }, async () => {
+      buttonNamed(el, 'Add a passkey').click();
+      await until(() => alertText(el) === 'Sign in again to confirm it is you, then make this change within ten minutes.', `the message, not "${alertText(el)}"`);
+    });
+    expect(asked, 'no ceremony for a refused request').to.equal(0);
+    // The way to do it is in the alert: sign out, then sign in again.
+    await until(() => el.shadowRoot!.querySelector('janua-alert janua-sign-out-button'), 'the sign-out button in the alert');
+    await expect(el).to.be.accessible();
+  });
+
   it('says plainly when the browser cannot do passkeys, and still lists, renames and deletes', async () => {
     await withCredentials(null, async () => {
       const { el } = await mount(['Old key']);

@@ -15,7 +15,7 @@ import { totp } from './totp.ts';
  * sign-in is over ten minutes old the server asks it to sign in again, which the kit says plainly.
  */
 
-const REAUTHENTICATE = 'This account has no password to confirm with. Sign in again, then make this change within ten minutes.';
+const REAUTHENTICATE = 'Sign in again to confirm it is you, then make this change within ten minutes.';
 
 /** A new account made passwordless on the server, its client told so by its next user answer. */
 async function passwordless(): Promise<{ server: Server; client: JanuaClient; email: string }> {

@@ -39,7 +39,7 @@ export const arAccount: CatalogOf<typeof enAccount> = {
   'account.exportUnavailable': 'لا يوفّر هذا الخادم تنزيل بياناتك.',
   'account.delete': 'حذف الحساب',
   'account.deleteText': 'سيؤدي هذا إلى حذف حسابك وبياناته نهائيًا.',
-  'error.FORBIDDEN.reauthentication_required': 'لا توجد لهذا الحساب كلمة مرور للتأكيد. سجّل الدخول مجددًا، ثم أجرِ هذا التغيير خلال عشر دقائق.',
+  'error.FORBIDDEN.reauthentication_required': 'سجّل الدخول مجددًا لتأكيد هويتك، ثم أجرِ هذا التغيير خلال عشر دقائق.',
   'account.deleted': 'حُذف حسابك.',
   'account.mfa': 'التحقق بخطوتين',
   'account.app': 'تطبيق المصادقة',

@@ -39,7 +39,7 @@ export const deAccount: CatalogOf<typeof enAccount> = {
   'account.exportUnavailable': 'Dieser Server bietet keinen Download Ihrer Daten an.',
   'account.delete': 'Konto löschen',
   'account.deleteText': 'Damit werden Ihr Konto und seine Daten endgültig gelöscht.',
-  'error.FORBIDDEN.reauthentication_required': 'Dieses Konto hat kein Passwort zur Bestätigung. Melden Sie sich erneut an und nehmen Sie die Änderung innerhalb von zehn Minuten vor.',
+  'error.FORBIDDEN.reauthentication_required': 'Melden Sie sich erneut an, um zu bestätigen, dass Sie es sind, und nehmen Sie die Änderung innerhalb von zehn Minuten vor.',
   'account.deleted': 'Ihr Konto wurde gelöscht.',
   'account.mfa': 'Bestätigung in zwei Schritten',
   'account.app': 'Authenticator-App',

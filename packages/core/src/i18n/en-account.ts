@@ -48,7 +48,7 @@ export const enAccount = {
   'account.delete': 'Delete account',
   'account.deleteText': 'This deletes your account and its data for good.',
   // An account without a password, its sign-in too old to confirm a sensitive change (403, ext reason)
-  'error.FORBIDDEN.reauthentication_required': 'This account has no password to confirm with. Sign in again, then make this change within ten minutes.',
+  'error.FORBIDDEN.reauthentication_required': 'Sign in again to confirm it is you, then make this change within ten minutes.',
   'account.deleted': 'Your account was deleted.',
   // <janua-mfa-setup>
   'account.mfa': 'Two-step verification',

@@ -39,7 +39,7 @@ export const esAccount: CatalogOf<typeof enAccount> = {
   'account.exportUnavailable': 'Este servidor no ofrece la descarga de tus datos.',
   'account.delete': 'Eliminar cuenta',
   'account.deleteText': 'Se eliminarán tu cuenta y sus datos para siempre.',
-  'error.FORBIDDEN.reauthentication_required': 'Esta cuenta no tiene contraseña con la que confirmar. Vuelve a iniciar sesión y haz este cambio en los próximos diez minutos.',
+  'error.FORBIDDEN.reauthentication_required': 'Vuelve a iniciar sesión para confirmar que eres tú y haz este cambio en los próximos diez minutos.',
   'account.deleted': 'Se eliminó tu cuenta.',
   'account.mfa': 'Verificación en dos pasos',
   'account.app': 'App de autenticación',

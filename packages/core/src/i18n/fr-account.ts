@@ -39,7 +39,7 @@ export const frAccount: CatalogOf<typeof enAccount> = {
   'account.exportUnavailable': 'Ce serveur ne propose pas le téléchargement de vos données.',
   'account.delete': 'Supprimer le compte',
   'account.deleteText': 'Votre compte et ses données seront supprimés définitivement.',
-  'error.FORBIDDEN.reauthentication_required': 'Ce compte n’a pas de mot de passe pour confirmer. Reconnectez-vous, puis faites cette modification dans les dix minutes.',
+  'error.FORBIDDEN.reauthentication_required': 'Reconnectez-vous pour confirmer que c’est bien vous, puis faites cette modification dans les dix minutes.',
   'account.deleted': 'Votre compte a été supprimé.',
   'account.mfa': 'Vérification en deux étapes',
   'account.app': 'Application d’authentification',

@@ -39,7 +39,7 @@ export const heAccount: CatalogOf<typeof enAccount> = {
   'account.exportUnavailable': 'השרת הזה לא מציע הורדה של הנתונים שלך.',
   'account.delete': 'מחיקת החשבון',
   'account.deleteText': 'הפעולה תמחק לצמיתות את החשבון ואת הנתונים שלו.',
-  'error.FORBIDDEN.reauthentication_required': 'לחשבון הזה אין סיסמה לאישור. יש להתחבר שוב ולבצע את השינוי תוך עשר דקות.',
+  'error.FORBIDDEN.reauthentication_required': 'יש להתחבר שוב לאימות הזהות ולבצע את השינוי תוך עשר דקות.',
   'account.deleted': 'החשבון שלך נמחק.',
   'account.mfa': 'אימות דו-שלבי',
   'account.app': 'אפליקציית אימות',

@@ -39,7 +39,7 @@ export const itAccount: CatalogOf<typeof enAccount> = {
   'account.exportUnavailable': 'Questo server non offre il download dei tuoi dati.',
   'account.delete': 'Elimina account',
   'account.deleteText': 'Il tuo account e i suoi dati verranno eliminati per sempre.',
-  'error.FORBIDDEN.reauthentication_required': 'Questo account non ha una password con cui confermare. Accedi di nuovo, poi fai questa modifica entro dieci minuti.',
+  'error.FORBIDDEN.reauthentication_required': 'Accedi di nuovo per confermare che sei tu, poi fai questa modifica entro dieci minuti.',
   'account.deleted': 'Il tuo account è stato eliminato.',
   'account.mfa': 'Verifica in due passaggi',
   'account.app': 'App di autenticazione',

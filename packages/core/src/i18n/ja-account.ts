@@ -39,7 +39,7 @@ export const jaAccount: CatalogOf<typeof enAccount> = {
   'account.exportUnavailable': 'このサーバーはデータのダウンロードに対応していません。',
   'account.delete': 'アカウントを削除',
   'account.deleteText': 'アカウントとそのデータが完全に削除されます。',
-  'error.FORBIDDEN.reauthentication_required': 'このアカウントには確認に使うパスワードがありません。もう一度ログインし、10分以内にこの変更を行ってください。',
+  'error.FORBIDDEN.reauthentication_required': '本人確認のためもう一度ログインし、10分以内にこの変更を行ってください。',
   'account.deleted': 'アカウントを削除しました。',
   'account.mfa': '2段階認証',
   'account.app': '認証アプリ',

@@ -39,7 +39,7 @@ export const ptBRAccount: CatalogOf<typeof enAccount> = {
   'account.exportUnavailable': 'Este servidor não oferece o download dos seus dados.',
   'account.delete': 'Excluir conta',
   'account.deleteText': 'Isso exclui sua conta e seus dados para sempre.',
-  'error.FORBIDDEN.reauthentication_required': 'Esta conta não tem senha para confirmar. Entre novamente e faça esta alteração em até dez minutos.',
+  'error.FORBIDDEN.reauthentication_required': 'Entre novamente para confirmar que é você e faça esta alteração em até dez minutos.',
   'account.deleted': 'Sua conta foi excluída.',
   'account.mfa': 'Verificação em duas etapas',
   'account.app': 'App autenticador',

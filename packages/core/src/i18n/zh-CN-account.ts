@@ -39,7 +39,7 @@ export const zhCNAccount: CatalogOf<typeof enAccount> = {
   'account.exportUnavailable': '此服务器不提供数据下载。',
   'account.delete': '删除账号',
   'account.deleteText': '这将永久删除你的账号及其数据。',
-  'error.FORBIDDEN.reauthentication_required': '此账号没有可用于确认的密码。请重新登录，然后在十分钟内完成此更改。',
+  'error.FORBIDDEN.reauthentication_required': '请重新登录以确认是你本人，然后在十分钟内完成此更改。',
   'account.deleted': '你的账号已删除。',
   'account.mfa': '两步验证',
   'account.app': '身份验证器应用',

@@ -91,7 +91,9 @@ export class UserDataRegistry {
       const rows = new Map<string, Row>();
       const where = table as unknown as Table<Row & Record<string, string>>;
       for (const field of byId) for (const row of where.find({ [field]: user.id })) rows.set(row.id, row);
-      if (columns['email']?.type === 'text') for (const row of where.find({ email: user.email })) rows.set(row.id, row);
+      // By address only once it is proven the user's: anyone can sign up with an address they
+      // do not own, and must not read what was sent to it (an invitation and its message, say).
+      if (user.email_verified && columns['email']?.type === 'text') for (const row of where.find({ email: user.email })) rows.set(row.id, row);
       if (rows.size) found.push({ table, rows: [...rows.values()] });
     }
     return found;

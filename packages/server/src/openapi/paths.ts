@@ -129,8 +129,9 @@ export const OPERATIONS: Record<string, Op> = {
   // Passkeys
   'POST /passkeys/register/options': {
     summary: 'WebAuthn creation options', tag: 'Passkeys', auth: 'bearer',
+    description: 'Needs a session signed in within the last 10 minutes (a refresh does not renew it): 403 `FORBIDDEN` with `details.reason: "reauthentication_required"` otherwise.',
     body: obj({ authenticator_attachment: orNull(str({ enum: ['platform', 'cross-platform'] })) }),
-    ok: { status: 200, schema: obj({ challenge: str(), rp: obj({}), user: obj({}) }, ['challenge'], { additionalProperties: true, description: 'PublicKeyCredentialCreationOptionsJSON' }) },
+    ok: { status: 200, schema: obj({ challenge: str(), rp: obj({}), user: obj({}) }, ['challenge'], { additionalProperties: true, description: 'PublicKeyCredentialCreationOptionsJSON' }) }, errors: [403],
   },
   'POST /passkeys/register/verify': {
     summary: 'Store the new passkey', tag: 'Passkeys', auth: 'bearer',

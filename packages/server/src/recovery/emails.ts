@@ -109,3 +109,14 @@ export function sendPasswordChangedEmail(ctx: AppContext, user: UserRow): void {
     html: text.split('\n\n').map((p) => `<p>${escapeHtml(p)}</p>`).join(''),
   });
 }
+
+/** Tells the owner a passkey was added, so one they did not add (it signs in without the password) does not go unnoticed. */
+export function sendPasskeyAddedEmail(ctx: AppContext, user: UserRow, name: string): void {
+  const text = `${greeting(user)}\n\nA passkey ("${name}") was just added to your Janua account ${user.email}: it can sign in without your password. If this was not you, remove it from your account's passkeys, reset your password and sign out your other devices.`;
+  void ctx.outbox.send({
+    to: user.email,
+    subject: 'A passkey was added to your Janua account',
+    text,
+    html: text.split('\n\n').map((p) => `<p>${escapeHtml(p)}</p>`).join(''),
+  });
+}

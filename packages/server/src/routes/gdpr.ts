@@ -77,7 +77,7 @@ function registerBuiltInSources(ctx: AppContext): void {
   ctx.userData.register({
     name: 'messages',
     export: (user) =>
-      addressesOf(ctx, user).flatMap((to) => ctx.outbox.list(to)).map((m) => ({ to: m.to, subject: m.subject, sent_at: m.sent_at })),
+      addressesOf(ctx, user, true).flatMap((to) => ctx.outbox.list(to)).map((m) => ({ to: m.to, subject: m.subject, sent_at: m.sent_at })),
     remove: (user) => void ctx.outbox.forget(addressesOf(ctx, user)),
   });
 
@@ -115,12 +115,13 @@ function registerBuiltInSources(ctx: AppContext): void {
 }
 
 /** The account's email, and any phone number a feature stored for it (SMS codes go there). */
-function addressesOf(ctx: AppContext, user: UserRow): string[] {
+/** The account's email and phone numbers; `proven`: its email only once verified (what an export may show). */
+function addressesOf(ctx: AppContext, user: UserRow, proven = false): string[] {
   const phones = ctx.store
     .registeredTables()
     .filter((t) => 'phone_number' in t.spec.columns && 'user_id' in t.spec.columns)
     .flatMap((t) => (t as Table<{ id: string; user_id: string; phone_number: string | null }>).find({ user_id: user.id }))
     .map((row) => row.phone_number)
     .filter((p): p is string => typeof p === 'string' && p.length > 0);
-  return [...new Set([user.email, ...phones])];
+  return [...new Set([...(proven && !user.email_verified ? [] : [user.email]), ...phones])];
 }

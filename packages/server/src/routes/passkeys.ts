@@ -16,7 +16,9 @@ import { clientChallenge, parseCredential } from '../passkeys/credential.ts';
 import { CHALLENGE_TTL_MS, passkeysTable, webauthnChallengesTable, type ChallengeRow, type PasskeyRow } from '../passkeys/tables.ts';
 import { mfaService } from '../mfa/service.ts';
 import { ConstraintError, foldCase } from '../store/types.ts';
-import { base64url, fromBase64url, iso, sha256, utf8, uuid } from '../util.ts';
+import { RECENT_SIGN_IN_MS } from '../recovery/common.ts';
+import { sendPasskeyAddedEmail } from '../recovery/emails.ts';
+import { base64url, fromBase64url, iso, logSafe, sha256, utf8, uuid } from '../util.ts';
 import { completeSignIn } from './auth.ts';
 
 const ATTACHMENTS = ['platform', 'cross-platform'] as const;
@@ -88,6 +90,12 @@ export function registerPasskeyRoutes(api: Hono<AppEnv>, ctx: AppContext): void 
       throw validationError([{ field: 'authenticator_attachment', message: 'Authenticator attachment must be "platform" or "cross-platform"', type: 'format' }]);
     }
     const { user, session } = c.get('auth');
+    // A passkey signs in without the password (and, verified, without the second factor) and
+    // outlives a password reset: only a recent sign-in may add one, or a stolen access token, or a
+    // script on the page refreshing it, could plant one for later. A refresh does not renew it.
+    if (ctx.now() - session.created_at > RECENT_SIGN_IN_MS) {
+      throw new ApiError(403, 'FORBIDDEN', 'Sign in again, then add the passkey within ten minutes', { reason: 'reauthentication_required' });
+    }
     const existing = passkeys.find({ user_id: user.id });
     const options = await generateRegistrationOptions({
       rpName,
@@ -133,7 +141,9 @@ export function registerPasskeyRoutes(api: Hono<AppEnv>, ctx: AppContext): void 
         requireUserVerification: false,
       });
     } catch (error) {
-      throw new ApiError(400, 'INVALID_CREDENTIALS', 'The passkey could not be verified', { reason: (error as Error).message });
+      // The library's words name the accepted origins and RP ID: for the log, not the caller.
+      ctx.log(`[passkeys] ${c.get('requestId')} registration refused: ${logSafe((error as Error).message)}`);
+      throw new ApiError(400, 'INVALID_CREDENTIALS', 'The passkey could not be verified', { reason: 'verification_failed' });
     }
     if (!result.verified) throw new ApiError(400, 'INVALID_CREDENTIALS', 'The passkey could not be verified');
     const info = result.registrationInfo;
@@ -164,6 +174,7 @@ export function registerPasskeyRoutes(api: Hono<AppEnv>, ctx: AppContext): void 
       }
       throw error;
     }
+    sendPasskeyAddedEmail(ctx, user, created.name);
     return c.json({ verified: true, passkey_id: created.id, message: 'Passkey added' });
   });
 
@@ -234,7 +245,9 @@ export function registerPasskeyRoutes(api: Hono<AppEnv>, ctx: AppContext): void 
       });
     } catch (error) {
       const message = (error as Error).message;
-      throw refused(/counter/i.test(message) ? 'counter_regressed' : message);
+      if (/counter/i.test(message)) throw refused('counter_regressed');
+      ctx.log(`[passkeys] ${c.get('requestId')} sign-in refused: ${logSafe(message)}`);
+      throw refused('verification_failed');
     }
     const info = result.authenticationInfo;
     if (!result.verified) throw refused('signature');
