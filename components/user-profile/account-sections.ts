@@ -153,7 +153,7 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
     return stepForm(this, f, {
       fields: html`${passwordFields(this, f, nothing, 'current_password')}
         ${newPasswordField(this, f, this.strength)}
-        ${checkboxField(this, f, { name: 'sign_out_others', label: t('account.signOutOthers') })}`,
+        ${checkboxField(this, f, { name: 'sign_out_others', label: t('account.signOutOthers'), checked: true })}`,
       submit: t(user?.hasPassword === false ? 'account.setPassword' : 'account.changePassword'), disabled: !user,
       run: async (v) => {
         const { revokedCount } = await account(this.auth.client!).changePassword({

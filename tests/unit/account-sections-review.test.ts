@@ -40,10 +40,11 @@ describe('account sections after a request', function () {
     fill(form, 'current_password', PASSWORD);
     fill(form, 'new_password', 'Another-password-2026');
     input(form, 'sign_out_others').click();
+    expect(input(form, 'sign_out_others').checked, 'unticked').to.equal(false);
     press(buttonNamed(form, 'Change password'));
     await until(() => alertText(el, '#password-alert') === 'Saved.', 'changed');
     expect([input(form, 'current_password').value, input(form, 'new_password').value, input(form, 'sign_out_others').checked])
-      .to.deep.equal(['', '', false]);
+      .to.deep.equal(['', '', true]);
     expect(form.querySelector<HTMLInputElement>('input[autocomplete="username"]')!.value, 'the account, for the password manager').to.equal(email);
     await until(() => focused() === 'button "Change password"', `focus on the button, not ${focused()}`, 5000);
   });

@@ -143,7 +143,8 @@ describe('the account sections as elements of their own', function () {
     const events: number[] = [];
     el.addEventListener('janua-password-changed', (e) => events.push(e.detail.revokedCount));
     fill(form, 'current_password', PASSWORD);
-    input(form, 'sign_out_others').click();
+    // Ticked by default: a changed password usually means another device should go.
+    expect(input(form, 'sign_out_others').checked).to.equal(true);
     buttonNamed(form, 'Change password').click();
     await until(() => sectionAlert(el, 'password') === 'Saved.', 'changed');
     expect(events).to.deep.equal([1]);

@@ -89,7 +89,7 @@ describe('<janua-user-profile>', function () {
     await until(() => fieldError(input(form, 'current_password')), 'the wrong current password');
     expect(focused()).to.equal('input current_password');
     fill(form, 'current_password', PASSWORD);
-    input(form, 'sign_out_others').click();
+    expect(input(form, 'sign_out_others').checked, 'ticked by default').to.equal(true);
     const events: number[] = [];
     el.addEventListener('janua-password-changed', (e) => events.push(e.detail.revokedCount));
     buttonNamed(form, 'Change password').click();
