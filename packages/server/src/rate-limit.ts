@@ -1,4 +1,5 @@
 import { usersTable } from './auth/users.ts';
+import { addressKey } from './http/address.ts';
 import { defineTable, type Store, type Table } from './store/types.ts';
 
 export interface LimitRule {
@@ -50,25 +51,34 @@ export class SlidingWindowLimiter {
     private readonly now: () => number,
     /** Also run by `reset`, so whoever clears the window (a success, a password reset) clears what hangs on it. */
     private readonly onReset?: (key: string) => void,
+    /** Turns a caller's key into the one counted under; per-address limiters pass `addressKey`. */
+    private readonly keyOf: (key: string) => string = (key) => key,
   ) {}
 
-  /** Seconds until `key` may try again, or 0 if it may now. Does not count an attempt. */
-  retryAfter(key: string): number {
-    const times = this.prune(key);
-    if (times.length < this.rule.limit) return 0;
+  /**
+   * Seconds until `key` may try again, or 0 if it may now. Does not count an attempt.
+   * `underWay` attempts, not yet settled, are counted as if they had failed already.
+   */
+  retryAfter(key: string, underWay = 0): number {
+    const times = this.prune(this.keyOf(key));
+    if (times.length + underWay < this.rule.limit) return 0;
+    // Only unsettled attempts fill the window: they settle within moments, and the answer is known then.
+    if (times.length < this.rule.limit) return 1;
     return Math.max(1, Math.ceil((times[0]! + this.rule.windowMs - this.now()) / 1000));
   }
 
   record(key: string): void {
-    const times = this.prune(key);
+    const k = this.keyOf(key);
+    const times = this.prune(k);
     times.push(this.now());
-    this.hits.set(key, times);
+    this.hits.set(k, times);
     if (this.hits.size > 10_000) this.sweep();
   }
 
   reset(key: string): void {
-    this.hits.delete(key);
-    this.onReset?.(key);
+    const k = this.keyOf(key);
+    this.hits.delete(k);
+    this.onReset?.(k);
   }
 
   private prune(key: string): number[] {
@@ -125,6 +135,15 @@ export class AccountLockout {
     this.table = store.table(lockoutsTable);
   }
 
+  /**
+   * Whether `more` failures on top of the count would lock the account: an attempt whose
+   * verification is still under way may not be joined by one that the lock would have refused.
+   */
+  wouldLock(key: string, more: number): boolean {
+    const failures = this.table.get(key)?.failures ?? 0;
+    return more > 0 && failures + more >= Math.min(this.rule.freeFailures, this.rule.hardLimit);
+  }
+
   /** Reads only; a locked account's attempts are refused without being counted. */
   status(key: string): LockState {
     const row = this.table.get(key);
@@ -172,17 +191,78 @@ export class AccountLockout {
   }
 }
 
+/** Why a password may not be checked now: 429 (a window is full) or 423 (the account is locked). */
+export type AttemptRefusal = { status: 429; retryAfter: number } | { status: 423; retryAfter: number | null };
+
+/**
+ * Password checks against one account (sign-in and the re-confirmation before a sensitive
+ * change), under the per-account window and the lockout. The hash verification is awaited, so
+ * an attempt counts as a failure from the moment it starts until it settles: requests sent
+ * together get no more verifications, and the lockout no more failures, than the same requests
+ * sent one after another. One at a time, nothing changes.
+ */
+export class PasswordAttempts {
+  private readonly underWay = new Map<string, number>();
+
+  constructor(
+    private readonly window: SlidingWindowLimiter,
+    private readonly lockout: AccountLockout,
+  ) {}
+
+  /** Starts an attempt, or says why it may not start; a started one must be settled exactly once. */
+  begin(key: string): AttemptRefusal | null {
+    const pending = this.underWay.get(key) ?? 0;
+    const wait = this.window.retryAfter(key, pending);
+    if (wait > 0) return { status: 429, retryAfter: wait };
+    const lock = this.lockout.status(key);
+    if (lock.locked) return { status: 423, retryAfter: lock.retryAfter };
+    // Had the unsettled attempts failed already, this one would meet a lock: wait for them instead.
+    if (this.lockout.wouldLock(key, pending)) return { status: 429, retryAfter: 1 };
+    this.underWay.set(key, pending + 1);
+    return null;
+  }
+
+  /** A wrong password: counted in the window and towards the lockout. */
+  failed(key: string, userId: string | null): void {
+    this.settle(key);
+    this.window.record(key);
+    this.lockout.fail(key, userId);
+  }
+
+  /** A right password; `clear` empties the window and the lockout, as a sign-in does. */
+  passed(key: string, clear: boolean): void {
+    this.settle(key);
+    if (clear) this.window.reset(key);
+  }
+
+  /** The verification itself failed (not the password): nothing is counted. */
+  dropped(key: string): void {
+    this.settle(key);
+  }
+
+  private settle(key: string): void {
+    const pending = (this.underWay.get(key) ?? 0) - 1;
+    if (pending > 0) this.underWay.set(key, pending);
+    else this.underWay.delete(key);
+  }
+}
+
 export interface RateLimiters {
+  /** Every sign-in attempt from one address (password, passkey, social); keyed by `addressKey`. */
   signinIp: SlidingWindowLimiter;
   signinAccount: SlidingWindowLimiter;
+  /** Sign-ups from one address; keyed by `addressKey`. */
   signupIp: SlidingWindowLimiter;
   lockout: AccountLockout;
+  /** Password checks, counted against `signinAccount` and the lockout before they are awaited. */
+  passwords: PasswordAttempts;
   /**
    * A limiter by name, made on first use and shared by every caller of that name, so feature
    * modules (MFA verify, password reset, …) add their limits without editing this file. They
-   * are off, like the rest, with `rateLimit: false`.
+   * are off, like the rest, with `rateLimit: false`. A limiter `by: 'address'` counts each key
+   * (a client address) through `addressKey`.
    */
-  named(name: string, rule: LimitRule): SlidingWindowLimiter;
+  named(name: string, rule: LimitRule, by?: 'key' | 'address'): SlidingWindowLimiter;
 }
 
 export function createRateLimiters(
@@ -193,16 +273,18 @@ export function createRateLimiters(
   if (options === false) return null;
   const rules = { ...DEFAULT_RATE_LIMITS, ...options, lockout: { ...DEFAULT_RATE_LIMITS.lockout, ...options?.lockout } };
   const lockout = new AccountLockout(store, rules.lockout, now);
+  // A success or a password reset clears the window through reset(); the lockout goes with it.
+  const signinAccount = new SlidingWindowLimiter(rules.signinAccount, now, (key) => lockout.clear(key));
   const named = new Map<string, SlidingWindowLimiter>();
   return {
-    signinIp: new SlidingWindowLimiter(rules.signinIp, now),
-    // A success or a password reset clears the window through reset(); the lockout goes with it.
-    signinAccount: new SlidingWindowLimiter(rules.signinAccount, now, (key) => lockout.clear(key)),
-    signupIp: new SlidingWindowLimiter(rules.signupIp, now),
+    signinIp: new SlidingWindowLimiter(rules.signinIp, now, undefined, addressKey),
+    signinAccount,
+    signupIp: new SlidingWindowLimiter(rules.signupIp, now, undefined, addressKey),
     lockout,
-    named(name, rule) {
+    passwords: new PasswordAttempts(signinAccount, lockout),
+    named(name, rule, by = 'key') {
       let limiter = named.get(name);
-      if (!limiter) named.set(name, (limiter = new SlidingWindowLimiter(rule, now)));
+      if (!limiter) named.set(name, (limiter = new SlidingWindowLimiter(rule, now, undefined, by === 'address' ? addressKey : undefined)));
       return limiter;
     },
   };

@@ -55,7 +55,7 @@ export const OPERATIONS: Record<string, Op> = {
   'DELETE /users/me': {
     summary: 'Delete the account and all its data', tag: 'Auth', auth: 'bearer',
     description: 'Password-confirmed (an account without a password must have signed in within ten minutes). Removes the user, sessions, factors, passkeys and memberships in one transaction; 400 LAST_OWNER when the user is the last owner of an organization with other members.',
-    body: obj({ password: str({ maxLength: 1024, format: 'password', description: PASSWORDLESS }) }), ok: { status: 204 }, errors: [400, 403, 429],
+    body: obj({ password: str({ maxLength: 1024, format: 'password', description: PASSWORDLESS }) }), ok: { status: 204 }, errors: [400, 403, 423, 429],
   },
   'GET /users/me/export': {
     summary: 'Everything the server holds on the user (GDPR export)', tag: 'Auth', auth: 'bearer', ext: true,
@@ -75,7 +75,7 @@ export const OPERATIONS: Record<string, Op> = {
     summary: 'Change the password', tag: 'Auth', auth: 'bearer',
     description: 'Without `current_password`, sets the first password of an account that has none (has_password false), confirmed by a sign-in of the last ten minutes.',
     body: obj({ current_password: str({ maxLength: 1024, format: 'password', description: PASSWORDLESS }), new_password: BODIES.newPassword, revoke_other_sessions: bool() }, ['new_password']),
-    ok: { status: 200, schema: answer({ message: str(), revoked_count: int() }) }, errors: [400, 403, 429],
+    ok: { status: 200, schema: answer({ message: str(), revoked_count: int() }) }, errors: [400, 403, 423, 429],
   },
   'POST /auth/magic-link': {
     summary: 'Mail a sign-in link', tag: 'Auth', auth: 'none', description: 'The same answer whether or not the email has an account.',
@@ -91,7 +91,7 @@ export const OPERATIONS: Record<string, Op> = {
   'POST /mfa/enable': {
     summary: 'Start TOTP set-up', tag: 'MFA', auth: 'bearer', body: BODIES.password,
     ok: { status: 200, schema: answer({ secret: str(), qr_code: str({ description: 'An SVG data URI' }), backup_codes: array(str(), { minItems: 10, maxItems: 10 }), provisioning_uri: str() }) },
-    errors: [400, 403, 429],
+    errors: [400, 403, 423, 429],
   },
   'POST /mfa/verify': {
     summary: 'Confirm TOTP set-up with a first code', tag: 'MFA', auth: 'bearer',
@@ -100,11 +100,11 @@ export const OPERATIONS: Record<string, Op> = {
   },
   'POST /mfa/disable': {
     summary: 'Turn every second factor off', tag: 'MFA', auth: 'bearer',
-    body: obj({ password: str({ maxLength: 1024, format: 'password', description: PASSWORDLESS }), code: str({ maxLength: 64 }) }), ok: { status: 200, schema: message }, errors: [400, 403, 429],
+    body: obj({ password: str({ maxLength: 1024, format: 'password', description: PASSWORDLESS }), code: str({ maxLength: 64 }) }), ok: { status: 200, schema: message }, errors: [400, 403, 423, 429],
   },
   'POST /mfa/regenerate-backup-codes': {
     summary: 'Replace the backup codes', tag: 'MFA', auth: 'bearer', body: BODIES.password,
-    ok: { status: 200, schema: answer({ backup_codes: array(str()), generated_at: time() }) }, errors: [400, 403, 429],
+    ok: { status: 200, schema: answer({ backup_codes: array(str()), generated_at: time() }) }, errors: [400, 403, 423, 429],
   },
   'POST /mfa/challenge/verify': {
     summary: 'Finish an MFA sign-in with a TOTP, SMS or backup code', tag: 'MFA', auth: 'none',
@@ -114,7 +114,7 @@ export const OPERATIONS: Record<string, Op> = {
   'POST /mfa/sms/enable': {
     summary: 'Text a code to a phone to add it as a factor', tag: 'MFA', auth: 'bearer', ext: true,
     body: obj({ password: str({ maxLength: 1024, format: 'password', description: PASSWORDLESS }), phone_number: str({ pattern: '^\\+[1-9]\\d{6,14}$', description: 'E.164' }) }, ['phone_number']),
-    ok: { status: 200, schema: message }, errors: [400, 403, 429],
+    ok: { status: 200, schema: message }, errors: [400, 403, 423, 429],
   },
   'POST /mfa/sms/verify': {
     summary: 'Confirm the phone with the texted code', tag: 'MFA', auth: 'bearer', ext: true,

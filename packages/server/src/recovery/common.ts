@@ -1,3 +1,4 @@
+import { verifyPasswordAttempt } from '../auth/password-attempts.ts';
 import type { UserRow } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError, validationError, type ServerErrorCode } from '../http/errors.ts';
@@ -27,13 +28,17 @@ const RULES = {
   resendVerification: { limit: 3, windowMs: 15 * 60_000 },
 } satisfies Record<string, LimitRule>;
 
+/** The limits above that are keyed by the client's address: their keys are counted through `addressKey`. */
+const BY_ADDRESS: ReadonlySet<string> = new Set<keyof typeof RULES>(['mfaVerifyIp', 'emailLinkIp', 'redeemIp']);
+
 export type FlowLimiters = { [K in keyof typeof RULES]: SlidingWindowLimiter };
 
 /** The flows' limiters, from the context's shared registry (`ctx.limits.named` keeps one per name). */
 export function flowLimiters(ctx: AppContext): FlowLimiters | null {
   const limits = ctx.limits;
   if (!limits) return null;
-  return Object.fromEntries(Object.entries(RULES).map(([k, rule]) => [k, limits.named(`flow:${k}`, rule)])) as FlowLimiters;
+  return Object.fromEntries(Object.entries(RULES).map(([k, rule]) =>
+    [k, limits.named(`flow:${k}`, rule, BY_ADDRESS.has(k) ? 'address' : 'key')])) as FlowLimiters;
 }
 
 /** Counts one attempt under `key`, or throws 429 when the window is full. */
@@ -58,7 +63,10 @@ export function passwordRule(user: UserRow): { type: 'string'; required: boolean
 /**
  * Re-checks the password of a signed-in user before a sensitive change. A wrong one is 400,
  * not 401: to a client, a 401 on a Bearer call means "refresh and retry", and a retry would
- * only spend another guess. Failures count towards the same per-account limit as sign-in.
+ * only spend another guess. Attempts count like sign-in attempts: towards the same per-account
+ * limit (429) and lockout (a locked account answers 423 `ACCOUNT_LOCKED`, as sign-in does), so
+ * a stolen session is no faster way to guess the password. A right password leaves the count
+ * as it is; a sign-in or a password reset clears it.
  *
  * An account without a password confirms by having signed in within the last 10 minutes (a
  * sign-in that asked for its second factor, if it has one); later it gets 403 with
@@ -67,16 +75,13 @@ export function passwordRule(user: UserRow): { type: 'string'; required: boolean
 export async function confirmPassword(ctx: AppContext, auth: { user: UserRow; session: { created_at: number } },
   password: string | undefined, field = 'password'): Promise<void> {
   const { user } = auth;
-  if (user.password_hash === null) {
+  const hash = user.password_hash;
+  if (hash === null) {
     if (ctx.now() - auth.session.created_at <= RECENT_SIGN_IN_MS) return;
     throw new ApiError(403, 'FORBIDDEN', 'This account has no password: sign in again, then make this change within ten minutes',
       { reason: 'reauthentication_required' });
   }
-  const key = `user:${user.id}`;
-  const wait = ctx.limits?.signinAccount.retryAfter(key) ?? 0;
-  if (wait > 0) throw retryAfterError(wait);
-  if (!await ctx.hasher.verify(password!, user.password_hash)) {
-    ctx.limits?.signinAccount.record(key);
+  if (!await verifyPasswordAttempt(ctx, `user:${user.id}`, user.id, () => ctx.hasher.verify(password!, hash), false)) {
     throw new ApiError(400, 'INVALID_CREDENTIALS', 'The password is not correct', {
       validation_errors: [{ field, message: 'The password is not correct', type: 'invalid' }],
     });

@@ -2,13 +2,14 @@ import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ApiSignInResponse, ApiTokens } from '../../../core/src/api-types.ts';
 import { checkNewPassword, PASSWORD_RULES } from '../auth/password.ts';
+import { verifyPasswordAttempt } from '../auth/password-attempts.ts';
 import { newRefreshToken, type SessionRow } from '../auth/sessions.ts';
 import { signAccessToken, verifyAccessToken } from '../auth/tokens.ts';
 import { toApiUser, type UserRow } from '../auth/users.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { readJson } from '../http/body.ts';
 import { ApiError, forbidden, invalidCredentials, validationError } from '../http/errors.ts';
-import { accountLockedError, originAllowed, requireAuth, retryAfterError } from '../http/middleware.ts';
+import { originAllowed, requireAuth, retryAfterError } from '../http/middleware.ts';
 import { validate, type Schema } from '../http/validate.ts';
 import { mfaService } from '../mfa/service.ts';
 import { sendWelcomeEmail } from '../recovery/emails.ts';
@@ -172,22 +173,13 @@ export function registerAuthRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     const user = login.includes('@') ? ctx.users.findOne({ email: login }) : ctx.users.findOne({ username: login });
     // Keyed by account when there is one, so email and username attempts count together.
     const accountKey = user ? `user:${user.id}` : `login:${login.toLowerCase()}`;
-    if (ctx.limits) {
-      const wait = ctx.limits.signinAccount.retryAfter(accountKey);
-      if (wait > 0) throw retryAfterError(wait);
-      const lock = ctx.limits.lockout.status(accountKey);
-      if (lock.locked) throw accountLockedError(lock.retryAfter);
-    }
     // Unknown users cost one full verify too, so neither the answer nor its timing says which case it was.
-    const ok = user?.password_hash
-      ? await ctx.hasher.verify(body.password, user.password_hash)
-      : (await ctx.hasher.verify(body.password, await ctx.dummyHash())) && false;
-    if (!user || !ok) {
-      ctx.limits?.signinAccount.record(accountKey);
-      ctx.limits?.lockout.fail(accountKey, user?.id ?? null);
-      throw invalidCredentials();
-    }
-    ctx.limits?.signinAccount.reset(accountKey);
+    const verify = async () => (user?.password_hash
+      ? ctx.hasher.verify(body.password, user.password_hash)
+      : (await ctx.hasher.verify(body.password, await ctx.dummyHash())) && false);
+    // Counted before the hash is awaited; a success clears the account's window and lockout.
+    const ok = await verifyPasswordAttempt(ctx, accountKey, user?.id ?? null, verify, true);
+    if (!user || !ok) throw invalidCredentials();
     // A hash from an older algorithm or weaker parameters is replaced now, while the password is at hand.
     const stored = user.password_hash!;
     if (ctx.hasher.needsRehash?.(stored)) {
