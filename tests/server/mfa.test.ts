@@ -354,6 +354,23 @@ describe('SMS factor', () => {
     assert.equal(t.outbox.list('+14155550111').length, 5);
   });
 
+  it('limits texts per address too, whatever the account (new accounts are free, texts cost money)', async () => {
+    const t = createTestApp();
+    const sendFrom = async (ip: string) => {
+      const user = await t.signUp();
+      return t.request('POST', '/api/v1/mfa/sms/enable', {
+        ip, token: user.tokens!.access_token, body: { password: user.password, phone_number: '+88299000111' },
+      });
+    };
+    // Ten accounts from one address (an IPv6 /64 counts as one) get a text each; the eleventh does not.
+    for (let i = 0; i < 10; i++) assert.equal((await sendFrom(`2001:db8:1:2::${i + 1}`)).status, 200);
+    const limited = await sendFrom('2001:db8:1:2::ff');
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    assert.equal(t.outbox.list('+88299000111').length, 10);
+    assert.equal((await sendFrom('198.51.100.7')).status, 200, 'another address is not held back');
+  });
+
   it('an SMS-only account asked for a code to disable gets one texted, then disables with it', async () => {
     const t = createTestApp();
     const user = await t.signUp();

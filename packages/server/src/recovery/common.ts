@@ -19,6 +19,8 @@ const RULES = {
   mfaVerifyIp: { limit: 30, windowMs: 5 * 60_000 },
   /** SMS codes sent to one account (enrolment and sign-in together): texts cost money and annoy. */
   smsSend: { limit: 5, windowMs: 15 * 60_000 },
+  /** SMS codes sent from one address, whatever the account: new accounts are cheap, texts are not (toll fraud). */
+  smsSendIp: { limit: 10, windowMs: 15 * 60_000 },
   /** Forgot-password and magic-link requests from one address. */
   emailLinkIp: { limit: 10, windowMs: 15 * 60_000 },
   /** Links mailed to one address; over it the answer is unchanged but nothing is sent. */
@@ -29,7 +31,7 @@ const RULES = {
 } satisfies Record<string, LimitRule>;
 
 /** The limits above that are keyed by the client's address: their keys are counted through `addressKey`. */
-const BY_ADDRESS: ReadonlySet<string> = new Set<keyof typeof RULES>(['mfaVerifyIp', 'emailLinkIp', 'redeemIp']);
+const BY_ADDRESS: ReadonlySet<string> = new Set<keyof typeof RULES>(['mfaVerifyIp', 'emailLinkIp', 'redeemIp', 'smsSendIp']);
 
 export type FlowLimiters = { [K in keyof typeof RULES]: SlidingWindowLimiter };
 

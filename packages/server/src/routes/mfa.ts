@@ -34,6 +34,11 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   const mfa = mfaService(ctx);
   const body = async <T>(c: Context<AppEnv>, schema: Schema) => validate<T>(await readJson(c.req.raw, ctx.config.bodyLimit), schema);
   const ipOf = (c: Context<AppEnv>) => ctx.clientIp(c.req.raw, c.env) ?? 'unknown';
+  /** Before a text is sent: the account's limit, and the address's (texts cost money, accounts do not). */
+  const textLimits = (c: Context<AppEnv>, userId: string) => {
+    hit(flowLimiters(ctx)?.smsSendIp, ipOf(c));
+    hit(flowLimiters(ctx)?.smsSend, userId);
+  };
 
   api.get('/mfa/status', requireAuth(ctx), (c) => {
     const { user } = c.get('auth');
@@ -115,7 +120,7 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
         // An SMS-only account has no other code at hand: text one, and say so.
         const sent = row?.sms_verified && row.phone_number && !row.totp_verified && mfa.backupRemaining(user.id) === 0;
         if (sent) {
-          hit(flowLimiters(ctx)?.smsSend, user.id);
+          textLimits(c, user.id);
           await mfa.sendSmsCode(user.id, row.phone_number!, 'sms_signin');
         }
         throw new ApiError(422, 'VALIDATION_ERROR', 'The request has invalid fields', {
@@ -191,7 +196,7 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     if (!row?.sms_verified || !row.phone_number) {
       throw ruleError('MFA_METHOD_UNAVAILABLE', 'This account has no phone number for codes');
     }
-    hit(flowLimiters(ctx)?.smsSend, user.id);
+    textLimits(c, user.id);
     await mfa.sendSmsCode(user.id, row.phone_number, 'sms_signin');
     return c.json({ message: 'A code was sent to your phone' });
   });
@@ -213,7 +218,7 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     if (mfa.of(user.id)?.sms_verified) {
       throw ruleError('MFA_ALREADY_ENABLED', 'A phone number is already set up; disable two-factor authentication to change it');
     }
-    hit(flowLimiters(ctx)?.smsSend, user.id);
+    textLimits(c, user.id);
     await mfa.sendSmsCode(user.id, phone, 'sms_enrollment', { phone_number: phone });
     return c.json({ message: 'A code was sent to your phone' });
   });
