@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { KeyRing } from './auth/keys.ts';
 import { SessionService } from './auth/sessions.ts';
 import { createStrengthPolicy } from './auth/strength.ts';
@@ -6,7 +6,7 @@ import { usersTable } from './auth/users.ts';
 import type { AppConfig, AppContext, AppEnv, AppOptions } from './context.ts';
 import { FEATURES } from './features.ts';
 import { DEFAULT_BODY_LIMIT } from './http/body.ts';
-import { ApiError, errorBody, notFound } from './http/errors.ts';
+import { ApiError, errorBody, forbidden, notFound } from './http/errors.ts';
 import { baseHeaders, bodyLimit, cookieCsrfGuard, cors } from './http/middleware.ts';
 import { UserDataRegistry } from './gdpr/registry.ts';
 import { registerOpenApiRoute } from './openapi.ts';
@@ -50,6 +50,59 @@ function resolveConfig(options: AppOptions): AppConfig {
     secureCookies: url.protocol === 'https:',
     ...relyingParty(options, issuer),
     oauth: options.oauth,
+    ssoAllowPrivateIssuers: options.ssoAllowPrivateIssuers ?? options.dev === true,
+    allowedHosts: null,
+  };
+}
+
+/** A host name as the Host check compares it: lowercase, no brackets, no trailing dot. */
+function bareHost(host: string): string {
+  return host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+}
+
+/**
+ * The host names the Host check accepts: the given ones and those of the server's own
+ * configuration (issuer, front end, CORS list, passkey origins), which a proxy in front may
+ * forward as they are.
+ */
+function hostAllowlist(options: AppOptions, config: Omit<AppConfig, 'allowedHosts'>): ReadonlySet<string> | null {
+  if (!options.allowedHosts) return null;
+  const hosts = new Set(options.allowedHosts.map(bareHost));
+  for (const url of [config.issuer, config.frontendUrl, ...config.cors, ...config.origins]) {
+    try {
+      hosts.add(bareHost(new URL(url).hostname));
+    } catch {
+      // Not a URL (a CORS entry resolveConfig kept as given): nothing to allow.
+    }
+  }
+  return hosts;
+}
+
+/**
+ * Answers 403 to a request whose Host header names a host this server is not. A page on
+ * attacker.example whose DNS name was rebound to 127.0.0.1 is same-origin with itself, so CORS
+ * does not stop it reading the answers; its requests still say `Host: attacker.example`. 403
+ * FORBIDDEN rather than 421 Misdirected Request: 421 would ask an HTTP/2 client to retry on
+ * another connection (the attacker's page would simply retry), it is not in the contract's list
+ * of statuses, and the kit already localizes FORBIDDEN.
+ */
+function hostGuard(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  const allowed = ctx.config.allowedHosts;
+  return async (c, next) => {
+    if (allowed) {
+      const header = c.req.header('host');
+      let host: string;
+      try {
+        host = bareHost(header ? new URL(`http://${header}`).hostname : new URL(c.req.url).hostname);
+      } catch {
+        host = '';
+      }
+      // *.localhost always resolves to loopback (browsers do not ask DNS), so no page elsewhere can own it.
+      if (!allowed.has(host) && !host.endsWith('.localhost')) {
+        throw forbidden('This server answers only requests addressed to its own host names');
+      }
+    }
+    await next();
   };
 }
 
@@ -84,7 +137,8 @@ function relyingParty(options: AppOptions, issuer: string): Pick<AppConfig, 'rpI
 }
 
 export function createContext(options: AppOptions): AppContext {
-  const config = resolveConfig(options);
+  const resolved = resolveConfig(options);
+  const config: AppConfig = { ...resolved, allowedHosts: hostAllowlist(options, resolved) };
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.log(line));
   const rotation = options.keyRotationAge ?? 0;
@@ -114,6 +168,7 @@ export function createContext(options: AppOptions): AppContext {
     },
     dummyHash: () => (dummy ??= options.hasher.hash(randomToken(16))),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    resolveHost: options.resolveHost ?? null,
     userData: new UserDataRegistry(options.store),
   };
 }
@@ -127,6 +182,8 @@ export function createApp(options: AppOptions): JanuaApp {
     c.json(errorBody(error, c.get('requestId') ?? 'unknown', ctx.now()), error.status, error.headers);
 
   app.use('*', baseHeaders(ctx));
+  // Before CORS: a request for another host gets no CORS headers and reaches nothing.
+  app.use('*', hostGuard(ctx));
   app.use('*', cors(ctx));
   app.use('*', bodyLimit(ctx));
   app.use('*', cookieCsrfGuard(ctx));

@@ -23,6 +23,9 @@ export const USAGE = `Usage: janua-server [options]
   --origin <url>      Page origin allowed for passkeys; repeat or comma-separate
                       (default: the issuer and the --cors origins)
   --oauth-config <f>  JSON file with social sign-in providers: {"providers": [...]}
+  --sso-allow-private-issuers
+                      Let organizations use SSO issuers on http or on loopback/private
+                      addresses (an intranet IdP); on by default with --dev only
   -h, --help          Show this help`;
 
 export class CliError extends Error {}
@@ -48,6 +51,7 @@ export function parseCliArgs(argv: string[]): StartServerOptions | 'help' {
         'rp-id': { type: 'string' },
         origin: { type: 'string', multiple: true },
         'oauth-config': { type: 'string' },
+        'sso-allow-private-issuers': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -121,6 +125,7 @@ export function parseCliArgs(argv: string[]): StartServerOptions | 'help' {
     }
     options.origins = origins;
   }
+  if (values['sso-allow-private-issuers']) options.ssoAllowPrivateIssuers = true;
   if (values['oauth-config'] !== undefined) options.oauth = readOAuthConfig(values['oauth-config']);
   return options;
 }

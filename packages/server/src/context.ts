@@ -6,6 +6,7 @@ import type { AccessTokenIssuer } from './auth/tokens.ts';
 import type { UserRow } from './auth/users.ts';
 import type { UserDataRegistry } from './gdpr/registry.ts';
 import type { OAuthOptions } from './oauth/config.ts';
+import type { ResolveHost } from './oauth/outbound.ts';
 import type { Mailer, Outbox } from './outbox.ts';
 import type { RateLimitConfig, RateLimiters } from './rate-limit.ts';
 import type { Store, Table } from './store/types.ts';
@@ -62,6 +63,25 @@ export interface AppOptions {
   oauth?: OAuthOptions;
   /** Outgoing HTTP to identity providers; default `globalThis.fetch`. */
   fetch?: typeof fetch;
+  /**
+   * Lets organizations name an SSO issuer on http or on a loopback, private, link-local or CGNAT
+   * address (an IdP on the intranet). Default: on in dev mode only; otherwise issuers must be
+   * https URLs of public hosts, and so must everything their discovery document names.
+   */
+  ssoAllowPrivateIssuers?: boolean;
+  /**
+   * Every address a host name resolves to, so SSO issuers whose names point inside the network
+   * are refused too (when saved and before every request to them). startServer uses node:dns;
+   * the browser build has none, and then only the scheme and literal addresses are checked.
+   */
+  resolveHost?: ResolveHost;
+  /**
+   * Host names (any port) a request's Host header may name; any other is answered 403, which
+   * stops DNS rebinding from reaching a server on loopback. Unset: no check. startServer sets it
+   * in dev mode: localhost (and *.localhost), 127.0.0.1, [::1], the bound address, and the hosts
+   * of the issuer, the front end, the CORS list and the passkey origins, plus any given here.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export interface AppConfig {
@@ -79,6 +99,9 @@ export interface AppConfig {
   rpName: string;
   origins: readonly string[];
   oauth: OAuthOptions | undefined;
+  ssoAllowPrivateIssuers: boolean;
+  /** Lowercase host names without port or brackets; null when Host is not checked. */
+  allowedHosts: ReadonlySet<string> | null;
 }
 
 /** Everything a route module needs; other features add their services beside these. */
@@ -100,6 +123,8 @@ export interface AppContext {
   dummyHash: () => Promise<string>;
   /** Outgoing HTTP (identity providers). */
   fetch: typeof fetch;
+  /** Name resolution for the SSO address checks; null in the browser. */
+  resolveHost: ResolveHost | null;
   /** What the GDPR export and account deletion cover; features with data of their own register here. */
   userData: UserDataRegistry;
 }

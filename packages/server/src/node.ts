@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { ApiErrorBody } from '../../core/src/api-types.ts';
+import { lookup } from 'node:dns/promises';
 import { mkdirSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { dirname, resolve } from 'node:path';
@@ -84,6 +85,12 @@ export function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
 }
 
+/** Every address a name resolves to, the way the fetch that follows will resolve it (getaddrinfo). */
+export async function resolveHost(hostname: string): Promise<string[]> {
+  const found = await lookup(hostname.replace(/^\[|\]$/g, ''), { all: true, verbatim: true });
+  return found.map((a) => a.address);
+}
+
 /** Between listening and having a ready app (its URL depends on the port; then the key, the seed). */
 function starting(): Response {
   const body = {
@@ -122,8 +129,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
     const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     const url = (issuer ?? `http://${urlHost}:${address.port}`).replace(/\/+$/, '');
+    // In dev mode the outbox hands out every account's sign-in links, so a page whose DNS name
+    // was rebound to loopback must not reach it: only requests for the server's own names pass.
+    const allowedHosts = appOptions.dev || appOptions.allowedHosts
+      ? ['localhost', '127.0.0.1', '::1', host, ...(appOptions.allowedHosts ?? [])]
+      : undefined;
     const created = createApp({
+      resolveHost,
       ...appOptions,
+      ...(allowedHosts ? { allowedHosts } : {}),
       store,
       hasher: hasher ?? createNodeHasher(),
       issuer: url,

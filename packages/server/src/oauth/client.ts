@@ -1,4 +1,5 @@
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { refuseUrl, type OutboundPolicy } from './outbound.ts';
 
 /** The endpoints and credentials of one identity provider: a social provider or an organization's IdP. */
 export interface Idp {
@@ -11,6 +12,14 @@ export interface Idp {
   clientSecret: string | null;
   scopes: string[];
   emailsEndpoint: string | null;
+  /**
+   * Set for an organization's IdP, which any organization owner names (the operator configures
+   * social providers). Every URL fetched for it must then be on the issuer's origin and pass the
+   * outbound policy (outbound.ts) at the moment of the request, redirects are not followed, and
+   * every failure to get an answer is `provider_error`: a caller cannot tell a closed port from
+   * an open one. The log keeps the detail.
+   */
+  untrusted?: boolean;
 }
 
 export interface Profile {
@@ -59,14 +68,21 @@ export class IdpClient {
   constructor(
     private readonly fetch: typeof globalThis.fetch,
     private readonly now: () => number,
+    /** For `untrusted` IdPs only; the operator's social providers may be anywhere. */
+    private readonly policy: OutboundPolicy = { allowPrivate: false, resolveHost: null },
   ) {}
 
-  private async getJson(url: string, init: RequestInit = {}, what: string): Promise<unknown> {
+  private async getJson(url: string, init: RequestInit = {}, what: string, untrusted = false): Promise<unknown> {
     let response: Response;
+    if (untrusted) {
+      // Checked now, not only when the connection was saved: the name may resolve elsewhere today.
+      const refused = await refuseUrl(new URL(url), this.policy, 'refuse');
+      if (refused) throw new OAuthError('provider_error', `${what}: refused ${url}: ${refused}`);
+    }
     try {
-      response = await this.fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      response = await this.fetch(url, { ...init, ...(untrusted ? { redirect: 'error' as const } : {}), signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (error) {
-      throw new OAuthError('provider_unreachable', `${what}: ${(error as Error).message}`);
+      throw new OAuthError(untrusted ? 'provider_error' : 'provider_unreachable', `${what}: ${(error as Error).message}`);
     }
     const text = await response.text();
     let body: unknown;
@@ -83,10 +99,10 @@ export class IdpClient {
     return body;
   }
 
-  async discover(issuer: string): Promise<Discovery> {
+  async discover(issuer: string, untrusted = false): Promise<Discovery> {
     const cached = this.discoveries.get(issuer);
     if (cached && this.now() - cached.at < CACHE_MS) return cached.doc;
-    const doc = (await this.getJson(`${issuer}/.well-known/openid-configuration`, {}, 'discovery')) as Partial<Discovery>;
+    const doc = (await this.getJson(`${issuer}/.well-known/openid-configuration`, {}, 'discovery', untrusted)) as Partial<Discovery>;
     // A discovery document naming another issuer is how an IdP mix-up starts.
     if (doc.issuer !== issuer) throw new OAuthError('provider_error', `discovery: issuer "${String(doc.issuer)}" is not "${issuer}"`);
     for (const field of ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const) {
@@ -99,11 +115,32 @@ export class IdpClient {
   /** Discovery only when something is missing: presets with fixed endpoints start without a network call. */
   private async endpoints(idp: Idp, needKeys: boolean) {
     const complete = idp.authorizationEndpoint && idp.tokenEndpoint && !needKeys;
-    const doc = idp.type === 'oidc' && idp.issuer && !complete ? await this.discover(idp.issuer) : null;
+    const doc = idp.type === 'oidc' && idp.issuer && !complete ? await this.discover(idp.issuer, idp.untrusted) : null;
     const authorization = idp.authorizationEndpoint ?? doc?.authorization_endpoint;
     const token = idp.tokenEndpoint ?? doc?.token_endpoint;
     if (!authorization || !token) throw new OAuthError('provider_error', 'no authorization or token endpoint');
-    return { doc, authorization, token, userinfo: idp.userinfoEndpoint ?? doc?.userinfo_endpoint ?? null };
+    const userinfo = idp.userinfoEndpoint ?? doc?.userinfo_endpoint ?? null;
+    // Checked on every use, not when caching: a social provider may have cached the same issuer's document.
+    if (idp.untrusted) this.sameOrigin(idp, { authorization_endpoint: authorization, token_endpoint: token, userinfo_endpoint: userinfo, jwks_uri: doc?.jwks_uri ?? null });
+    return { doc, authorization, token, userinfo };
+  }
+
+  /**
+   * An organization's discovery document may only point at its own issuer's origin: otherwise
+   * it could send the token request (with the client secret) and the JWKS fetch anywhere.
+   */
+  private sameOrigin(idp: Idp, urls: Record<string, string | null>): void {
+    const origin = new URL(idp.issuer ?? '').origin;
+    for (const [field, value] of Object.entries(urls)) {
+      if (value === null) continue;
+      let other: string | null;
+      try {
+        other = new URL(value).origin;
+      } catch {
+        other = null;
+      }
+      if (other !== origin) throw new OAuthError('provider_error', `discovery: ${field} ${value} is not on the issuer's origin ${origin}`);
+    }
   }
 
   async authorizationUrl(idp: Idp, p: { state: string; codeChallenge: string; nonce: string; redirectUri: string; loginHint?: string }): Promise<string> {
@@ -136,7 +173,7 @@ export class IdpClient {
       form.set('client_id', idp.clientId);
       if (idp.clientSecret) form.set('client_secret', idp.clientSecret);
     }
-    const tokens = (await this.getJson(token, { method: 'POST', headers, body: form.toString() }, 'token')) as Record<string, unknown>;
+    const tokens = (await this.getJson(token, { method: 'POST', headers, body: form.toString() }, 'token', idp.untrusted)) as Record<string, unknown>;
     if (typeof tokens['error'] === 'string') throw new OAuthError('exchange_failed', `token: ${tokens['error']}`);
     const accessToken = typeof tokens['access_token'] === 'string' ? tokens['access_token'] : null;
     if (idp.type === 'oidc') {
@@ -144,7 +181,7 @@ export class IdpClient {
       const claims = await this.verifyIdToken(idp, doc!, tokens['id_token'], p.nonce);
       let merged: Record<string, unknown> = claims;
       if (typeof claims['email'] !== 'string' && userinfo && accessToken) {
-        const info = (await this.getJson(userinfo, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } }, 'userinfo')) as Record<string, unknown>;
+        const info = (await this.getJson(userinfo, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } }, 'userinfo', idp.untrusted)) as Record<string, unknown>;
         // Userinfo is only about the ID token's subject; anything else is a substitution.
         if (info['sub'] !== claims.sub) throw new OAuthError('invalid_id_token', 'userinfo sub differs from the ID token');
         merged = { ...info, ...claims };
@@ -166,7 +203,7 @@ export class IdpClient {
 
   private async verifyIdToken(idp: Idp, doc: Discovery, idToken: string, nonce: string): Promise<JWTPayload> {
     const verify = async (fresh: boolean) => {
-      const keys = await this.keySet(doc.jwks_uri, fresh);
+      const keys = await this.keySet(doc.jwks_uri, fresh, idp.untrusted);
       return jwtVerify(idToken, keys, {
         issuer: idp.issuer!,
         audience: idp.clientId,
@@ -195,10 +232,10 @@ export class IdpClient {
     return payload;
   }
 
-  private async keySet(uri: string, fresh: boolean) {
+  private async keySet(uri: string, fresh: boolean, untrusted = false) {
     const cached = this.keySets.get(uri);
     if (cached && !fresh && this.now() - cached.at < CACHE_MS) return cached.keys;
-    const jwks = (await this.getJson(uri, {}, 'jwks')) as JSONWebKeySet;
+    const jwks = (await this.getJson(uri, {}, 'jwks', untrusted)) as JSONWebKeySet;
     if (!Array.isArray(jwks.keys)) throw new OAuthError('provider_error', 'jwks: no keys');
     const keys = createLocalJWKSet(jwks);
     this.keySets.set(uri, { keys, at: this.now() });

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { validationError } from '../http/errors.ts';
 import { constantTimeEqual, randomToken, sha256, utf8, uuid } from '../util.ts';
 import { IdpClient, OAuthError, type Idp, type Profile } from './client.ts';
+import type { OutboundPolicy } from './outbound.ts';
 import { oauthAccountsTable, oauthStatesTable, STATE_TTL_MS, type OAuthStateRow } from './tables.ts';
 
 /**
@@ -27,6 +28,11 @@ export function allowedRedirect(ctx: AppContext, field: string, value: string | 
   return url.toString();
 }
 
+/** Where an organization's IdP may be: the operator's choice (dev mode allows everything) and the host's resolver. */
+export function outboundPolicy(ctx: AppContext): OutboundPolicy {
+  return { allowPrivate: ctx.config.ssoAllowPrivateIssuers, resolveHost: ctx.resolveHost };
+}
+
 /** The flow state shared by social sign-in and SSO: start an authorization, finish it at the callback. */
 export class OAuthFlows {
   readonly states;
@@ -36,7 +42,7 @@ export class OAuthFlows {
   constructor(private readonly ctx: AppContext) {
     this.states = ctx.store.table(oauthStatesTable);
     this.accounts = ctx.store.table(oauthAccountsTable);
-    this.client = new IdpClient(ctx.fetch, ctx.now);
+    this.client = new IdpClient(ctx.fetch, ctx.now, outboundPolicy(ctx));
   }
 
   callbackUrl(provider: string): string {

@@ -5,11 +5,13 @@ import { readJson } from '../http/body.ts';
 import { ApiError, notFound, validationError } from '../http/errors.ts';
 import { requireAuth } from '../http/middleware.ts';
 import { isEmail, validate } from '../http/validate.ts';
-import { allowedRedirect, oauthFlows } from '../oauth/flow.ts';
+import { OAuthError } from '../oauth/client.ts';
+import { allowedRedirect, oauthFlows, outboundPolicy } from '../oauth/flow.ts';
+import { refuseUrl } from '../oauth/outbound.ts';
 import { organizationService } from '../orgs/service.ts';
 import { ssoService } from '../sso/service.ts';
 import type { SsoConnectionRow } from '../sso/tables.ts';
-import { iso } from '../util.ts';
+import { iso, logSafe } from '../util.ts';
 import { countAttempt, providerDown, setBindingCookie } from './oauth.ts';
 
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -67,6 +69,8 @@ export function registerSsoRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
     try {
       started = await flows.start({ provider: 'sso', organizationId: org.id, idp: sso.idp(conn), redirectUri: flows.callbackUrl('sso'), redirectTo });
     } catch (error) {
+      // The caller learns one reason (the client gives an organization's IdP no other); the log has the detail.
+      if (error instanceof OAuthError) ctx.log(`[warn] ${c.get('requestId')} SSO start for organization ${org.id}: ${logSafe(error.message)}`);
       throw providerDown(error);
     }
     setBindingCookie(ctx, c, started.binding);
@@ -118,6 +122,14 @@ export function registerSsoRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
       }
       if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash) {
         errors.push({ field: 'issuer', message: 'Issuer must be the absolute http(s) URL of an OpenID provider', type: 'format' });
+      } else {
+        // The server will fetch this URL: refused now if it is http or points inside the network
+        // (unless the operator allows that), and again before every request (oauth/client.ts).
+        const refused = await refuseUrl(url, outboundPolicy(ctx), 'pass');
+        if (refused) {
+          ctx.log(`[warn] ${c.get('requestId')} SSO issuer refused for organization ${org.id}: ${logSafe(refused)}`);
+          errors.push({ field: 'issuer', message: 'Issuer must be the https URL of an OpenID provider on a public address', type: 'invalid' });
+        }
       }
     }
     const domains = (raw as Record<string, unknown>)['domains'];

@@ -50,8 +50,13 @@ export class SsoService {
         created_at: existing?.created_at ?? now,
         updated_at: now,
       };
-      if (existing) this.connections.update(organizationId, row);
-      else this.connections.insert(row);
+      if (existing) {
+        // The row's id is the organization's and never changes; the stores refuse a patch that names it.
+        const { id: _id, ...changes } = row;
+        this.connections.update(organizationId, changes);
+      } else {
+        this.connections.insert(row);
+      }
       this.domains.deleteWhere({ organization_id: organizationId });
       for (const domain of new Set(settings.domains.map((d) => d.toLowerCase()))) this.domains.insert({ id: domain, organization_id: organizationId });
       return row;
@@ -85,6 +90,7 @@ export class SsoService {
       clientSecret: conn.client_secret,
       scopes: conn.scopes.includes('openid') ? conn.scopes : ['openid', ...conn.scopes],
       emailsEndpoint: null,
+      untrusted: true,
     };
   }
 
