@@ -248,12 +248,21 @@ const sharedChunks = {
   ],
 };
 
-/** The English catalog a locale module translates: `fr.ts` → `en`, `fr-org.ts` → `enOrg`, … */
-const ENGLISH_OF_FAMILY: Record<string, { file: string; name: string }> = {
-  '': { file: 'en.ts', name: 'en' },
-  org: { file: 'en-org.ts', name: 'enOrg' },
-  account: { file: 'en-account.ts', name: 'enAccount' },
-  mfa: { file: 'en-mfa.ts', name: 'enMfa' },
+/**
+ * The English catalogs a locale module translates: `fr.ts` → `en` and the families an element
+ * adds to it whose translations live in the same file (sign-up, a new password, the magic-link
+ * page), `fr-org.ts` → `enOrg`, …
+ */
+const ENGLISH_OF_FAMILY: Record<string, { file: string; name: string }[]> = {
+  '': [
+    { file: 'en.ts', name: 'en' },
+    { file: 'en-signup.ts', name: 'enSignUp' },
+    { file: 'en-password.ts', name: 'enPassword' },
+    { file: 'en-magic.ts', name: 'enMagic' },
+  ],
+  org: [{ file: 'en-org.ts', name: 'enOrg' }],
+  account: [{ file: 'en-account.ts', name: 'enAccount' }],
+  mfa: [{ file: 'en-mfa.ts', name: 'enMfa' }],
 };
 /** `…/packages/core/src/i18n/<tag>[-<family>].ts`, a translation (never English itself). */
 const TRANSLATION_MODULE = /[\\/]packages[\\/]core[\\/]src[\\/]i18n[\\/](?!en\b)([a-z]{2,3}(?:-[A-Z]{2})?)(?:-(org|account|mfa))?\.ts$/;
@@ -279,8 +288,9 @@ const stringKey = (p: Estree): string | undefined =>
  * In `janua.js` a lazy locale catalog no longer carries its keys: they are the English catalog's,
  * which `janua.js` holds anyway, so each translated string is written at its English key's
  * position (`["Adresse e-mail","Mot de passe",…]`) and set on its key when the chunk loads. The
- * keys were a third of every locale chunk (2.2 KB of Arabic's 6.8 KB gzip). A string whose key is
- * not in that English catalog (the sign-up and password strings in the core one) keeps its key.
+ * keys were a third of every locale chunk (2.2 KB of Arabic's 6.8 KB gzip). The core catalog's
+ * order is `en.ts` then the families whose translations share its file (sign-up, a new password,
+ * the magic-link page); a string whose key none of them has keeps its key.
  * Only the all-in-one build does this: there every English catalog is in the first load, while
  * in the per-element build a locale chunk would drag in English catalogs the page never shows.
  * The few lines that unpack are written into each module rather than imported, so a locale
@@ -305,7 +315,9 @@ function compactCatalogs(): Plugin {
       const match = TRANSLATION_MODULE.exec(id);
       if (!match) return null;
       const english = ENGLISH_OF_FAMILY[match[2] ?? '']!;
-      const order = englishKeys(resolve(dirname(id), english.file), english.name);
+      // The English catalogs' keys in the order the spread of them at run time has: a key two of
+      // them share keeps its first place.
+      const order = [...new Set(english.flatMap((e) => englishKeys(resolve(dirname(id), e.file), e.name)))];
       const position = new Map(order.map((key, i) => [key, i]));
       const object = constObject(parseAst(code, { lang: 'ts' }) as unknown as Estree);
       if (!object) this.error(`${id}: no catalog object literal found`);
@@ -321,7 +333,8 @@ function compactCatalogs(): Plugin {
       const out = new MagicString(code);
       out.overwrite(object.start, object.end,
         `januaUnpack(januaEnglish, [${values.map((v) => (v === undefined ? '' : JSON.stringify(v))).join(',')}]${rest.length ? `, {${rest.join(',')}}` : ''})`);
-      out.prepend(`import { ${english.name} as januaEnglish } from './${english.file}';\n` +
+      out.prepend(english.map((e, i) => `import { ${e.name} as januaEnglish${i} } from './${e.file}';\n`).join('') +
+        `const januaEnglish = { ${english.map((_, i) => `...januaEnglish${i}`).join(', ')} };\n` +
         'const januaUnpack = (english, values, rest) => { const out = {}; Object.keys(english).forEach((key, i) => { if (values[i] !== undefined) out[key] = values[i]; }); return Object.assign(out, rest); };\n');
       return { code: out.toString(), map: out.generateMap({ hires: true, source: id }) };
     },

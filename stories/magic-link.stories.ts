@@ -1,7 +1,9 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { en } from '@janua/core';
+import { en as core, enMagic } from '@janua/core';
+
+const en = { ...core, ...enMagic };
 import '../components/magic-link/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { askedForMagicLinkHere, completeMagicLink, JanuaError, requestMagicLink, type JanuaClient } from '@janua/core';
+import { askedForMagicLinkHere, completeMagicLink, enMagic, JanuaError, requestMagicLink, type JanuaClient, type PartialCatalog } from '@janua/core';
 import { JanuaAuthElement } from '../internal/auth-element.ts';
 import { card, CardChrome, displayName, focusHeading, noClient, signedInBody } from '../internal/card.ts';
 import { cardStyles } from '../internal/card.styles.ts';
@@ -56,6 +56,7 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
     phase: { state: true },
   };
   static override styles = [hostBase, cardStyles, magicLinkStyles];
+  static override messages: PartialCatalog = enMagic;
 
   /**
    * Where to go once signed in, when the link names no `redirect_url` of its own; either passes

@@ -19,6 +19,10 @@ test('nine locale chunks are built, none of them carrying its keys', () => {
     const text = readFileSync(join(root, 'dist/chunks', file), 'utf8');
     expect(text, file).not.toContain('field.email');
     expect(text, file).not.toContain('org.members');
+    // Nor the keys of the families translated in the core file: sign-up, a new password, the magic-link page.
+    expect(text, file).not.toContain('signUp.title');
+    expect(text, file).not.toContain('validation.password_weak');
+    expect(text, file).not.toContain('magicLink.confirm');
   }
 });
 

@@ -32,3 +32,4 @@ export * from './i18n/index.ts';
 export { enMfa } from './i18n/en-mfa.ts';
 export { enPassword } from './i18n/en-password.ts';
 export { enSignUp } from './i18n/en-signup.ts';
+export { enMagic } from './i18n/en-magic.ts';

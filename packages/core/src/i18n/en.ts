@@ -1,4 +1,5 @@
 import type { enAccount } from './en-account.ts';
+import type { enMagic } from './en-magic.ts';
 import type { enMfa } from './en-mfa.ts';
 import type { enOrg } from './en-org.ts';
 import type { enPassword } from './en-password.ts';
@@ -73,23 +74,13 @@ export const en = {
   'sso.found': 'This address uses single sign-on: continue with SSO.',
   'sso.unknown': 'We could not check whether this address signs in with single sign-on, so your password was not sent. Try again in a moment.',
 
-  // Magic links: asking for one, and the page the link opens
+  // Magic links: asking for one (the page the link opens is `en-magic.ts`)
   'magicLink.sentTitle': 'Check your email',
   'magicLink.sentSubtitle': 'If an account exists for {email}, a sign-in link is on its way. It works once, for 15 minutes.',
   'magicLink.resend': 'Send the link again',
   'magicLink.resendIn': 'Send again in {seconds} s',
   'magicLink.resent': 'We sent a new link. Only the newest one works.',
   'magicLink.back': 'Use another way to sign in',
-  'magicLink.title': 'Signing you in',
-  'magicLink.verifying': 'Checking your sign-in link…',
-  'magicLink.invalidTitle': 'This link no longer works',
-  'magicLink.invalid': 'A sign-in link works once, for 15 minutes. This one was already used or has expired. Ask for a new one below.',
-  'magicLink.missingTitle': 'Sign in with a link',
-  'magicLink.missing': 'Open this page from the link in your sign-in email, or ask for a new link below.',
-  'magicLink.request': 'Email me a new link',
-  'magicLink.retry': 'Try again',
-  'magicLink.confirm': 'This browser did not ask for this link. Continue only if you asked for it, here or on another device.',
-  'magicLink.confirmSwitch': 'You are signed in as {name}. Continuing signs you in with the link’s account instead.',
 
   // Outcomes
   'signedIn.title': 'You are signed in',
@@ -164,4 +155,4 @@ export const en = {
 
 /** Every key of every English catalog: the core one here and the families' (`en-*.ts`). */
 export type MessageKey = keyof typeof en | keyof typeof enOrg | keyof typeof enAccount | keyof typeof enMfa | keyof typeof enPassword
-  | keyof typeof enSignUp;
+  | keyof typeof enSignUp | keyof typeof enMagic;
