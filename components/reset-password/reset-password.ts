@@ -31,6 +31,12 @@ import type { Strength } from '../internal/strength.ts';
  * @event {JanuaNavigateEvent} janua-navigate - Cancelable; a plain click on a link (`reason: 'sign-in' | 'forgot-password'`).
  * @event {JanuaErrorEvent} janua-error - The request failed (`INVALID_TOKEN`, `WEAK_PASSWORD`, …).
  */
+/**
+ * The token taken out of this page's address, and the page: an element that replaces the one that
+ * took it (a framework re-rendering, a route mounted again) finds it here, not in the address.
+ */
+let taken: { path: string; token: string } | null = null;
+
 export class JanuaResetPassword extends JanuaAccountElement {
   static override properties: PropertyDeclarations = {
     token: {},
@@ -64,7 +70,9 @@ export class JanuaResetPassword extends JanuaAccountElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.urlToken ??= takeTokenFromUrl();
+    const token = takeTokenFromUrl();
+    if (token) taken = { path: location.pathname, token };
+    this.urlToken ??= taken?.path === location.pathname ? taken.token : null;
   }
 
   protected heading(): string {
@@ -93,9 +101,14 @@ export class JanuaResetPassword extends JanuaAccountElement {
           await account(client).resetPassword({ token, newPassword: v['new_password']! });
         } catch (error) {
           // The alert says why; the form gives way to the way out.
-          if (JanuaError.is(error) && error.is('INVALID_TOKEN')) this.step = 'expired';
+          if (JanuaError.is(error) && error.is('INVALID_TOKEN')) {
+            this.step = 'expired';
+            taken = null;
+          }
           throw error;
         }
+        // Used: an element mounted on this page later asks for a new link.
+        taken = null;
         // The server ended every session of that account: if this page's user was theirs, the next
         // call fails and the client signs out here and in every tab.
         if (client.status === 'signed-in') await client.request('GET', '/auth/me').catch(() => undefined);

@@ -371,6 +371,21 @@ describe('SMS factor', () => {
     assert.equal((await sendFrom('198.51.100.7')).status, 200, 'another address is not held back');
   });
 
+  it('a text refused for its account does not use up its address\'s texts (one user retrying behind a shared NAT)', async () => {
+    const t = createTestApp();
+    const ip = '203.0.113.9';
+    const a = await t.signUp();
+    const send = (user: typeof a) => t.request('POST', '/api/v1/mfa/sms/enable', {
+      ip, token: user.tokens!.access_token, body: { password: user.password, phone_number: '+14155550177' },
+    });
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push((await send(a)).status);
+    assert.deepEqual(answers, [200, 200, 200, 200, 200, 429, 429, 429, 429, 429]);
+    // Five texts left the address, so five more may: another account there still gets its code.
+    const b = await t.signUp();
+    assert.equal((await send(b)).status, 200);
+  });
+
   it('an SMS-only account asked for a code to disable gets one texted, then disables with it', async () => {
     const t = createTestApp();
     const user = await t.signUp();

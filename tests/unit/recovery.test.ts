@@ -88,10 +88,16 @@ describe('<janua-reset-password>', function () {
     const url = location.href;
     history.replaceState(null, '', `?token=${encodeURIComponent(token)}`);
     try {
-      const el = await fixture<JanuaResetPassword>(html`<janua-reset-password .client=${server.makeClient()}
+      const first = await fixture<JanuaResetPassword>(html`<janua-reset-password .client=${server.makeClient()}
         sign-in-url="/sign-in"></janua-reset-password>`);
-      // Taken out of the address bar (the history, the next request's Referer), kept by the element.
+      // Taken out of the address bar (the history, the next request's Referer), kept by the page
+      // for an element that replaces this one (a framework re-rendering), which goes on with it.
       expect(location.search, 'the token left the address').to.equal('');
+      const el = document.createElement('janua-reset-password') as JanuaResetPassword;
+      el.client = server.makeClient();
+      el.signInUrl = '/sign-in';
+      first.replaceWith(el);
+      await until(() => el.querySelector('input[name="new_password"]'), 'the form, in the element that replaced it');
       const field = input(el, 'new_password');
       expect(field.autocomplete).to.equal('new-password');
       expect([field.minLength, field.maxLength]).to.deep.equal([8, 128]);

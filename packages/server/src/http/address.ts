@@ -18,7 +18,7 @@ const HEX_GROUP = /^[0-9a-f]{1,4}$/i;
 const DOTTED_TAIL = /^(.*):(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** The eight 16-bit groups of an IPv6 address (brackets and a zone allowed), or null. */
-function ipv6Groups(text: string): number[] | null {
+export function ipv6Groups(text: string): number[] | null {
   let rest = text.trim().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
   if (!rest.includes(':')) return null;
   // A dotted quad may stand for the last two groups: `::ffff:192.0.2.1`, `::192.0.2.1`.

@@ -1,3 +1,5 @@
+import { ipv6Groups } from '../http/address.ts';
+
 /**
  * Where the server may send requests on behalf of an organization's IdP. Any signed-up user can
  * own an organization and name its issuer, so without these checks the server would fetch any
@@ -36,28 +38,6 @@ function ipv4Range(a: number[]): string | null {
   return null;
 }
 
-/** Eight 16-bit groups, or null when the text is not an IPv6 address. */
-function ipv6(text: string): number[] | null {
-  let s = text.toLowerCase().replace(/%.*$/, '');
-  if (!/^[0-9a-f:.]+$/.test(s) || !s.includes(':')) return null;
-  const last = s.lastIndexOf(':');
-  if (s.includes('.', last)) {
-    // A trailing dotted IPv4 ("::ffff:1.2.3.4") is the last two groups.
-    const v4 = ipv4(s.slice(last + 1));
-    if (!v4) return null;
-    s = `${s.slice(0, last + 1)}${((v4[0]! << 8) | v4[1]!).toString(16)}:${((v4[2]! << 8) | v4[3]!).toString(16)}`;
-  }
-  const halves = s.split('::');
-  if (halves.length > 2) return null;
-  const parse = (h: string) => (h === '' ? [] : h.split(':').map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN)));
-  const front = parse(halves[0]!);
-  const back = halves.length === 2 ? parse(halves[1]!) : [];
-  const missing = 8 - front.length - back.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
-  const all = [...front, ...new Array<number>(missing).fill(0), ...back];
-  return all.some((g) => Number.isNaN(g)) ? null : all;
-}
-
 function ipv6Range(g: number[]): string | null {
   const zeroes = (n: number) => g.slice(0, n).every((x) => x === 0);
   if (zeroes(8)) return 'unspecified';
@@ -79,14 +59,14 @@ export function nonPublicRange(address: string): string | null {
   const bare = address.replace(/^\[|\]$/g, '');
   const v4 = ipv4(bare);
   if (v4) return ipv4Range(v4);
-  const v6 = ipv6(bare);
+  const v6 = ipv6Groups(bare);
   return v6 ? ipv6Range(v6) : null;
 }
 
 /** A literal IP address (brackets allowed), as opposed to a host name. */
 export function isIpLiteral(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '');
-  return ipv4(bare) !== null || ipv6(bare) !== null;
+  return ipv4(bare) !== null || ipv6Groups(bare) !== null;
 }
 
 /**

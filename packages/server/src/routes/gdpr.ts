@@ -114,7 +114,6 @@ function registerBuiltInSources(ctx: AppContext): void {
   });
 }
 
-/** The account's email, and any phone number a feature stored for it (SMS codes go there). */
 /** The account's email and phone numbers; `proven`: its email only once verified (what an export may show). */
 function addressesOf(ctx: AppContext, user: UserRow, proven = false): string[] {
   const phones = ctx.store

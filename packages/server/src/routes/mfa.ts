@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { AppContext, AppEnv } from '../context.ts';
 import { readJson } from '../http/body.ts';
 import { ApiError, validationError } from '../http/errors.ts';
-import { requireAuth } from '../http/middleware.ts';
+import { requireAuth, retryAfterError } from '../http/middleware.ts';
 import { validate, type Schema } from '../http/validate.ts';
 import { countsAsGuess, mfaService, MAX_ATTEMPTS_PER_TOKEN, normalizeCode, type CodeMatch } from '../mfa/service.ts';
 import { base32Decode, checkTotp, provisioningUri, qrCodeDataUri, type CodeRefusal } from '../mfa/totp.ts';
@@ -34,10 +34,20 @@ export function registerMfaRoutes(api: Hono<AppEnv>, ctx: AppContext): void {
   const mfa = mfaService(ctx);
   const body = async <T>(c: Context<AppEnv>, schema: Schema) => validate<T>(await readJson(c.req.raw, ctx.config.bodyLimit), schema);
   const ipOf = (c: Context<AppEnv>) => ctx.clientIp(c.req.raw, c.env) ?? 'unknown';
-  /** Before a text is sent: the account's limit, and the address's (texts cost money, accounts do not). */
+  /**
+   * Before a text is sent: the account's limit and the address's (texts cost money, accounts do
+   * not). Both are checked before either counts, so a request refused for its account does not
+   * use up the address's texts (one user retrying behind a shared NAT would block the rest).
+   */
   const textLimits = (c: Context<AppEnv>, userId: string) => {
-    hit(flowLimiters(ctx)?.smsSendIp, ipOf(c));
-    hit(flowLimiters(ctx)?.smsSend, userId);
+    const limits = flowLimiters(ctx);
+    if (!limits) return;
+    const checks = [[limits.smsSend, userId], [limits.smsSendIp, ipOf(c)]] as const;
+    for (const [limiter, key] of checks) {
+      const wait = limiter.retryAfter(key);
+      if (wait > 0) throw retryAfterError(wait);
+    }
+    for (const [limiter, key] of checks) limiter.record(key);
   };
 
   api.get('/mfa/status', requireAuth(ctx), (c) => {
