@@ -7,6 +7,12 @@ import { newPasswordField } from '../internal/new-password.ts';
 import type { Strength } from '../internal/strength.ts';
 
 /**
+ * The token taken out of this page's address, and the page: an element that replaces the one that
+ * took it (a framework re-rendering, a route mounted again) finds it here, not in the address.
+ */
+let taken: { path: string; token: string } | null = null;
+
+/**
  * The card is in the shadow root; the form is in light DOM with the classes of `<janua-sign-up>`
  * (`janua-form`, `janua-input`, `janua-hint`, `janua-strength`, …).
  *
@@ -31,12 +37,6 @@ import type { Strength } from '../internal/strength.ts';
  * @event {JanuaNavigateEvent} janua-navigate - Cancelable; a plain click on a link (`reason: 'sign-in' | 'forgot-password'`).
  * @event {JanuaErrorEvent} janua-error - The request failed (`INVALID_TOKEN`, `WEAK_PASSWORD`, …).
  */
-/**
- * The token taken out of this page's address, and the page: an element that replaces the one that
- * took it (a framework re-rendering, a route mounted again) finds it here, not in the address.
- */
-let taken: { path: string; token: string } | null = null;
-
 export class JanuaResetPassword extends JanuaAccountElement {
   static override properties: PropertyDeclarations = {
     token: {},
