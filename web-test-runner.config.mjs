@@ -97,15 +97,20 @@ function serverBundle() {
 
 /**
  * React and React DOM for the React wrapper's tests: CommonJS packages, so one browser bundle
- * holds both (two would each carry a React of their own) and `react` and `react-dom/client` are
- * served as modules that re-export its parts by name, the names read from the packages in Node.
+ * holds both (two would each carry a React of their own) and `react`, `react-dom/client` and
+ * `react-dom/server` (its browser build, for the hydration test) are served as modules that
+ * re-export its parts by name, the names read from the packages in Node.
  */
 function reactInBrowser() {
   // Read in a child process: React loaded here would write to the test runner's own console.
   const exportsOf = (spec) => JSON.parse(execFileSync(process.execPath, ['-e', `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(spec)}))))`],
     { cwd: process.cwd(), env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8' }));
   const shared = '/__prebundled__/react-and-dom.js';
-  const modules = { react: '/__prebundled__/react.js', 'react-dom/client': '/__prebundled__/react-dom-client.js' };
+  const modules = {
+    react: '/__prebundled__/react.js',
+    'react-dom/client': '/__prebundled__/react-dom-client.js',
+    'react-dom/server': '/__prebundled__/react-dom-server.js',
+  };
   const named = (spec, from) => {
     const names = exportsOf(spec).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
     return `import { ${from} as m } from '${shared}';\nexport const { ${names.join(', ')} } = m;\nexport default m;\n`;
@@ -119,7 +124,7 @@ function reactInBrowser() {
     async serve(context) {
       if (context.path === shared) {
         bundle ??= build({
-          stdin: { contents: `import * as R from 'react'; import * as D from 'react-dom/client'; export { R, D };`, resolveDir: process.cwd(), loader: 'js' },
+          stdin: { contents: `import * as R from 'react'; import * as D from 'react-dom/client'; import * as S from 'react-dom/server'; export { R, D, S };`, resolveDir: process.cwd(), loader: 'js' },
           bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent',
           define: { 'process.env.NODE_ENV': '"development"' },
         }).then((result) => result.outputFiles[0].text);
@@ -127,6 +132,7 @@ function reactInBrowser() {
       }
       if (context.path === modules.react) return { body: named('react', 'R'), type: 'js' };
       if (context.path === modules['react-dom/client']) return { body: named('react-dom/client', 'D'), type: 'js' };
+      if (context.path === modules['react-dom/server']) return { body: named('react-dom/server', 'S'), type: 'js' };
       return undefined;
     },
   };

@@ -3,6 +3,7 @@ import type { JanuaClient, User } from '@janua/core';
 import type { JanuaAuthElement } from './auth-element.ts';
 import { announceLink, emit, JanuaSignedInEvent, navigate, type NavigateReason } from './events.ts';
 import type { FormController } from './form-controller.ts';
+import { deepActive } from './janua-element.ts';
 import { personName } from './person-name.ts';
 
 export interface CardOptions {
@@ -118,8 +119,21 @@ export function signedInBody(host: CardHost & { redirectUrl?: string | undefined
     ${next ? html`<a class="continue" part="continue-link" href=${next}
       @click=${announceLink(host, 'signed-in')}>${host.l10n.t('signedIn.continue')}</a>` : nothing}
     <p class="not-you">${host.l10n.t('signedIn.notYou')}</p>
-    <janua-sign-out-button exportparts="button: sign-out-button" .client=${client}></janua-sign-out-button>
+    <janua-sign-out-button exportparts="button: sign-out-button" .client=${client} @janua-signed-out=${() => refocus(host)}></janua-sign-out-button>
   </div>`;
+}
+
+/**
+ * Signed out from the card: the button that had focus is gone. Unless a status gate has taken
+ * focus meanwhile (it does so in a later task), the card gives it to its form, else its heading.
+ */
+function refocus(host: CardHost): void {
+  void host.updateComplete.then(() => setTimeout(() => {
+    const active = deepActive();
+    if ((active && active !== document.body) || !host.getClientRects().length) return;
+    host.focus();
+    if (deepActive() === document.body) host.renderRoot.querySelector<HTMLElement>('.heading')?.focus();
+  }));
 }
 
 /**

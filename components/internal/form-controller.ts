@@ -3,7 +3,7 @@ import { JanuaError, errorKey, type ApiValidationError, type MessageKey } from '
 import { emit, JanuaErrorEvent } from './events.ts';
 import { uid } from './ids.ts';
 import type { LocalizeController } from './localize.ts';
-import type { JanuaElement } from './janua-element.ts';
+import { deepActive, type JanuaElement } from './janua-element.ts';
 
 type Params = Record<string, string | number>;
 
@@ -91,6 +91,7 @@ export class FormController implements ReactiveController {
   /** A form-level status line (not an error). */
   notice = '';
   private base: string | undefined;
+  private followed: string | undefined;
   private focusQueued = false;
   /** Per-field messages for a value that does not match its pattern (`InputField.invalidMessage`). */
   private readonly invalidMessages = new Map<string, string>();
@@ -133,6 +134,17 @@ export class FormController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * Names the data the fields are prefilled from (`value`, their default). When it changes (another
+   * organization, a save, another tab's), the form is reset once rendered, so the fields show it
+   * again instead of what was typed for the last one.
+   */
+  follow(key: string): void {
+    if (key === this.followed) return;
+    if (this.followed !== undefined) void this.host.updateComplete.then(() => this.form?.reset());
+    this.followed = key;
+  }
+
   /** Clears errors and notices, e.g. when the element moves to another step. */
   reset(): void {
     this.errors = {};
@@ -154,6 +166,9 @@ export class FormController implements ReactiveController {
    */
   async run(action: () => Promise<void>): Promise<boolean> {
     if (this.pending) return false;
+    // Disabling the fieldset would drop the focus it holds to <body> for the whole request.
+    const had = deepActive();
+    const held = had && (this.host.contains(had) || this.host.renderRoot.contains(had)) ? had as HTMLElement : null;
     this.pending = true;
     this.message = '';
     this.reason = '';
@@ -162,6 +177,10 @@ export class FormController implements ReactiveController {
     this.revealed.clear();
     this.host.setState('pending', true);
     this.host.requestUpdate();
+    // Meanwhile the submit button's hidden twin holds it, saying what is happening.
+    if (held) void this.host.updateComplete.then(() => {
+      if (this.pending) this.form?.querySelector<HTMLElement>('.janua-pending-focus')?.focus({ preventScroll: true });
+    });
     let failure: { error: unknown } | null = null;
     try {
       await action();
@@ -174,6 +193,11 @@ export class FormController implements ReactiveController {
     }
     // After `pending` is off: a field inside the disabled fieldset could not take focus.
     if (failure) await this.fail(failure.error);
+    else if (held) void this.host.updateComplete.then(() => setTimeout(() => {
+      // Back where it was, unless the host has put it somewhere since (the next step's heading).
+      const now = deepActive();
+      if ((!now || now === document.body) && held.isConnected && !held.matches(':disabled') && held.getClientRects().length) held.focus();
+    }));
     return !failure;
   }
 
@@ -357,6 +381,7 @@ export class FormController implements ReactiveController {
     return html`<button class="janua-button janua-submit" type="submit" ?disabled=${this.pending}
       aria-busy=${this.pending ? 'true' : nothing}>${this.pending
         ? html`<span class="janua-spinner" aria-hidden="true"></span>` : nothing}<span
-        class="janua-button-label">${this.pending ? o.pendingLabel : o.label}</span></button>`;
+        class="janua-button-label">${this.pending ? o.pendingLabel : o.label}</span></button>${this.pending
+      ? html`<span class="janua-pending-focus" tabindex="-1">${o.pendingLabel}</span>` : nothing}`;
   }
 }

@@ -4,6 +4,13 @@ import { LocalizeController, setStrings } from './localize.ts';
 import { styleSettings } from './styles.ts';
 import { firstRenderTurn, isUpgrading } from './first-render.ts';
 
+/** The focused element itself, through open shadow roots. */
+export function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
 /**
  * Base of every Janua element: localization (`locale`, `strings`) and the page-wide settings.
  * Behaviour beyond that is composed from controllers.

@@ -6,6 +6,13 @@ export interface RegionHost extends ReactiveControllerHost, HTMLElement {}
 
 /** Marks a node as the kit's, so the author's children and ours never get mixed up. */
 export const REGION_ATTR = 'data-janua-region';
+/**
+ * While the host carries it, its light DOM is left as the server rendered it: a framework that
+ * hydrates server-rendered HTML (React, Vue) would find the region there, a child it did not
+ * render, and throw the page away. The wrappers render it on the server and in the browser alike,
+ * and take it off once the framework has the element; the region is attached then.
+ */
+export const HOLD_ATTR = 'data-janua-hold';
 
 /**
  * A kit-owned container in the host's light DOM, rendered from a template on every host update.
@@ -46,7 +53,7 @@ export class LightRegion implements ReactiveController {
     }
     this.attach();
     this.observer ??= new MutationObserver(() => this.attach());
-    this.observer.observe(this.host, { childList: true });
+    this.observer.observe(this.host, { childList: true, attributeFilter: [HOLD_ATTR] });
   }
 
   hostDisconnected(): void {
@@ -57,8 +64,8 @@ export class LightRegion implements ReactiveController {
     if (this.node) render(this.template(), this.node, { host: this.host });
   }
 
-  /** Puts the container back if someone took it out of the host. */
+  /** Puts the container back if someone took it out of the host (once the host is not held). */
   private attach(): void {
-    if (this.node && this.node.parentNode !== this.host) this.host.append(this.node);
+    if (this.node && this.node.parentNode !== this.host && !this.host.hasAttribute(HOLD_ATTR)) this.host.append(this.node);
   }
 }

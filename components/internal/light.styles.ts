@@ -29,6 +29,15 @@ export const lightStyles = css`
     gap: calc(0.75 * var(--_gap, 1rem));
     margin: 0;
   }
+  /* Holds focus while the form's fieldset is disabled: heard, not seen. */
+  .janua-pending-focus {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   .janua-form + .janua-alternatives {
     margin-block-start: var(--_gap, 1rem);
   }

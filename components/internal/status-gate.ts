@@ -1,18 +1,12 @@
 import { css, html, nothing, type TemplateResult, type PropertyValues } from 'lit';
 import type { AuthStatus, JanuaClient } from '@janua/core';
 import { JanuaAuthElement } from './auth-element.ts';
+import { deepActive } from './janua-element.ts';
 
 /** Per client: when a gate last hid content that held focus, for the sibling gate to pick up. */
 const focusLostAt = new WeakMap<JanuaClient, number>();
 /** Both gates update in the same task; this only bounds how long a hand-over stays claimable. */
 const HANDOVER_MS = 1000;
-
-/** The focused element itself, through open shadow roots. */
-function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 const FOCUSABLE = 'a[href], button:not(:disabled), input:not(:disabled):not([type="hidden"]), '
   + 'select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
@@ -78,7 +72,7 @@ export abstract class JanuaStatusGate extends JanuaAuthElement {
     if (!this.isConnected || this.auth.status !== this.showWhen) return;
     const lost = focusLostAt.get(client);
     const handedOver = lost !== undefined && performance.now() - lost < HANDOVER_MS;
-    const active = deepActiveElement();
+    const active = deepActive();
     // Disabling a pending form's fieldset drops focus to <body> before the status even changes.
     // Focus on something no longer shown is as lost: WebKit lets an element keep focus, or take
     // it (the sign-in card's heading after success), inside content a gate has just hidden.

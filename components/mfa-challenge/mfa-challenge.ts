@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { enMfa, type JanuaClient, type JanuaError, type MfaMethod, type PartialCatalog, type PendingChallenge } from '@janua/core';
 import { JanuaAuthElement } from '../internal/auth-element.ts';
+import { deepActive } from '../internal/janua-element.ts';
 import { announceSignIn, card, CardChrome, displayName, focusHeading, noClient, signedInBody } from '../internal/card.ts';
 import { cardStyles } from '../internal/card.styles.ts';
 import { Cooldown } from '../internal/cooldown.ts';
@@ -129,6 +130,13 @@ export class JanuaMfaChallenge extends CardChrome(JanuaAuthElement) {
     } else if (!pending && this.step) {
       this.step = null;
       this.ended = this.auth.status !== 'signed-in';
+      if (this.ended) {
+        // Ran out (or was left in another tab): what was said about it goes, and focus, which was
+        // in its code field, goes to the heading, which the subtitle saying so follows.
+        this.form.reset();
+        const active = deepActive();
+        if (active && (this.contains(active) || this.renderRoot.contains(active))) void focusHeading(this);
+      }
     }
   }
 

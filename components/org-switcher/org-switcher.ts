@@ -84,6 +84,8 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
   /** The switch in flight and its outcome (the alert under the trigger). */
   private readonly form = new FormController(this);
   private dialog: 'create' | 'manage' | null = null;
+  /** The workspace chosen while a switch was running (undefined: none). */
+  private next: string | null | undefined;
   private readonly base = uid();
   private readonly list = new Watch(this, () => orgsOf(this)?.list);
   /** The organization list failed, and has brought nothing since. */
@@ -168,16 +170,34 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
     else void this.choose(id || null);
   };
 
-  /** Makes `id` (`null`: personal) the active workspace, as choosing it in the menu does. */
+  /**
+   * Makes `id` (`null`: personal) the active workspace, as choosing it in the menu does. Chosen
+   * while a switch runs, it is the next one: the last choice wins, none is dropped unsaid.
+   */
   async choose(id: string | null): Promise<void> {
     const orgs = orgsOf(this);
-    if (!orgs || id === (this.auth.snapshot?.session?.orgId ?? null)) return;
+    if (!orgs) return;
+    if (this.form.pending) {
+      this.next = id;
+      return;
+    }
+    if (id === (this.auth.snapshot?.session?.orgId ?? null)) return;
     await this.form.run(async () => {
       const org = await orgs.switch(id);
       // Said, not shown: the trigger shows it.
       this.form.setNotice(this.t('org.switched', { name: org?.name ?? this.t('org.personal') }));
       emit(this, new JanuaOrgSwitchedEvent({ organizationId: org?.id ?? null, role: org?.role ?? null }));
     });
+    const next = this.next;
+    this.next = undefined;
+    if (next !== undefined) await this.choose(next);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A modal taken out of the page leaves the top layer but stays open: inline, without its
+    // backdrop, when the element is put back. Closed instead.
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.close();
   }
 
   private async openDialog(kind: 'create' | 'manage'): Promise<void> {

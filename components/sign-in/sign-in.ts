@@ -23,6 +23,24 @@ const ALL_METHODS: readonly SignInMethod[] = ['passkey', 'magic-link', 'social',
 const QUIET = ['PASSKEY_CANCELLED', 'PASSKEY_UNSUPPORTED'];
 
 /**
+ * Whether sending a signed-in visitor on to `url` would go round in a loop: sent there twice in
+ * the last 30 s by this tab, and back each time, because the server behind that page does not
+ * see the session (a session check that fails, a cookie it is not sent). The card then stays,
+ * with its Continue link. What is kept (in `sessionStorage`) is addresses and times, nothing else.
+ */
+function goingRound(url: string): boolean {
+  try {
+    const now = Date.now();
+    const seen = (JSON.parse(sessionStorage.getItem('janua:forwarded') ?? '[]') as [string, number][])
+      .filter(([to, at]) => to === url && now - at < 30_000);
+    sessionStorage.setItem('janua:forwarded', JSON.stringify([...seen, [url, now]]));
+    return seen.length > 1;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The card, heading, alert and links are in the shadow root and styled through the parts below.
  * The form itself is in light DOM, where `::part()` cannot reach; its stable hooks are classes:
  * `janua-form` (the `<form>`), `janua-field` and `janua-field-<name>` (each field wrapper),
@@ -207,7 +225,9 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
     // sign-in page belongs is `redirect-url`, as with Clerk's SignIn.
     if (this.signedIn && this.redirectUrl && client && !this.redirected && !this.form.pending) {
       this.redirected = true;
-      navigate(this, client.resolveRedirect(this.redirectUrl), 'signed-in');
+      const url = client.resolveRedirect(this.redirectUrl);
+      if (!goingRound(url)) navigate(this, url, 'signed-in');
+      else console.warn(`[janua] ${url} sent this signed-in visitor back here twice: its server does not see the session`);
     }
   }
 

@@ -107,3 +107,53 @@ test('a destroyed client sends no refresh: a late restore asks the server nothin
   assert.deepEqual(h.calls.slice(before), [], 'no request after destroy()');
   h.destroy();
 });
+
+/** The harness's fetch, answering 500 to `/auth/refresh` while `failing` says so (a server fault, not an outage). */
+function faulty(h: Awaited<ReturnType<typeof harness>>, failing: () => boolean): typeof fetch {
+  const b = browser(h);
+  return async (input, init) => {
+    if (failing() && new URL(new Request(input, init).url).pathname.endsWith('/auth/refresh')) {
+      return Response.json({ error: { code: 'INTERNAL_ERROR', message: 'Something went wrong' } }, { status: 500 });
+    }
+    return b.fetch(input, init);
+  };
+}
+
+test('a server error during the restore is no verdict on the session: the client waits, tries again and restores it', async () => {
+  const h = await harness();
+  let faults = 0;
+  const f = faulty(h, () => faults-- > 0);
+  const first = cookieClient(f);
+  await first.ready;
+  await first.signUp(newUser());
+  first.destroy();
+
+  faults = 1;
+  const reloaded = cookieClient(f);
+  await reloaded.ready;
+  assert.equal(reloaded.getSnapshot().status, 'loading', 'a 500 is not "signed out"');
+  assert.equal(reloaded.getSnapshot().error?.code, 'INTERNAL_ERROR');
+  await until(() => reloaded.getSnapshot().status === 'signed-in', 'the session back on the next try', 15_000);
+  assert.equal(reloaded.getSnapshot().error, null);
+  reloaded.destroy();
+  h.destroy();
+});
+
+test('a server error that stays ends the wait after three more tries: signed out, with the error', async () => {
+  const h = await harness();
+  let failing = false;
+  const f = faulty(h, () => failing);
+  const first = cookieClient(f);
+  await first.ready;
+  await first.signUp(newUser());
+  first.destroy();
+
+  failing = true;
+  const reloaded = cookieClient(f);
+  await reloaded.ready;
+  assert.equal(reloaded.getSnapshot().status, 'loading');
+  await until(() => reloaded.getSnapshot().status === 'signed-out', 'signed out once the tries are spent', 30_000);
+  assert.equal(reloaded.getSnapshot().error?.code, 'INTERNAL_ERROR');
+  reloaded.destroy();
+  h.destroy();
+});

@@ -110,6 +110,22 @@ describe('the account sections as elements of their own', function () {
     expect(client.getSnapshot().user!.firstName).to.equal('Grace');
   });
 
+  it('<janua-profile-details> shows a change made elsewhere after its own save, and a later save keeps it', async () => {
+    const { client, server } = await signedIn();
+    const el = await mount('janua-profile-details', client);
+    const form = region(el, 'profile');
+    fill(form, 'first_name', 'Alice');
+    buttonNamed(form, 'Save').click();
+    await until(() => sectionAlert(el, 'profile') === 'Saved.', 'saved');
+    // Another tab, or the app through the client, names the user again.
+    await account(client).update({ firstName: 'Bob' });
+    await until(() => input(form, 'first_name').value === 'Bob', `Bob in the field, not ${input(form, 'first_name').value}`);
+    fill(form, 'username', `bob${Date.now().toString(36)}`);
+    buttonNamed(form, 'Save').click();
+    await until(() => server.received.filter((r) => r.method === 'PATCH').length === 3, 'the second save');
+    expect(JSON.parse(server.received.filter((r) => r.method === 'PATCH').at(-1)!.body).first_name).to.equal('Bob');
+  });
+
   it('<janua-email-settings> mails a new link while the address is not verified, and says verified once it is', async () => {
     const { client, server, email } = await signedIn();
     const el = await mount('janua-email-settings', client);

@@ -147,7 +147,33 @@ describe('card layout and the signed-in card', () => {
       }
     });
 
-    it('gets the form back, with what was typed, when signed out elsewhere', async () => {
+    it('is not sent round in a loop: after two trips to redirect-url in 30 s that came back, the card stays and says why', async () => {
+      const server = await startServer();
+      await server.client.signIn({ email: await createAccount(server.client), password: PASSWORD });
+      sessionStorage.removeItem('janua:forwarded');
+      const navigations: string[] = [];
+      const listen = (e: JanuaNavigateEvent) => { navigations.push(e.detail.url); e.preventDefault(); };
+      const warnings: string[] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+      document.addEventListener('janua-navigate', listen);
+      try {
+        // Each a page load of the sign-in page, sent back by a dashboard whose server sees no session.
+        for (let visit = 1; visit <= 3; visit++) {
+          const el = await fixture<JanuaSignIn>(html`<janua-sign-in .client=${server.client} redirect-url="/loop-check"></janua-sign-in>`);
+          await until(() => navigations.length === visit || warnings.length, `visit ${visit} forwarded or held`);
+          el.remove();
+        }
+      } finally {
+        document.removeEventListener('janua-navigate', listen);
+        console.warn = warn;
+        sessionStorage.removeItem('janua:forwarded');
+      }
+      expect(navigations.map((url) => new URL(url, location.href).pathname)).to.deep.equal(['/loop-check', '/loop-check']);
+      expect(warnings.join('\n')).to.contain('/loop-check sent this signed-in visitor back here twice');
+    });
+
+    it('gets the form back, with what was typed, when signed out; focus goes to it from the sign-out button', async () => {
       const server = await startServer();
       const email = await createAccount(server.client);
       const el = await fixture<JanuaSignIn>(html`<janua-sign-in .client=${server.client}></janua-sign-in>`);
@@ -156,9 +182,13 @@ describe('card layout and the signed-in card', () => {
       await until(() => el.querySelector('form')!.hidden, 'the form hidden');
       const signOut = el.shadowRoot!.querySelector('janua-sign-out-button')!;
       await until(() => signOut.shadowRoot!.querySelector('button'), 'the sign-out button');
+      // From the keyboard: the button that had focus goes with the signed-in body.
+      signOut.shadowRoot!.querySelector('button')!.focus();
       signOut.shadowRoot!.querySelector('button')!.click();
       await until(() => !el.querySelector('form')!.hidden, 'the form back');
-      expect(el.querySelector<HTMLInputElement>('input[name="email"]')!.value).to.equal('half-typed@');
+      const field = el.querySelector<HTMLInputElement>('input[name="email"]')!;
+      expect(field.value).to.equal('half-typed@');
+      await until(() => document.activeElement === field, `focus on the email field, not ${document.activeElement?.localName}`);
     });
   });
 });

@@ -95,6 +95,26 @@ export function formContract(c: FormCase): void {
       expect(sent(server.received, c.path).length - before).to.equal(1);
     });
 
+    it('keeps focus in the form while pending: on a hidden twin of the button that says what is happening', async () => {
+      const { el, server, submit } = await mount();
+      await c.fillValid(el, server);
+      const height = el.getBoundingClientRect().height;
+      server.hold();
+      submit.focus();
+      submit.click();
+      await until(() => submit.disabled, 'the pending state');
+      // Disabling the fieldset took focus from the button; without the twin it fell to <body>.
+      await until(() => document.activeElement?.classList.contains('janua-pending-focus'), 'focus on the pending twin');
+      const twin = document.activeElement as HTMLElement;
+      expect(twin.textContent!.trim()).to.equal(submit.textContent!.trim());
+      expect(el.contains(twin)).to.equal(true);
+      // Heard, not seen: it takes no room, so nothing moves.
+      expect(twin.getBoundingClientRect().width).to.be.at.most(1);
+      expect(el.getBoundingClientRect().height).to.equal(height);
+      server.release();
+      await until(() => !el.querySelector('.janua-pending-focus'), 'the end of the request');
+    });
+
     it(`fires ${c.successEvent} with ids only, never the password`, async () => {
       const { el, server, submit } = await mount();
       const password = await c.fillValid(el, server);

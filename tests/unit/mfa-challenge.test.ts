@@ -273,6 +273,19 @@ describe('<janua-mfa-challenge>', () => {
     await until(() => el.shadowRoot!.textContent!.includes('No sign-in is waiting for a code'), 'the empty state');
   });
 
+  it('a step that runs out while the user waits: its notice goes, and focus moves from the code field to the heading', async () => {
+    const server = await startMethodsServer();
+    const { email } = await totpAccount(server);
+    const el = await challenged(server, email);
+    codeInput(el)!.focus();
+    await until(() => alertOf(el).text.includes('Your password is correct'), 'the notice of the step');
+    // What the client does when the step's five minutes are up (or another tab leaves it).
+    server.client.cancelPending();
+    await until(() => el.shadowRoot!.textContent!.includes('This sign-in step has ended'), 'the ended step');
+    expect(alertOf(el).text, 'nothing left of the ended step').not.to.contain('Your password is correct');
+    await until(() => deepActive() === el.shadowRoot!.querySelector('.heading'), `focus on the heading, not ${deepActive()?.localName}`);
+  });
+
   it('starts over on request: the step is dropped and the page told', async () => {
     const server = await startMethodsServer();
     const { email } = await totpAccount(server);

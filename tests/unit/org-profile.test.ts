@@ -348,6 +348,48 @@ describe('<janua-org-profile>', () => {
     expect(heading()).to.equal('Manage organization');
   });
 
+  it('another organization active: the fields show its values, not what was typed or saved for the last one', async () => {
+    const server = await orgServer();
+    const owner = await server.person();
+    const alpha = await orgWith(server, owner, [], 'Alpha');
+    const beta = await orgWith(server, owner, [], 'Beta');
+    await organizations(owner.client).switch(alpha.id);
+    const el = await profile(owner);
+    const field = (name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+    type(field('name'), 'Alpha Renamed');
+    el.querySelector('form')!.requestSubmit();
+    await until(() => alert(el).includes('Changes saved.'), 'the save');
+    type(field('name'), 'Typed, not saved');
+    await organizations(owner.client).switch(beta.id);
+    await until(() => el.shadowRoot!.querySelector('[part="heading"]')!.textContent === 'Beta', 'Beta in the heading');
+    await until(() => field('name').value === 'Beta', `Beta's name in its field, not ${field('name').value}`);
+    expect(field('slug').value).to.equal(beta.slug);
+    expect(alert(el), 'nothing said about Alpha').not.to.contain('Changes saved.');
+    // Saving now changes Beta alone, and Alpha keeps the name it was given.
+    el.querySelector('form')!.requestSubmit();
+    await until(() => alert(el).includes('Changes saved.'), 'the second save');
+    const orgs = organizations(owner.client);
+    expect([(await orgs.get(alpha.id)).name, (await orgs.get(beta.id)).name]).to.deep.equal(['Alpha Renamed', 'Beta']);
+  });
+
+  it('after a save or an invitation sent from the keyboard, focus is back in the field, not on the page', async () => {
+    const { admin } = await team();
+    const el = await profile(admin);
+    const name = el.querySelector<HTMLInputElement>('input[name="name"]')!;
+    type(name, 'Acme Two');
+    name.focus();
+    el.querySelector('form')!.requestSubmit();
+    await until(() => alert(el).includes('Changes saved.'), 'the save');
+    await until(() => focused() === name, `focus on the name field, not ${focused()?.localName}`);
+    await openTab(el, 'Invitations');
+    const email = el.querySelector<HTMLInputElement>('input[name="email"]')!;
+    type(email, `next-${Date.now()}@example.com`);
+    email.focus();
+    el.querySelector('form')!.requestSubmit();
+    await until(() => alert(el).includes('Invitation sent'), 'the invitation');
+    await until(() => focused() === email, `focus on the email field, not ${focused()?.localName}`);
+  });
+
   it('follows `organization-id` for an organization that is not the active one', async () => {
     const server = await orgServer();
     const owner = await server.person();

@@ -155,6 +155,34 @@ describe('<janua-org-switcher>', () => {
     expect(items(el).map(label)).to.deep.equal(['Personal workspace', 'Acme', 'Create organization']);
   });
 
+  it('a workspace chosen while a switch runs is switched to next: the last choice wins, none is dropped', async () => {
+    const server = await orgServer();
+    const owner = await server.person();
+    const alpha = await orgWith(server, owner, [], 'Alpha');
+    const beta = await orgWith(server, owner, [], 'Beta');
+    const el = await switcher(owner.client);
+    await until(() => owner.client.getSnapshot().organizations.length === 2, 'the list');
+    const first = el.choose(alpha.id);
+    void el.choose(null);
+    void el.choose(beta.id);
+    await first;
+    await until(() => owner.client.getSnapshot().session?.orgId === beta.id, 'Beta, the last choice');
+    await until(() => trigger(el).textContent!.includes('Beta'), 'the trigger names it');
+    expect(root(el).querySelector('janua-alert')!.shadowRoot!.textContent).to.contain('Now in Beta.');
+  });
+
+  it('moved in the page while its dialog is open, the dialog closes instead of staying open inline', async () => {
+    const server = await orgServer();
+    const owner = await server.person();
+    const el = await switcher(owner.client);
+    await openWith(el, 'ArrowUp');
+    await sendKeys({ press: 'Enter' });
+    await until(() => root(el).querySelector('dialog[open] janua-create-org'), 'the dialog');
+    document.body.append(el);
+    await until(() => !root(el).querySelector('dialog[open]'), 'no dialog open once moved');
+    el.remove();
+  });
+
   it('a role changed elsewhere shows on the trigger once the menu opens (a fresh list, a fresh token)', async () => {
     const server = await orgServer();
     const owner = await server.person();

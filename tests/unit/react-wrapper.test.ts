@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { createElement as h, version } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { BackupCodes, Button, OrgSwitcher } from '../../wrappers/react/src/index.ts';
-import { until } from './helpers.ts';
+import { createRoot, hydrateRoot, type Root } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
+import { BackupCodes, Button, OrgSwitcher, SignIn } from '../../wrappers/react/src/index.ts';
+import { startServer, until } from './helpers.ts';
 
 /*
  * The React wrapper in a browser, with the React the repository installs (19): boolean props reach
@@ -47,5 +48,43 @@ describe(`@janua/react on React ${version}`, () => {
     host!.remove();
     const switcher = await render(h(OrgSwitcher, { hidePersonal: true })) as HTMLElement & Record<string, unknown>;
     expect(switcher['hidePersonal']).to.equal(true);
+  });
+
+  it('a property-only prop (strings) left out of a later render is cleared on the element', async () => {
+    const { client } = await startServer();
+    const el = await render(h(SignIn, { client, strings: { 'signIn.title': 'Welcome back, Acme' } })) as HTMLElement & Record<string, unknown>;
+    const heading = () => el.shadowRoot?.querySelector('h1, h2, [part~="heading"]')?.textContent?.trim();
+    await until(() => heading() === 'Welcome back, Acme', `the custom title, not ${heading()}`);
+    root!.render(h(SignIn, { client }));
+    await until(() => el['strings'] === undefined, 'strings cleared');
+    await until(() => heading() !== 'Welcome back, Acme', 'the default title back');
+    expect(el['client'], 'the props still given stay').to.equal(client);
+  });
+
+  it('hydrates server-rendered HTML as it is: no mismatch, the same element, the form added after', async () => {
+    const { client } = await startServer();
+    const tree = () => h('main', null, h(SignIn, { client, appName: 'Acme', signUpUrl: '/sign-up' }), h('p', null, 'after'));
+    host = document.body.appendChild(document.createElement('div'));
+    // The element is defined already (the wrapper imports it), so it upgrades as the HTML lands,
+    // before React hydrates: the moment it used to put its form where React looks.
+    host.innerHTML = renderToString(tree());
+    const served = host.querySelector('janua-sign-in')!;
+    expect(served.hasAttribute('data-janua-hold'), 'rendered with the hold').to.equal(true);
+    expect(served.children.length, 'nothing of its own while held').to.equal(0);
+    const problems: string[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => {
+      problems.push(args.map(String).join(' '));
+      error(...args);
+    };
+    try {
+      root = hydrateRoot(host, tree(), { onRecoverableError: (e) => problems.push(`recoverable: ${String(e)}`) });
+      await until(() => served.querySelector('form input[name="email"]'), 'the form, once React has the element');
+    } finally {
+      console.error = error;
+    }
+    expect(problems).to.deep.equal([]);
+    expect(host.querySelector('janua-sign-in'), 'the element the server rendered, not a new one').to.equal(served);
+    expect(served.hasAttribute('data-janua-hold')).to.equal(false);
   });
 });

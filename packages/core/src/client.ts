@@ -62,6 +62,8 @@ export class JanuaClient {
   /** The opt-in access-token cookie for server rendering (`ssrCookie`), or null. */
   #ssrCookie: SsrCookieWriter | null = null;
   #destroyed = false;
+  /** Server errors in a row while restoring (see `#restore`). */
+  #faults = 0;
 
   /**
    * The shared client for `api` (normalized), created on first use with `options`. Of the options,
@@ -168,11 +170,15 @@ export class JanuaClient {
     try {
       const ok = await this.#refresh();
       this.#retry.cancel(true);
+      this.#faults = 0;
       if (!ok && epoch === this.#epoch) this.#clearLocal(null);
     } catch (error) {
       if (epoch !== this.#epoch) return;
       const e = asJanuaError(error);
-      if (unreachable(e) && this.#store.get().status === 'loading' && !this.#destroyed) {
+      // A server error or a rate limit is no verdict on the session either: tried again too, but
+      // three times at most, so a fault that stays does not keep the visitor waiting for good.
+      const passing = unreachable(e) || ((e.status >= 500 || e.status === 429) && ++this.#faults <= 3);
+      if (passing && this.#store.get().status === 'loading' && !this.#destroyed) {
         // No answer is not "signed out": the session may be fine. Say why we wait, and try again.
         if (e.code === 'NETWORK_ERROR') noteUnreachable(this.api);
         this.#store.set({ error: e });

@@ -12,6 +12,8 @@ export type ElementComponent<E extends HTMLElement, P> = ForwardRefExoticCompone
 
 /** Per element, the handler each of its events calls (one listener per event, added once). */
 const listening = new WeakMap<Element, Record<string, unknown>>();
+/** Per element, the properties the last render set, so one a later render leaves out is cleared. */
+const given = new WeakMap<Element, string[]>();
 
 /**
  * A React component that renders `<tag>`: primitive props with an attribute become attributes (so
@@ -47,7 +49,11 @@ export function createComponent<E extends HTMLElement, P extends object>(tag: st
       if (typeof forwarded === 'function') forwarded(node);
       else if (forwarded) forwarded.current = node;
       if (!node) return;
+      // Rendered with the hold (below): the element may fill its light DOM now that React has it.
+      node.removeAttribute('data-janua-hold');
       const el = node as unknown as Record<string, unknown> & Element;
+      for (const key of given.get(el) ?? []) if (!(key in properties)) el[key] = undefined;
+      given.set(el, Object.keys(properties));
       for (const key in properties) if (el[key] !== properties[key]) el[key] = properties[key];
       // Listeners are never removed: an element often announces its outcome (`janua-signed-in`)
       // after the status change that made the app unmount it, and the app still hears it.
@@ -59,6 +65,9 @@ export function createComponent<E extends HTMLElement, P extends object>(tag: st
       for (const name in handlers) handlers[name] = on[name];
       for (const name in on) handlers[name] = on[name];
     };
+    // The element leaves its light DOM alone until the ref takes this off: hydrating server HTML,
+    // React would find the element's own children there and render the whole root again.
+    host['data-janua-hold'] = '';
     return createElement(tag, host);
   });
   component.displayName = tag;
