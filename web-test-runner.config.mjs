@@ -138,6 +138,39 @@ function reactInBrowser() {
   };
 }
 
+/**
+ * Vue for the Vue wrapper's tests: its builds for bundlers leave `process.env.NODE_ENV` and Vue's
+ * feature flags to the bundler, so `vue` and `vue/server-renderer` (for the hydration test) are
+ * served bundled with them defined. The server renderer takes Vue's runtime from the served
+ * `vue` (an import WTR resolves back here), so a page holds one Vue.
+ */
+function vueInBrowser() {
+  const modules = {
+    vue: { path: '/__prebundled__/vue.js', entry: 'vue' },
+    'vue/server-renderer': { path: '/__prebundled__/vue-server-renderer.js', entry: '@vue/server-renderer', alias: { '@vue/runtime-dom': 'vue' }, external: ['vue'] },
+  };
+  const bundles = new Map();
+  return {
+    name: 'janua-vue-in-browser',
+    resolveImport({ source }) {
+      return modules[source]?.path;
+    },
+    async serve(context) {
+      const module = Object.values(modules).find((m) => m.path === context.path);
+      if (!module) return undefined;
+      const { entry, path, ...options } = module;
+      if (!bundles.has(path)) {
+        bundles.set(path, build({
+          stdin: { contents: `export * from '${entry}';`, resolveDir: process.cwd(), loader: 'js' },
+          bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent', ...options,
+          define: { 'process.env.NODE_ENV': '"development"', __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'true' },
+        }).then((result) => result.outputFiles[0].text));
+      }
+      return { body: await bundles.get(path), type: 'js' };
+    },
+  };
+}
+
 export default {
   rootDir: '.',
   files: ['tests/unit/**/*.test.ts', '!tests/unit/csp.test.ts'],
@@ -159,6 +192,7 @@ export default {
     serverBundle(),
     prebundled(['@simplewebauthn/server', 'jose']),
     reactInBrowser(),
+    vueInBrowser(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     focusWindowPlugin,
   ],

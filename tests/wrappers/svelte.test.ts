@@ -4,7 +4,8 @@
  * readSpec reads from the same packed spec, on the server and in the browser. Then a page using
  * the generated components, compiled by the Svelte compiler for the server and rendered: the
  * attributes, the named-slot snippets and the children are in the HTML, and nothing that only a
- * DOM property or a listener can carry.
+ * DOM property or a listener can carry; and, as the README says, a snippet fills its slot even
+ * when it renders nothing, so the way to leave the element its own content is not to pass it.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -97,21 +98,13 @@ test('a slot whose snippet prop had to be renamed keeps its own name', () => {
   assert.deepEqual(slotted({ legalText: footer }, spec), [['legal-text', footer]]);
 });
 
-test('a page of generated components, rendered on the server', async () => {
+/**
+ * Renders a page (a .svelte file's text) of generated components on the server, as an app's
+ * server build does: Svelte's server runtime and the components in one bundle. Returns the HTML
+ * of each set of props, without Svelte's comment marks.
+ */
+async function renderPage(page: string, ...propsList: Record<string, unknown>[]): Promise<string[]> {
   const files = renderWrapper('svelte', manifest());
-  const page = `<script>
-  import SignIn from 'generated:SignIn.svelte';
-  import UserName from 'generated:UserName.svelte';
-  import Button from 'generated:Button.svelte';
-</script>
-<SignIn redirectUrl="/dashboard" appName="Acme &amp; Co" resendCooldown={30} methods={undefined} strings={{ 'signIn.title': 'Hi' }} class="wide" onSignedIn={() => undefined}>
-  {#snippet header()}<h1>Welcome back</h1>{/snippet}
-  {#snippet forgotPasswordLink()}<a href="/forgot">Lost it?</a>{/snippet}
-  <p>Terms apply.</p>
-</SignIn>
-<UserName format="first" />
-<Button label="Go" disabled inline pending={false} />`;
-  // Svelte's server runtime and the components in one bundle, as an app's server build has them.
   const generated: Plugin = {
     name: 'generated',
     setup(b) {
@@ -134,18 +127,46 @@ test('a page of generated components, rendered on the server', async () => {
       plugins: [generated], logLevel: 'error',
     });
     const { render, default: Page } = await import(pathToFileURL(join(dir, 'page.mjs')).href);
-    const html = (render(Page).body as string).replace(/<!--[^>]*-->/g, '');
-    /** The attributes of the first `<name>` in the HTML. */
-    const tag = (name: string) => {
-      const open = /<[^>]+>/.exec(html.slice(html.indexOf(`<${name}`)))![0];
-      return Object.fromEntries([...open.matchAll(/ ([\w-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    };
-    assert.deepEqual(tag('janua-sign-in'), { 'redirect-url': '/dashboard', 'app-name': 'Acme &amp; Co', 'resend-cooldown': '30', class: 'wide' });
-    assert.match(html, /<janua-sign-in[^>]*><div slot="header"><h1>Welcome back<\/h1><\/div><div slot="forgot-password-link"><a href="\/forgot">Lost it\?<\/a><\/div>\s*<p>Terms apply\.<\/p>\s*<\/janua-sign-in>/);
-    assert.deepEqual(tag('janua-user-name'), { format: 'first' });
-    // A boolean's attribute is there for true (`disabled` as HTML writes its own booleans), absent for false.
-    assert.deepEqual(tag('janua-button'), { label: 'Go', disabled: '', inline: 'true' });
+    return (propsList.length ? propsList : [{}]).map((props) => (render(Page, { props }).body as string).replace(/<!--[^>]*-->/g, ''));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test('a page of generated components, rendered on the server', async () => {
+  const [html] = await renderPage(`<script>
+  import SignIn from 'generated:SignIn.svelte';
+  import UserName from 'generated:UserName.svelte';
+  import Button from 'generated:Button.svelte';
+</script>
+<SignIn redirectUrl="/dashboard" appName="Acme &amp; Co" resendCooldown={30} methods={undefined} strings={{ 'signIn.title': 'Hi' }} class="wide" onSignedIn={() => undefined}>
+  {#snippet header()}<h1>Welcome back</h1>{/snippet}
+  {#snippet forgotPasswordLink()}<a href="/forgot">Lost it?</a>{/snippet}
+  <p>Terms apply.</p>
+</SignIn>
+<UserName format="first" />
+<Button label="Go" disabled inline pending={false} />`);
+  /** The attributes of the first `<name>` in the HTML. */
+  const tag = (name: string) => {
+    const open = /<[^>]+>/.exec(html!.slice(html!.indexOf(`<${name}`)))![0];
+    return Object.fromEntries([...open.matchAll(/ ([\w-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+  };
+  assert.deepEqual(tag('janua-sign-in'), { 'redirect-url': '/dashboard', 'app-name': 'Acme &amp; Co', 'resend-cooldown': '30', class: 'wide' });
+  assert.match(html!, /<janua-sign-in[^>]*><div slot="header"><h1>Welcome back<\/h1><\/div><div slot="forgot-password-link"><a href="\/forgot">Lost it\?<\/a><\/div>\s*<p>Terms apply\.<\/p>\s*<\/janua-sign-in>/);
+  assert.deepEqual(tag('janua-user-name'), { format: 'first' });
+  // A boolean's attribute is there for true (`disabled` as HTML writes its own booleans), absent for false.
+  assert.deepEqual(tag('janua-button'), { label: 'Go', disabled: '', inline: 'true' });
+});
+
+test("the README's named slots: a snippet fills its slot even when it renders nothing; one passed only when it has content leaves the element its own", async () => {
+  const readme = readFileSync(join(root, 'wrappers/svelte/README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## Named slots\n'));
+  const example = /```svelte\n([\s\S]*?)```/.exec(section.slice(0, section.indexOf('\n## ', 1)))?.[1];
+  assert.ok(example, 'the README shows how to leave a slot to the element');
+  const [empty] = await renderPage(`<script>import SignIn from 'generated:SignIn.svelte'; let show = false;</script>
+<SignIn signUpUrl="/sign-up">{#snippet footer()}{#if show}<p>Custom footer</p>{/if}{/snippet}</SignIn>`);
+  assert.match(empty!, /<janua-sign-in sign-up-url="\/sign-up"><div slot="footer"><\/div><\/janua-sign-in>/, 'as the README says');
+  const [without, given] = await renderPage(`<script>import SignIn from 'generated:SignIn.svelte'; let { inviteUrl } = $props();</script>\n${example}`, {}, { inviteUrl: '/invitations/abc' });
+  assert.match(without!, /<janua-sign-in sign-up-url="\/sign-up"><\/janua-sign-in>/);
+  assert.match(given!, /<janua-sign-in sign-up-url="\/sign-up"><div slot="footer"><p>[^<]*<a href="\/invitations\/abc">/);
 });
