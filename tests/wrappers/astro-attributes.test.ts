@@ -30,3 +30,11 @@ test('booleans are present or absent; other booleans are written out', () => {
   assert.deepEqual(attributes({ hidePersonal: false }, { hidePersonal: 'hide-personal' }, ['hidePersonal']), {});
   assert.deepEqual(attributes({ 'data-x': false }, {}), { 'data-x': 'false' });
 });
+
+test("HTML's boolean global attributes given a boolean are present or absent, as on a plain element", () => {
+  const names = { redirectUrl: 'redirect-url', appName: 'app-name' };
+  assert.deepEqual(attributes({ hidden: false, inert: false, autofocus: false, itemscope: false, appName: 'Acme' }, names), { 'app-name': 'Acme' });
+  assert.deepEqual(attributes({ hidden: true, inert: true, autofocus: true }, names), { hidden: true, inert: true, autofocus: true });
+  // Their string values are values (`hidden="until-found"`); enumerated attributes keep "false".
+  assert.deepEqual(attributes({ hidden: 'until-found', spellcheck: false, draggable: false }, names), { hidden: 'until-found', spellcheck: 'false', draggable: 'false' });
+});

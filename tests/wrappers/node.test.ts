@@ -2,7 +2,8 @@
  * The wrappers in plain Node, as a server-rendering app meets them: every built entry imports
  * without touching the DOM or leaving globals (but Lit's shim, from the elements they define),
  * and React and Vue render the elements and the auth state to HTML on the server, no client
- * created there: `loading`, or what the server knew (`initialState`).
+ * created there: `loading`, or what the server knew (`initialState`). Each element comes with
+ * `data-janua-hold` (the wrappers' ref takes it off once the framework has hydrated it).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -66,8 +67,8 @@ test('React renders on the server: attributes in the HTML, the auth state from i
     console.log(renderToString(page({ user: ${ADA} })));
   `);
   const [signedOut, signedIn] = html.trim().split('\n');
-  assert.match(signedOut!, /<janua-sign-in redirect-url="\/dashboard" app-name="Acme"><h2 slot="header">Hi<\/h2><\/janua-sign-in>/);
-  assert.match(signedOut!, /<janua-user-name format="first"><\/janua-user-name>/);
+  assert.match(signedOut!, /<janua-sign-in redirect-url="\/dashboard" app-name="Acme" data-janua-hold=""><h2 slot="header">Hi<\/h2><\/janua-sign-in>/);
+  assert.match(signedOut!, /<janua-user-name format="first" data-janua-hold=""><\/janua-user-name>/);
   assert.match(signedOut!, /<p id="status">loading false nobody<\/p>/);
   assert.match(signedIn!, /<p id="status">signed-in true Ada<\/p>/);
   assert.doesNotMatch(signedOut!, /onSignedIn|\[object Object\]/);
@@ -91,8 +92,8 @@ test('Vue renders on the server: attributes in the HTML, named slots, the auth s
     }
   `);
   const [signedOut, signedIn] = html.trim().split('\n');
-  assert.match(signedOut!, /<janua-sign-in redirect-url="\/dashboard"><h2 slot="header">Hi<\/h2><\/janua-sign-in>/);
-  assert.match(signedOut!, /<janua-user-name format="first"><\/janua-user-name>/);
+  assert.match(signedOut!, /<janua-sign-in data-janua-hold redirect-url="\/dashboard"><h2 slot="header">Hi<\/h2><\/janua-sign-in>/);
+  assert.match(signedOut!, /<janua-user-name data-janua-hold format="first"><\/janua-user-name>/);
   assert.match(signedOut!, /<p id="status">loading nobody<\/p>/);
   assert.match(signedIn!, /<p id="status">signed-in Ada<\/p>/);
   assert.doesNotMatch(signedOut!, /\[object Object\]|client=/);
@@ -115,13 +116,13 @@ test('boolean props reach the HTML on: Vue\'s bare attributes (\'\') and React\'
       createElement(react.OrgSwitcher, { hidePersonal: true }))));
   `);
   const [fromVue, fromReact] = html.trim().split('\n');
-  assert.match(fromVue!, /<janua-button disabled(="")? label="Go"><\/janua-button>/);
-  assert.match(fromVue!, /<janua-org-switcher hide-personal(="")?><\/janua-org-switcher>/);
-  assert.match(fromVue!, /<janua-backup-codes embedded(="")?><\/janua-backup-codes>/);
-  assert.match(fromVue!, /<janua-button label="Off"><\/janua-button>/);
+  assert.match(fromVue!, /<janua-button data-janua-hold disabled(="")? label="Go"><\/janua-button>/);
+  assert.match(fromVue!, /<janua-org-switcher data-janua-hold hide-personal(="")?><\/janua-org-switcher>/);
+  assert.match(fromVue!, /<janua-backup-codes data-janua-hold embedded(="")?><\/janua-backup-codes>/);
+  assert.match(fromVue!, /<janua-button data-janua-hold label="Off"><\/janua-button>/);
   assert.doesNotMatch(fromVue!, /pending/);
-  assert.match(fromReact!, /<janua-button pending="" label="Go"><\/janua-button>/);
-  assert.match(fromReact!, /<janua-org-switcher hide-personal=""><\/janua-org-switcher>/);
+  assert.match(fromReact!, /<janua-button pending="" label="Go" data-janua-hold=""><\/janua-button>/);
+  assert.match(fromReact!, /<janua-org-switcher hide-personal="" data-janua-hold=""><\/janua-org-switcher>/);
   assert.doesNotMatch(fromReact!, /disabled/);
 });
 

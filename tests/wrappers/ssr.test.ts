@@ -132,6 +132,35 @@ describe('@janua/ssr verifier', () => {
     assert.equal(serverSnapshot({ user: null }).status, 'signed-out');
     assert.equal(serverSnapshot({ user: { id: 'u1' } as never }).status, 'signed-in');
   });
+
+  test('redirect_to is a path on this site: a request path starting with slashes names no other host', () => {
+    // A backslash is a slash to the URL parser (and to browsers).
+    for (const path of ['//evil.example/x', '///evil.example/x', '/\\evil.example/x']) {
+      const requested = new URL(`https://app.example${path}?a=1`);
+      const to = signInRedirect('/sign-in', requested);
+      assert.equal(to, '/sign-in?redirect_to=%2Fevil.example%2Fx%3Fa%3D1', path);
+      const redirectTo = new URL(to, requested).searchParams.get('redirect_to')!;
+      assert.equal(new URL(redirectTo, requested).origin, requested.origin, `${path}: resolves on this site`);
+      assert.equal(requireUser({}, requested), to);
+    }
+  });
+
+  test('with loadUser: false a verified token is signed in without a user: let in, and the page starts signed in', async () => {
+    const verifier = createVerifier({ api, loadUser: false });
+    const locals = await verifier.verify(user.token);
+    assert.equal(serverSnapshot(locals).status, 'signed-in');
+    assert.equal(locals.status, 'signed-in');
+    assert.equal(locals.user, null);
+    assert.equal(locals.userId, user.id);
+    // A JanuaLocals built without `status` (an app's own) is read from userId.
+    assert.equal(serverSnapshot({ user: null, userId: user.id }).status, 'signed-in');
+    assert.deepEqual(await verifier.verify('not-a-jwt'), SIGNED_OUT);
+
+    const handle = januaHandle({ api, protect: ['/dashboard'], loadUser: false });
+    const event = { request: new Request('http://app.test/dashboard', { headers: { cookie: `janua_access=${user.token}` } }), url: new URL('http://app.test/dashboard'), locals: {} as { janua?: typeof locals } };
+    assert.equal(await (await handle({ event, resolve: async () => new Response('dashboard') })).text(), 'dashboard');
+    assert.equal(serverSnapshot(event.locals.janua).status, 'signed-in');
+  });
 });
 
 describe('Astro middleware and page guard', () => {
@@ -243,6 +272,36 @@ describe('SvelteKit handle', () => {
     // '/' protects every path.
     const all = januaHandle({ api, protect: ['/'] });
     assert.equal((await all({ event: event('/anything'), resolve: async () => new Response('page') })).status, 303);
+  });
+
+  test('the sign-in page is never protected, or protect: [\'/\'] would send it to itself, redirect_to growing', async () => {
+    const guards = {
+      SvelteKit: januaHandle({ api, protect: ['/'] }),
+      'SvelteKit, a test': januaHandle({ api, protect: () => true }),
+      Astro: createMiddleware({ api, protect: ['/'] }),
+    };
+    for (const [name, guard] of Object.entries(guards)) {
+      const run = async (path: string) => {
+        const ctx = { ...event(path), isPrerendered: false };
+        return name.startsWith('Astro')
+          ? ((await (guard as ReturnType<typeof createMiddleware>)(ctx as never, async () => new Response('page'))) as Response)
+          : (guard as ReturnType<typeof januaHandle>)({ event: ctx, resolve: async () => new Response('page') });
+      };
+      for (const path of ['/sign-in', '/sign-in/', '/sign-in?redirect_to=%2Fdashboard', '//sign-in']) {
+        const res = await run(path);
+        assert.equal(res.status, 200, `${name} ${path}`);
+        assert.equal(await res.text(), 'page');
+      }
+      for (const path of ['/', '/sign-in-help', '/sign-in/x', '/dashboard']) assert.equal((await run(path)).status, 303, `${name} ${path}`);
+    }
+    // Another sign-in page is exempt instead, the default one is not.
+    const login = januaHandle({ api, protect: ['/'], signInUrl: '/login' });
+    assert.equal((await login({ event: event('/login'), resolve: async () => new Response('page') })).status, 200);
+    const other = await login({ event: event('/sign-in'), resolve: async () => new Response('page') });
+    assert.equal(other.headers.get('location'), '/login?redirect_to=%2Fsign-in');
+    // A root layout's requireUser lets the sign-in page render.
+    assert.equal(requireUser({}, new URL('http://app.test/sign-in?redirect_to=%2Fx')), null);
+    assert.equal(requireUser({}, new URL('http://app.test/account')), '/sign-in?redirect_to=%2Faccount');
   });
 });
 

@@ -8,15 +8,32 @@ import type { AuthSnapshot, Organization, Session, User } from '@janua/core';
 export { SSR_COOKIE_NAME } from '@janua/core';
 
 /**
+ * What a server's check of the access-token cookie found: a verified session (`signed-in`), none
+ * or a refused one (`signed-out`: no cookie, a bad signature, another issuer or audience, expired,
+ * revoked), or no answer (`unknown`: the Janua server or its keys could not be reached in time,
+ * or it failed). `unknown` is not `signed-out`: sending that visitor to sign-in would loop, as
+ * the sign-in page's element knows them signed in and sends them back.
+ */
+export type JanuaSessionStatus = 'signed-in' | 'signed-out' | 'unknown';
+
+/**
  * The visitor as the app's server sees them, once the access-token cookie has been verified
  * (`Astro.locals.janua`, SvelteKit's `event.locals.janua`). Plain data, safe to hand to the page
  * (it never holds the token).
  */
 export interface JanuaLocals {
-  /** The signed-in user (from `GET /auth/me` with the verified token), or null. */
+  /**
+   * What the check found. Always set by the verifier; optional in the type only so that a
+   * `JanuaLocals` an app builds itself (a test, its own check) still compiles, and is then read
+   * from `userId`. While `unknown`, `user` and `userId` are null: guards must not let the visitor
+   * in, nor send them to sign-in.
+   */
+  status?: JanuaSessionStatus;
+  /** The signed-in user (from `GET /auth/me` with the verified token), or null (also when `loadUser` is false). */
   user: User | null;
   /** The session the token belongs to (`sid`, expiry, organization claims), or null. */
   session: Session | null;
+  /** The verified token's subject: set whenever `status` is `signed-in`, even without `user`. */
   userId: string | null;
   /** The active organization's id (`org_id` claim), or null for the personal workspace. */
   orgId: string | null;
@@ -25,7 +42,10 @@ export interface JanuaLocals {
 
 /** What a server knew about the visitor when it rendered the page (a `JanuaLocals` will do). */
 export interface InitialAuthState {
+  /** The server's verdict; without it, signed in when `user` or `userId` is set. */
+  status?: JanuaSessionStatus;
   user: User | null;
+  userId?: string | null;
   session?: Session | null;
   organizations?: readonly Organization[];
   activeOrganization?: Organization | null;
@@ -33,10 +53,13 @@ export interface InitialAuthState {
 
 const EMPTY: readonly Organization[] = /* @__PURE__ */ Object.freeze([]);
 
-/** The snapshot before the client has restored: `loading`, or what the server knew. */
+/**
+ * The snapshot before the client has restored: `loading`, or what the server knew. A server
+ * that could not check the session (`unknown`) knew nothing, so the client decides (`loading`).
+ */
 export function serverSnapshot(initial: InitialAuthState | null | undefined): AuthSnapshot {
   return Object.freeze({
-    status: initial ? (initial.user ? 'signed-in' : 'signed-out') : 'loading',
+    status: !initial || initial.status === 'unknown' ? 'loading' : initial.status ?? (initial.user || initial.userId ? 'signed-in' : 'signed-out'),
     user: initial?.user ?? null,
     session: initial?.session ?? null,
     organizations: initial?.organizations ?? EMPTY,
@@ -66,10 +89,12 @@ export function readCookie(header: string | null | undefined, name: string): str
 /**
  * Where a guard sends a signed-out visitor: `signInUrl` with `redirect_to` set to the page they
  * asked for (path and query only, so the sign-in page's redirect guard keeps them on this site).
+ * The path's leading slashes are taken as one: a request for `//evil.example/x` reached this
+ * app, but as a `redirect_to` it would name another host.
  */
 export function signInRedirect(signInUrl: string, requested: URL): string {
   const target = new URL(signInUrl, requested);
-  target.searchParams.set('redirect_to', `${requested.pathname}${requested.search}`);
+  target.searchParams.set('redirect_to', `${requested.pathname.replace(/^\/+/, '/')}${requested.search}`);
   return target.origin === requested.origin ? `${target.pathname}${target.search}${target.hash}` : target.href;
 }
 

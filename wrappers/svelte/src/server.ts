@@ -8,7 +8,17 @@
  *   // src/routes/+layout.server.ts
  *   export const load = ({ locals }) => ({ janua: locals.janua });
  */
-import { createVerifier, signInRedirect, underPrefixes, type JanuaLocals, type VerifierOptions } from '@janua/ssr/server';
+import {
+  createVerifier,
+  isSignInPage,
+  redirectsToSignIn,
+  sessionUnavailable,
+  signInRedirect,
+  underPrefixes,
+  type JanuaLocals,
+  type JanuaSessionStatus,
+  type VerifierOptions,
+} from '@janua/ssr/server';
 
 /** The part of SvelteKit's `RequestEvent` the hook uses. */
 export interface HandleEvent {
@@ -18,7 +28,10 @@ export interface HandleEvent {
 }
 
 export interface JanuaHandleOptions extends VerifierOptions {
-  /** Path prefixes (`'/dashboard'`) or a test; a signed-out visitor is redirected to `signInUrl`. */
+  /**
+   * Path prefixes (`'/dashboard'`) or a test; a signed-out visitor is redirected to `signInUrl`.
+   * The sign-in page itself is never protected.
+   */
   protect?: readonly string[] | ((url: URL) => boolean);
   /** Where to sign in; default `/sign-in`. The requested page goes along as `redirect_to`. */
   signInUrl?: string;
@@ -26,23 +39,61 @@ export interface JanuaHandleOptions extends VerifierOptions {
 
 export type JanuaHandle = <E extends HandleEvent>(input: { event: E; resolve: (event: E) => Response | Promise<Response> }) => Promise<Response>;
 
+/** The locals of requests whose `requireUser` met an `unknown` session: their handle answers 503. */
+const unavailable = new WeakSet<object>();
+
+/**
+ * What `requireUser` throws while the session cannot be checked (`status: 'unknown'`): the
+ * `load` stops, so nothing protected renders, and `januaHandle` answers 503 with `Retry-After`.
+ */
+export class JanuaSessionUnavailableError extends Error {
+  readonly status = 503;
+  constructor() {
+    super('Janua: the session cannot be checked right now (the Janua server did not answer); the page answers 503');
+    this.name = 'JanuaSessionUnavailableError';
+  }
+}
+
+/**
+ * The hook: `event.locals.janua` on every request; for a protected path, a redirect to sign-in
+ * when signed out, and 503 with `Retry-After` when the session cannot be checked now
+ * (`status: 'unknown'`), as it also answers for a page that redirects to sign-in meanwhile or
+ * whose `requireUser` met that state.
+ */
 export function januaHandle(options: JanuaHandleOptions): JanuaHandle {
   const verifier = createVerifier(options);
-  const guarded = typeof options.protect === 'function' ? options.protect : (url: URL) => underPrefixes((options.protect as readonly string[] | undefined) ?? [], url.pathname);
   const signInUrl = options.signInUrl ?? '/sign-in';
+  const test = typeof options.protect === 'function' ? options.protect : (url: URL) => underPrefixes((options.protect as readonly string[] | undefined) ?? [], url.pathname);
+  const guarded = (url: URL) => !isSignInPage(signInUrl, url) && test(url);
   return async ({ event, resolve }) => {
     const janua = await verifier.fromCookies(event.request.headers.get('cookie'));
     (event.locals as { janua: JanuaLocals }).janua = janua;
-    if (!janua.user && !janua.userId && guarded(event.url)) {
-      return new Response(null, { status: 303, headers: { location: signInRedirect(signInUrl, event.url), 'cache-control': 'no-store' } });
+    if (guarded(event.url)) {
+      if (janua.status === 'unknown') return sessionUnavailable();
+      if (!janua.user && !janua.userId) {
+        return new Response(null, { status: 303, headers: { location: signInRedirect(signInUrl, event.url), 'cache-control': 'no-store' } });
+      }
     }
-    return resolve(event);
+    const response = await resolve(event);
+    if (janua.status !== 'unknown') return response;
+    return unavailable.has(event.locals) || redirectsToSignIn(response, signInUrl, event.url) ? sessionUnavailable() : response;
   };
 }
 
-/** For a `load` function: where to send a signed-out visitor, or null when signed in (`redirect(303, to)`). */
+/**
+ * For a `load` function: where to send a signed-out visitor, or null when signed in or on the
+ * sign-in page itself (`redirect(303, to)`; a root layout's guard would otherwise send the
+ * sign-in page to itself). While the session cannot be checked it throws
+ * `JanuaSessionUnavailableError`: neither the page nor sign-in (which would send the visitor
+ * back) is right, and `januaHandle` turns the request into a 503.
+ */
 export function requireUser(locals: { janua?: JanuaLocals }, url: URL, signInUrl = '/sign-in'): string | null {
+  if (isSignInPage(signInUrl, url)) return null;
+  if (locals.janua?.status === 'unknown') {
+    unavailable.add(locals);
+    throw new JanuaSessionUnavailableError();
+  }
   return locals.janua?.userId ? null : signInRedirect(signInUrl, url);
 }
 
-export { createVerifier, type JanuaLocals, type VerifierOptions };
+export { createVerifier, type JanuaLocals, type JanuaSessionStatus, type VerifierOptions };
