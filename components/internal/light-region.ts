@@ -10,7 +10,8 @@ export const REGION_ATTR = 'data-janua-region';
  * While the host carries it, its light DOM is left as the server rendered it: a framework that
  * hydrates server-rendered HTML (React, Vue) would find the region there, a child it did not
  * render, and throw the page away. The wrappers render it on the server and in the browser alike,
- * and take it off once the framework has the element; the region is attached then.
+ * and take it off once the framework has the element; the region is attached then. Held when the
+ * page loads, an element lets go at its `load` event all the same (HTML that nothing hydrates).
  */
 export const HOLD_ATTR = 'data-janua-hold';
 
@@ -50,6 +51,12 @@ export class LightRegion implements ReactiveController {
       this.node.className = `janua-region janua-${this.name}-region`;
       this.node.setAttribute(REGION_ATTR, this.name);
       if (this.slot) this.node.slot = this.slot;
+    }
+    // Server HTML that nothing hydrates (rendered once, `renderToStaticMarkup`, an island with no
+    // client directive) has nobody to take the hold off: the page's load does, by when a framework
+    // has as a rule hydrated what loaded with it.
+    if (this.host.hasAttribute(HOLD_ATTR) && document.readyState !== 'complete') {
+      addEventListener('load', () => this.host.removeAttribute(HOLD_ATTR), { once: true });
     }
     this.attach();
     this.observer ??= new MutationObserver(() => this.attach());
