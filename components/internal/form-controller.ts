@@ -92,6 +92,7 @@ export class FormController implements ReactiveController {
   notice = '';
   private base: string | undefined;
   private followed: string | undefined;
+  private followedId = '';
   private focusQueued = false;
   /** Per-field messages for a value that does not match its pattern (`InputField.invalidMessage`). */
   private readonly invalidMessages = new Map<string, string>();
@@ -135,14 +136,23 @@ export class FormController implements ReactiveController {
   }
 
   /**
-   * Names the data the fields are prefilled from (`value`, their default). When it changes (another
-   * organization, a save, another tab's), the form is reset once rendered, so the fields show it
-   * again instead of what was typed for the last one.
+   * Names the data the fields are prefilled from (`value`, their default): `id` what it is about,
+   * `key` its values. Once they have rendered, the fields show them again: every field for another
+   * `id` (another organization), else those the user has not changed since (a save, another tab's
+   * change), so nothing typed and unsaved is lost.
    */
-  follow(key: string): void {
+  follow(id: string, key: string): void {
     if (key === this.followed) return;
-    if (this.followed !== undefined) void this.host.updateComplete.then(() => this.form?.reset());
+    const form = this.form;
+    if (form && this.followed !== undefined) {
+      const whole = id !== this.followedId;
+      const fields = [...form.querySelectorAll('input')].filter((input) => whole || input.value === input.defaultValue);
+      void this.host.updateComplete.then(() => {
+        for (const input of fields) input.value = input.defaultValue;
+      });
+    }
     this.followed = key;
+    this.followedId = id;
   }
 
   /** Clears errors and notices, e.g. when the element moves to another step. */
@@ -167,8 +177,8 @@ export class FormController implements ReactiveController {
   async run(action: () => Promise<void>): Promise<boolean> {
     if (this.pending) return false;
     // Disabling the fieldset would drop the focus it holds to <body> for the whole request.
-    const had = deepActive();
-    const held = had && (this.host.contains(had) || this.host.renderRoot.contains(had)) ? had as HTMLElement : null;
+    const had = deepActive() as HTMLElement | null;
+    const held = had && this.form?.contains(had) ? had : null;
     this.pending = true;
     this.message = '';
     this.reason = '';
@@ -182,21 +192,26 @@ export class FormController implements ReactiveController {
       if (this.pending) this.form?.querySelector<HTMLElement>('.janua-pending-focus')?.focus({ preventScroll: true });
     });
     let failure: { error: unknown } | null = null;
+    let parked = false;
     try {
       await action();
     } catch (error) {
       failure = { error };
     } finally {
+      // Still on the twin (the user has not gone elsewhere meanwhile): it goes back afterwards.
+      parked = Boolean(held && deepActive()?.classList.contains('janua-pending-focus'));
       this.pending = false;
       this.host.setState('pending', false);
       this.host.requestUpdate();
     }
     // After `pending` is off: a field inside the disabled fieldset could not take focus.
     if (failure) await this.fail(failure.error);
-    else if (held) void this.host.updateComplete.then(() => setTimeout(() => {
+    else if (parked) void this.host.updateComplete.then(() => setTimeout(() => {
       // Back where it was, unless the host has put it somewhere since (the next step's heading).
       const now = deepActive();
-      if ((!now || now === document.body) && held.isConnected && !held.matches(':disabled') && held.getClientRects().length) held.focus();
+      if ((!now || now === document.body) && held!.isConnected && !held!.matches(':disabled') && held!.getClientRects().length) {
+        held!.focus({ preventScroll: true });
+      }
     }));
     return !failure;
   }

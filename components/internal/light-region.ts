@@ -10,8 +10,9 @@ export const REGION_ATTR = 'data-janua-region';
  * While the host carries it, its light DOM is left as the server rendered it: a framework that
  * hydrates server-rendered HTML (React, Vue) would find the region there, a child it did not
  * render, and throw the page away. The wrappers render it on the server and in the browser alike,
- * and take it off once the framework has the element; the region is attached then. Held when the
- * page loads, an element lets go at its `load` event all the same (HTML that nothing hydrates).
+ * and take it off once the framework has the element; the region is attached then. It holds
+ * only where such a wrapper has loaded (it sets `globalThis.__januaHold`), and at most until the
+ * page's `load` event: server HTML that nothing hydrates shows its forms.
  */
 export const HOLD_ATTR = 'data-janua-hold';
 
@@ -52,11 +53,15 @@ export class LightRegion implements ReactiveController {
       this.node.setAttribute(REGION_ATTR, this.name);
       if (this.slot) this.node.slot = this.slot;
     }
-    // Server HTML that nothing hydrates (rendered once, `renderToStaticMarkup`, an island with no
-    // client directive) has nobody to take the hold off: the page's load does, by when a framework
-    // has as a rule hydrated what loaded with it.
-    if (this.host.hasAttribute(HOLD_ATTR) && document.readyState !== 'complete') {
-      addEventListener('load', () => this.host.removeAttribute(HOLD_ATTR), { once: true });
+    if (this.host.hasAttribute(HOLD_ATTR)) {
+      const release = () => this.host.removeAttribute(HOLD_ATTR);
+      // Held only on a page with a wrapper that takes holds off: it says so as it loads
+      // (`__januaHold`), in the module graph that defined this element, which has run by the
+      // time this microtask does. Server HTML that nothing hydrates has nobody else to release it.
+      queueMicrotask(() => (globalThis as { __januaHold?: number }).__januaHold || release());
+      // With such a wrapper, markup it does not hydrate (an island without a client directive)
+      // lets go at the page's load, by when a framework has as a rule hydrated what loaded with it.
+      if (document.readyState !== 'complete') addEventListener('load', release, { once: true });
     }
     this.attach();
     this.observer ??= new MutationObserver(() => this.attach());

@@ -29,7 +29,7 @@ export const lightStyles = css`
     gap: calc(0.75 * var(--_gap, 1rem));
     margin: 0;
   }
-  /* Holds focus while the form's fieldset is disabled: heard, not seen. */
+  /* Holds focus while the form's fieldset is disabled: heard, and seen as the ring on its button. */
   .janua-pending-focus {
     position: absolute;
     inline-size: 1px;
@@ -157,7 +157,8 @@ export const lightStyles = css`
   .janua-button:hover:not(:disabled) {
     ${buttonHover}
   }
-  .janua-button:focus-visible {
+  .janua-button:focus-visible,
+  .janua-submit:has(+ .janua-pending-focus:focus-visible) {
     ${focusRing}
   }
   /* One disabled look for every control of a form. */

@@ -107,7 +107,7 @@ export class Panels implements ReactiveController {
   private renderGeneral(org: Organization): TemplateResult {
     const f = this.host.form;
     if (this.confirming === 'delete') return this.renderDelete(org);
-    f.follow(`${org.id} ${org.name} ${org.slug} ${org.logoUrl}`);
+    f.follow(org.id, `${org.name} ${org.slug} ${org.logoUrl}`);
     return html`${isManager(org.role) ? this.form((v) => this.save(org, v), html`
         ${f.input({ name: 'name', label: this.t('org.field.name'), autocomplete: 'organization', required: true, maxlength: 100, value: org.name })}
         ${f.input({ name: 'slug', label: this.t('org.field.slug'), autocomplete: 'off', required: true, maxlength: 63, spellcheck: false,

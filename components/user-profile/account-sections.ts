@@ -108,7 +108,7 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
   private profile(user: User | null): TemplateResult {
     const f = this.forms.profile;
     const t = this.t.bind(this);
-    f.follow(JSON.stringify([user?.id, user?.firstName, user?.lastName, user?.username, user?.profileImageUrl]));
+    f.follow(user?.id ?? '', JSON.stringify([user?.firstName, user?.lastName, user?.username, user?.profileImageUrl]));
     return stepForm(this, f, {
       fields: html`<div class="janua-row">
           ${nameOrder(this, f.input({ name: 'first_name', label: t('field.firstName'), autocomplete: 'given-name', optional: true, maxlength: 100,

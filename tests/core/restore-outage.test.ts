@@ -157,3 +157,34 @@ test('a server error that stays ends the wait after three more tries: signed out
   reloaded.destroy();
   h.destroy();
 });
+
+test('a rate limit during the restore is waited out as the server asks (Retry-After), then the session is restored', async () => {
+  const h = await harness();
+  const b = browser(h);
+  let limited = 0;
+  const times: number[] = [];
+  const f: typeof fetch = async (input, init) => {
+    if (new URL(new Request(input, init).url).pathname.endsWith('/auth/refresh')) {
+      times.push(Date.now());
+      if (limited-- > 0) {
+        return Response.json({ error: { code: 'RATE_LIMITED', message: 'Too many requests' } }, { status: 429, headers: { 'Retry-After': '2' } });
+      }
+    }
+    return b.fetch(input, init);
+  };
+  const first = cookieClient(f);
+  await first.ready;
+  await first.signUp(newUser());
+  first.destroy();
+
+  limited = 1;
+  times.length = 0;
+  const reloaded = cookieClient(f);
+  await reloaded.ready;
+  assert.equal(reloaded.getSnapshot().status, 'loading', 'a 429 is not "signed out"');
+  assert.equal(reloaded.getSnapshot().error?.code, 'RATE_LIMITED');
+  await until(() => reloaded.getSnapshot().status === 'signed-in', 'the session back after the wait', 15_000);
+  assert.ok(times[1]! - times[0]! >= 2000, `asked again after ${times[1]! - times[0]!} ms, not before the 2 s it was told`);
+  reloaded.destroy();
+  h.destroy();
+});

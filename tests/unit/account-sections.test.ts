@@ -6,7 +6,7 @@ import '../../components/email-settings/define.ts';
 import '../../components/change-password/define.ts';
 import '../../components/danger-zone/define.ts';
 import {
-  alertText, buttonNamed, fieldError, fill, focused, input, outbox, PASSWORD, region, signedIn, until, SLOW,
+  alertText, buttonNamed, fieldError, fill, focused, input, outbox, PASSWORD, region, signedIn, submitForm, until, SLOW,
 } from './account-helpers.ts';
 import { captureDownloads } from './downloads.ts';
 import { restoringClient } from './restoring.ts';
@@ -120,10 +120,45 @@ describe('the account sections as elements of their own', function () {
     // Another tab, or the app through the client, names the user again.
     await account(client).update({ firstName: 'Bob' });
     await until(() => input(form, 'first_name').value === 'Bob', `Bob in the field, not ${input(form, 'first_name').value}`);
-    fill(form, 'username', `bob${Date.now().toString(36)}`);
+    // Typed and not saved yet: a change to another field elsewhere leaves it as typed.
+    fill(form, 'last_name', 'Half-typed');
+    await account(client).update({ username: `bob${Date.now().toString(36)}` });
+    await until(() => input(form, 'username').value === client.getSnapshot().user!.username, 'the new username in its field');
+    expect(input(form, 'last_name').value).to.equal('Half-typed');
+    expect(input(form, 'first_name').value).to.equal('Bob');
+    fill(form, 'username', `bob${Date.now().toString(36)}x`);
     buttonNamed(form, 'Save').click();
-    await until(() => server.received.filter((r) => r.method === 'PATCH').length === 3, 'the second save');
+    await until(() => server.received.filter((r) => r.method === 'PATCH').length === 4, 'the second save');
     expect(JSON.parse(server.received.filter((r) => r.method === 'PATCH').at(-1)!.body).first_name).to.equal('Bob');
+  });
+
+  it('<janua-profile-details>: focus waits on the button\'s twin during a save, and is not pulled back if the user went elsewhere', async () => {
+    const { client, server } = await signedIn();
+    const el = await mount('janua-profile-details', client);
+    const form = region(el, 'profile');
+    const field = input(form, 'first_name');
+    fill(form, 'first_name', 'Grace');
+    field.focus();
+    server.hold();
+    submitForm(form);
+    await until(() => document.activeElement?.classList.contains('janua-pending-focus'), 'focus on the twin while saving');
+    const twin = document.activeElement as HTMLElement;
+    expect(twin.textContent).to.equal(buttonNamed(form, /One moment/).textContent!.trim());
+    // Seen too: the ring is on the button it stands for.
+    if (twin.matches(':focus-visible')) expect(getComputedStyle(buttonNamed(form, /One moment/)).outlineStyle).not.to.equal('none');
+    const elsewhere = document.body.appendChild(document.createElement('button'));
+    try {
+      elsewhere.textContent = 'Elsewhere';
+      elsewhere.focus();
+      server.release();
+      await until(() => sectionAlert(el, 'profile') === 'Saved.', 'saved');
+      await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      // The restore runs in a task after the update; this one is queued after it.
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(document.activeElement, 'left where the user put it').to.equal(elsewhere);
+    } finally {
+      elsewhere.remove();
+    }
   });
 
   it('<janua-email-settings> mails a new link while the address is not verified, and says verified once it is', async () => {

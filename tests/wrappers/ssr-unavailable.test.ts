@@ -124,6 +124,20 @@ describe('@janua/ssr verifier: cannot verify now is not signed out', () => {
       assert.equal((await createVerifier({ api, fetch: watching }).verify(user.token)).status, 'signed-in');
       assert.equal(signals.length, 1);
       assert.ok(signals[0] instanceof AbortSignal, 'the call without a `timeout` option has a deadline too');
+
+      // A `fetch` of the app's own that ignores the signal is held to the deadline all the same,
+      // for the user and for the keys; and the next check of that token is not stuck behind it.
+      const never = () => new Promise<Response>(() => undefined);
+      for (const deaf of [cut({ me: never }), cut({ keys: never })]) {
+        const stuck = createVerifier({ api, fetch: deaf, timeout: 300 });
+        await warnings(async () => {
+          for (let round = 0; round < 2; round++) {
+            const began = Date.now();
+            assert.equal((await stuck.verify(user.token)).status, 'unknown');
+            assert.ok(Date.now() - began < 3_000, `round ${round} gave up after ${Date.now() - began} ms`);
+          }
+        });
+      }
     } finally {
       stalled.closeAllConnections();
       stalled.close();
@@ -241,6 +255,12 @@ describe('guards while the session cannot be checked', () => {
       // A load's own redirect to sign-in, for a document request.
       const own = await handle({ event: request('/settings'), resolve: async () => new Response(null, { status: 303, headers: { location: '/sign-in?redirect_to=%2Fsettings' } }) });
       await assertUnavailable(own, 'SvelteKit /settings redirecting to sign-in');
+      // The same load reached by a client-side navigation: SvelteKit answers its redirect as data.
+      const data = { ...request('/settings'), isDataRequest: true };
+      const asData = await handle({ event: data, resolve: async () => Response.json({ type: 'redirect', location: '/sign-in?redirect_to=%2Fsettings' }) });
+      await assertUnavailable(asData, 'SvelteKit /settings/__data.json redirecting to sign-in');
+      const other = await handle({ event: { ...request('/old'), isDataRequest: true }, resolve: async () => Response.json({ type: 'redirect', location: '/new' }) });
+      assert.equal(other.status, 200, 'another redirect is the page\'s own business');
     });
   });
 });

@@ -175,14 +175,15 @@ export class JanuaClient {
     } catch (error) {
       if (epoch !== this.#epoch) return;
       const e = asJanuaError(error);
-      // A server error or a rate limit is no verdict on the session either: tried again too, but
-      // three times at most, so a fault that stays does not keep the visitor waiting for good.
-      const passing = unreachable(e) || ((e.status >= 500 || e.status === 429) && ++this.#faults <= 3);
+      // A server error or a rate limit is no verdict on the session either: tried again too (a
+      // limit once it says), a server error three times at most, so a fault that stays does not
+      // keep the visitor waiting for good.
+      const passing = unreachable(e) || e.status === 429 || (e.status >= 500 && ++this.#faults <= 3);
       if (passing && this.#store.get().status === 'loading' && !this.#destroyed) {
         // No answer is not "signed out": the session may be fine. Say why we wait, and try again.
         if (e.code === 'NETWORK_ERROR') noteUnreachable(this.api);
         this.#store.set({ error: e });
-        this.#retry.schedule(() => void this.restore());
+        this.#retry.schedule(() => void this.restore(), (e.retryAfter ?? 0) * 1000);
         return;
       }
       this.#clearLocal(e);

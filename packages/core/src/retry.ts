@@ -9,10 +9,11 @@ export class Retry {
   #run: (() => void) | null = null;
   readonly #onOnline = () => this.#fire();
 
-  schedule(run: () => void): void {
+  /** Runs `run` after the next delay, or after `atLeast` ms if that is longer (a 429's `Retry-After`). */
+  schedule(run: () => void, atLeast = 0): void {
     this.cancel();
     this.#run = run;
-    const delay = Math.min(30_000, 1_000 * 2 ** this.#attempt++);
+    const delay = Math.max(atLeast, Math.min(30_000, 1_000 * 2 ** this.#attempt++));
     this.#timer = setTimeout(() => this.#fire(), delay);
     (this.#timer as unknown as { unref?: () => void }).unref?.();
     globalThis.addEventListener?.('online', this.#onOnline);

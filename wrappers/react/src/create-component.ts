@@ -10,6 +10,9 @@ export type ElementProps<E extends HTMLElement, P> = P & Omit<HTMLAttributes<E>,
 
 export type ElementComponent<E extends HTMLElement, P> = ForwardRefExoticComponent<ElementProps<E, P> & RefAttributes<E>>;
 
+// Elements on this page hold their light DOM while they carry `data-janua-hold` (see below).
+(globalThis as { __januaHold?: number }).__januaHold = 1;
+
 /** Per element, the handler each of its events calls (one listener per event, added once). */
 const listening = new WeakMap<Element, Record<string, unknown>>();
 /** Per element, the properties the last render set, so one a later render leaves out is cleared. */

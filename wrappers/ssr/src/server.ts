@@ -92,6 +92,16 @@ function describe(error: unknown): string {
   return typeof code === 'string' ? `${message} (${code})` : message;
 }
 
+/**
+ * `promise`, or an Unavailable once `ms` have passed: a `fetch` of the app's own may not honour
+ * its `signal`, and a call that never settles would hold every request for that token.
+ */
+function deadline<T>(promise: Promise<T>, ms: number, reason: string, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Unavailable(reason, message)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 const isTimeout = (error: unknown): boolean => error instanceof Error && (error.name === 'TimeoutError' || error instanceof errors.JWKSTimeout);
 
 const USER_CACHE_MS = 30_000;
@@ -130,9 +140,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
   // Keys that cannot be had leave the token unjudged; a key set without the token's `kid` refuses it.
   const keys: JWTVerifyGetKey = async (header, token) => {
     try {
-      return await jwks(header, token);
+      return await deadline(jwks(header, token), timeout, 'keys-timeout', `the key set ${jwksUrl} did not answer within ${timeout} ms`);
     } catch (error) {
-      if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) throw error;
+      if (error instanceof Unavailable || error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) throw error;
       throw isTimeout(error)
         ? new Unavailable('keys-timeout', `the key set ${jwksUrl} did not answer within ${timeout} ms`)
         : new Unavailable('keys', `the key set ${jwksUrl} could not be read: ${describe(error)}`);
@@ -200,7 +210,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     users.delete(token);
     let call = pending.get(token);
     if (!call) {
-      call = fetchUser(token).then((found) => {
+      call = deadline(fetchUser(token), timeout, 'me-timeout', `GET ${meUrl} did not answer within ${timeout} ms`).then((found) => {
         if (found) {
           if (users.size >= USER_CACHE_SIZE) users.delete(users.keys().next().value!);
           users.set(token, { user: found, until: Math.min(Date.now() + USER_CACHE_MS, exp * 1000) });

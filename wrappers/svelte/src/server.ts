@@ -76,8 +76,24 @@ export function januaHandle(options: JanuaHandleOptions): JanuaHandle {
     }
     const response = await resolve(event);
     if (janua.status !== 'unknown') return response;
-    return unavailable.has(event.locals) || redirectsToSignIn(response, signInUrl, event.url) ? sessionUnavailable() : response;
+    return unavailable.has(event.locals) || redirectsToSignIn(response, signInUrl, event.url)
+      || await dataRedirectsToSignIn(event, response, signInUrl) ? sessionUnavailable() : response;
   };
+}
+
+/**
+ * Whether a client-side navigation's data request (`__data.json`) answered a load's redirect to
+ * sign-in: SvelteKit sends it as a 200 `{"type":"redirect","location":…}`, not a 3xx.
+ */
+async function dataRedirectsToSignIn(event: HandleEvent & { isDataRequest?: boolean }, response: Response, signInUrl: string): Promise<boolean> {
+  if (!event.isDataRequest || !response.headers.get('content-type')?.includes('json')) return false;
+  try {
+    const body = JSON.parse(await response.clone().text()) as { type?: unknown; location?: unknown };
+    return body.type === 'redirect' && typeof body.location === 'string'
+      && redirectsToSignIn(new Response(null, { status: 303, headers: { location: body.location } }), signInUrl, event.url);
+  } catch {
+    return false;
+  }
 }
 
 /**

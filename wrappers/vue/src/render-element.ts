@@ -5,6 +5,9 @@ import {
 import { readSpec, type ElementSpec, type PackedSpec } from '@janua/ssr';
 import { JANUA } from './state.ts';
 
+// Elements on this page hold their light DOM while they carry `data-janua-hold` (see below).
+(globalThis as { __januaHold?: number }).__januaHold = 1;
+
 const isAttributeValue = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');
 /** `janua-signed-in` → the emit `signed-in`. */
 const emitName = (event: string) => event.replace(/^janua-/, '');
