@@ -7,13 +7,17 @@
  * `GET /auth/me` is bounded in time and shared by a page's simultaneous requests.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, mock, test } from 'node:test';
 import { startServer } from '@janua/server/node';
 import { createVerifier } from '../../wrappers/ssr/src/server.ts';
 import { serverSnapshot } from '../../wrappers/ssr/src/index.ts';
 import { createMiddleware } from '../../wrappers/astro/src/middleware.ts';
-import { protect } from '../../wrappers/astro/src/index.ts';
+import janua, { protect } from '../../wrappers/astro/src/index.ts';
 import { januaHandle, requireUser } from '../../wrappers/svelte/src/server.ts';
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -225,6 +229,36 @@ describe('guards while the session cannot be checked', () => {
       const moved = (await middleware({ ...request('/old'), isPrerendered: false } as never, async () => new Response(null, { status: 301, headers: { location: '/new' } }))) as Response;
       assert.equal(moved.status, 301);
     });
+  });
+
+  test('Astro: protect(Astro) itself answers 503 while unknown, and leaves the sign-in page alone', async () => {
+    const redirect = (to: string, code = 302) => new Response(null, { status: code, headers: { location: to } });
+    const unknown = { status: 'unknown', userId: null, user: null } as const;
+    await assertUnavailable(protect({ locals: { janua: unknown }, url: new URL('http://app.test/account'), redirect })!, 'protect(Astro) while unknown');
+    assert.equal(protect({ locals: { janua: unknown }, url: new URL('http://app.test/sign-in'), redirect }), undefined, 'the sign-in page');
+    const out = protect({ locals: { janua: { ...unknown, status: 'signed-out' } }, url: new URL('http://app.test/account'), redirect })!;
+    assert.equal(out.status, 303);
+    assert.equal(out.headers.get('location'), '/sign-in?redirect_to=%2Faccount');
+  });
+
+  test('Astro: the integration hands timeout and loadUser to the middleware it writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'janua-astro-'));
+    try {
+      let entry: string | URL = '';
+      const hooks = janua({ api: 'https://auth.example.test', timeout: 1500, loadUser: false }).hooks;
+      await (hooks['astro:config:setup'] as (o: unknown) => unknown)({
+        createCodegenDir: () => pathToFileURL(`${dir}/`),
+        addMiddleware: ({ entrypoint }: { entrypoint: string | URL }) => void (entry = entrypoint),
+        injectScript: () => undefined,
+        updateConfig: () => undefined,
+      });
+      const written = readFileSync(entry, 'utf8');
+      const settings = JSON.parse(/createMiddleware\((.*)\);/.exec(written)![1]!) as Record<string, unknown>;
+      assert.equal(settings['timeout'], 1500);
+      assert.equal(settings['loadUser'], false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('SvelteKit: a protected path answers 503 without rendering; requireUser in a load answers 503 too', async () => {

@@ -1,8 +1,9 @@
 /**
  * @janua/astro: the integration. `integrations: [janua({ api })]` adds
  *  - a middleware that verifies the access-token cookie on every request and sets
- *    `Astro.locals.janua` (`user`, `session`, `userId`, `orgId`, `orgRole`), and redirects
- *    signed-out visitors of `protect`ed paths to sign-in;
+ *    `Astro.locals.janua` (`status`, `user`, `session`, `userId`, `orgId`, `orgRole`), redirects
+ *    signed-out visitors of `protect`ed paths to sign-in, and answers them 503 while the session
+ *    cannot be checked;
  *  - a page script that creates the browser's client with `ssrCookie` on, so the server sees the
  *    session (off with `clientScript: false`, then call `configure` from `@janua/astro/client`);
  *  - the typings of `Astro.locals.janua`, and the config the components read (`api`).
@@ -12,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
 import type { SsrCookieOptions } from '@janua/core';
 import { signInRedirect, type JanuaLocals } from '@janua/ssr';
+import { isSignInPage, sessionUnavailable } from '@janua/ssr/server';
 
 export interface JanuaAstroOptions {
   /** Base URL of the Janua server as the browser reaches it. */
@@ -24,6 +26,10 @@ export interface JanuaAstroOptions {
   audience?: string | string[];
   /** Accepted signature algorithms; default ES256 and EdDSA. */
   algorithms?: string[];
+  /** Milliseconds the keys or `GET /auth/me` may take before a check gives up as `unknown`; default 5000. */
+  timeout?: number;
+  /** Read the user from `GET /auth/me` (default true); false gives `user: null` with the claims only. */
+  loadUser?: boolean;
   /** The access-token cookie (default on, `janua_access`); the server reads what the browser writes. */
   ssrCookie?: true | SsrCookieOptions;
   /** Path prefixes only signed-in visitors may see (`['/dashboard']`); others go to `signInUrl`. */
@@ -52,6 +58,8 @@ export default function janua(options: JanuaAstroOptions): AstroIntegration {
           issuer: options.issuer ?? options.api,
           ...(options.audience ? { audience: options.audience } : {}),
           ...(options.algorithms ? { algorithms: options.algorithms } : {}),
+          ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+          ...(options.loadUser !== undefined ? { loadUser: options.loadUser } : {}),
           ...(cookieName ? { cookieName } : {}),
           protect: options.protect ?? [],
           signInUrl: options.signInUrl ?? '/sign-in',
@@ -90,8 +98,10 @@ export interface ProtectContext {
 
 /**
  * Guards one page: a signed-out visitor gets a redirect to sign-in (with `redirect_to`), a
- * signed-in one `undefined`. The sign-in page is `signInUrl` if given, else the integration's
- * (`janua({ signInUrl })`), else `/sign-in`.
+ * signed-in one `undefined`, and while the session cannot be checked (`status: 'unknown'`) a
+ * 503: sign-in would find the visitor signed in and send them back. The sign-in page is
+ * `signInUrl` if given, else the integration's (`janua({ signInUrl })`), else `/sign-in`, and is
+ * never guarded.
  *
  *   const guard = protect(Astro); if (guard) return guard;
  */
@@ -99,6 +109,8 @@ export function protect(astro: ProtectContext, options: { signInUrl?: string } =
   const locals = astro.locals as { janua?: JanuaLocals } & Record<symbol, string | undefined>;
   if (locals.janua?.userId) return undefined;
   const signInUrl = options.signInUrl ?? locals[Symbol.for('janua.astro.signInUrl')] ?? '/sign-in';
+  if (isSignInPage(signInUrl, astro.url)) return undefined;
+  if (locals.janua?.status === 'unknown') return sessionUnavailable();
   return astro.redirect(signInRedirect(signInUrl, astro.url), 303);
 }
 
