@@ -3,6 +3,13 @@ import { createBrowserApp, type BrowserAppOptions } from '../../packages/server/
 
 export const API = 'http://janua.test';
 
+/**
+ * PBKDF2 iterations of the in-browser server in these tests: real Web Crypto hashing at a test's
+ * cost, as `createTestApp` gives the Node tests (the default, 50,000, took 20 to 40 ms a hash, and
+ * the suite hashes a password at every sign-up and sign-in, in three engines).
+ */
+export const TEST_KDF_ITERATIONS = 1_000;
+
 export interface Received {
   method: string;
   path: string;
@@ -16,7 +23,7 @@ export interface Received {
  */
 export async function startServer(options: { api?: string; rateLimit?: BrowserAppOptions['rateLimit'] } = {}) {
   const api = options.api ?? API;
-  const app = createBrowserApp({ issuer: api, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+  const app = createBrowserApp({ issuer: api, pbkdf2Iterations: TEST_KDF_ITERATIONS, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   await app.ready;
   const received: Received[] = [];
   let gate: Promise<void> | null = null;

@@ -1,6 +1,6 @@
 import { JanuaClient, type JanuaClientOptions } from '@janua/core';
 import { createBrowserApp, type BrowserAppOptions } from '../../packages/server/src/browser.ts';
-import { API, PASSWORD, uniqueEmail, type Received } from './helpers.ts';
+import { API, PASSWORD, TEST_KDF_ITERATIONS, uniqueEmail, type Received } from './helpers.ts';
 import { totp } from './totp.ts';
 
 /**
@@ -9,7 +9,7 @@ import { totp } from './totp.ts';
  * their own clock.
  */
 export async function startMethodsServer(options: Partial<BrowserAppOptions> = {}) {
-  const app = createBrowserApp({ issuer: API, rateLimit: false, ...options });
+  const app = createBrowserApp({ issuer: API, rateLimit: false, pbkdf2Iterations: TEST_KDF_ITERATIONS, ...options });
   await app.ready;
   const received: Received[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {

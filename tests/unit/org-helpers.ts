@@ -1,6 +1,6 @@
 import { JanuaClient, organizations, type Organization, type OrgRole } from '@janua/core';
 import { createBrowserApp } from '../../packages/server/src/browser.ts';
-import { API, PASSWORD, uniqueEmail } from './helpers.ts';
+import { API, PASSWORD, TEST_KDF_ITERATIONS, uniqueEmail } from './helpers.ts';
 
 /*
  * The organization elements' tests: the real reference server in this tab (as helpers.ts
@@ -15,7 +15,7 @@ export interface Person {
 
 export async function orgServer() {
   let skew = 0;
-  const app = createBrowserApp({ issuer: API, now: () => Date.now() + skew, rateLimit: false });
+  const app = createBrowserApp({ issuer: API, now: () => Date.now() + skew, rateLimit: false, pbkdf2Iterations: TEST_KDF_ITERATIONS });
   await app.ready;
   const fetch = (input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init));
   const makeClient = async () => {
