@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, focusRing, radius, spaceM, spaceS } from '../internal/tokens.ts';
+import { color, focusRing, radius, spaceM, spaceS, visuallyHidden } from '../internal/tokens.ts';
 
 export const alertStyles = css`
   :host {
@@ -30,12 +30,7 @@ export const alertStyles = css`
     font-weight: 500;
   }
   .hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
   .base.empty {
     padding: 0;

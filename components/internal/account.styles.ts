@@ -1,6 +1,6 @@
 import { css } from 'lit';
 import { buttonDanger } from './button-look.ts';
-import { color, fontFamilyMono, radius } from './tokens.ts';
+import { color, fontFamilyMono, radius, visuallyHidden } from './tokens.ts';
 
 /*
  * Light-DOM styles of the account elements (lists, codes, the QR code, action rows), adopted into
@@ -79,12 +79,7 @@ export const accountLightStyles = css`
     color: ${color.danger};
   }
   .janua-sr {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
   .janua-account-region {
     display: grid;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, focusRing, focusRingInset, fontFamily, fontSize, motionDuration, radius, spaceM, spaceS, spaceXs } from './tokens.ts';
+import { color, focusRing, focusRingInset, fontFamily, fontSize, motionDuration, radius, spaceM, spaceS, spaceXs, visuallyHidden } from './tokens.ts';
 import { buttonBase, buttonDisabled, buttonGhost, buttonHover, buttonSecondary, spinner } from './button-look.ts';
 
 /*
@@ -31,12 +31,7 @@ export const lightStyles = css`
   }
   /* Holds focus while the form's fieldset is disabled: heard, and seen as the ring on its button. */
   .janua-pending-focus {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
   .janua-form + .janua-alternatives {
     margin-block-start: var(--_gap, 1rem);

@@ -91,6 +91,16 @@ export const popover = {
   hover: css`var(--janua-popover-hover, rgb(127 127 127 / 0.12))`,
 };
 
+/** Out of sight and out of the layout, still read by screen readers (and focusable where it has a tabindex). */
+export const visuallyHidden = css`
+  position: absolute;
+  inline-size: 1px;
+  block-size: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
 /** A visible ring that survives forced-colors (where box-shadow is dropped) via `outline`. */
 export const focusRing = css`
   outline: ${focusRingWidth} solid ${color.focus};

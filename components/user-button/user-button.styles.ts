@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, focusRing, spaceS, spaceXs } from '../internal/tokens.ts';
+import { color, focusRing, spaceS, spaceXs, visuallyHidden } from '../internal/tokens.ts';
 
 /**
  * The host has the avatar's size from the start (also while the session restores), so the page
@@ -38,12 +38,7 @@ export const userButtonStyles = css`
     ${focusRing}
   }
   .sr {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
   .placeholder {
     background: ${color.surfaceMuted};
