@@ -113,6 +113,16 @@ describe('@janua/ssr verifier', () => {
     assert.deepEqual(await verifier.verify(undefined), SIGNED_OUT);
   });
 
+  test('the header\'s typ is not pinned: a contract server may write JWT or none; the type claim decides', async () => {
+    // loadUser: false, so the verdict is the verifier's own (the reference server's /auth/me wants its at+jwt).
+    const verifier = createVerifier({ api, loadUser: false });
+    for (const typ of ['JWT', undefined]) {
+      const locals = await verifier.verify(await sign({}, { header: { typ } }));
+      assert.equal(locals.userId, user.id, `typ ${typ}`);
+    }
+    assert.deepEqual(await verifier.verify(await sign({ type: 'refresh' }, { header: { typ: 'JWT' } })), SIGNED_OUT, 'typ JWT, type refresh');
+  });
+
   test('a session revoked since the token was issued is refused (the user is read with the token)', async () => {
     const other = await signUp('Revoked');
     const verifier = createVerifier({ api });

@@ -156,7 +156,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
         algorithms,
         issuer,
         audience,
-        typ: 'at+jwt',
+        // No \`typ\` pin: the contract promises the claims, not the header (the reference server
+        // writes \`at+jwt\`, the platform may write \`JWT\` or none); \`type: "access"\` decides.
         requiredClaims: ['sub', 'sid', 'exp', 'iat'],
         clockTolerance: options.clockTolerance ?? 5,
       });
