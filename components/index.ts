@@ -35,6 +35,8 @@ import './accept-invitation/define.ts';
 import './protect/define.ts';
 
 export { JanuaElement } from './internal/janua-element.ts';
+/** For plain HTML pages, whose one script is `janua.js`: a language of your own (README, Languages). */
+export { registerCatalog } from '@janua/core';
 export { JanuaAuthElement } from './internal/auth-element.ts';
 export { JanuaProvider } from './provider/provider.ts';
 export { JanuaAlert } from './alert/alert.ts';

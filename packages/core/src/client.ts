@@ -2,7 +2,7 @@ import type { ApiSignInResponse, ApiTokens, ApiUser, MfaMethod } from './api-typ
 import { openTabChannel, type TabChannel, type TabMessage } from './cross-tab.ts';
 import { JanuaError } from './errors.ts';
 import { invalidResponse, normalizeApi, readJson, send, type SendOptions } from './http.ts';
-import { checkSameSite, noteCookieMissing, noteCookieSession, noteUnreachable } from './diagnostics.ts';
+import { checkSameSite, noteCookieMissing, noteCookieRefused, noteCookieSession, noteUnreachable } from './diagnostics.ts';
 import { INTERNALS } from './internal.ts';
 import { DEFAULT_MFA_METHODS, PendingStep } from './pending.ts';
 import { safeRedirect } from './redirect.ts';
@@ -259,14 +259,21 @@ export class JanuaClient {
     try {
       // The cookie may hold a session even when this tab never restored it (say, offline at load).
       if (cookie || this.#access || this.#refreshToken) {
-        // The server also accepts the refresh token, so an expired access token needs no refresh
-        // (which would rotate the family only to revoke it).
-        const res = await this.#send('POST', '/auth/signout', {
-          token: this.#access?.token ?? null,
+        // The reference server also accepts the refresh token, so an expired access token needs
+        // no refresh (which would rotate the family only to revoke it); a server that takes only
+        // the Bearer (the contract's word) refuses it, so then refresh and say it again.
+        const out = (token: string | null) => this.#send('POST', '/auth/signout', {
+          token,
           body: cookie || !this.#refreshToken ? {} : { refresh_token: this.#refreshToken },
           credentials: cookie,
           headers: { 'X-Janua-Client': '1' },
         });
+        const token = this.#access?.token ?? null;
+        let res = await out(token);
+        if (res.status === 401 && token && this.#access?.token === token && await this.#refresh().catch(() => false)) {
+          await res.body?.cancel();
+          res = await out(this.#access?.token ?? null);
+        }
         await res.body?.cancel();
       }
     } catch {
@@ -350,27 +357,37 @@ export class JanuaClient {
     // A switch that ran meanwhile already brought fresh tokens.
     if (this.#access !== held && this.#access) return true;
     const cookie = this.#transport === 'cookie';
-    if (!cookie && !this.#refreshToken) return false;
-    const res = await this.#send('POST', '/auth/refresh', {
-      body: cookie ? {} : { refresh_token: this.#refreshToken },
+    const own = this.#refreshToken;
+    if (!cookie && !own) return false;
+    const call = (token: string | null) => this.#send('POST', '/auth/refresh', {
+      body: token ? { refresh_token: token } : {},
       credentials: cookie,
       headers: { 'X-Janua-Client': '1' },
       timeout: REFRESH_TIMEOUT,
     });
+    let res = await call(cookie ? null : own);
+    // No cookie came (204: the reference server; 422: a server that wants the body's token, as
+    // the contract allows): this tab's own token from its last answer, if it has one.
+    if (cookie && own && (res.status === 204 || res.status === 422) && epoch === this.#epoch) {
+      await res.body?.cancel();
+      res = await call(own);
+    }
     if (epoch !== this.#epoch) {
       await res.body?.cancel();
       return this.#access !== null;
     }
-    if (res.status === 204) {
-      // No session to restore (the reference server's answer when no token came at all).
+    if (res.status === 204 || (cookie && !own && res.status === 422)) {
+      // No session to restore: no token came at all.
+      await res.body?.cancel();
       if (cookie) noteCookieMissing(this.api);
       this.#clearLocal(null);
       return false;
     }
-    if (res.status === 400 || res.status === 401 || res.status === 403) {
-      // The refresh token is spent, revoked or missing: the session is over.
+    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+      // The refresh token is spent, revoked or refused: the session is over.
       const sid = this.#access?.session.id ?? null;
       await res.body?.cancel();
+      if (cookie && res.status === 403) noteCookieRefused(this.api);
       this.#clearLocal(null);
       if (sid) this.#channel?.post({ type: 'signed-out', sid, everywhere: false });
       return false;
@@ -409,9 +426,9 @@ export class JanuaClient {
   #adopt(access: AccessState, tokens: ApiTokens, user: User): void {
     this.#access = access;
     this.#ssrCookie?.(access.token, access.ttl);
-    if (this.#transport === 'body' && typeof tokens.refresh_token === 'string') {
-      this.#refreshToken = tokens.refresh_token;
-    }
+    // Body mode's token; in cookie mode the fallback for a server that sets no cookie (the
+    // contract promises only this one), used when a refresh finds no cookie.
+    if (typeof tokens.refresh_token === 'string') this.#refreshToken = tokens.refresh_token;
     const before = this.#store.get();
     const other = before.user?.id !== user.id;
     // Signed in (here, or by following another tab): a second-factor step still open is moot.

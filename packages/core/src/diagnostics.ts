@@ -89,6 +89,15 @@ export function noteCookieMissing(api: string): void {
   warnOnce(`cookie:${api}`, 'cookie', new URL(api).origin, here?.origin ?? null);
 }
 
+/**
+ * A cookie refresh answered 403: with the reference server, the session cookie came from an
+ * origin it does not allow (the CSRF guard), which signs every visitor out at each reload.
+ */
+export function noteCookieRefused(api: string): void {
+  const here = page();
+  if (here) warnOnce(`refused:${api}`, 'refused', new URL(api).origin, here.origin);
+}
+
 /** A request got no answer at all: the server is down, or it does not allow this page's origin. */
 export function noteUnreachable(api: string): void {
   const here = page();

@@ -64,7 +64,12 @@ export const account: (client: JanuaClient) => AccountModule = /* @__PURE__ */ d
       const res = await confirming(i, i.call<{ revoked_count?: number }>('POST', '/auth/password/change', {
         current_password: currentPassword, new_password: newPassword, revoke_other_sessions: revokeOtherSessions,
       }));
-      const revokedCount = Number(res?.revoked_count ?? 0);
+      let count = res?.revoked_count;
+      // The field is ours (ext): a server without it ignored the ask, so end them the contract's way.
+      if (revokeOtherSessions && typeof count !== 'number') {
+        count = (await i.call<{ revoked_count?: number }>('DELETE', '/sessions/'))?.revoked_count;
+      }
+      const revokedCount = Number(count ?? 0);
       if (revokedCount) invalidate(client, 'sessions');
       const user = i.get().user;
       if (user && !user.hasPassword) i.setUser(Object.freeze({ ...user, hasPassword: true }));
