@@ -72,9 +72,13 @@ test('register → list → rename → sign out → passkey sign-in (discoverabl
     assert.equal(discoverable.status, 'complete');
     assert.equal(client.getSnapshot().status, 'signed-in');
     assert.equal(client.getSnapshot().user?.id, id);
-    // The options call's handle names the challenge.
+    // The query's `challenge` is the WebAuthn challenge the credential signed (the contract's
+    // name; the options' sessionId is the reference server's own handle).
     const verifyUrl = [...urls].reverse().find((u) => u.includes('/authenticate/verify'));
-    assert.match(verifyUrl ?? '', /\/passkeys\/authenticate\/verify\?challenge=[\w-]+$/);
+    const verify = [...h.calls].reverse().find((c) => c.path === '/passkeys/authenticate/verify')!;
+    const clientData = (verify.body as { credential: { response: { clientDataJSON: string } } }).credential.response.clientDataJSON;
+    const signed = (JSON.parse(Buffer.from(clientData, 'base64url').toString('utf8')) as { challenge: string }).challenge;
+    assert.equal(new URL(verifyUrl!).searchParams.get('challenge'), signed);
     await until(() => p.list.getSnapshot().status === 'ready', 'the list after sign-in');
     assert.ok(p.list.getSnapshot().data?.[0]?.lastUsedAt);
 

@@ -273,6 +273,11 @@ test('social: enabled providers only, start through the server (state, PKCE), an
     assert.deepEqual((await readAuthReturn(page, `${FRONTEND}/x?error=oops`)).result, { status: 'none' });
     const stale = await readAuthReturn(page, `${FRONTEND}/?error=invalid_state`);
     assert.ok(stale.result.status === 'error' && stale.result.error.code === 'INVALID_STATE', JSON.stringify(stale.result));
+    // Every code docs/api.md lists for the callback is read without the return marker too.
+    for (const code of ['invalid_request', 'unknown_provider', 'browser_mismatch', 'account_unverified']) {
+      const bare = await readAuthReturn(page, `${FRONTEND}/?error=${code}`);
+      assert.ok(bare.result.status === 'error' && bare.result.error.code === code.toUpperCase(), `${code}: ${JSON.stringify(bare.result)}`);
+    }
     // A state the server never issued comes back as invalid_state.
     const forged = await b.fetch(`${CALLBACK}acme?code=x&state=forged`, { credentials: 'include', redirect: 'manual' });
     assert.equal(new URL(forged.headers.get('location')!).searchParams.get('error'), 'invalid_state');

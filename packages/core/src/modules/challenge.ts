@@ -38,9 +38,9 @@ export type AuthReturn =
  * ends, so without this kit's return marker only these are taken as a sign-in's outcome.
  */
 const CALLBACK_ERRORS: readonly string[] = [
-  'invalid_state', 'access_denied', 'provider_error', 'provider_unreachable', 'exchange_failed', 'invalid_id_token',
+  'invalid_request', 'unknown_provider', 'invalid_state', 'browser_mismatch', 'access_denied', 'provider_error', 'provider_unreachable', 'exchange_failed', 'invalid_id_token',
   'invalid_nonce', 'invalid_issuer', 'email_required', 'email_not_verified', 'account_exists',
-  'email_domain_not_allowed', 'sso_disabled', 'server_error',
+  'account_unverified', 'email_domain_not_allowed', 'sso_disabled', 'server_error',
 ];
 
 /**

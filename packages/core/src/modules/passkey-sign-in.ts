@@ -57,7 +57,8 @@ export async function ceremony<T>(signal: AbortSignal | undefined, run: (lib: We
 export async function passkeySignIn(client: JanuaClient, { email, autofill, signal }: PasskeySignInParams = {}): Promise<SignInResult> {
   const i = internals(client);
   if (signal?.aborted) throw cancelled(signal.reason);
-  const { sessionId, ...optionsJSON } = await i.call<ApiPasskeyRequestOptions>(
+  // `sessionId` is no WebAuthn option; the verify call names the challenge itself (docs/api.md).
+  const { sessionId: _, ...optionsJSON } = await i.call<ApiPasskeyRequestOptions>(
     'POST', '/passkeys/authenticate/options', email ? { email } : {}, { auth: false });
   const credential = await ceremony(signal, async (lib) => {
     if (autofill && !(await supportsPasskeyAutofill())) throw new Error('This browser offers no passkeys in its autofill');
@@ -65,7 +66,7 @@ export async function passkeySignIn(client: JanuaClient, { email, autofill, sign
   });
   if (signal?.aborted) throw cancelled(signal.reason);
   const data = await i.call<ApiSignInResponse>(
-    'POST', `/passkeys/authenticate/verify?challenge=${seg(sessionId ?? optionsJSON.challenge)}`,
+    'POST', `/passkeys/authenticate/verify?challenge=${seg(optionsJSON.challenge)}`,
     email ? { email, credential } : { credential }, { auth: false, cookie: true });
   return i.completeSignIn(data, 'passkey');
 }
