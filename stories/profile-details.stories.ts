@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { en, enAccount } from '@janua/core';
+import { en } from '@janua/core';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/profile-details/define.ts';
@@ -61,11 +61,15 @@ export const UsernameTaken: Story = {
   },
 };
 
-/** The in-page server, like API.md's PATCH, does not keep `profile_image_url`: said under the field. */
-export const PictureNotKept: Story = {
+/**
+ * A picture address that is no web address: the server's field error under the field. (A server
+ * without the picture field, as the contract's PATCH, gets "This server does not store pictures."
+ * there instead: `tests/unit/user-profile.test.ts`.)
+ */
+export const PictureRefused: Story = {
   play: async ({ canvasElement }) => {
-    await save(canvasElement, { profile_image_url: 'https://example.com/me.png' });
-    await expectFieldError(canvasElement, 'profile_image_url', enAccount['account.pictureOff']);
+    await save(canvasElement, { profile_image_url: 'javascript:alert(1)' });
+    await expectFieldError(canvasElement, 'profile_image_url', en['validation.format']);
   },
 };
 

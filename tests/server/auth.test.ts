@@ -196,6 +196,23 @@ describe('me and profile', () => {
     const unauth = await t.request('PATCH', '/api/v1/users/me', { body: { first_name: 'X' } });
     assert.equal(unauth.status, 401);
   });
+
+  it('PATCH /users/me stores the picture (ext): an http(s) URL, null to remove it; any other scheme is a field error', async () => {
+    const t = createTestApp();
+    const up = await t.signUp();
+    const token = up.tokens!.access_token;
+    const set = await t.request('PATCH', '/api/v1/users/me', { token, body: { profile_image_url: 'https://cdn.example.com/ada.png' } });
+    assert.equal(set.status, 200);
+    assert.equal(set.body.profile_image_url, 'https://cdn.example.com/ada.png');
+    assert.equal((await t.request('GET', '/api/v1/auth/me', { token })).body.profile_image_url, 'https://cdn.example.com/ada.png');
+    for (const bad of ['javascript:alert(1)', 'data:image/png;base64,AAAA', '/relative.png', 'not a url', `https://x.example/${'a'.repeat(2048)}`]) {
+      const refused = await t.request('PATCH', '/api/v1/users/me', { token, body: { profile_image_url: bad } });
+      assert.equal(refused.status, 422, bad.slice(0, 30));
+      assert.equal(refused.body.error.details.validation_errors[0].field, 'profile_image_url');
+    }
+    const cleared = await t.request('PATCH', '/api/v1/users/me', { token, body: { profile_image_url: null } });
+    assert.equal(cleared.body.profile_image_url, null);
+  });
 });
 
 describe('sign-out', () => {

@@ -34,14 +34,20 @@ export async function signInWithAgent(server: Server, email: string, userAgent: 
 /**
  * A client of a server that speaks only the contract's core (docs/api.md) where asked: the
  * reference server in this tab with the chosen (ext) routes answering 404 as the platform does,
- * and, with `bareStatus`, `GET /mfa/status` without its `methods` (ext). It signs up a new account.
+ * with `bareStatus`, `GET /mfa/status` without its `methods` (ext), and with `noPicture`, a
+ * `PATCH /users/me` that ignores `profile_image_url` (ext). It signs up a new account.
  */
-export async function withoutExtensions(server: Server, o: { routes?: RegExp; bareStatus?: boolean }) {
+export async function withoutExtensions(server: Server, o: { routes?: RegExp; bareStatus?: boolean; noPicture?: boolean }) {
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
+    let request = new Request(input, init);
     const path = new URL(request.url).pathname.replace(/^\/api\/v1/, '');
     if (o.routes?.test(path)) {
       return Response.json({ error: { code: 'NOT_FOUND', message: 'Not found', details: {} } }, { status: 404 });
+    }
+    if (o.noPicture && path === '/users/me' && request.method === 'PATCH') {
+      // The contract's PATCH has no picture field: such a server ignores it.
+      const { profile_image_url: _, ...rest } = (await request.json()) as Record<string, unknown>;
+      request = new Request(request.url, { method: 'PATCH', headers: request.headers, body: JSON.stringify(rest) });
     }
     const response = await server.fetch(request);
     if (!o.bareStatus || path !== '/mfa/status' || !response.ok) return response;

@@ -55,11 +55,29 @@ describe('<janua-user-profile>', function () {
     expect(events).to.deep.equal([JSON.stringify({ userId: client.user!.id })]);
     const sent = JSON.parse(server.received.filter((r) => r.method === 'PATCH').at(-1)!.body);
     expect(sent).to.deep.equal({ first_name: 'Grace', last_name: 'Lovelace', username: sent.username });
+    // The picture (ext on the reference server): kept, and a scheme that is no web address refused under its field.
+    fill(form, 'profile_image_url', 'https://example.com/ada.png');
+    buttonNamed(form, 'Save').click();
+    await until(() => client.getSnapshot().user!.profileImageUrl === 'https://example.com/ada.png', 'the picture kept');
+    expect(JSON.parse(server.received.filter((r) => r.method === 'PATCH').at(-1)!.body).profile_image_url).to.equal('https://example.com/ada.png');
+    expect(fieldError(input(form, 'profile_image_url'))).to.equal('');
+    fill(form, 'profile_image_url', 'javascript:alert(1)');
+    buttonNamed(form, 'Save').click();
+    await until(() => fieldError(input(form, 'profile_image_url')), 'the field error');
+    expect(fieldError(input(form, 'profile_image_url'))).to.equal('Check the format of this field.');
+    expect(input(form, 'profile_image_url').value, 'nothing typed is lost').to.equal('javascript:alert(1)');
+    expect(client.getSnapshot().user!.profileImageUrl).to.equal('https://example.com/ada.png');
+  });
+
+  it('a server without the picture field (the contract\'s PATCH) is said under the field, not pretended', async () => {
+    const { server } = await signedIn();
+    const { client } = await withoutExtensions(server, { noPicture: true });
+    const el = await fixture<JanuaUserProfile>(html`<janua-user-profile .client=${client} sections="profile"></janua-user-profile>`);
+    await until(() => el.querySelector('[data-janua-region="profile"] input'), 'the form');
+    const form = region(el, 'profile');
     fill(form, 'profile_image_url', 'https://example.com/ada.png');
     buttonNamed(form, 'Save').click();
     await until(() => fieldError(input(form, 'profile_image_url')), 'the picture message');
-    expect(JSON.parse(server.received.filter((r) => r.method === 'PATCH').at(-1)!.body).profile_image_url).to.equal('https://example.com/ada.png');
-    // The reference server has no picture field (API.md's PATCH /users/me): it must say so, not pretend.
     expect(fieldError(input(form, 'profile_image_url'))).to.equal('This server does not store pictures.');
   });
 

@@ -22,7 +22,7 @@ export type FieldRule =
   | { type: 'object'; required?: boolean; nullable?: boolean; maxBytes?: number; maxDepth?: number };
 
 export type Schema = Record<string, FieldRule>;
-type Format = 'email' | 'username' | 'locale';
+type Format = 'email' | 'username' | 'locale' | 'url';
 
 const EMAIL = /^[^\s@"<>()[\]\\,;:]+@(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
 const USERNAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9._-]*[a-zA-Z0-9])?$/;
@@ -33,6 +33,7 @@ const FORMAT_MESSAGES: Record<Format, string> = {
   email: 'must be a valid email address',
   username: 'may contain letters, digits, ".", "_" and "-", and must start and end with a letter or digit',
   locale: 'must be a BCP 47 language tag such as "en" or "pt-BR"',
+  url: 'must be an absolute http(s) URL',
 };
 
 // Invisible characters (format characters such as the zero-width space, soft hyphen and bidi
@@ -136,7 +137,17 @@ function depthExceeds(value: unknown, limit: number): boolean {
 function checkFormat(format: Format, value: string): boolean {
   if (format === 'email') return isEmail(value);
   if (format === 'username') return USERNAME.test(value);
+  // Only web addresses: a `javascript:` picture link would run in whichever page shows it.
+  if (format === 'url') return isWebUrl(value);
   return isLanguageTag(value);
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
 }
 
 /** Any well-formed BCP 47 tag, extensions included (`en-US-u-hc-h23`), as browsers send them. */

@@ -49,7 +49,8 @@ export const OPERATIONS: Record<string, Op> = {
   },
   'GET /auth/me': { summary: 'The signed-in user', tag: 'Auth', auth: 'bearer', ok: { status: 200, schema: ref('User') } },
   'PATCH /users/me': {
-    summary: 'Update the profile', tag: 'Auth', auth: 'bearer', body: obj(BODIES.profile),
+    summary: 'Update the profile', tag: 'Auth', auth: 'bearer',
+    body: obj({ ...BODIES.profile, profile_image_url: orNull(str({ format: 'uri', maxLength: 2048, description: '(ext) An absolute http(s) URL of the picture, or null to remove it' })) }),
     ok: { status: 200, schema: ref('User') }, errors: [400],
   },
   'DELETE /users/me': {
