@@ -305,6 +305,24 @@ test('the list reads every page (per_page=100)', async () => {
   }
 });
 
+test('a server that pages by fewer than asked (its per_page cap) still gets every page read', async () => {
+  const h = await harness();
+  try {
+    // The reference server takes per_page up to 100; this one, like a server with a cap of 2, answers by twos.
+    const capped: typeof fetch = (input, init) => h.fetch(String(input).replace('per_page=100', 'per_page=2'), init);
+    const { client } = await signedUp(h, { fetch: capped });
+    const token = await client.getAccessToken();
+    for (let i = 0; i < 5; i++) {
+      const res = await h.app.request('POST', '/api/v1/organizations/', { token: token!, body: { name: `Org ${i}`, slug: slug() } });
+      assert.equal(res.status, 201);
+    }
+    const all = await organizations(client).list.load();
+    assert.equal(new Set(all.map((o) => o.id)).size, 5);
+  } finally {
+    h.destroy();
+  }
+});
+
 test('a write in one tab refetches the list in the other tabs of the user', async () => {
   const h = await harness();
   try {

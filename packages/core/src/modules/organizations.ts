@@ -96,7 +96,8 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
       const r = await i.call<ApiOrganizationPage>('GET', `/organizations/?page=${page}&per_page=${PAGE}`);
       if (!Array.isArray(r?.organizations)) throw invalidResponse();
       all.push(...camelList<Organization>(r.organizations));
-      if (r.organizations.length < PAGE || all.length >= r.total) return Object.freeze(all);
+      // A page shorter than the server's own size (it may cap ours) is the last.
+      if (r.organizations.length < Math.min(PAGE, r.per_page || PAGE) || all.length >= r.total) return Object.freeze(all);
     }
   });
 
