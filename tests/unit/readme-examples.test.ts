@@ -81,6 +81,31 @@ describe('README examples (HTML and JavaScript)', () => {
     }
   });
 
+  it("the plain-page blocks: registerCatalog from janua.js, and a partial catalog module", async () => {
+    const js = await blocks('js');
+    const page = js.find((b) => /^import \{ registerCatalog \} from '[^']*janua\.js';$/m.test(b))!;
+    const catalog = js.find((b) => b.includes('export default'))!;
+    expect(page, 'a block that imports registerCatalog from janua.js').to.not.equal(undefined);
+    expect(catalog, 'a catalog module').to.not.equal(undefined);
+    const [, file] = /import\('(\.\/[\w-]+\.js)'\)/.exec(page)!;
+    expect(catalog, 'the catalog block is the module the loader imports').to.include(`// ${file!.slice(2)}`);
+    // janua.js is components/index.ts built: the same exports.
+    expect(ui.registerCatalog, 'janua.js exports registerCatalog').to.be.a('function');
+    const url = URL.createObjectURL(new Blob([catalog], { type: 'text/javascript' }));
+    const code = page.replace(/^import \{ registerCatalog \} from '[^']*';$/m, 'const { registerCatalog } = ui;').replace(file!, url);
+    expect(code, 'every import bound').to.not.match(/^import /m);
+    const expected = ((await import(url)) as { default: Record<string, string> }).default;
+    (new Function('ui', code) as (u: unknown) => void)(ui);
+    const stage = await fixture<HTMLDivElement>('<div><janua-sign-in locale="nl"></janua-sign-in></div>');
+    const el = stage.querySelector('janua-sign-in')!;
+    connect([el]);
+    await until(() => heading(el) === expected['signIn.title'], 'the catalog\'s title');
+    const subtitle = () => el.shadowRoot?.querySelector('[part~="subtitle"]')?.textContent?.trim();
+    expect(subtitle(), 'a key the catalog leaves out is English').to.equal(core.en['signIn.subtitle']);
+    expect(el.querySelector('.janua-field-email .janua-label')?.textContent, "the catalog's field label").to.include(expected['field.email']);
+    URL.revokeObjectURL(url);
+  });
+
   it('the plural example is the English catalog entry, and it counts', async () => {
     const block = (await blocks('js')).find((b) => b.includes('RATE_LIMITED_RETRY'))!;
     const [, key, template] = /'([\w.]+)': '(.*)'/.exec(block)!;
