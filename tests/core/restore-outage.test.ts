@@ -188,3 +188,37 @@ test('a rate limit during the restore is waited out as the server asks (Retry-Af
   reloaded.destroy();
   h.destroy();
 });
+
+test('a cookie restore the server refuses (403: this page\'s origin not allowed) signs out quietly and tells the developer once', async () => {
+  const h = await harness();
+  const b = browser(h);
+  const warnings: string[] = [];
+  const saved = { location: (globalThis as { location?: unknown }).location, warn: console.warn };
+  (globalThis as { location?: unknown }).location = new URL('https://app.example/account');
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  try {
+    const first = cookieClient(b.fetch);
+    await first.ready;
+    await first.signUp(newUser());
+    first.destroy();
+    // The reference server's CSRF guard, as met through a proxy whose origin is not in --cors.
+    const refusing: typeof fetch = async (input, init) => new URL(new Request(input, init).url).pathname.endsWith('/auth/refresh')
+      ? Response.json({ error: { code: 'FORBIDDEN', message: 'Requests that carry the session cookie must come from an allowed origin' } }, { status: 403 })
+      : b.fetch(input, init);
+    for (let i = 0; i < 2; i++) {
+      const reloaded = cookieClient(refusing);
+      await reloaded.ready;
+      assert.equal(reloaded.getSnapshot().status, 'signed-out');
+      assert.equal(reloaded.getSnapshot().error, null, 'nothing for the visitor to read');
+      reloaded.destroy();
+    }
+    await until(() => warnings.some((w) => w.includes('refused this page\'s session cookie')), 'the set-up warning');
+    const about = warnings.filter((w) => w.includes('refused this page\'s session cookie'));
+    assert.equal(about.length, 1, 'once');
+    assert.match(about[0]!, /--cors https:\/\/app\.example/);
+  } finally {
+    (globalThis as { location?: unknown }).location = saved.location;
+    console.warn = saved.warn;
+    h.destroy();
+  }
+});
