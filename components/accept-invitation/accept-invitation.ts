@@ -114,6 +114,16 @@ export class JanuaAcceptInvitation extends CardChrome(JanuaAuthElement) {
     }
   }
 
+  /** Focus on the form the step now shows (the other one, or the one after signing out). */
+  private readonly toForm = (): void => {
+    void this.updateComplete.then(async () => {
+      const next = this.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('janua-sign-in, janua-sign-up');
+      // Made just now: its form exists once it has rendered.
+      await next?.updateComplete;
+      next?.focus();
+    });
+  };
+
   private readonly retry = (): void => {
     this.checked = undefined;
     this.requestUpdate();
@@ -168,7 +178,7 @@ export class JanuaAcceptInvitation extends CardChrome(JanuaAuthElement) {
     const other = () => {
       this.signIn = !this.signIn;
       this.requestUpdate();
-      void this.updateComplete.then(() => this.querySelector<HTMLElement>('janua-sign-in, janua-sign-up')?.focus());
+      this.toForm();
     };
     const footer = html`<p slot="footer" class="janua-invite-switch">${this.t(step === 'sign-up' ? 'org.haveAccount' : 'org.newHere')}
       <button type="button" class="janua-link-button" @click=${other}>${this.t(step === 'sign-up' ? 'org.signIn' : 'org.signUp')}</button></p>`;
@@ -200,7 +210,7 @@ export class JanuaAcceptInvitation extends CardChrome(JanuaAuthElement) {
     if (step === 'other-user') {
       return card({ host: this, heading: this.t('org.join', { org }), body: html`<p class="text">${this.t('org.otherUser',
         { email: check?.email ?? '', me: this.auth.snapshot?.user?.email ?? '' })}</p>
-        <janua-sign-out-button .client=${this.auth.client}></janua-sign-out-button>` });
+        <janua-sign-out-button .client=${this.auth.client} @janua-signed-out=${this.toForm}></janua-sign-out-button>` });
     }
     return card({ host: this, heading: this.t('org.join', { org }),
       subtitle: this.t('org.invited', { email: check?.email ?? '', role: check?.role ?? '' }), form: this.form, body: html`<slot></slot>` });

@@ -1,6 +1,7 @@
 import { css, html, nothing, unsafeCSS, type CSSResult, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { enAccount, type MessageKey, type PartialCatalog } from '@janua/core';
 import { JanuaAuthElement } from './auth-element.ts';
+import { deepActive } from './janua-element.ts';
 import { accountLightStyles } from './account.styles.ts';
 import { card, focusHeading, loadSignOutButton, noClient } from './card.ts';
 import { cardStyles } from './card.styles.ts';
@@ -191,6 +192,8 @@ export abstract class JanuaAccountElement extends JanuaAuthElement {
 
   /** The step shown; `''` is the element's overview. */
   protected declare step: string;
+  /** The id of the button that left the overview, to give focus back to. */
+  private opener = '';
   protected readonly form: FormController;
   /** The recovery pages work without a session. */
   protected forSignedOut = false;
@@ -256,11 +259,17 @@ export abstract class JanuaAccountElement extends JanuaAuthElement {
 
   /** Moves to a step: messages cleared (then `notice` announced), focus on the new step. */
   protected async go(step: string, notice = ''): Promise<void> {
+    // Leaving the overview from a row's button: back there afterwards (rename, remove, cancel).
+    if (!this.step && step) this.opener = (deepActive() as HTMLElement | null)?.id ?? '';
     this.step = step;
     this.form.reset();
     if (notice) this.form.setNotice(notice);
     await this.updateComplete;
-    if (this.isConnected) this.focus();
+    const opener = step || !this.opener ? null : this.querySelector<HTMLElement>(`[id="${this.opener}"]:enabled`);
+    if (!step) this.opener = '';
+    if (!this.isConnected) return;
+    if (opener) opener.focus();
+    else this.focus();
   }
 
   /** Back to the overview, saying what happened. */

@@ -223,7 +223,10 @@ export class FormController implements ReactiveController {
     if (!e) console.error('[janua]', error);
     const code = e?.code ?? 'generic';
     const fields = this.fieldErrors(e);
-    const fieldOfCode = this.options.codeFields?.[code];
+    // A code the host ties to a field; else, for a refusal other than a 422, the field the server
+    // named (a wrong password in a confirmation: not also the sign-in's "email and password" line).
+    const fieldOfCode = this.options.codeFields?.[code]
+      ?? (e?.status === 422 ? undefined : Object.keys(fields).find((name) => this.form?.elements.namedItem(name)));
     // A code's message for the reason the server gave (`details.reason`), where the host has one.
     const reasoned = `error.${code}.${e?.details['reason']}`;
     const message = (e && this.options.describe?.(e)) || (code === 'RATE_LIMITED' && e?.retryAfter

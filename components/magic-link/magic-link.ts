@@ -155,7 +155,8 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
     if (!ok) this.phase = 'failed';
     // Set inside the run: read back as any phase.
     const phase = this.phase as Phase;
-    if (phase === 'invalid' || phase === 'failed') await focusHeading(this);
+    // A failure's alert has focus already (the form's run), with "Try again" after it.
+    if (phase === 'invalid') await focusHeading(this);
   }
 
   /** Announces the sign-in, then follows the link's redirect (or `redirect-url`) through the guard. */
@@ -236,6 +237,8 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
       : user ? [this.t('signedIn.title'), this.t('signedIn.as', { name: displayName(user) })]
       : this.phase === 'invalid' ? [this.t('magicLink.invalidTitle'), this.t('magicLink.invalid')]
         : this.phase === 'missing' ? [this.t('magicLink.missingTitle'), this.t('magicLink.missing')]
+          // Not "Signing you in" once that failed: the alert says why.
+          : this.phase === 'failed' ? [this.t('magicLink.missingTitle'), undefined]
           : this.phase === 'sent' ? [this.t('magicLink.sentTitle'), this.t('magicLink.sentSubtitle', { email: this.sentTo })]
             : [this.t('magicLink.title'), undefined];
     return card({

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { account, JanuaError } from '@janua/core';
-import { accountStyles, button, cardKnobs, JanuaAccountElement, linkButton, signInFooter, tokenFromUrl } from '../internal/account-element.ts';
+import { accountStyles, button, cardKnobs, JanuaAccountElement, linkButton, signInFooter, takeTokenFromUrl, tokenFromUrl } from '../internal/account-element.ts';
 import { emit } from '../internal/events.ts';
 import { JanuaEmailVerifiedEvent, JanuaVerificationSentEvent } from '../internal/events-account.ts';
 
@@ -87,6 +87,9 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
         this.step = JanuaError.is(error) && error.is('INVALID_TOKEN') ? 'expired'
           : JanuaError.is(error) && error.is('FORBIDDEN') ? 'other' : '';
         throw error;
+      } finally {
+        // Judged (or spent): out of the address, so a reload or Back does not send a used link again.
+        if (this.step && !this.token) takeTokenFromUrl();
       }
     });
   }

@@ -115,6 +115,8 @@ describe('<janua-accept-invitation>', () => {
     expect(text(el)).to.contain(`This invitation is for ${email}, and you are signed in as ${other.email}.`);
     el.shadowRoot!.querySelector('janua-sign-out-button')!.shadowRoot!.querySelector<HTMLElement>('button, janua-button')!.click();
     await until(() => el.querySelector('janua-sign-up form'), 'the sign-up form once signed out');
+    // Focus follows to the form that took the card's place, not to the page.
+    await until(() => focused() === el.querySelector('janua-sign-up form input:not([type="hidden"])'), 'focus on the sign-up form\'s first field');
   });
 
   it('expired, withdrawn, used and unknown invitations each say so', async () => {

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/backup-codes/define.ts';
 import '../../components/mfa-setup/define.ts';
 import { PASSWORD, createAccount } from './helpers.ts';
-import { alertText, buttonNamed, signedIn, until, waitButton, SLOW } from './account-helpers.ts';
+import { alertText, buttonNamed, fieldError, signedIn, until, waitButton, SLOW } from './account-helpers.ts';
 
 /*
  * A sign-out ends what an account element was in the middle of: codes shown once, a step, an
@@ -36,7 +36,8 @@ describe('account elements across a sign-out', function () {
     const form = el.querySelector('form')!;
     form.querySelector<HTMLInputElement>('input[type="password"]')!.value = 'not the password';
     form.requestSubmit();
-    await until(() => alertText(el) !== '', 'the refusal');
+    // The wrong password is said under its field (the alert adds nothing).
+    await until(() => fieldError(form.querySelector<HTMLInputElement>('input[type="password"]')!) !== '', 'the refusal');
     await client.signOut();
     const next = await createAccount(server.client);
     await client.signIn({ email: next, password: PASSWORD });

@@ -154,6 +154,9 @@ describe('<janua-backup-codes>', function () {
     fill(el, 'password', 'wrong password here');
     buttonNamed(el, 'Generate new codes').click();
     await until(() => fieldError(input(el, 'password')), 'the wrong password');
+    // The field says it; the alert does not add sign-in's "email and password do not match".
+    expect(fieldError(input(el, 'password'))).to.equal('That password is not correct.');
+    expect(alertText(el)).to.equal('');
     fill(el, 'password', PASSWORD);
     buttonNamed(el, 'Generate new codes').click();
     await until(() => el.querySelector('.janua-codes'), 'the new codes');

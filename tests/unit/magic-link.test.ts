@@ -127,6 +127,25 @@ describe('<janua-magic-link>', () => {
     await until(() => !el.querySelector<HTMLButtonElement>('.janua-resend-button')!.disabled, 'the end of the wait');
   });
 
+  it('a sign-in the server cannot be reached for: no "Signing you in" left, focus on the alert, and Try again works', async () => {
+    const server = await start();
+    const email = await createAccount(server.client);
+    const token = (await linkFor(server, email)).searchParams.get('token')!;
+    let down = true;
+    const fetch = (input: RequestInfo | URL, init?: RequestInit) => down && new Request(input, init).url.endsWith('/auth/magic-link/verify')
+      ? Promise.reject(new TypeError('Failed to fetch')) : server.fetch(input, init);
+    const client = server.makeClient({ api: server.client.api, fetch });
+    await client.ready;
+    const el = await fixture<JanuaMagicLink>(html`<janua-magic-link .client=${client} .token=${token}></janua-magic-link>`);
+    await until(() => el.querySelector('.janua-retry-button'), 'the way to try again');
+    expect(heading(el)).to.equal('Sign in with a link');
+    await until(() => el.shadowRoot!.activeElement === el.shadowRoot!.querySelector('janua-alert'), 'focus on the alert');
+    expect(alertOf(el).variant).to.equal('error');
+    down = false;
+    el.querySelector<HTMLButtonElement>('.janua-retry-button')!.click();
+    await until(() => heading(el) === 'You are signed in', 'signed in on the second try');
+  });
+
   it('without a token offers to mail a link', async () => {
     const server = await start();
     const el = await fixture<JanuaMagicLink>(html`<janua-magic-link .client=${server.client}></janua-magic-link>`);

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { passkeys } from '@janua/core';
 import '../../components/passkey-manager/define.ts';
 import type { JanuaPasskeyManager } from '../../components/passkey-manager/passkey-manager.ts';
-import { alertText, buttonNamed, fill, focused, input, labelledName, signedIn, storePasskey, until, waitButton, SLOW } from './account-helpers.ts';
+import { alertText, buttonNamed, deepActive, fill, focused, input, labelledName, signedIn, storePasskey, until, waitButton, SLOW } from './account-helpers.ts';
 import { HAS_WEBAUTHN } from './helpers.ts';
 
 async function mount(names: string[] = []) {
@@ -59,6 +59,8 @@ describe('<janua-passkey-manager>', function () {
     const rename = buttonNamed(el, 'Rename');
     expect(labelledName(rename)).to.equal('Rename MacBook');
     expect(labelledName(buttonNamed(el, 'Delete'))).to.equal('Delete MacBook');
+    // As a keyboard user does it (a script's click() moves no focus).
+    rename.focus();
     rename.click();
     await until(() => el.querySelector('input[name="name"]'), 'the field');
     expect(focused()).to.equal('input name');
@@ -67,6 +69,8 @@ describe('<janua-passkey-manager>', function () {
     input(el, 'name').form!.requestSubmit();
     await until(() => rows(el)[0]!.startsWith('Work laptop'), 'the new name');
     expect(alertText(el)).to.equal('Saved.');
+    // Back on the row's button that opened the step, not the card's heading.
+    await until(() => focused() === 'button "Rename"', 'focus back on Rename');
     expect(events).to.deep.equal(ids);
     expect((await passkeys(client).list.load())[0]!.name).to.equal('Work laptop');
   });
@@ -80,6 +84,12 @@ describe('<janua-passkey-manager>', function () {
     expect(focused()).to.equal('button "Delete"');
     buttonNamed(el, 'Cancel').click();
     await until(() => rows(el).length === 2 && !el.textContent!.includes('Delete MacBook?'), 'back');
+    el.querySelectorAll<HTMLButtonElement>('.janua-item button')[1]!.focus();
+    el.querySelectorAll<HTMLButtonElement>('.janua-item button')[1]!.click();
+    await until(() => el.textContent!.includes('Delete MacBook?'), 'the confirmation, opened from the keyboard');
+    buttonNamed(el, 'Cancel').click();
+    await until(() => rows(el).length === 2 && !el.textContent!.includes('Delete MacBook?'), 'back again');
+    await until(() => deepActive() === el.querySelectorAll('.janua-item button')[1], 'focus back on the Delete button that opened it');
     el.querySelectorAll<HTMLButtonElement>('.janua-item button')[1]!.click();
     await until(() => el.querySelector('.janua-danger'), 'the confirmation again');
     el.querySelector<HTMLButtonElement>('.janua-danger .janua-submit')!.click();

@@ -197,6 +197,27 @@ describe('<janua-verify-email>', function () {
     expect(client.getSnapshot().user!.emailVerified).to.equal(true);
   });
 
+  it('a token read from the address leaves it once judged, so a reload does not send a used link again', async () => {
+    const { server, email, client } = await signedIn();
+    const token = tokenOf((await outbox(server, email)).find((m) => m.link?.includes('verify-email'))!.link!);
+    const here = location.href;
+    history.replaceState(null, '', `?token=${encodeURIComponent(token)}&from=mail`);
+    try {
+      const el = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${client}></janua-verify-email>`);
+      await until(() => text(el).includes('Your email is verified.'), 'verified');
+      expect(new URLSearchParams(location.search).get('token')).to.equal(null);
+      expect(new URLSearchParams(location.search).get('from'), 'the page\'s own parameters stay').to.equal('mail');
+      el.remove();
+      // "Reloaded": verified, and no used link sent again (no "no longer valid" beside it).
+      const again = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${client}></janua-verify-email>`);
+      await until(() => text(again).includes('Your email is verified.'), 'verified again');
+      expect(alertText(again)).to.equal('');
+      expect(server.received.filter((r) => r.path.endsWith('/email/verify'))).to.have.length(1);
+    } finally {
+      history.replaceState(null, '', here);
+    }
+  });
+
   it('a link for another account says so', async () => {
     const first = await signedIn();
     const token = tokenOf((await outbox(first.server, first.email)).find((m) => m.link?.includes('verify-email'))!.link!);
