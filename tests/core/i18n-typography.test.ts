@@ -33,7 +33,15 @@ test('Arabic: a passkey never used reads "not used yet" after "last used:"', asy
   const ar = await catalog('ar');
   assert.equal(ar['account.never'], 'لم يُستخدم بعد');
   assert.equal(format(ar['account.passkeyDates']!, { created: '١ يناير', used: ar['account.never']! }, 'ar'),
-    'أُنشئ في ١ يناير · آخر استخدام: لم يُستخدم بعد');
+    'أُنشئ في \u2068١ يناير\u2069 · آخر استخدام: \u2068لم يُستخدم بعد\u2069');
+});
+
+test('in a right-to-left language each value is isolated (FSI…PDI), so an address keeps its own order; left-to-right ones are left alone', () => {
+  const email = 'inv-ar-1@example.test';
+  assert.equal(format('الدعوة لـ {email}.', { email }, 'ar'), `الدعوة لـ \u2068${email}\u2069.`);
+  assert.equal(format('ההזמנה ל-{email}.', { email }, 'he-IL'), `ההזמנה ל-\u2068${email}\u2069.`);
+  assert.equal(format('Invitation for {email}.', { email }, 'en'), `Invitation for ${email}.`);
+  assert.equal(format('{n, plural, other {# رموز}}', { n: 3 }, 'ar'), '3 رموز', 'numbers are the language\'s own');
 });
 
 test('Arabic numbers are written in Latin digits, as the catalog writes them, whatever the region; a page that names its digits keeps them', async () => {

@@ -101,7 +101,10 @@ export function format(template: string, params?: Params, locale?: string): stri
     const value = params[name]!;
     const branch = kind ? choose(kind, body!, value, locale) : undefined;
     return branch !== undefined ? format(branch, params, locale)
-      : typeof value === 'number' ? formatNumber(value, locale) : String(value);
+      : typeof value === 'number' ? formatNumber(value, locale)
+        // In a right-to-left sentence a value (an address, a name) is isolated (FSI…PDI), or its
+        // own letters and punctuation reorder with the sentence's: "-inv@example.test" split apart.
+        : locale && direction(locale) === 'rtl' ? `\u2068${value}\u2069` : String(value);
   }).join('');
 }
 
