@@ -223,10 +223,11 @@ export class FormController implements ReactiveController {
     if (!e) console.error('[janua]', error);
     const code = e?.code ?? 'generic';
     const fields = this.fieldErrors(e);
-    // A code the host ties to a field; else, for a refusal other than a 422, the field the server
-    // named (a wrong password in a confirmation: not also the sign-in's "email and password" line).
+    // A code the host ties to a field; else, for a rule the server says a field broke (400), that
+    // field (a wrong password in a confirmation: not also sign-in's "email and password" line).
+    // A 429's wait or a 423's advice stays in the alert.
     const fieldOfCode = this.options.codeFields?.[code]
-      ?? (e?.status === 422 ? undefined : Object.keys(fields).find((name) => this.form?.elements.namedItem(name)));
+      ?? (e?.status === 400 ? Object.keys(fields).find((name) => this.form?.elements.namedItem(name)) : undefined);
     // A code's message for the reason the server gave (`details.reason`), where the host has one.
     const reasoned = `error.${code}.${e?.details['reason']}`;
     const message = (e && this.options.describe?.(e)) || (code === 'RATE_LIMITED' && e?.retryAfter

@@ -88,8 +88,9 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
           : JanuaError.is(error) && error.is('FORBIDDEN') ? 'other' : '';
         throw error;
       } finally {
-        // Judged (or spent): out of the address, so a reload or Back does not send a used link again.
-        if (this.step && !this.token) takeTokenFromUrl();
+        // Spent or dead: out of the address, so a reload or Back does not send it again. (One for
+        // another account stays: it still works once that account signs in.)
+        if ((this.step === 'done' || this.step === 'expired') && !this.token) takeTokenFromUrl();
       }
     });
   }

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { account, JanuaClient } from '../../packages/core/src/index.ts';
 import { API, harness, newUser, type Harness } from './helpers.ts';
+import { listen, until } from './env.ts';
 
 /** What a contract-only server would do, around the reference app's fetch. */
 function contractOnly(h: Harness): typeof fetch {
@@ -128,5 +129,77 @@ test('"sign out other devices" on a server without revoke_other_sessions ends th
   await account(here).changePassword({ currentPassword: next, newPassword: u.password, revokeOtherSessions: false });
   assert.deepEqual(h.calls.slice(from).map((c) => `${c.method} ${c.path}`), ['POST /auth/password/change']);
   here.destroy();
+  h.destroy();
+});
+
+test('two tabs with a session each and no shared cookie do not follow each other round: a refresh on a tab\'s own token tells the others nothing', async () => {
+  const h = await harness();
+  const spy = listen();
+  const f = contractOnly(h);
+  const tab = () => new JanuaClient({ api: API, fetch: f, refreshTransport: 'cookie', crossTab: true });
+  const a = tab();
+  const b = tab();
+  try {
+    await Promise.all([a.ready, b.ready]);
+    const u = newUser();
+    await a.signUp(u);
+    await b.signIn({ email: u.email, password: u.password });
+    // B's sign-in is news to A, which follows: no cookie, so A refreshes its own session.
+    const refreshed = () => h.calls.filter((c) => c.path === '/auth/refresh' && c.status === 200).length;
+    await until(() => refreshed() >= 1, 'A following B\'s sign-in on its own token');
+    await a.signOut();
+    // Messages from one tab arrive in order: once A's sign-out is heard, anything A said before it was too.
+    await until(() => spy.messages.some((m) => m.type === 'signed-out'), 'A\'s sign-out heard');
+    await until(() => b.getSnapshot().status === 'signed-out', 'B signed out with it');
+    assert.equal(spy.messages.filter((m) => m.type === 'session').length, 2, 'the two sign-ins, and nothing after');
+    assert.equal(refreshed(), 1, 'one follow, no round trips');
+  } finally {
+    spy.close();
+    a.destroy();
+    b.destroy();
+    h.destroy();
+  }
+});
+
+test('a refresh answered by something other than a verdict (a proxy\'s 404) keeps the session: thrown, as an outage is', async () => {
+  const h = await harness();
+  const base = contractOnly(h);
+  let glitch = false;
+  const f: typeof fetch = async (input, init) => glitch && new URL(new Request(input, init).url).pathname.endsWith('/auth/refresh')
+    ? new Response('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } })
+    : base(input, init);
+  let skew = 0;
+  const client = cookieClient(f, () => Date.now() + skew);
+  await client.ready;
+  await client.signUp(newUser());
+  h.app.clock.advance(16 * 60_000);
+  skew = 16 * 60_000;
+  glitch = true;
+  const failed = await client.getAccessToken().catch((e: unknown) => e);
+  assert.ok(failed instanceof Error && (failed as { status?: number }).status === 404, String(failed));
+  assert.equal(client.getSnapshot().status, 'signed-in');
+  glitch = false;
+  assert.ok(await client.getAccessToken(), 'the session, once the proxy is back');
+  client.destroy();
+  h.destroy();
+});
+
+test('when the fallback DELETE /sessions/ is refused the password change still resolves (it has happened)', async () => {
+  const h = await harness();
+  const base = contractOnly(h);
+  const f: typeof fetch = async (input, init) => {
+    const req = new Request(input, init);
+    if (req.method === 'DELETE' && new URL(req.url).pathname.endsWith('/sessions/')) {
+      return Response.json({ error: { code: 'RATE_LIMITED', message: 'Too many requests', details: {} } }, { status: 429, headers: { 'retry-after': '30' } });
+    }
+    return base(req);
+  };
+  const u = newUser();
+  const client = cookieClient(f);
+  await client.ready;
+  await client.signUp(u);
+  const result = await account(client).changePassword({ currentPassword: u.password, newPassword: 'another horse battery 7', revokeOtherSessions: true });
+  assert.deepEqual(result, { revokedCount: 0 });
+  client.destroy();
   h.destroy();
 });

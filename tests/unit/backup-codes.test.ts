@@ -1,11 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { mfa, type JanuaClient } from '@janua/core';
+import { JanuaClient, mfa } from '@janua/core';
 import '../../components/backup-codes/define.ts';
 import type { JanuaBackupCodes } from '../../components/backup-codes/backup-codes.ts';
 import { totp } from './totp.ts';
 import { captureDownloads } from './downloads.ts';
-import { CAN_EMULATE_MEDIA } from './helpers.ts';
+import { CAN_EMULATE_MEDIA, uniqueEmail } from './helpers.ts';
 import { alertText, buttonNamed, fieldError, fill, focused, input, PASSWORD, signedIn, stubClipboard, until, waitButton, SLOW } from './account-helpers.ts';
 
 /** MFA on through the core module; returns the fresh codes (what the setup step hands over). */
@@ -165,6 +165,33 @@ describe('<janua-backup-codes>', function () {
     expect(fresh.filter((c) => old.includes(c))).to.deep.equal([]);
     const body = server.received.find((r) => r.path.endsWith('/mfa/regenerate-backup-codes') && r.body.includes(PASSWORD))!.body;
     expect(JSON.parse(body)).to.deep.equal({ password: PASSWORD });
+  });
+
+  it('a refusal that names the field but is a wait (429) or a lock (423) keeps its own message in the alert', async () => {
+    const { server } = await signedIn();
+    let answer: { status: number; code: string } | null = null;
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const request = new Request(input, init);
+      if (answer && request.url.endsWith('/mfa/regenerate-backup-codes')) {
+        const { status, code } = answer;
+        return Response.json({ error: { code, message: 'Refused', details: { validation_errors: [{ field: 'password', message: 'Refused', type: 'refused' }] } } },
+          { status, headers: status === 429 ? { 'retry-after': '30' } : {} });
+      }
+      return server.fetch(request);
+    };
+    const other = new JanuaClient({ api: server.client.api, fetch, refreshTransport: 'body', crossTab: false });
+    await other.signUp({ email: uniqueEmail(), password: PASSWORD });
+    await withMfa(other);
+    const el = await fixture<JanuaBackupCodes>(html`<janua-backup-codes .client=${other}></janua-backup-codes>`);
+    await waitButton(el, 'Generate new codes');
+    buttonNamed(el, 'Generate new codes').click();
+    await until(() => el.querySelector('input[name="password"]'), 'the password step');
+    for (const [status, code, said] of [[429, 'RATE_LIMITED', 'Try again in 30 seconds'], [423, 'ACCOUNT_LOCKED', 'reset your password']] as const) {
+      answer = { status, code };
+      fill(el, 'password', PASSWORD);
+      buttonNamed(el, 'Generate new codes').click();
+      await until(() => alertText(el).includes(said), `${code} in the alert`);
+    }
   });
 
   it('without two-step verification, says to turn it on first', async () => {

@@ -366,11 +366,14 @@ export class JanuaClient {
       timeout: REFRESH_TIMEOUT,
     });
     let res = await call(cookie ? null : own);
+    // Whether a token of this tab's went in the body (body mode, or the fallback below).
+    let sent = !cookie;
     // No cookie came (204: the reference server; 422: a server that wants the body's token, as
     // the contract allows): this tab's own token from its last answer, if it has one.
     if (cookie && own && (res.status === 204 || res.status === 422) && epoch === this.#epoch) {
       await res.body?.cancel();
       res = await call(own);
+      sent = true;
     }
     if (epoch !== this.#epoch) {
       await res.body?.cancel();
@@ -383,8 +386,9 @@ export class JanuaClient {
       this.#clearLocal(null);
       return false;
     }
-    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
-      // The refresh token is spent, revoked or refused: the session is over.
+    if (res.status === 400 || res.status === 401 || res.status === 403 || (res.status === 422 && sent)) {
+      // The refresh token is spent, revoked or refused: the session is over. (Another 4xx, a
+      // proxy's 404 say, is no verdict on it: thrown, as a network error would be.)
       const sid = this.#access?.session.id ?? null;
       await res.body?.cancel();
       if (cookie && res.status === 403) noteCookieRefused(this.api);
@@ -402,7 +406,9 @@ export class JanuaClient {
       if (epoch !== this.#epoch) return this.#access !== null;
     }
     this.#adopt(access, tokens, user);
-    this.#channel?.post({ type: 'session', sid: access.session.id });
+    // Other tabs follow the shared cookie; a refresh on this tab's own token says nothing of it
+    // (two tabs with a session each would follow each other round and round).
+    if (!(cookie && sent)) this.#channel?.post({ type: 'session', sid: access.session.id });
     return true;
   }
 

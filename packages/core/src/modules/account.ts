@@ -67,7 +67,8 @@ export const account: (client: JanuaClient) => AccountModule = /* @__PURE__ */ d
       let count = res?.revoked_count;
       // The field is ours (ext): a server without it ignored the ask, so end them the contract's way.
       if (revokeOtherSessions && typeof count !== 'number') {
-        count = (await i.call<{ revoked_count?: number }>('DELETE', '/sessions/'))?.revoked_count;
+        // The password has changed by now: a refusal here must not read as the change failing.
+        count = (await i.call<{ revoked_count?: number }>('DELETE', '/sessions/').catch(() => null))?.revoked_count;
       }
       const revokedCount = Number(count ?? 0);
       if (revokedCount) invalidate(client, 'sessions');
