@@ -72,11 +72,12 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
     super.updated(changed);
     const client = this.auth.client;
     const token = this.token ?? tokenFromUrl();
-    // The server confirms the address of the account that is signed in (the link alone is not
-    // enough: nobody can be made to confirm an account someone else opened). So: once restored,
-    // and once signed in, possibly in another tab.
-    if (!client || !token || token === this.checked || !this.signedIn) return;
-    this.checked = token;
+    // Once restored, and again once signed in (possibly in another tab): the reference server
+    // confirms only the signed-in account's address (401 signed out: nobody can be made to confirm
+    // an account someone else opened), the platform the token alone.
+    const key = `${token}|${this.signedIn}`;
+    if (!client || !token || key === this.checked || this.auth.status === 'loading') return;
+    this.checked = key;
     this.step = 'checking';
     void this.form.run(async () => {
       try {
@@ -86,6 +87,8 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
       } catch (error) {
         this.step = JanuaError.is(error) && error.is('INVALID_TOKEN') ? 'expired'
           : JanuaError.is(error) && error.is('FORBIDDEN') ? 'other' : '';
+        // Signed out on a server that wants the session: "sign in to confirm" says it all.
+        if (!this.signedIn && JanuaError.is(error) && error.status === 401) return;
         throw error;
       } finally {
         // Spent or dead: out of the address, so a reload or Back does not send it again. (One for

@@ -203,3 +203,35 @@ test('when the fallback DELETE /sessions/ is refused the password change still r
   client.destroy();
   h.destroy();
 });
+
+test('a reload on a server that wants the body\'s token (422) blames no cookie in the console', async () => {
+  const h = await harness();
+  const store = new Map<string, string>();
+  const warnings: string[] = [];
+  const saved = { storage: (globalThis as { sessionStorage?: unknown }).sessionStorage, warn: console.warn };
+  (globalThis as { sessionStorage?: unknown }).sessionStorage = {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => void store.set(k, v),
+    removeItem: (k: string) => void store.delete(k),
+  };
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  try {
+    const first = cookieClient(contractOnly(h));
+    await first.ready;
+    await first.signUp(newUser());
+    assert.equal(store.size, 1, 'this tab signed in with the cookie transport');
+    first.destroy();
+    const reloaded = cookieClient(contractOnly(h));
+    await reloaded.ready;
+    assert.equal(reloaded.getSnapshot().status, 'signed-out');
+    // The warning's words load lazily: once loaded, anything said would have been said.
+    await import('../../packages/core/src/diagnostics-text.ts');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(warnings.filter((w) => w.includes('session cookie')), []);
+    reloaded.destroy();
+  } finally {
+    (globalThis as { sessionStorage?: unknown }).sessionStorage = saved.storage;
+    console.warn = saved.warn;
+    h.destroy();
+  }
+});

@@ -6,6 +6,7 @@ import type { JanuaForgotPassword } from '../../components/forgot-password/forgo
 import type { JanuaResetPassword } from '../../components/reset-password/reset-password.ts';
 import type { JanuaVerifyEmail } from '../../components/verify-email/verify-email.ts';
 import type { JanuaNavigateEvent } from '../../components/internal/events.ts';
+import { JanuaClient } from '@janua/core';
 import { startServer } from './helpers.ts';
 import {
   alertText, buttonNamed, fieldError, fill, focused, input, outbox, PASSWORD, signedIn, uniqueEmail, until, waitButton,
@@ -191,7 +192,10 @@ describe('<janua-verify-email>', function () {
       sign-in-url="/sign-in"></janua-verify-email>`);
     await until(() => text(el).includes('Sign in to confirm your email address.'), 'the sign-in prompt');
     expect(el.shadowRoot!.querySelector('a[part="sign-in-link"]')!.getAttribute('href')).to.equal('/sign-in');
-    expect(server.received.filter((r) => r.path.endsWith('/email/verify')), 'nothing sent while signed out').to.deep.equal([]);
+    // Tried once signed out (the platform confirms with the token alone); this server wants the
+    // session (401), which the prompt says without an error.
+    expect(server.received.filter((r) => r.path.endsWith('/email/verify'))).to.have.length(1);
+    expect(alertText(el)).to.equal('');
     await client.signIn({ email, password: PASSWORD });
     await until(() => text(el).includes('Your email is verified.'), 'verified once signed in');
     expect(client.getSnapshot().user!.emailVerified).to.equal(true);
@@ -216,6 +220,24 @@ describe('<janua-verify-email>', function () {
     } finally {
       history.replaceState(null, '', here);
     }
+  });
+
+  it('signed out on a server that confirms with the token alone (the platform): verified at once', async () => {
+    const { server, email, client } = await signedIn();
+    const token = tokenOf((await outbox(server, email)).find((m) => m.link?.includes('verify-email'))!.link!);
+    // The reference server's session check taken away: the token goes through with a user's Bearer.
+    const tokenOnly = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const request = new Request(input, init);
+      if (!request.url.endsWith('/auth/email/verify')) return server.fetch(request);
+      const bearer = await client.getAccessToken();
+      return server.fetch(new Request(request, { headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` } }));
+    };
+    const visitor = new JanuaClient({ api: server.client.api, fetch: tokenOnly, refreshTransport: 'body', crossTab: false });
+    await visitor.ready;
+    const el = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${visitor} token=${token}></janua-verify-email>`);
+    await until(() => text(el).includes('Your email is verified.'), 'verified while signed out');
+    const me = await client.request<{ email_verified: boolean }>('GET', '/auth/me');
+    expect(me.email_verified).to.equal(true);
   });
 
   it('a link for another account says so', async () => {

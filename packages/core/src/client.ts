@@ -382,7 +382,8 @@ export class JanuaClient {
     if (res.status === 204 || (cookie && !own && res.status === 422)) {
       // No session to restore: no token came at all.
       await res.body?.cancel();
-      if (cookie) noteCookieMissing(this.api);
+      // A 204 is "no cookie came"; a 422 is a server that wants the body's token (none to blame).
+      if (cookie && res.status === 204) noteCookieMissing(this.api);
       this.#clearLocal(null);
       return false;
     }
