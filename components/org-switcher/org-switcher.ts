@@ -181,7 +181,7 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
       this.next = id;
       return;
     }
-    if (id === (this.auth.snapshot?.session?.orgId ?? null)) return;
+    if (id === (this.auth.snapshot?.activeOrganization?.id ?? this.auth.snapshot?.session?.orgId ?? null)) return;
     await this.form.run(async () => {
       const org = await orgs.switch(id);
       // Said, not shown: the trigger shows it.
@@ -237,7 +237,7 @@ export class JanuaOrgSwitcher extends JanuaAuthElement {
     const waiting = !state?.data && state?.status !== 'error';
     return html`<div class="group" role="group" aria-label=${this.t('org.menu')}>
         ${this.hidePersonal ? nothing : this.row({ id: null, name: this.t('org.personal'), seed: user.id,
-          logo: user.profileImageUrl, active: !snapshot.session?.orgId })}
+          logo: user.profileImageUrl, active: !active && !snapshot.session?.orgId })}
         ${snapshot.organizations.map((o) => this.row({ id: o.id, name: o.name, seed: o.id, logo: o.logoUrl,
           role: o.id === active?.id ? active.role : o.role, active: o.id === active?.id }))}
       </div>

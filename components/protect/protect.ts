@@ -46,7 +46,9 @@ export class JanuaProtect extends JanuaAuthElement {
    */
   get granted(): boolean {
     const s = this.auth.snapshot;
-    const role = s?.status === 'signed-in' ? s.session?.orgRole : null;
+    // The active organization's role (the session's, or the list's where the server cannot
+    // switch and the page chose it), else the token's claim.
+    const role = s?.status === 'signed-in' ? s.activeOrganization?.role ?? s.session?.orgRole : null;
     const wanted = `${this.orgRole ?? ''} ${this.anyRole ?? ''}`.split(/\s+/).filter(Boolean);
     if (!wanted.length && this.hasAttribute('role')) {
       if (!this.warned) console.warn('[janua] <janua-protect>: `role` is ARIA; write org-role="…" or any-role="…". Until then, the fallback shows.');

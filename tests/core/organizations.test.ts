@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JanuaError, organizations, type JanuaClient, type Organization } from '../../packages/core/src/index.ts';
 import { lastLink } from '../server/helpers/mfa.ts';
-import { API, containsSecret, harness } from './helpers.ts';
+import { API, containsSecret, harness, newUser } from './helpers.ts';
 import { browser, installLocks, listen, signedUp, since, until } from './env.ts';
 
 let n = 0;
@@ -318,6 +318,57 @@ test('a server that pages by fewer than asked (its per_page cap) still gets ever
     }
     const all = await organizations(client).list.load();
     assert.equal(new Set(all.map((o) => o.id)).size, 5);
+  } finally {
+    h.destroy();
+  }
+});
+
+test('a server without the switch (ext, 404): the active organization is this tab\'s choice from the list, with the list\'s role', async () => {
+  const h = await harness();
+  try {
+    // FastAPI's own 404 for a route it does not have, not the contract's error shape.
+    const noSwitch: typeof fetch = async (input, init) => /\/switch$/.test(new URL(new Request(input, init).url).pathname)
+      ? Response.json({ detail: 'Not Found' }, { status: 404 }) : h.fetch(input, init);
+    const { client } = await signedUp(h, { fetch: noSwitch });
+    const orgs = organizations(client);
+    const a = await withOrg(client, 'Acme');
+    const b = await withOrg(client, 'Beta');
+    const active = await orgs.switch(a.id);
+    assert.equal(active?.id, a.id);
+    assert.equal(client.getSnapshot().activeOrganization?.role, 'owner', 'the list\'s role');
+    assert.equal(client.getSnapshot().session?.orgId, null, 'no token carries it');
+    const from = h.calls.length;
+    assert.equal((await orgs.switch(b.id))?.id, b.id);
+    assert.equal(await orgs.switch(null), null);
+    assert.equal(client.getSnapshot().activeOrganization, null, 'personal');
+    assert.deepEqual(since(h, from).filter((c) => c.includes('/switch')), [], 'asked once, then chosen here');
+    const unknown = await orgs.switch('no-such-org').catch((e: unknown) => e);
+    assert.ok(unknown instanceof JanuaError && unknown.status === 404, String(unknown));
+    // Another user on this client starts from personal, not from the last one's choice.
+    await orgs.switch(a.id);
+    await client.signOut();
+    const other = newUser();
+    await client.signUp(other);
+    await until(() => client.getSnapshot().organizations.length === 0, 'the other user\'s (empty) list');
+    assert.equal(client.getSnapshot().activeOrganization, null);
+  } finally {
+    h.destroy();
+  }
+});
+
+test('an organization the server does not list is no "missing switch": its 404 is thrown', async () => {
+  const h = await harness();
+  try {
+    const { client } = await signedUp(h);
+    const missing = await organizations(client).switch('00000000-0000-4000-8000-000000000000').catch((e: unknown) => e);
+    assert.ok(missing instanceof JanuaError && missing.status >= 400, String(missing));
+    assert.equal(client.getSnapshot().activeOrganization, null);
+    // The next real switch still asks the server.
+    const org = await withOrg(client);
+    const from = h.calls.length;
+    await organizations(client).switch(org.id);
+    assert.ok(since(h, from).some((c) => c.startsWith(`POST /organizations/${org.id}/switch 200`)));
+    assert.equal(client.getSnapshot().session?.orgId, org.id);
   } finally {
     h.destroy();
   }

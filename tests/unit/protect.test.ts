@@ -2,12 +2,37 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { JanuaClient, organizations } from '@janua/core';
 import '../../components/index.ts';
 import type { JanuaProtect } from '../../components/protect/protect.ts';
-import { until } from './helpers.ts';
-import { orgServer, orgWith } from './org-helpers.ts';
+import { API, PASSWORD, uniqueEmail, until } from './helpers.ts';
+import { orgServer, orgWith, slug } from './org-helpers.ts';
 
 const visible = (root: Element, id: string) => root.querySelector<HTMLElement>(`#${id}`)!.checkVisibility();
 
 describe('<janua-protect>', () => {
+  it('on a server without the switch (ext): the workspace the switcher chose, with the list\'s role', async () => {
+    const server = await orgServer();
+    const noSwitch = (input: RequestInfo | URL, init?: RequestInit) => /\/switch$/.test(new URL(new Request(input, init).url).pathname)
+      ? Promise.resolve(Response.json({ detail: 'Not Found' }, { status: 404 })) : server.fetch(input, init);
+    const client = new JanuaClient({ api: API, fetch: noSwitch, refreshTransport: 'body', crossTab: false });
+    await client.signUp({ email: uniqueEmail(), password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' });
+    const org = await organizations(client).create({ name: 'Acme', slug: slug() });
+    const el = await fixture<HTMLElement>(html`<div>
+      <janua-org-switcher .client=${client}></janua-org-switcher>
+      <janua-protect any-role="owner admin" .client=${client}><p id="in">Owners</p><p slot="fallback" id="out">No</p></janua-protect>
+    </div>`);
+    const switcher = el.querySelector('janua-org-switcher')!;
+    await until(() => switcher.shadowRoot!.querySelector('.trigger:not([aria-disabled])'), 'the switcher ready');
+    expect(visible(el, 'out')).to.equal(true);
+    switcher.shadowRoot!.querySelector<HTMLButtonElement>('.trigger')!.click();
+    const item = await (async () => {
+      await until(() => [...switcher.shadowRoot!.querySelectorAll('[role="menuitemradio"], [role="menuitem"]')].some((i) => i.textContent!.includes('Acme')), 'the menu');
+      return [...switcher.shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitemradio"], [role="menuitem"]')].find((i) => i.textContent!.includes('Acme'))!;
+    })();
+    item.click();
+    await until(() => visible(el, 'in'), 'the owners\' content');
+    expect(client.getSnapshot().activeOrganization?.id).to.equal(org.id);
+    expect(switcher.shadowRoot!.querySelector('.trigger')!.textContent).to.contain('Acme');
+  });
+
   it('is accessible, and keeps the ARIA role attribute free', async () => {
     const server = await orgServer();
     const owner = await server.person();

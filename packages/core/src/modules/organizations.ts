@@ -101,14 +101,25 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
     }
   });
 
+  // A server without the switch (ext: it answers 404 for an organization it lists): the active
+  // organization is then this tab's choice from the list, with the list's role, and no token
+  // carries it (the app's own server sees the personal workspace).
+  let local: { user: string | undefined; id: string | null } | null = null;
+  const chosen = () => {
+    const s = i.get();
+    return local && local.user === s.user?.id ? local : null;
+  };
+
   // The snapshot's organizations and active one follow the list and the session's claims.
   let memo: [Organization | null, OrgRole | undefined, Organization | null] = [null, undefined, null];
   const sync = () => {
     const s = i.get();
     const orgs = list.getSnapshot().data ?? (EMPTY_LIST as readonly Organization[]);
-    const found = (s.session?.orgId && orgs.find((o) => o.id === s.session!.orgId)) || null;
+    const mine = chosen();
+    const id = mine ? mine.id : s.session?.orgId;
+    const found = (id && orgs.find((o) => o.id === id)) || null;
     // The token's role is the one the server put on this session; the list's may be older.
-    const role = (s.session?.orgRole as OrgRole | null) ?? found?.role;
+    const role = (mine ? null : s.session?.orgRole as OrgRole | null) ?? found?.role;
     if (memo[0] !== found || memo[1] !== role) {
       memo = [found, role, found && role && role !== found.role ? Object.freeze({ ...found, role }) : found];
     }
@@ -141,9 +152,19 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
     for (const [name, key] of keys) invalidate(client, name, key);
   };
   const org = (value: unknown) => camel<Organization>(value);
-  const activeId = () => i.get().session?.orgId ?? null;
+  const activeId = () => (chosen() ?? { id: i.get().session?.orgId ?? null }).id;
+
+  /** This tab's choice, where the server cannot switch: an organization the list holds, or personal. */
+  const choose = async (id: string | null) => {
+    const orgs = list.getSnapshot().data ?? await list.load();
+    if (id != null && !orgs.some((o) => o.id === id)) throw new JanuaError({ code: 'NOT_FOUND', status: 404, message: 'No such organization' });
+    local = { user: i.get().user?.id, id };
+    sync();
+    return i.get().activeOrganization;
+  };
 
   const switchTo = async (id: string | null): Promise<Organization | null> => {
+    if (chosen()) return choose(id);
     const path = id == null ? '/organizations/personal/switch' : `/organizations/${seg(id)}/switch`;
     // A fresh token first: the call below runs inside the refresh lock and so cannot refresh.
     await client.getAccessToken();
@@ -152,6 +173,10 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
     try {
       await run();
     } catch (error) {
+      // No switch on this server (ext), when the organization is one it lists: chosen here.
+      // Read anew: the organization may be what is gone (the user removed meanwhile).
+      const orgs = JanuaError.is(error) && error.status === 404 && await list.refresh().catch(() => null);
+      if (orgs && (id == null || orgs.some((o) => o.id === id))) return choose(id);
       if (!(JanuaError.is(error) && error.status === 401 && (await i.refresh()))) throw error;
       await run();
     }
