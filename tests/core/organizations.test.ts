@@ -337,11 +337,9 @@ test('a server without the switch (ext, 404): the active organization is this ta
     assert.equal(active?.id, a.id);
     assert.equal(client.getSnapshot().activeOrganization?.role, 'owner', 'the list\'s role');
     assert.equal(client.getSnapshot().session?.orgId, null, 'no token carries it');
-    const from = h.calls.length;
     assert.equal((await orgs.switch(b.id))?.id, b.id);
     assert.equal(await orgs.switch(null), null);
     assert.equal(client.getSnapshot().activeOrganization, null, 'personal');
-    assert.deepEqual(since(h, from).filter((c) => c.includes('/switch')), [], 'asked once, then chosen here');
     const unknown = await orgs.switch('no-such-org').catch((e: unknown) => e);
     assert.ok(unknown instanceof JanuaError && unknown.status === 404, String(unknown));
     // Another user on this client starts from personal, not from the last one's choice.
@@ -350,6 +348,30 @@ test('a server without the switch (ext, 404): the active organization is this ta
     const other = newUser();
     await client.signUp(other);
     await until(() => client.getSnapshot().organizations.length === 0, 'the other user\'s (empty) list');
+    assert.equal(client.getSnapshot().activeOrganization, null);
+  } finally {
+    h.destroy();
+  }
+});
+
+test('a switch that 404s once (a proxy\'s glitch) makes that choice local, and the next switch that works takes the token\'s claims again', async () => {
+  const h = await harness();
+  try {
+    let glitch = true;
+    const f: typeof fetch = async (input, init) => glitch && /\/switch$/.test(new URL(new Request(input, init).url).pathname)
+      ? new Response('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } }) : h.fetch(input, init);
+    const { client } = await signedUp(h, { fetch: f });
+    const orgs = organizations(client);
+    const a = await withOrg(client, 'Acme');
+    const b = await withOrg(client, 'Beta');
+    assert.equal((await orgs.switch(a.id))?.id, a.id);
+    assert.equal(client.getSnapshot().session?.orgId, null);
+    glitch = false;
+    assert.equal((await orgs.switch(b.id))?.id, b.id);
+    assert.equal(client.getSnapshot().session?.orgId, b.id, 'the server switched');
+    assert.equal(client.getSnapshot().activeOrganization?.id, b.id);
+    await orgs.switch(null);
+    assert.equal(client.getSnapshot().session?.orgId, null);
     assert.equal(client.getSnapshot().activeOrganization, null);
   } finally {
     h.destroy();

@@ -103,7 +103,7 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
 
   // A server without the switch (ext: it answers 404 for an organization it lists): the active
   // organization is then this tab's choice from the list, with the list's role, and no token
-  // carries it (the app's own server sees the personal workspace).
+  // carries it (the app's own server sees the personal workspace). A switch that works clears it.
   let local: { user: string | undefined; id: string | null } | null = null;
   const chosen = () => {
     const s = i.get();
@@ -164,7 +164,8 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
   };
 
   const switchTo = async (id: string | null): Promise<Organization | null> => {
-    if (chosen()) return choose(id);
+    // Each choice asks the server first (one 404 where it has no switch), so a glitch that made
+    // one choice local does not keep later ones from the server.
     const path = id == null ? '/organizations/personal/switch' : `/organizations/${seg(id)}/switch`;
     // A fresh token first: the call below runs inside the refresh lock and so cannot refresh.
     await client.getAccessToken();
@@ -172,6 +173,7 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
       i.adoptTokens(await i.call<ApiTokens>('POST', path, undefined, { token, cookie: true })));
     try {
       await run();
+      local = null;
     } catch (error) {
       // No switch on this server (ext), when the organization is one it lists: chosen here.
       // Read anew: the organization may be what is gone (the user removed meanwhile).
