@@ -45,8 +45,10 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
   declare continueUrl: string | undefined;
   /** Where a signed-out visitor signs in (to confirm the address, or to get a new link). */
   declare signInUrl: string | undefined;
-  /** The token checked (or being checked), so each is sent once. */
+  /** The token checked (or being checked) and whether signed in, so each is sent once a state. */
   private checked: string | null = null;
+  /** A token the server has judged (used, or dead). */
+  private spent: string | null = null;
 
   constructor() {
     super();
@@ -76,9 +78,12 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
     // confirms only the signed-in account's address (401 signed out: nobody can be made to confirm
     // an account someone else opened), the platform the token alone.
     const key = `${token}|${this.signedIn}`;
-    if (!client || !token || key === this.checked || this.auth.status === 'loading') return;
+    // One request at a time (a sign-in during the signed-out try sends again after it); a token
+    // spent or dead is not sent again.
+    if (!client || !token || key === this.checked || token === this.spent || this.auth.status === 'loading' || this.form.pending) return;
     this.checked = key;
     this.step = 'checking';
+    const out = !this.signedIn;
     void this.form.run(async () => {
       try {
         await account(client).verifyEmail(token);
@@ -87,13 +92,16 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
       } catch (error) {
         this.step = JanuaError.is(error) && error.is('INVALID_TOKEN') ? 'expired'
           : JanuaError.is(error) && error.is('FORBIDDEN') ? 'other' : '';
-        // Signed out on a server that wants the session: "sign in to confirm" says it all.
-        if (!this.signedIn && JanuaError.is(error) && error.status === 401) return;
+        // Sent signed out to a server that wants the session: "sign in to confirm" says it all.
+        if (out && JanuaError.is(error) && error.status === 401) return;
         throw error;
       } finally {
-        // Spent or dead: out of the address, so a reload or Back does not send it again. (One for
-        // another account stays: it still works once that account signs in.)
-        if ((this.step === 'done' || this.step === 'expired') && !this.token) takeTokenFromUrl();
+        // Spent or dead: not sent again, and out of the address, so a reload or Back does not
+        // send it either. (One for another account stays: it works once that account signs in.)
+        if (this.step === 'done' || this.step === 'expired') {
+          this.spent = token;
+          if (!this.token) takeTokenFromUrl();
+        }
       }
     });
   }

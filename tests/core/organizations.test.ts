@@ -378,6 +378,56 @@ test('a switch that 404s once (a proxy\'s glitch) makes that choice local, and t
   }
 });
 
+test('once the server has switched (or the session carries an organization), a 404 is only a 404: never a local choice against the token', async () => {
+  const h = await harness();
+  try {
+    let glitch = false;
+    const f: typeof fetch = async (input, init) => glitch && /\/switch$/.test(new URL(new Request(input, init).url).pathname)
+      ? new Response('Not Found', { status: 404 }) : h.fetch(input, init);
+    const { client, email, password } = await signedUp(h, { fetch: f });
+    const orgs = organizations(client);
+    const a = await withOrg(client, 'Acme');
+    const b = await withOrg(client, 'Beta');
+    await orgs.switch(a.id);
+    glitch = true;
+    for (const id of [b.id, null]) {
+      const refused = await orgs.switch(id).catch((e: unknown) => e);
+      assert.ok(refused instanceof JanuaError && refused.status === 404, `${id}: ${String(refused)}`);
+      assert.equal(client.getSnapshot().activeOrganization?.id, a.id, 'the page shows what the token carries');
+      assert.equal(client.getSnapshot().session?.orgId, a.id);
+    }
+    // A fresh client whose session carries an organization: the same.
+    const reloaded = h.client({ fetch: f });
+    await reloaded.signIn({ email, password });
+    await organizations(reloaded).switch(a.id).catch(() => undefined);
+    glitch = false;
+    await organizations(reloaded).switch(a.id);
+    glitch = true;
+    const refused = await organizations(reloaded).switch(b.id).catch((e: unknown) => e);
+    assert.ok(refused instanceof JanuaError && refused.status === 404, String(refused));
+  } finally {
+    h.destroy();
+  }
+});
+
+test('signing out ends a local choice: the same user signing in again starts from what the token says', async () => {
+  const h = await harness();
+  try {
+    const noSwitch: typeof fetch = async (input, init) => /\/switch$/.test(new URL(new Request(input, init).url).pathname)
+      ? Response.json({ detail: 'Not Found' }, { status: 404 }) : h.fetch(input, init);
+    const { client, email, password } = await signedUp(h, { fetch: noSwitch });
+    const a = await withOrg(client, 'Acme');
+    await organizations(client).switch(a.id);
+    assert.equal(client.getSnapshot().activeOrganization?.id, a.id);
+    await client.signOut();
+    await client.signIn({ email, password });
+    await until(() => client.getSnapshot().organizations.length === 1, 'the list again');
+    assert.equal(client.getSnapshot().activeOrganization, null);
+  } finally {
+    h.destroy();
+  }
+});
+
 test('an organization the server does not list is no "missing switch": its 404 is thrown', async () => {
   const h = await harness();
   try {

@@ -240,6 +240,46 @@ describe('<janua-verify-email>', function () {
     expect(me.email_verified).to.equal(true);
   });
 
+  it('a sign-in while the signed-out try is under way: sent again once it ends, verified, no error', async () => {
+    const { server, email, client } = await signedIn();
+    const token = tokenOf((await outbox(server, email)).find((m) => m.link?.includes('verify-email'))!.link!);
+    await client.signOut();
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let held = false;
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const request = new Request(input, init);
+      if (!held && request.url.endsWith('/auth/email/verify')) {
+        held = true;
+        await gate;
+      }
+      return server.fetch(request);
+    };
+    const visitor = new JanuaClient({ api: server.client.api, fetch, refreshTransport: 'body', crossTab: false });
+    await visitor.ready;
+    const el = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${visitor} token=${token}></janua-verify-email>`);
+    await until(() => held, 'the signed-out try under way');
+    await visitor.signIn({ email, password: PASSWORD });
+    open();
+    await until(() => text(el).includes('Your email is verified.'), 'verified once signed in');
+    expect(alertText(el)).to.equal('');
+    expect(server.received.filter((r) => r.path.endsWith('/email/verify'))).to.have.length(2);
+  });
+
+  it('a spent token is not sent again when the session ends and comes back', async () => {
+    const { server, email, client } = await signedIn();
+    const token = tokenOf((await outbox(server, email)).find((m) => m.link?.includes('verify-email'))!.link!);
+    const el = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${client} token=${token}></janua-verify-email>`);
+    await until(() => text(el).includes('Your email is verified.'), 'verified');
+    await client.signOut();
+    await until(() => client.getSnapshot().status === 'signed-out', 'signed out');
+    await el.updateComplete;
+    await client.signIn({ email, password: PASSWORD });
+    await until(() => text(el).includes('Your email is verified.'), 'verified, signed in again');
+    expect(alertText(el)).to.equal('');
+    expect(server.received.filter((r) => r.path.endsWith('/email/verify'))).to.have.length(1);
+  });
+
   it('a link for another account says so', async () => {
     const first = await signedIn();
     const token = tokenOf((await outbox(first.server, first.email)).find((m) => m.link?.includes('verify-email'))!.link!);

@@ -103,10 +103,16 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
 
   // A server without the switch (ext: it answers 404 for an organization it lists): the active
   // organization is then this tab's choice from the list, with the list's role, and no token
-  // carries it (the app's own server sees the personal workspace). A switch that works clears it.
+  // carries it (the app's own server sees the personal workspace). A switch that works clears it,
+  // and from then on a 404 is only a 404.
   let local: { user: string | undefined; id: string | null } | null = null;
+  // The server has shown it can switch (a switch worked, or the session carries an organization):
+  // a 404 then is a glitch or a lost organization, never a missing route.
+  let switched = false;
   const chosen = () => {
     const s = i.get();
+    // Signing out ends the choice with the session.
+    if (!s.user) local = null;
     return local && local.user === s.user?.id ? local : null;
   };
 
@@ -174,10 +180,12 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
     try {
       await run();
       local = null;
+      switched = true;
     } catch (error) {
       // No switch on this server (ext), when the organization is one it lists: chosen here.
       // Read anew: the organization may be what is gone (the user removed meanwhile).
-      const orgs = JanuaError.is(error) && error.status === 404 && await list.refresh().catch(() => null);
+      const missing = JanuaError.is(error) && error.status === 404 && !switched && !i.get().session?.orgId;
+      const orgs = missing && await list.refresh().catch(() => null);
       if (orgs && (id == null || orgs.some((o) => o.id === id))) return choose(id);
       if (!(JanuaError.is(error) && error.status === 401 && (await i.refresh()))) throw error;
       await run();
