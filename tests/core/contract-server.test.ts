@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { account, JanuaClient } from '../../packages/core/src/index.ts';
 import { API, harness, newUser, type Harness } from './helpers.ts';
-import { listen, until } from './env.ts';
+import { diagnosticsTab, listen, until } from './env.ts';
 
 /** What a contract-only server would do, around the reference app's fetch. */
 function contractOnly(h: Harness): typeof fetch {
@@ -206,15 +206,8 @@ test('when the fallback DELETE /sessions/ is refused the password change still r
 
 test('a reload on a server that wants the body\'s token (422) blames no cookie in the console', async () => {
   const h = await harness();
-  const store = new Map<string, string>();
-  const warnings: string[] = [];
-  const saved = { storage: (globalThis as { sessionStorage?: unknown }).sessionStorage, warn: console.warn };
-  (globalThis as { sessionStorage?: unknown }).sessionStorage = {
-    getItem: (k: string) => store.get(k) ?? null,
-    setItem: (k: string, v: string) => void store.set(k, v),
-    removeItem: (k: string) => void store.delete(k),
-  };
-  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  const tab = diagnosticsTab();
+  const { store, warnings } = tab;
   try {
     const first = cookieClient(contractOnly(h));
     await first.ready;
@@ -230,8 +223,7 @@ test('a reload on a server that wants the body\'s token (422) blames no cookie i
     assert.deepEqual(warnings.filter((w) => w.includes('session cookie')), []);
     reloaded.destroy();
   } finally {
-    (globalThis as { sessionStorage?: unknown }).sessionStorage = saved.storage;
-    console.warn = saved.warn;
+    tab.restore();
     h.destroy();
   }
 });

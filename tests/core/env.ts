@@ -211,3 +211,27 @@ export function installAutofillInput(): () => void {
   g.document = { querySelectorAll: (selector: string) => (selector.includes('webauthn') ? [{}] : []) };
   return () => void delete g.document;
 }
+
+/**
+ * A tab's sessionStorage (where the client notes "signed in with the cookie here") and a console
+ * that keeps its warnings, for the set-up diagnostics; `restore()` puts the real ones back.
+ */
+export function diagnosticsTab(): { store: Map<string, string>; warnings: string[]; restore(): void } {
+  const store = new Map<string, string>();
+  const warnings: string[] = [];
+  const saved = { storage: (globalThis as { sessionStorage?: unknown }).sessionStorage, warn: console.warn };
+  (globalThis as { sessionStorage?: unknown }).sessionStorage = {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => void store.set(k, v),
+    removeItem: (k: string) => void store.delete(k),
+  };
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  return {
+    store,
+    warnings,
+    restore() {
+      (globalThis as { sessionStorage?: unknown }).sessionStorage = saved.storage;
+      console.warn = saved.warn;
+    },
+  };
+}

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JanuaClient } from '../../packages/core/src/index.ts';
 import { API, harness, newUser } from './helpers.ts';
-import { browser, until } from './env.ts';
+import { browser, diagnosticsTab, until } from './env.ts';
 
 function cookieClient(f: typeof fetch): JanuaClient {
   return new JanuaClient({ api: API, fetch: f, refreshTransport: 'cookie', crossTab: false });
@@ -52,15 +52,8 @@ test('a restore that the server answers is final: no retry after a real "no sess
 
 test('a sign-in whose cookie never comes back is reported once, with what to do', async () => {
   const h = await harness();
-  const store = new Map<string, string>();
-  const warnings: string[] = [];
-  const saved = { storage: (globalThis as { sessionStorage?: unknown }).sessionStorage, warn: console.warn };
-  (globalThis as { sessionStorage?: unknown }).sessionStorage = {
-    getItem: (k: string) => store.get(k) ?? null,
-    setItem: (k: string, v: string) => void store.set(k, v),
-    removeItem: (k: string) => void store.delete(k),
-  };
-  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  const tab = diagnosticsTab();
+  const { store, warnings } = tab;
   try {
     // A browser that drops the cookie (the page and the API on different sites).
     const dropping: typeof fetch = (input, init = {}) => h.fetch(input, { ...init, credentials: 'omit' });
@@ -88,8 +81,7 @@ test('a sign-in whose cookie never comes back is reported once, with what to do'
     assert.equal(warnings.filter((w) => w.includes('did not send the session cookie')).length, 1);
     fresh.destroy();
   } finally {
-    (globalThis as { sessionStorage?: unknown }).sessionStorage = saved.storage;
-    console.warn = saved.warn;
+    tab.restore();
     h.destroy();
   }
 });
