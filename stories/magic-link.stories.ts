@@ -159,14 +159,17 @@ export const Checking: Story = {
   },
 };
 
-/** The check gets a 503: the link may still be good, so the card says what happened and offers "Try again". */
+/**
+ * The check gets a 503: the link may still be good, so the card says what happened (the alert,
+ * which has focus) and offers "Try again"; its heading no longer says "Signing you in".
+ */
 export const CheckFailed: Story = {
   loaders: [withFaultyLink({ outage: /\/magic-link\/verify$/ })],
   render: (args, { loaded }) => faultyRender(args, loaded),
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(canvasElement.querySelector('.janua-retry-button')).toHaveTextContent(en['magicLink.retry']), WAIT);
     await expect(queryDeep(canvasElement, '[part="base"][role="status"]')).toHaveTextContent(en['error.SERVICE_UNAVAILABLE']);
-    await expect(heading(canvasElement)).toHaveTextContent(en['magicLink.title']);
+    await expect(heading(canvasElement)).toHaveTextContent(en['magicLink.missingTitle']);
     await expect(canvasElement.querySelector('input[name="email"]')).toBeNull();
   },
 };

@@ -137,7 +137,8 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
       const next = this.continueUrl && this.auth.client?.resolveRedirect(this.continueUrl);
       return this.status(t('account.emailVerified'), linkButton(this, next, 'account.continue', 'signed-in'));
     }
-    if (!user) return this.status(t(this.token ?? tokenFromUrl() ? 'account.signInToVerify' : 'account.signInFirst'));
+    // Signed out: a dead link says so (signing in would not help), a live one asks to sign in.
+    if (!user) return this.status(t(this.step === 'expired' ? 'account.expired' : this.token ?? tokenFromUrl() ? 'account.signInToVerify' : 'account.signInFirst'));
     const text = this.step === 'expired' ? t('account.expired') : this.step === 'other' ? t('account.otherAccount')
       : t('account.checkInbox', { email: user.email });
     return this.status(text, this.step === 'other' ? nothing : button(t('account.resend'), () => this.resend(), 'primary', this.form.pending));

@@ -280,6 +280,15 @@ describe('<janua-verify-email>', function () {
     expect(server.received.filter((r) => r.path.endsWith('/email/verify'))).to.have.length(1);
   });
 
+  it('signed out, a dead link says so at once (signing in would not help)', async () => {
+    const { server } = await signedIn();
+    const visitor = server.makeClient();
+    await visitor.ready;
+    const el = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${visitor} token="not-a-real-token"></janua-verify-email>`);
+    await until(() => text(el).includes('This link is expired or was already used.'), 'expired');
+    expect(text(el)).not.to.contain('Sign in to confirm');
+  });
+
   it('a link for another account says so', async () => {
     const first = await signedIn();
     const token = tokenOf((await outbox(first.server, first.email)).find((m) => m.link?.includes('verify-email'))!.link!);
