@@ -42,11 +42,23 @@ export const Expired: Story = {
   },
 };
 
-/** Signed out: the server confirms only the signed-in account's address, so sign in first. */
+/** Signed out with a live link: this server confirms only the signed-in account's address, so sign in first. */
 export const SignedOut: Story = {
-  loaders: [async () => ({ ...(await withAccount({ user: 'none' })()), token: 'a-token' })],
+  loaders: [async () => {
+    const link = await withWelcomeLink();
+    await link.account.client.signOut();
+    return link;
+  }],
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(canvasElement.textContent).toContain('Sign in to confirm your email address.'), WAIT);
+  },
+};
+
+/** Signed out with a dead link: said at once, since signing in would not help. */
+export const SignedOutExpired: Story = {
+  loaders: [async () => ({ ...(await withAccount({ user: 'none' })()), token: 'a-dead-token' })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.textContent).toContain('This link is expired or was already used.'), WAIT);
   },
 };
 
