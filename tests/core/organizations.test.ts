@@ -13,6 +13,17 @@ import { browser, installLocks, listen, signedUp, since, until } from './env.ts'
 let n = 0;
 const slug = () => `org-${Date.now().toString(36)}-${++n}`;
 
+/**
+ * The harness's fetch with `POST …/switch` answered 404 while `on()` holds: FastAPI's own 404
+ * for a route it does not have (a server without the ext switch), or `html` as a proxy's.
+ */
+function switch404(h: Awaited<ReturnType<typeof harness>>, on: () => boolean = () => true, html = false): typeof fetch {
+  return async (input, init) => on() && /\/switch$/.test(new URL(new Request(input, init).url).pathname)
+    ? html ? new Response('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } })
+      : Response.json({ detail: 'Not Found' }, { status: 404 })
+    : h.fetch(input, init);
+}
+
 async function withOrg(client: JanuaClient, name = 'Acme'): Promise<Organization> {
   return organizations(client).create({ name, slug: slug() });
 }
@@ -326,10 +337,7 @@ test('a server that pages by fewer than asked (its per_page cap) still gets ever
 test('a server without the switch (ext, 404): the active organization is this tab\'s choice from the list, with the list\'s role', async () => {
   const h = await harness();
   try {
-    // FastAPI's own 404 for a route it does not have, not the contract's error shape.
-    const noSwitch: typeof fetch = async (input, init) => /\/switch$/.test(new URL(new Request(input, init).url).pathname)
-      ? Response.json({ detail: 'Not Found' }, { status: 404 }) : h.fetch(input, init);
-    const { client } = await signedUp(h, { fetch: noSwitch });
+    const { client } = await signedUp(h, { fetch: switch404(h) });
     const orgs = organizations(client);
     const a = await withOrg(client, 'Acme');
     const b = await withOrg(client, 'Beta');
@@ -358,9 +366,7 @@ test('a switch that 404s once (a proxy\'s glitch) makes that choice local, and t
   const h = await harness();
   try {
     let glitch = true;
-    const f: typeof fetch = async (input, init) => glitch && /\/switch$/.test(new URL(new Request(input, init).url).pathname)
-      ? new Response('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } }) : h.fetch(input, init);
-    const { client } = await signedUp(h, { fetch: f });
+    const { client } = await signedUp(h, { fetch: switch404(h, () => glitch, true) });
     const orgs = organizations(client);
     const a = await withOrg(client, 'Acme');
     const b = await withOrg(client, 'Beta');
@@ -382,8 +388,7 @@ test('once the server has switched (or the session carries an organization), a 4
   const h = await harness();
   try {
     let glitch = false;
-    const f: typeof fetch = async (input, init) => glitch && /\/switch$/.test(new URL(new Request(input, init).url).pathname)
-      ? new Response('Not Found', { status: 404 }) : h.fetch(input, init);
+    const f = switch404(h, () => glitch, true);
     const { client, email, password } = await signedUp(h, { fetch: f });
     const orgs = organizations(client);
     const a = await withOrg(client, 'Acme');
@@ -413,9 +418,7 @@ test('once the server has switched (or the session carries an organization), a 4
 test('signing out ends a local choice: the same user signing in again starts from what the token says', async () => {
   const h = await harness();
   try {
-    const noSwitch: typeof fetch = async (input, init) => /\/switch$/.test(new URL(new Request(input, init).url).pathname)
-      ? Response.json({ detail: 'Not Found' }, { status: 404 }) : h.fetch(input, init);
-    const { client, email, password } = await signedUp(h, { fetch: noSwitch });
+    const { client, email, password } = await signedUp(h, { fetch: switch404(h) });
     const a = await withOrg(client, 'Acme');
     await organizations(client).switch(a.id);
     assert.equal(client.getSnapshot().activeOrganization?.id, a.id);
