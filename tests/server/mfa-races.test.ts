@@ -107,4 +107,31 @@ describe('a code whose row changes between its check and its spend', () => {
     assert.equal(summary(await confirm(first)), '400 replaced 5');
     assert.equal((await confirm(lastSmsCode(t, phone))).status, 200);
   });
+
+  it('turning on two-step while the account is deleted is a 401, not a 500, and leaves nothing behind', async () => {
+    const t = createTestApp();
+    const mfa = mfaService(t.app.ctx);
+    const methods = mfa as unknown as Record<'prepareBackupCodes' | 'sendSmsCode', (...args: unknown[]) => Promise<unknown>>;
+    for (const [method, path, body] of [
+      ['prepareBackupCodes', '/api/v1/mfa/enable', {}],
+      ['sendSmsCode', '/api/v1/mfa/sms/enable', { phone_number: '+14155550199' }],
+    ] as const) {
+      const user = await t.signUp();
+      const token = user.tokens!.access_token;
+      // The deletion lands while the request awaits its hashing, after its password was confirmed.
+      const original = methods[method];
+      methods[method] = async (...args) => {
+        methods[method] = original;
+        const deleted = await t.request('DELETE', '/api/v1/users/me', { token, body: { password: user.password } });
+        assert.equal(deleted.status, 204, JSON.stringify(deleted.body));
+        return original.apply(mfa, args);
+      };
+      const res = await t.request('POST', path, { token, body: { password: user.password, ...body } });
+      assert.equal(res.status, 401, `${path}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.error.code, 'UNAUTHORIZED');
+      assert.equal(mfa.of(user.user.id), undefined, `${path}: no settings row for the deleted account`);
+      assert.equal(t.store.table(oneTimeTokensTable).find({ user_id: user.user.id }).length, 0, `${path}: no code for it`);
+      assert.equal(t.outbox.list('+14155550199').length, 0, `${path}: nothing texted`);
+    }
+  });
 });

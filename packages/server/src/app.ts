@@ -6,13 +6,14 @@ import { usersTable } from './auth/users.ts';
 import type { AppConfig, AppContext, AppEnv, AppOptions } from './context.ts';
 import { FEATURES } from './features.ts';
 import { DEFAULT_BODY_LIMIT } from './http/body.ts';
-import { ApiError, errorBody, forbidden, notFound } from './http/errors.ts';
+import { ApiError, errorBody, forbidden, notFound, unauthorized } from './http/errors.ts';
 import { baseHeaders, bodyLimit, cookieCsrfGuard, cors } from './http/middleware.ts';
 import { UserDataRegistry } from './gdpr/registry.ts';
 import { registerOpenApiRoute } from './openapi.ts';
 import { Outbox } from './outbox.ts';
 import { createRateLimiters } from './rate-limit.ts';
 import { registerWellKnownRoutes } from './routes/well-known.ts';
+import { ConstraintError } from './store/types.ts';
 import { logSafe, randomToken } from './util.ts';
 
 export interface JanuaApp {
@@ -198,6 +199,14 @@ export function createApp(options: AppOptions): JanuaApp {
     if (error instanceof ApiError) return fail(c, error);
     if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
       return fail(c, new ApiError(503, 'SERVICE_UNAVAILABLE', 'The server is busy; try again', {}, { 'Retry-After': '1' }));
+    }
+    // A write for a row that went while the request awaited (its hashing, say): the account was
+    // deleted or signed out meanwhile, or what the request names was removed. The transaction
+    // was rolled back; the caller is told which, not "something went wrong".
+    if (error instanceof ConstraintError && error.kind === 'foreign_key') {
+      const auth = c.get('auth');
+      return fail(c, auth && !ctx.sessions.live(auth.session.id) ? unauthorized('The session has ended')
+        : notFound('What this request refers to no longer exists'));
     }
     ctx.log(`[error] ${c.get('requestId')} ${c.req.method} ${logSafe(c.req.path)}: ${(error as Error)?.stack ?? String(error)}`);
     return fail(c, new ApiError(500, 'INTERNAL_ERROR', 'Something went wrong on our side'));
