@@ -62,6 +62,24 @@ describe('the transport answers in the error shape', () => {
     errorShape(res.body, 'BAD_REQUEST');
   });
 
+  it('a request from which no URL can be made is 400 BAD_REQUEST, not a bare status', async () => {
+    const requests = {
+      'no Host': 'GET /api/v1/auth/me HTTP/1.1\r\nConnection: close\r\n\r\n',
+      'a Host with a port that is not a number': 'GET /api/v1/auth/me HTTP/1.1\r\nHost: 127.0.0.1:abc\r\nConnection: close\r\n\r\n',
+      'a Host with user info': 'GET /api/v1/auth/me HTTP/1.1\r\nHost: evil@127.0.0.1\r\nConnection: close\r\n\r\n',
+      'a backslash in the path': 'GET /api/v1\\auth/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      'OPTIONS *': 'OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    };
+    for (const [what, bytes] of Object.entries(requests)) {
+      const res = await raw(bytes);
+      assert.equal(res.status, 400, `${what}: ${res.headers}`);
+      assert.match(res.headers, /content-type: application\/json/i, what);
+      assert.match(res.headers, /x-content-type-options: nosniff/i, what);
+      errorShape(res.body, 'BAD_REQUEST');
+    }
+    assert.deepEqual(logged.filter((l) => l.startsWith('[error]')), []);
+  });
+
   it('a request in time is answered by the app as before', async () => {
     const res = await fetch(`${server.url}/api/v1/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
     assert.equal(res.status, 400);

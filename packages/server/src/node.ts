@@ -1,8 +1,8 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import type { ApiErrorBody } from '../../core/src/api-types.ts';
 import { lookup } from 'node:dns/promises';
 import { mkdirSync } from 'node:fs';
-import { STATUS_CODES } from 'node:http';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -49,6 +49,12 @@ const CLIENT_ERRORS: Record<string, [status: number, code: string, message: stri
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', 'The request did not arrive in time'],
 };
 
+/** The API's error shape, built here for what is answered before (or outside) the app. */
+function errorJson(code: string, message: string): string {
+  const shape: ApiErrorBody = { error: { code, message, details: {}, request_id: `req_${randomToken(12)}`, timestamp: new Date().toISOString() } };
+  return JSON.stringify(shape);
+}
+
 /**
  * Answers a request Node's parser gave up on (headers too large, a request that did not arrive
  * in time, bytes that are not HTTP) with the API's JSON error instead of Node's bare status line.
@@ -60,16 +66,28 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
     return;
   }
   const [status, code, text] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'BAD_REQUEST', 'The request is not valid HTTP'];
-  // The API's error shape, built here: these codes are the transport's, answered before CORS
-  // applies (a browser sees a network error), so they are not among the codes the kit localizes.
-  const shape: ApiErrorBody = { error: { code, message: text, details: {}, request_id: `req_${randomToken(12)}`, timestamp: new Date().toISOString() } };
-  const body = JSON.stringify(shape);
+  // These codes are the transport's, answered before CORS applies (a browser sees a network
+  // error), so they are not among the codes the kit localizes.
+  const body = errorJson(code, text);
   // Ended and then destroyed: the server keeps a half-closed socket open for as long as the client
   // does, which would let a slow client hold it past the deadline.
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
     + `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n`
     + `Connection: close\r\n\r\n${body}`);
   (socket as Socket).destroySoon();
+}
+
+/**
+ * A request that parsed as HTTP but from which no URL can be made (no Host, a Host that is not a
+ * host name, a backslash in the path, a path that does not start with /): the adapter would
+ * answer a bare 400 of its own; it gets the same error shape as everything else.
+ */
+function answerRequestError(error: unknown): Response {
+  const bad = error instanceof RequestError;
+  return new Response(errorJson(bad ? 'BAD_REQUEST' : 'INTERNAL_ERROR', bad ? `The request is not valid: ${error.message}` : 'Something went wrong on our side'), {
+    status: bad ? 400 : 500,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+  });
 }
 
 export interface RunningServer {
@@ -111,21 +129,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // Checkpoint fsyncs on a worker thread: inline, they stall every request queued behind them.
   const store = createSqliteStore(db, { checkpoint: 'background' });
   let app: JanuaApp | undefined;
-  let server: ServerType;
+  // Node's own check of the Host header is off: the adapter's, below, answers in the API's shape.
+  // Node checks the deadline every connectionsCheckingInterval (30 s by default).
+  const server: Server = createServer(
+    { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout), requireHostHeader: false },
+    getRequestListener((request, env) => (app ? app.fetch(request, env) : starting()), { errorHandler: answerRequestError }),
+  );
+  server.on('clientError', answerClientError);
   try {
     const address = await new Promise<AddressInfo>((done, fail) => {
-      server = serve(
-        {
-          fetch: (request, env) => (app ? app.fetch(request, env) : starting()),
-          port,
-          hostname: host,
-          // Node checks the deadline every connectionsCheckingInterval (30 s by default).
-          serverOptions: { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout) },
-        },
-        (info) => done(info),
-      );
       server.once('error', fail);
-      server.on('clientError', answerClientError);
+      server.listen(port, host, () => done(server.address() as AddressInfo));
     });
     const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     const url = (issuer ?? `http://${urlHost}:${address.port}`).replace(/\/+$/, '');
@@ -164,7 +178,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       });
     return { url, app, seeded, close };
   } catch (error) {
-    (server! as ServerType | undefined)?.close();
+    server.close();
     store.close();
     throw error;
   }
