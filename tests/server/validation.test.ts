@@ -57,7 +57,8 @@ describe('422 VALIDATION_ERROR with field errors', () => {
   });
 
   it('refuses malformed emails, usernames and locales', async () => {
-    for (const email of ['plain', 'a@b', '@example.com', 'a b@example.com', 'a@exa mple.com', 'a@@example.com', 'a@-x.com']) {
+    for (const email of ['plain', 'a@b', '@example.com', 'a b@example.com', 'a@exa mple.com', 'a@@example.com', 'a@-x.com',
+      '.lead@example.com', 'trail.@example.com', 'two..dots@example.com']) {
       const res = await signup({ email, password: 'Valid-password-1' });
       assertErrorShape(res, 422, 'VALIDATION_ERROR');
       assert.deepEqual(fieldErrors(res), { email: 'format' }, email);

@@ -24,7 +24,8 @@ export type FieldRule =
 export type Schema = Record<string, FieldRule>;
 type Format = 'email' | 'username' | 'locale' | 'url';
 
-const EMAIL = /^[^\s@"<>()[\]\\,;:]+@(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
+// The local part a dot-atom: no dot first, last or twice in a row (RFC 5322), which no mailbox has.
+const EMAIL = /^[^\s@"<>()[\]\\,;:.]+(?:\.[^\s@"<>()[\]\\,;:.]+)*@(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
 const USERNAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9._-]*[a-zA-Z0-9])?$/;
 // C0 controls and DEL: never meaningful in a name, email or tag, and a hazard in mail headers and logs.
 const CONTROL = /[\u0000-\u001f\u007f]/;
