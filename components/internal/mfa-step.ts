@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import type { JanuaClient } from '@janua/core';
 import type { JanuaAuthElement } from './auth-element.ts';
 import type { CardHost } from './card.ts';
 import type { JanuaMfaVerifiedEvent } from './events-auth.ts';
@@ -19,6 +20,11 @@ export class MfaStep implements ReactiveController {
   held = false;
   /** This card's own flow ended in a step it owes (`claim()`); only then does an `own` card show it. */
   private claimed = false;
+  /**
+   * The client the step began with, kept: the sign-in it finishes may take the card out of the
+   * page (`{!signedIn && <SignIn/>}`) before the step's event, and a detached card lets go of its own.
+   */
+  private client: JanuaClient | undefined;
 
   /**
    * `any` (the sign-in card) takes up any step the page's client holds; `own` (sign-up, the
@@ -26,7 +32,7 @@ export class MfaStep implements ReactiveController {
    */
   constructor(
     private readonly host: JanuaAuthElement & CardHost & { resendCooldown?: number },
-    private readonly verified: (userId: string) => void,
+    private readonly verified: (userId: string, client: JanuaClient | undefined) => void,
     private readonly cancelled: () => void,
     private readonly mode: 'any' | 'own' = 'any',
   ) {
@@ -58,7 +64,8 @@ export class MfaStep implements ReactiveController {
   render(): TemplateResult | typeof nothing {
     if (!this.held) return nothing;
     const h = this.host;
-    return html`<janua-mfa-challenge .client=${h.auth.client} .embedded=${true} .locale=${h.locale} .strings=${h.strings}
+    this.client = h.auth.client ?? this.client;
+    return html`<janua-mfa-challenge .client=${this.client} .embedded=${true} .locale=${h.locale} .strings=${h.strings}
       .logoUrl=${h.logoUrl} .appName=${h.appName} resend-cooldown=${h.resendCooldown ?? 30}
       @janua-mfa-verified=${this.onVerified} @janua-mfa-cancelled=${this.onCancelled}></janua-mfa-challenge>`;
   }
@@ -69,7 +76,7 @@ export class MfaStep implements ReactiveController {
     this.host.requestUpdate();
     // Once the step's own event has reached every listener: first verified, then signed in.
     await undefined;
-    this.verified(event.detail.userId);
+    this.verified(event.detail.userId, this.client);
   };
 
   private readonly onCancelled = (): void => {

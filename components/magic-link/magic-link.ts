@@ -73,8 +73,7 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
   private used: string | undefined;
   private sentTo = '';
   private readonly form = new FormController(this);
-  private readonly mfa = new MfaStep(this, (userId) => {
-    const client = this.auth.client;
+  private readonly mfa = new MfaStep(this, (userId, client) => {
     if (client) void this.signedIn(client, userId);
   }, () => {
     this.phase = 'missing';

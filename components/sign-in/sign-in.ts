@@ -131,7 +131,7 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
   private readonly onForgotPasswordClick = announceLink(this, 'forgot-password');
   private readonly onSignUpClick = announceLink(this, 'sign-up');
   private readonly autofill: PasskeyAutofill;
-  private readonly mfa = new MfaStep(this, (userId) => void this.mfaVerified(userId), () => void this.backToForm());
+  private readonly mfa = new MfaStep(this, (userId, client) => void this.mfaVerified(userId, client), () => void this.backToForm());
   /** The modal passkey ceremony in progress, withdrawn if the card leaves the page. */
   private ceremony: AbortController | undefined;
 
@@ -345,8 +345,7 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
     this.form.focusFirstField();
   }
 
-  private async mfaVerified(userId: string): Promise<void> {
-    const client = this.auth.client;
+  private async mfaVerified(userId: string, client: JanuaClient | undefined): Promise<void> {
     const user = client?.getSnapshot().user;
     this.left = true;
     this.requestUpdate();

@@ -92,7 +92,7 @@ export class JanuaSignUp extends CardChrome(JanuaAuthElement) {
   });
   private readonly onSignInClick = announceLink(this, 'sign-in');
   private readonly social = new SocialButtons(this, this.form, () => (this.methods ?? 'social').split(/\s+/).includes('social'));
-  private readonly mfa = new MfaStep(this, (userId) => void this.mfaVerified(userId), () => this.requestUpdate(), 'own');
+  private readonly mfa = new MfaStep(this, (userId, client) => void this.mfaVerified(userId, client), () => this.requestUpdate(), 'own');
   private returnChecked = false;
 
   constructor() {
@@ -167,8 +167,7 @@ export class JanuaSignUp extends CardChrome(JanuaAuthElement) {
     });
   }
 
-  private async mfaVerified(userId: string): Promise<void> {
-    const client = this.auth.client;
+  private async mfaVerified(userId: string, client: JanuaClient | undefined): Promise<void> {
     const user = client?.getSnapshot().user;
     if (client && user?.id === userId) await this.finish(client, { status: 'complete', user }, false);
   }

@@ -349,6 +349,38 @@ describe('<janua-sign-in>', () => {
     }
   });
 
+  it('still announces sign-in and follows redirect-url when removed from the page as its second factor signs in', async () => {
+    const { el, email, password, submit, server } = await mount();
+    const address = await createAccount(server.client);
+    await server.client.signIn({ email: address, password: PASSWORD });
+    const enabled = await server.client.request<{ secret: string }>('POST', '/mfa/enable', { password: PASSWORD });
+    await server.client.request('POST', '/mfa/verify', { code: await totp(enabled.secret) });
+    await server.client.signOut();
+    el.setAttribute('redirect-url', '/dashboard');
+    await el.updateComplete;
+    type(email, address);
+    type(password, PASSWORD);
+    submit.click();
+    const step = await until(() => el.querySelector('janua-mfa-challenge'), 'the second-factor step').then(() => el.querySelector('janua-mfa-challenge')!);
+    const code = await until(() => step.querySelector<HTMLInputElement>('input[autocomplete="one-time-code"]'), 'the code field')
+      .then(() => step.querySelector<HTMLInputElement>('input[autocomplete="one-time-code"]')!);
+    // The app's `{!signedIn && <SignIn/>}`: the card leaves the page the moment the code signs in.
+    const stop = server.client.subscribe((s) => { if (s.status === 'signed-in') el.remove(); });
+    const onElement: string[] = [];
+    for (const type of ['janua-mfa-verified', 'janua-signed-in', 'janua-navigate']) el.addEventListener(type, (e) => onElement.push(e.type));
+    const urls: string[] = [];
+    el.addEventListener('janua-navigate', (e) => { urls.push(e.detail.url); e.preventDefault(); });
+    try {
+      type(code, await totp(enabled.secret, Date.now() + 30_000));
+      await until(() => urls.length, 'janua-navigate from the card taken out of the page');
+      expect(el.isConnected).to.equal(false);
+      expect(onElement).to.deep.equal(['janua-mfa-verified', 'janua-signed-in', 'janua-navigate']);
+      expect(urls).to.deep.equal(['/dashboard']);
+    } finally {
+      stop();
+    }
+  });
+
   it('raises no page error when removed while a refused sign-in is in flight', async () => {
     const { el, email, password, submit, server } = await mount();
     type(email, await createAccount(server.client));
