@@ -93,6 +93,11 @@ export class JanuaMagicLink extends CardChrome(JanuaAuthElement) {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const client = this.auth.client;
+    // A token set later, or another one (a router's parameter): that link, from the start.
+    if (changed.has('token') && this.token && this.token !== this.used && !this.form.pending) {
+      this.phase = 'idle';
+      this.form.reset();
+    }
     if (!client || this.phase !== 'idle') return;
     const token = this.token ?? this.takeToken();
     if (token) void this.land(client, token);

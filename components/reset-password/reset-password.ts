@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { account, enAccount, enPassword, JanuaError, type PartialCatalog } from '@janua/core';
 import { accountStyles, cardKnobs, JanuaAccountElement, linkButton, signInFooter, stepForm, takeTokenFromUrl } from '../internal/account-element.ts';
 import { emit } from '../internal/events.ts';
@@ -73,6 +73,15 @@ export class JanuaResetPassword extends JanuaAccountElement {
     const token = takeTokenFromUrl();
     if (token) taken = { path: location.pathname, token };
     this.urlToken ??= taken?.path === location.pathname ? taken.token : null;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // Another token (a router's parameter): the form again, for that link.
+    if (changed.has('token') && this.step) {
+      this.step = '';
+      this.form.reset();
+    }
   }
 
   protected heading(): string {

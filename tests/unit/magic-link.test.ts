@@ -208,6 +208,22 @@ describe('<janua-magic-link>', () => {
     expect(server.client.getSnapshot().user?.email).to.equal(email);
   });
 
+  it('follows a token set later, or another one, and signs in with the one it shows', async () => {
+    const server = await start();
+    const first = await createAccount(server.makeClient());
+    const second = await createAccount(server.makeClient());
+    const el = await fixture<JanuaMagicLink>(html`<janua-magic-link .client=${server.client}></janua-magic-link>`);
+    await until(() => heading(el) === 'Sign in with a link', 'the request form');
+    // The router's parameter arrives after the first render.
+    el.token = await foreignLink(server, first);
+    await until(() => el.querySelector('.janua-continue-button'), 'the question, for the link set later');
+    // Another link before Continue, one this browser asked for: that one is used, at once.
+    el.token = (await linkFor(server, second)).searchParams.get('token')!;
+    await until(() => heading(el) === 'You are signed in', 'signed in with the second link');
+    expect(server.client.getSnapshot().user?.email).to.equal(second);
+    expect(server.received.filter((r) => r.path.endsWith('/magic-link/verify')).length, 'the first link never sent').to.equal(1);
+  });
+
   it('speaks French', async () => {
     const server = await start();
     const el = await fixture<JanuaMagicLink>(html`<janua-magic-link locale="fr" .client=${server.client} .token=${'not-a-real-token-000000000000000000000'}></janua-magic-link>`);

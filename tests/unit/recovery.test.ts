@@ -144,6 +144,22 @@ describe('<janua-reset-password>', function () {
     expect(text(none)).to.contain('This link is expired or was already used.');
     expect(none.querySelector('input')).to.equal(null);
   });
+
+  it('a token set later (a router\'s parameter) brings the form back for that link, with nothing of the last one', async () => {
+    const { server, email, token } = await resetLink();
+    const el = await fixture<JanuaResetPassword>(html`<janua-reset-password .client=${server.makeClient()} token="dead"
+      forgot-password-url="/forgot"></janua-reset-password>`);
+    fill(el, 'new_password', 'A-brand-new-password-9');
+    buttonNamed(el, 'Save').click();
+    await until(() => text(el).includes('This link is expired or was already used.'), 'the dead link refused');
+    el.token = token;
+    await until(() => el.querySelector('input[name="new_password"]'), 'the form for the new link');
+    expect(alertText(el)).to.equal('');
+    fill(el, 'new_password', 'A-brand-new-password-9');
+    buttonNamed(el, 'Save').click();
+    await until(() => text(el).includes('Password changed.'), 'changed with the new link');
+    expect((await server.makeClient().signIn({ email, password: 'A-brand-new-password-9' })).status).to.equal('complete');
+  });
 });
 
 describe('<janua-verify-email>', function () {
