@@ -22,6 +22,9 @@ const ALL_METHODS: readonly SignInMethod[] = ['passkey', 'magic-link', 'social',
 /** A ceremony the user ended, or one this browser cannot hold: said quietly, never as an error. */
 const QUIET = ['PASSKEY_CANCELLED', 'PASSKEY_UNSUPPORTED'];
 
+/** The sign-in cards in the page: one that sees a sign-in another is making leaves the redirect to it. */
+const cards = new Set<JanuaSignIn>();
+
 /**
  * Whether sending a signed-in visitor on to `url` would go round in a loop: sent there twice in
  * the last 30 s by this tab, and back each time, because the server behind that page does not
@@ -192,8 +195,14 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
     this.form.form?.requestSubmit();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    cards.add(this);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    cards.delete(this);
     this.ceremony?.abort();
   }
 
@@ -225,6 +234,9 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
     // sign-in page belongs is `redirect-url`, as with Clerk's SignIn.
     if (this.signedIn && this.redirectUrl && client && !this.redirected && !this.form.pending) {
       this.redirected = true;
+      // Made by another card of this page (a dialog's, say): that one announces it and follows
+      // its own redirect-url; two would push the page twice.
+      if ([...cards].some((card) => card.auth.client === client && (card.form.pending || card.mfa.held))) return;
       const url = client.resolveRedirect(this.redirectUrl);
       if (!goingRound(url)) navigate(this, url, 'signed-in');
       else console.warn(`[janua] ${url} sent this signed-in visitor back here twice: its server does not see the session`);

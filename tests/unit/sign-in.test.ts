@@ -381,6 +381,32 @@ describe('<janua-sign-in>', () => {
     }
   });
 
+  it('two cards on one page: the one signed in with announces and redirects, the other does not follow too', async () => {
+    const server = await startServer();
+    const address = await createAccount(server.makeClient());
+    const wrap = await fixture<HTMLElement>(html`<div>
+      <janua-sign-in id="a" .client=${server.client} redirect-url="/from-a"></janua-sign-in>
+      <janua-sign-in id="b" .client=${server.client} redirect-url="/from-b"></janua-sign-in></div>`);
+    const [a, b] = [...wrap.querySelectorAll<JanuaSignIn>('janua-sign-in')] as [JanuaSignIn, JanuaSignIn];
+    await Promise.all([a.updateComplete, b.updateComplete]);
+    const seen: string[] = [];
+    const listener = (e: Event) => {
+      seen.push(`${e.type} ${(e.target as HTMLElement).id}${e instanceof CustomEvent && e.detail.url ? ` ${e.detail.url}` : ''}`);
+      e.preventDefault();
+    };
+    for (const t of ['janua-signed-in', 'janua-navigate']) document.addEventListener(t, listener);
+    try {
+      type(input(b, 'email'), address);
+      type(input(b, 'password'), PASSWORD);
+      b.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await until(() => seen.some((x) => x.startsWith('janua-navigate b')), 'the redirect of the card signed in with');
+      await a.updateComplete;
+      expect(seen).to.deep.equal(['janua-signed-in b', 'janua-navigate b /from-b']);
+    } finally {
+      for (const t of ['janua-signed-in', 'janua-navigate']) document.removeEventListener(t, listener);
+    }
+  });
+
   it('raises no page error when removed while a refused sign-in is in flight', async () => {
     const { el, email, password, submit, server } = await mount();
     type(email, await createAccount(server.client));
