@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { account, JanuaError } from '@janua/core';
 import { accountStyles, button, cardKnobs, JanuaAccountElement, linkButton, signInFooter, takeTokenFromUrl, tokenFromUrl } from '../internal/account-element.ts';
+import { focusHeading } from '../internal/card.ts';
 import { emit } from '../internal/events.ts';
 import { JanuaEmailVerifiedEvent, JanuaVerificationSentEvent } from '../internal/events-account.ts';
 
@@ -90,10 +91,15 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
         this.step = 'done';
         emit(this, new JanuaEmailVerifiedEvent({}));
       } catch (error) {
-        this.step = JanuaError.is(error) && error.is('INVALID_TOKEN') ? 'expired'
-          : JanuaError.is(error) && error.is('FORBIDDEN') ? 'other' : '';
+        const e = JanuaError.is(error) ? error : null;
         // Sent signed out to a server that wants the session: "sign in to confirm" says it all.
-        if (out && JanuaError.is(error) && error.status === 401) return;
+        if (out && e?.status === 401) {
+          this.step = '';
+          return;
+        }
+        // No verdict on the link (no answer, a server fault): the alert says why, and it is sent
+        // again on request.
+        this.step = e?.is('INVALID_TOKEN') ? 'expired' : e?.is('FORBIDDEN') ? 'other' : 'failed';
         throw error;
       } finally {
         // Spent or dead: not sent again, and out of the address, so a reload or Back does not
@@ -130,6 +136,14 @@ export class JanuaVerifyEmail extends JanuaAccountElement {
     if (this.step === 'checking' || this.auth.status === 'loading') {
       return html`<div class="janua-text janua-status janua-skeleton" aria-busy="true"><span class="janua-sr">${t('common.loading')}</span></div>
         <div class="janua-actions janua-status-actions"><span class="janua-skeleton janua-skeleton-button"></span></div>`;
+    }
+    if (this.step === 'failed') {
+      return this.status('', button(t('account.retry'), () => {
+        this.checked = null;
+        this.step = '';
+        // The button gives way to the check: focus waits on the heading.
+        void focusHeading(this);
+      }));
     }
     if (this.step === 'done' || (user?.emailVerified && this.step !== 'other')) {
       // Through the redirect guard, as every "continue" of the kit: a `continue-url` an app fills

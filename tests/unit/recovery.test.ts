@@ -200,6 +200,26 @@ describe('<janua-verify-email>', function () {
     expect((await outbox(server, email)).length).to.equal(before + 1);
   });
 
+  it('a check the server could not be reached for says why and is sent again on request', async () => {
+    const { server, email } = await signedIn();
+    const token = tokenOf((await outbox(server, email)).find((m) => m.link?.includes('verify-email'))!.link!);
+    let down = true;
+    const fetch = (input: RequestInfo | URL, init?: RequestInit) => down && new Request(input, init).url.endsWith('/email/verify')
+      ? Promise.reject(new TypeError('Failed to fetch')) : server.fetch(input, init);
+    const client = new JanuaClient({ api: server.client.api, fetch, refreshTransport: 'body', crossTab: false, restore: false });
+    await client.signIn({ email, password: PASSWORD });
+    const el = await fixture<JanuaVerifyEmail>(html`<janua-verify-email .client=${client} token=${token}></janua-verify-email>`);
+    await until(() => el.querySelector('button'), 'the way to try again');
+    expect(buttonNamed(el, 'Try again')).to.exist;
+    expect(alertText(el)).to.not.equal('');
+    expect(text(el), 'no "open the link we sent" for a link that may well work').to.not.contain('Open the link');
+    down = false;
+    buttonNamed(el, 'Try again').click();
+    await until(() => text(el).includes('Your email is verified.'), 'verified on the second try');
+    expect(alertText(el)).to.equal('');
+    expect(el.shadowRoot!.activeElement, 'focus kept in the card').to.equal(el.shadowRoot!.querySelector('.heading'));
+  });
+
   it('signed out, asks to sign in first (the server confirms only the signed-in account), then verifies', async () => {
     const { server, email, client } = await signedIn();
     const token = tokenOf((await outbox(server, email)).find((m) => m.link?.includes('verify-email'))!.link!);
