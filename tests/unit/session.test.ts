@@ -74,6 +74,22 @@ describe('signed-in / signed-out / user name / sign-out', () => {
     expect(visible('#in')).to.equal(false);
     expect(urls).to.deep.equal(['/goodbye']);
   });
+  it('a page back from the back-forward cache asks whether its session still holds', async () => {
+    const server = await startServer();
+    const email = await createAccount(server.client);
+    await server.client.signIn({ email, password: PASSWORD });
+    const el = await fixture(html`<janua-signed-in .client=${server.client}><p>Welcome back</p></janua-signed-in>`);
+    await until(() => shown(el), 'the signed-in content');
+    // While the page sat in the cache, another device signed every other session out.
+    const other = server.makeClient();
+    await other.signIn({ email, password: PASSWORD });
+    await other.request('DELETE', '/sessions/');
+    expect(server.client.getSnapshot().status, 'nothing asked yet').to.equal('signed-in');
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await until(() => server.client.getSnapshot().status === 'signed-out', 'signed out once back');
+    await until(() => !shown(el), 'the signed-in content gone');
+  });
+
   describe('focus across the gates (the README layout)', () => {
     /** The focused element, looking through shadow roots. */
     function deepActive(): Element | null {

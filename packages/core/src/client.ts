@@ -95,6 +95,12 @@ export class JanuaClient {
     if (this.#transport === 'cookie' && typeof document !== 'undefined') checkSameSite(this.api);
     const crossTab = options.crossTab ?? true;
     this.#channel = crossTab ? openTabChannel(`janua:${this.api}`, (m) => this.#onTabMessage(m)) : null;
+    // A page back from the back-forward cache shows the session as it was when the visitor left:
+    // it may have ended since, or the cookie may hold another account (signed in without the
+    // kit). A refresh says which. No answer leaves things as they are.
+    globalThis.addEventListener?.('pageshow', (e) => {
+      if ((e as PageTransitionEvent).persisted && this.#access) void this.#refresh().catch(() => undefined);
+    });
     if (options.restore === false) {
       this.#store.set({ status: 'signed-out' });
       this.ready = Promise.resolve();
