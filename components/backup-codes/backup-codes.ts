@@ -52,13 +52,15 @@ export class JanuaBackupCodes extends JanuaAccountElement {
     return this.t('account.codes');
   }
 
+  protected override forget(): void {
+    this.codes = undefined;
+    clearPrint();
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     // Secrets of the session that ended do not wait for whoever signs in next.
-    if (this.auth.status === 'signed-out' && this.codes) {
-      this.codes = undefined;
-      clearPrint();
-    }
+    if (this.auth.status === 'signed-out' && this.codes) this.forget();
     if (changed.has('codes') && this.codes?.length) this.step = 'show';
   }
 

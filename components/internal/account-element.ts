@@ -211,22 +211,30 @@ export abstract class JanuaAccountElement extends JanuaAuthElement {
     adoptLightStyles(this, accountLightStyles);
   }
 
-  /** The status of the last update, to see a sign-out happen. */
+  /** The status and account of the last update, to see a sign-out or another account happen. */
   private lastStatus: string | undefined;
+  private lastUser: string | undefined;
 
   /**
-   * Signed out, what the step held (a confirmation, an error, codes shown once) goes with the
-   * session: the next person to sign in here starts from the overview.
+   * Signed out, or another account signed in (in another tab, which the client follows without
+   * passing through signed-out), what the step held (a confirmation, an error, codes shown once)
+   * goes with the session: the next person starts from the overview.
    */
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const status = this.auth.status;
-    if (status === 'signed-out' && this.lastStatus === 'signed-in' && !this.forSignedOut) {
+    const user = this.auth.snapshot?.user?.id;
+    if (!this.forSignedOut && ((status === 'signed-out' && this.lastStatus === 'signed-in') || (user && this.lastUser && user !== this.lastUser))) {
       this.step = '';
       this.form.reset();
+      this.forget();
     }
     this.lastStatus = status;
+    this.lastUser = user;
   }
+
+  /** What a subclass holds of the account that ended (a secret, codes shown once) goes here. */
+  protected forget(): void {}
 
   protected abstract heading(): string;
   protected subtitle(): string | undefined {

@@ -77,6 +77,10 @@ export class JanuaMfaSetup extends JanuaAccountElement {
     return placeholder(this, 2);
   }
 
+  protected override forget(): void {
+    this.setup = null;
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Nobody is looking any more: the secret and the codes go.

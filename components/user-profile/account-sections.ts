@@ -51,6 +51,7 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
   private readonly forms = {} as Record<FormSection, FormController>;
   private readonly strength: { strength: Strength } = { strength: 'empty' };
   private deleted = false;
+  private lastUser: string | undefined;
 
   constructor() {
     super();
@@ -73,11 +74,14 @@ export abstract class JanuaAccountSections extends JanuaAuthElement {
    */
   protected override willUpdate(): void {
     const status = this.auth.status;
+    const user = this.auth.snapshot?.user?.id;
     if (status === 'signed-in') this.deleted = false;
-    if (status === 'signed-out') {
+    // Another account signed in (in another tab): its confirmation is not this one's.
+    if (status === 'signed-out' || (user && this.lastUser && user !== this.lastUser)) {
       this.dangerStep = '';
       for (const f of Object.values(this.forms)) if (f.message || f.notice) f.reset();
     }
+    this.lastUser = user;
   }
 
   override connectedCallback(): void {

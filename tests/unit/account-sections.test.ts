@@ -233,4 +233,16 @@ describe('the account sections as elements of their own', function () {
     expect(client.getSnapshot().status).to.equal('signed-out');
     expect(el.shadowRoot!.querySelector('[part~="card"] h2')!.textContent).to.equal('Danger zone');
   });
+
+  it('<janua-danger-zone> leaves its delete confirmation when another account signs in without a sign-out between', async () => {
+    const { client, server } = await signedIn();
+    const el = await mount('janua-danger-zone', client);
+    buttonNamed(region(el, 'danger'), 'Delete account').click();
+    await until(() => region(el, 'danger').querySelector('input[name="password"]'), 'the confirmation');
+    const other = `other-${Date.now()}@example.com`;
+    await server.makeClient().signUp({ email: other, password: PASSWORD });
+    await client.signIn({ email: other, password: PASSWORD });
+    await until(() => !region(el, 'danger').querySelector('input[name="password"]'), 'the confirmation gone');
+    expect(client.getSnapshot().user!.email).to.equal(other);
+  });
 });

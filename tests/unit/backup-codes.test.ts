@@ -142,6 +142,28 @@ describe('<janua-backup-codes>', function () {
     expect(el.textContent).to.contain('10 unused');
   });
 
+  it('forgets the codes when another account signs in without a sign-out between (another tab\'s sign-in)', async () => {
+    const { el, client, server, codes } = await mountFresh();
+    const print = window.print;
+    window.print = () => undefined;
+    try {
+      buttonNamed(el, 'Print').click();
+    } finally {
+      window.print = print;
+    }
+    const other = uniqueEmail();
+    await server.makeClient().signUp({ email: other, password: PASSWORD });
+    const statuses: string[] = [];
+    const stop = client.subscribe((s) => statuses.push(s.status));
+    await client.signIn({ email: other, password: PASSWORD });
+    stop();
+    expect(statuses, 'the client went from one account to the other').to.not.include('signed-out');
+    await until(() => !el.querySelector('.janua-codes'), 'the codes gone');
+    expect(el.codes).to.equal(undefined);
+    for (const code of codes) expect(el.textContent).not.to.contain(code);
+    expect(document.querySelector('.janua-print'), 'nor left in the print sheet').to.equal(null);
+  });
+
   it('later shows what is left, and regenerates with the password (the old set stops working)', async () => {
     const { client, server } = await signedIn();
     const old = await withMfa(client);

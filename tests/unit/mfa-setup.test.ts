@@ -141,6 +141,17 @@ describe('<janua-mfa-setup>', function () {
     expect(server.received.filter((r) => r.body.includes(shown.replace(/\s/g, '')))).to.deep.equal([]);
   });
 
+  it('drops the key shown when another account signs in without a sign-out between (another tab\'s sign-in)', async () => {
+    const { el, client, server } = await mount();
+    const key = await toScanStep(el);
+    const other = uniqueEmail();
+    await server.makeClient().signUp({ email: other, password: PASSWORD });
+    await client.signIn({ email: other, password: PASSWORD });
+    await waitButton(el, 'Set up');
+    expect(el.querySelector('.janua-secret, img.janua-qr')).to.equal(null);
+    expect(el.textContent!.replace(/\s/g, '')).not.to.contain(key);
+  });
+
   it('says a first code of a step that passed has expired, as the sign-in step does', async () => {
     const { el } = await mount();
     const secret = await toScanStep(el);
