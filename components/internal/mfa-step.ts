@@ -51,14 +51,17 @@ export class MfaStep implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const status = this.host.auth.status;
-    if (status !== 'signed-in' && this.host.auth.snapshot?.pending && !this.held && (this.mode === 'any' || this.claimed)) {
+    const signedIn = this.host.auth.status === 'signed-in';
+    const pending = this.host.auth.snapshot?.pending;
+    // Signed in, only this card's own flow owes a step: a link for another account, confirmed
+    // over the session the page has.
+    if ((!signedIn || this.claimed) && pending && !this.held && (this.mode === 'any' || this.claimed)) {
       this.held = true;
       // Its code: a chunk of its own where the build splits, fetched the first time it is needed.
       if (!customElements.get('janua-mfa-challenge')) void import('../mfa-challenge/define.ts');
     }
-    if (status === 'signed-in' && this.held && !this.element?.busy) this.held = false;
-    if (!this.held && !this.host.auth.snapshot?.pending) this.claimed = false;
+    if (signedIn && this.held && !this.element?.busy && !(this.claimed && pending)) this.held = false;
+    if (!this.held && !pending) this.claimed = false;
   }
 
   render(): TemplateResult | typeof nothing {

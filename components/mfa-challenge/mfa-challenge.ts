@@ -105,8 +105,9 @@ export class JanuaMfaChallenge extends CardChrome(JanuaAuthElement) {
     return this.form.pending;
   }
 
+  /** The step the client holds; also while someone is signed in (a link for another account, confirmed over their session). */
   private get pending(): PendingChallenge | null {
-    return this.auth.status === 'signed-in' ? null : this.auth.snapshot?.pending ?? null;
+    return this.auth.snapshot?.pending ?? null;
   }
 
   /** Focuses the code field (or, without a step, the heading). */

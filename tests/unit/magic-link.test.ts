@@ -194,6 +194,21 @@ describe('<janua-magic-link>', () => {
     await until(() => heading(el) === 'You are signed in', 'the signed-in card');
   });
 
+  it('a link for an MFA account, confirmed over someone else\'s session, shows the second factor, which then signs in', async () => {
+    const server = await start();
+    const { email, secret } = await totpAccount(server);
+    const visitor = await createAccount(server.client);
+    await server.client.signIn({ email: visitor, password: PASSWORD });
+    const token = await foreignLink(server, email);
+    const el = await fixture<JanuaMagicLink>(html`<janua-magic-link .client=${server.client} .token=${token}></janua-magic-link>`);
+    await until(() => el.querySelector('.janua-continue-button'), 'the question');
+    el.querySelector<HTMLButtonElement>('.janua-continue-button')!.click();
+    await until(() => el.querySelector('janua-mfa-challenge input[name="code"]'), 'the second-factor step');
+    paste(el.querySelector<HTMLInputElement>('janua-mfa-challenge input[name="code"]')!, await nextCode(secret));
+    await until(() => server.client.getSnapshot().user?.email === email, 'signed in with the link\'s account');
+    await until(() => heading(el) === 'You are signed in', 'the signed-in card');
+  });
+
   it('asks too when nobody is signed in and the link was asked for elsewhere (another device, or another person)', async () => {
     const server = await start();
     const email = await createAccount(server.makeClient());
