@@ -9,8 +9,10 @@ export const acceptInvitationStyles = css`
     --_padding: var(--janua-accept-invitation-padding, calc(1.5 * var(--janua-space, 1rem)));
     --_max-width: var(--janua-accept-invitation-max-width, 26rem);
   }
+  /* The invited address is one long word: it breaks anywhere rather than push the card wider than a phone. */
   .text {
     margin: 0;
+    overflow-wrap: anywhere;
   }
   .again {
     ${buttonBase}

@@ -36,8 +36,13 @@ const strengthStyles = css`
     inline-size: 5rem;
     block-size: 0.375rem;
     overflow: hidden;
-    background: ${color.border};
+    background: ${color.surfaceMuted};
     border-radius: 999px;
+    /*
+     * Each fill colour reads against the muted track (3:1 and more in every theme), the outline
+     * against the card; an outline leaves the meter's size as it was.
+     */
+    outline: 1px solid ${color.border};
   }
   .janua-meter > span {
     display: block;
@@ -66,11 +71,13 @@ const strengthStyles = css`
       transition: none;
     }
   }
+  /*
+   * Forced colours would paint the fill in the canvas colour, like the track: it keeps a system
+   * colour instead (the attribute outweighs each strength's own colour above).
+   */
   @media (forced-colors: active) {
-    .janua-meter {
-      border: 1px solid CanvasText;
-    }
-    .janua-meter > span {
+    [data-strength] > .janua-meter > span {
+      forced-color-adjust: none;
       background: CanvasText;
     }
   }

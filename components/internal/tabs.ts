@@ -91,9 +91,20 @@ export const tabsStyles = css`
   .tab:focus-visible {
     ${focusRingInset}
   }
+  /*
+   * Forced colours paint a transparent border in CanvasText, close to Highlight: the unselected
+   * tabs' underline takes the canvas colour and sits above the list's line instead of over it,
+   * and the selected one still covers the line, a pixel thicker than the others' (so every label
+   * stays in line).
+   */
   @media (forced-colors: active) {
+    .tab {
+      margin-block-end: 0;
+      border-block-end-color: Canvas;
+    }
     .tab[aria-selected='true'] {
-      border-block-end-color: Highlight;
+      margin-block-end: -1px;
+      border-block-end: 3px solid Highlight;
     }
   }
 `;

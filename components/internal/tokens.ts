@@ -19,7 +19,7 @@ export const color = {
   background: css`var(--janua-color-background, #ffffff)`,
   /** Cards, alerts and secondary buttons. */
   surface: css`var(--janua-color-surface, #ffffff)`,
-  /** Quiet fills on a card: backup codes, loading skeletons, the avatar placeholder. */
+  /** Quiet fills on a card: backup codes, loading skeletons, the avatar placeholder, the strength meter's track. */
   surfaceMuted: css`var(--janua-color-surface-muted, #f1f5f9)`,
   /** Text inputs and selects (may differ from the card they sit on). */
   inputBackground: css`var(--janua-color-input-background, var(--janua-color-surface, #ffffff))`,
@@ -27,7 +27,7 @@ export const color = {
   text: css`var(--janua-color-text, #111827)`,
   /** Hints, subtitles, roles, unselected tabs. */
   muted: css`var(--janua-color-muted, #4b5563)`,
-  /** Input and secondary-button borders, the strength meter's track. */
+  /** Input and secondary-button borders, the strength meter's outline. */
   border: css`var(--janua-color-border, #767e8c)`,
   /** Card, list-row, tab-list and trigger outlines; separators. */
   borderSubtle: css`var(--janua-color-border-subtle, #d7dbe2)`,
