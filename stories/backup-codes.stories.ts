@@ -1,12 +1,15 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { enAccount } from '@janua/core';
+import { en, enAccount } from '@janua/core';
 import '../components/backup-codes/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { withClient } from './support/janua.ts';
 import { accountClient, MFA_LOGIN, SAMPLE_CODES, withAccount } from './support/account.ts';
-import { expectFieldError, expectRestoring, WAIT } from './support/play.ts';
+import { withFaults } from './support/faults.ts';
+import { expectFieldError, expectRestoring, fill, submitButton, WAIT } from './support/play.ts';
+import { DEMO_MFA } from '../packages/server/src/mfa/seed.ts';
+import { backupCodesTable } from '../packages/server/src/mfa/tables.ts';
 
 type Args = Record<string, unknown>;
 
@@ -54,6 +57,19 @@ export const NotYetSaved: Story = {
   },
 };
 
+/** Every code used: none left, and a way to make new ones. */
+export const NoneLeft: Story = {
+  loaders: [async () => {
+    const { account } = await withAccount({ user: 'mfa' })();
+    account.app.ctx.store.table(backupCodesTable).updateWhere({ user_id: account.client.user!.id }, { used_at: account.app.ctx.now() });
+    return { account };
+  }],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.textContent).toContain('0 unused'), WAIT);
+    await button(canvasElement, 'Generate new codes');
+  },
+};
+
 /** New codes need the password; the current ones stop working. */
 export const Regenerate: Story = {
   play: async ({ canvasElement }) => {
@@ -62,11 +78,41 @@ export const Regenerate: Story = {
   },
 };
 
+/** The password checks out: the server's new set, shown once. */
+export const Regenerated: Story = {
+  play: async (context) => {
+    await Regenerate.play!(context);
+    const { canvasElement } = context;
+    await fill(canvasElement, { password: MFA_LOGIN.password });
+    await userEvent.click(submitButton(canvasElement));
+    const codes = await waitFor(() => {
+      const shown = [...canvasElement.querySelectorAll('.janua-codes li')].map((li) => li.textContent!.trim());
+      expect(shown).toHaveLength(10);
+      return shown;
+    }, WAIT);
+    // Made by the server, not the sample set, and not the demo account's published ones.
+    for (const code of codes) {
+      await expect(SAMPLE_CODES).not.toContain(code);
+      await expect(DEMO_MFA.backupCodes).not.toContain(code);
+    }
+  },
+};
+
 /** Without two-step verification there are no codes to show. */
 export const NeedsTwoStep: Story = {
   loaders: [withAccount()],
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(canvasElement.textContent).toContain('Turn on two-step verification first.'), WAIT);
+  },
+};
+
+/** The status's first load gets a 503: the card says something went wrong, and offers Try again. */
+export const LoadFailed: Story = {
+  loaders: [withFaults({ user: 'mfa', outage: /\/mfa\/status$/ })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.textContent).toContain(en['error.generic']), WAIT);
+    await button(canvasElement, enAccount['account.retry']);
+    await expect(canvasElement.textContent).not.toContain('unused');
   },
 };
 

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { enAccount } from '@janua/core';
+import { en, enAccount } from '@janua/core';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/danger-zone/define.ts';
@@ -7,7 +7,7 @@ import { manifestArgs } from './support/args.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { accountClient, NEW_ACCOUNT, sectionRegion, withAccount } from './support/account.ts';
 import { faultStory } from './support/faults.ts';
-import { expectRestoring, fill, WAIT } from './support/play.ts';
+import { alertsShown, expectFieldError, expectRestoring, fill, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -54,6 +54,33 @@ export const Deleted: Story = {
     await userEvent.click(form.querySelector('button[type="submit"]')!);
     await waitFor(() => expect(context.canvasElement.querySelector('janua-danger-zone')!.shadowRoot!.textContent)
       .toContain('Your account was deleted.'), WAIT);
+  },
+};
+
+/** The wrong password: said under its field, and the account stays. */
+export const WrongPassword: Story = {
+  play: async (context) => {
+    await ConfirmDelete.play!(context);
+    const form = region(context.canvasElement).querySelector('form')!;
+    await fill(form, { password: 'not the password' });
+    await userEvent.click(form.querySelector('button[type="submit"]')!);
+    await expectFieldError(context.canvasElement, 'password', 'not correct');
+    await expect(accountClient(context.loaded).getSnapshot().status).toBe('signed-in');
+  },
+};
+
+/**
+ * The demo user is the only owner of an organization with other members: the server keeps the
+ * account (400 LAST_OWNER), and the alert says to make someone else an owner first.
+ */
+export const LastOwner: Story = {
+  play: async (context) => {
+    await ConfirmDelete.play!(context);
+    const form = region(context.canvasElement).querySelector('form')!;
+    await fill(form, { password: DEMO_LOGIN.password });
+    await userEvent.click(form.querySelector('button[type="submit"]')!);
+    await waitFor(() => expect(alertsShown(context.canvasElement)).toEqual([en['error.LAST_OWNER']]), WAIT);
+    await expect(accountClient(context.loaded).getSnapshot().status).toBe('signed-in');
   },
 };
 

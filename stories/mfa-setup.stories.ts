@@ -1,14 +1,17 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { enAccount, mfa } from '@janua/core';
+import { en, enAccount, mfa } from '@janua/core';
 import '../components/mfa-setup/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
-import { accountClient, accountStory, NEW_ACCOUNT, withAccount } from './support/account.ts';
+import { accountClient, accountStory, MFA_LOGIN, NEW_ACCOUNT, withAccount } from './support/account.ts';
+import { buttonNamed } from './support/click.ts';
+import { withFaults } from './support/faults.ts';
 import { STORY_API } from './support/janua.ts';
-import { expectFieldError, expectRestoring, fill, WAIT } from './support/play.ts';
+import { alertsShown, expectFieldError, expectRestoring, fill, submitButton, WAIT } from './support/play.ts';
+import { DEMO_MFA } from '../packages/server/src/mfa/seed.ts';
 import { totp } from '../tests/unit/totp.ts';
 
 type Args = Record<string, unknown>;
@@ -165,6 +168,22 @@ export const TurnOff: Story = {
   },
 };
 
+/** The password and a backup code check out: off, said in the alert, and both factors can be set up again. */
+export const TurnedOff: Story = {
+  loaders: [withAccount({ user: 'mfa' })],
+  play: async (context) => {
+    const { canvasElement } = context;
+    await TurnOff.play!(context);
+    await fill(canvasElement, { password: MFA_LOGIN.password, code: DEMO_MFA.backupCodes[0]! });
+    await userEvent.click(submitButton(canvasElement));
+    await waitFor(() => {
+      expect(alertsShown(canvasElement)).toEqual([enAccount['account.mfaOff']]);
+      expect(canvasElement.querySelectorAll('.janua-item button')).toHaveLength(2);
+    }, WAIT);
+    await expect(canvasElement.textContent).not.toContain(enAccount['account.turnOff']);
+  },
+};
+
 /**
  * Text messages are the only factor and no backup code is left: the code field may stay empty,
  * and "Text me a code" has the server text one (after the password checks out).
@@ -184,6 +203,16 @@ export const TurnOffTextOnly: Story = {
     await fill(canvasElement, { password: NEW_ACCOUNT.password });
     await click(canvasElement, 'Text me a code');
     await waitFor(() => expect(canvasElement.querySelector('input[name="code"]')).toHaveFocus(), WAIT);
+  },
+};
+
+/** The status's first load gets a 503: the card says something went wrong, and offers Try again. */
+export const LoadFailed: Story = {
+  loaders: [withFaults({ user: 'demo', outage: /\/mfa\/status$/ })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.textContent).toContain(en['error.generic']), WAIT);
+    await buttonNamed(canvasElement, enAccount['account.retry']);
+    await expect(canvasElement.querySelectorAll('.janua-item')).toHaveLength(0);
   },
 };
 

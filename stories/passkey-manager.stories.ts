@@ -7,6 +7,8 @@ import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { withClient } from './support/janua.ts';
 import { accountClient, withAccount } from './support/account.ts';
+import { buttonNamed } from './support/click.ts';
+import { withFaults } from './support/faults.ts';
 import { expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
@@ -66,6 +68,17 @@ export const Unsupported: Story = {
   },
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(canvasElement.textContent).toContain('This browser cannot create passkeys.'), WAIT);
+  },
+};
+
+/** The list's first load gets a 503: the card says something went wrong, and offers Try again. */
+export const LoadFailed: Story = {
+  loaders: [withFaults({ user: 'demo', outage: /\/passkeys\/$/ })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.textContent).toContain(en['error.generic']), WAIT);
+    await buttonNamed(canvasElement, enAccount['account.retry']);
+    await expect(rows(canvasElement)).toHaveLength(0);
+    await expect(canvasElement.textContent).not.toContain('No passkeys yet.');
   },
 };
 

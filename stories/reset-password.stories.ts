@@ -1,11 +1,11 @@
 import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { account } from '@janua/core';
+import { account, en, enAccount } from '@janua/core';
 import '../components/reset-password/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { accountStory, type AccountStory } from './support/account.ts';
-import { expectFieldError, fill, submit, WAIT } from './support/play.ts';
+import { alertsShown, expectFieldError, fill, submit, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -50,11 +50,33 @@ export const Done: Story = {
   },
 };
 
-/** No token (or a used one): a way to get a new link. */
+/** No token (a reload, once the page took it out of the address): a way to get a new link. */
 export const Expired: Story = {
   loaders: [async () => ({ ...(await withResetLink()), token: null })],
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(canvasElement.textContent).toContain('This link is expired'), WAIT);
+  },
+};
+
+/**
+ * A link already used (the password was reset with it in another tab): the page cannot tell until
+ * the server refuses the new password. The alert says why, and the form gives way to a new link.
+ */
+export const UsedLink: Story = {
+  loaders: [async () => {
+    const link = await withResetLink();
+    await account(link.account.client).resetPassword({ token: link.token!, newPassword: 'Set-in-another-tab-2026' });
+    return link;
+  }],
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, { new_password: 'Brand-new-password-2026' });
+    await submit(canvasElement);
+    await waitFor(() => {
+      expect(alertsShown(canvasElement)).toEqual([en['error.INVALID_TOKEN']]);
+      expect(canvasElement.querySelector('form')).toBeNull();
+    }, WAIT);
+    await expect(canvasElement.textContent).toContain(enAccount['account.expired']);
+    await expect(canvasElement.querySelector('janua-reset-password a[href="#forgot-password"]')).toHaveTextContent(enAccount['account.newLink']);
   },
 };
 

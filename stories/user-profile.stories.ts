@@ -28,8 +28,14 @@ const ready = (root: HTMLElement) => waitFor(() => {
   expect(root.querySelector('.janua-skeleton')).toBeNull();
 }, WAIT);
 
-/** Every section. */
-export const Default: Story = { play: async ({ canvasElement }) => ready(canvasElement) };
+/** Every section; this device named from its browser's user agent (Chrome on a Mac). */
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    await ready(canvasElement);
+    await expect(canvasElement.querySelector('janua-session-list .janua-item')!.textContent!.replace(/\s+/g, ' '))
+      .toMatch(/^ ?Computer ?This device Chrome 131, macOS/);
+  },
+};
 
 /** A new account: the email is not verified yet. */
 export const Unverified: Story = {

@@ -1,11 +1,14 @@
 import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { en, enAccount } from '@janua/core';
 import '../components/verify-email/define.ts';
 import { manifestArgs } from './support/args.ts';
-import { accountClient, accountStory, withAccount } from './support/account.ts';
-import { withClient } from './support/janua.ts';
-import { expectRestoring, WAIT } from './support/play.ts';
+import { accountClient, accountStory, NEW_ACCOUNT, withAccount } from './support/account.ts';
+import { buttonNamed, clickButton } from './support/click.ts';
+import { faultStory, type FaultStory } from './support/faults.ts';
+import { DEMO_LOGIN, withClient } from './support/janua.ts';
+import { alertsShown, expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -39,6 +42,50 @@ export const Expired: Story = {
   loaders: [async () => ({ ...(await withWelcomeLink()), token: 'expired-token' })],
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(canvasElement.textContent).toContain('This link is expired'), WAIT);
+  },
+};
+
+/** Signed in as the demo user with the link mailed to a new account: this page cannot confirm it. */
+export const OtherAccount: Story = {
+  loaders: [async () => {
+    const link = await withWelcomeLink();
+    await link.account.client.signOut();
+    await link.account.client.signIn(DEMO_LOGIN);
+    return link;
+  }],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.textContent).toContain(enAccount['account.otherAccount']), WAIT);
+    await expect(canvasElement.textContent).not.toContain(enAccount['account.emailVerified']);
+  },
+};
+
+/**
+ * The check of the link gets a 503: the link may still be good, so the alert says what happened
+ * and "Try again" sends it again.
+ */
+export const CheckFailed: Story = {
+  loaders: [async () => {
+    const faults = await faultStory({ outage: /\/auth\/email\/verify$/ });
+    await faults.client.signUp(NEW_ACCOUNT);
+    const link = faults.app.ctx.outbox.list(NEW_ACCOUNT.email).filter((m) => m.link?.includes('verify-email')).at(-1)!.link!;
+    return { faults, token: new URL(link).searchParams.get('token') };
+  }],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(alertsShown(canvasElement)).toEqual([en['error.SERVICE_UNAVAILABLE']]), WAIT);
+    await buttonNamed(canvasElement, enAccount['account.retry']);
+    await expect(canvasElement.textContent).not.toContain(enAccount['account.emailVerified']);
+  },
+};
+
+/** The outage over, Try again checks the link: verified. */
+export const CheckRetried: Story = {
+  loaders: CheckFailed.loaders,
+  play: async (context) => {
+    await CheckFailed.play!(context);
+    (context.loaded['faults'] as FaultStory).lift();
+    await clickButton(context.canvasElement, enAccount['account.retry']);
+    await waitFor(() => expect(context.canvasElement.textContent).toContain(enAccount['account.emailVerified']), WAIT);
+    await expect(alertsShown(context.canvasElement)).toEqual([]);
   },
 };
 

@@ -4,13 +4,15 @@ import { createBrowserApp } from '@janua/server/browser';
 import { DEMO_MFA } from '../../packages/server/src/mfa/seed.ts';
 import { passkeysTable } from '../../packages/server/src/passkeys/tables.ts';
 import { totp } from '../../tests/unit/totp.ts';
+import type { FaultStory } from './faults.ts';
 import { STORY_API } from './janua.ts';
 
 /*
  * Account stories need the server as well as the client: passkeys to list, mail to read a link
- * from, a second device. This builds both (a fresh seeded server per story, like `withClient`),
+ * from, other devices. This builds both (a fresh seeded server per story, like `withClient`),
  * the client in body mode so no cross-tab lock is ever held; the previous story's client is
  * destroyed. Loading states use `withClient` from janua.ts, which knows how to hold a restore.
+ * Each client sends a browser's user agent, so the session list names its devices.
  */
 
 type App = ReturnType<typeof createBrowserApp>;
@@ -20,8 +22,8 @@ export interface AccountStoryOptions {
   user?: 'demo' | 'mfa' | 'new' | 'none';
   /** Passkeys stored for the user, by name. */
   passkeys?: string[];
-  /** Also signed in on another device. */
-  otherDevice?: boolean;
+  /** Also signed in on this many other devices: an iPhone (Safari), then a Windows computer (Firefox). */
+  otherDevices?: number;
   /**
    * The account has no password, as a social or SSO sign-in leaves it (`has_password: false`),
    * signed in just now or over the ten minutes in which that sign-in confirms a sensitive change.
@@ -38,6 +40,17 @@ export interface AccountStory {
 }
 
 let current: JanuaClient[] = [];
+
+/**
+ * The browsers the story's devices sign in from: this page's (Chrome on a Mac), then the others'.
+ * A page cannot set its own User-Agent (the browser drops it from a script's Request), so the
+ * in-page server would see none and name every session "Unknown device".
+ */
+export const DEVICE_AGENTS = [
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0',
+] as const;
 
 export const NEW_ACCOUNT = { email: 'new.user@example.com', password: 'A-new-account-2026', firstName: 'Nova', lastName: 'Reader' };
 export const MFA_LOGIN = { email: DEMO_MFA.email, password: DEMO_MFA.password };
@@ -62,22 +75,30 @@ export async function accountStory(options: AccountStoryOptions = {}): Promise<A
   current = [];
   const app = createBrowserApp({ issuer: STORY_API, seed: true });
   await app.ready;
-  const fetch: typeof globalThis.fetch = (input, init) => app.fetch(new Request(input, init));
-  const make = () => {
-    const client = new JanuaClient({ api: STORY_API, fetch, refreshTransport: 'body', crossTab: false });
+  // The server in this tab reads whatever headers it is handed: the device's agent among them.
+  const fetchFrom = (userAgent: string): typeof globalThis.fetch => (input, init) => {
+    const request = new Request(input, init);
+    const headers = new Headers(request.headers);
+    headers.set('user-agent', userAgent);
+    Object.defineProperty(request, 'headers', { value: headers });
+    return app.fetch(request);
+  };
+  const make = (device = 0) => {
+    const client = new JanuaClient({ api: STORY_API, fetch: fetchFrom(DEVICE_AGENTS[device % DEVICE_AGENTS.length]!),
+      refreshTransport: 'body', crossTab: false });
     current.push(client);
     return client;
   };
   const client = make();
   await client.ready;
   const email = await signIn(client, options.user ?? 'demo');
-  if (options.otherDevice) {
-    const other = make();
+  for (let device = 1; device <= (options.otherDevices ?? 0); device++) {
+    const other = make(device);
     await other.ready;
-    // The MFA user's other device answers with a backup code: the TOTP step above is spent.
+    // The MFA user's other devices answer with backup codes: the TOTP step above is spent.
     const login = options.user === 'mfa' ? MFA_LOGIN : DEMO_ACCOUNTS.find((a) => a.email === email) ?? DEMO_LOGIN;
     const result = await other.signIn({ email: login.email, password: login.password });
-    if (result.status === 'needs_mfa') await other.verifyMfa({ code: DEMO_MFA.backupCodes[0] });
+    if (result.status === 'needs_mfa') await other.verifyMfa({ code: DEMO_MFA.backupCodes[device - 1]! });
   }
   if (options.noPassword) {
     const id = client.user!.id;
@@ -109,10 +130,12 @@ export function withAccount(options: AccountStoryOptions = {}) {
 
 /**
  * The client an account element's story renders on: a story's own `withClient` (its Loading story,
- * a held restore) before the meta's `withAccount`, whose loader runs for every story of the file.
+ * a held restore) or `withFaults` (a list that fails to load) before the meta's `withAccount`,
+ * whose loader runs for every story of the file.
  */
 export const accountClient = (loaded: Record<string, unknown>): JanuaClient =>
-  (loaded['client'] as JanuaClient | undefined) ?? (loaded['account'] as AccountStory).client;
+  (loaded['client'] as JanuaClient | undefined) ?? (loaded['faults'] as FaultStory | undefined)?.client
+  ?? (loaded['account'] as AccountStory).client;
 
 /** The light-DOM region of one account section (`data-janua-region`). */
 export const sectionRegion = (root: HTMLElement, name: string): HTMLElement => root.querySelector<HTMLElement>(`[data-janua-region="${name}"]`)!;

@@ -1,7 +1,8 @@
 import { JanuaClient, requestMagicLink } from '@janua/core';
 import { createBrowserApp, type BrowserAppOptions } from '@janua/server/browser';
 import { retryAfterError } from '../../packages/server/src/http/middleware.ts';
-import { errorResponse as answer, hold, STORY_API } from './janua.ts';
+import { demoTotp, MFA_LOGIN } from './account.ts';
+import { DEMO_LOGIN, errorResponse as answer, hold, STORY_API } from './janua.ts';
 
 /*
  * The stories of what goes wrong between the page and the server: a fresh seeded reference
@@ -27,6 +28,8 @@ export interface FaultStoryOptions {
   tooMany?: { paths: RegExp; seconds: number };
   /** Matching API paths get no answer until the story ends. */
   hold?: RegExp;
+  /** The page's client signs in first, before any fault applies: the demo user, or the demo MFA user (with its TOTP code). */
+  user?: 'demo' | 'mfa';
 }
 
 export interface FaultStory {
@@ -38,6 +41,8 @@ export interface FaultStory {
   held(): number;
   /** Asks the server for a sign-in link to `email` and returns its token (as the emailed link would carry it). */
   linkToken(email: string): Promise<string>;
+  /** Ends the faults: from now on the server answers as itself, as after an outage (a "Try again" then goes through). */
+  lift(): void;
 }
 
 let previous: { client: JanuaClient; held: AbortController } | undefined;
@@ -50,10 +55,13 @@ export async function faultStory(options: FaultStoryOptions = {}): Promise<Fault
   const stop = new AbortController();
   const sent: string[] = [];
   let holding = 0;
+  // Off while `user` signs in, and again once lifted.
+  let faulty = !options.user;
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);
     const path = new URL(request.url).pathname;
     sent.push(path);
+    if (!faulty) return app.fetch(request);
     if (options.unreachable?.test(path)) throw new TypeError('Failed to fetch');
     if (options.outage?.test(path)) return answer(503, 'SERVICE_UNAVAILABLE', 'The service is temporarily unavailable');
     if (options.missing?.test(path)) return answer(404, 'NOT_FOUND', `No route for ${request.method} ${path}`);
@@ -74,9 +82,15 @@ export async function faultStory(options: FaultStoryOptions = {}): Promise<Fault
   const client = new JanuaClient({ api: STORY_API, fetch, refreshTransport: 'body', crossTab: false });
   previous = { client, held: stop };
   await client.ready;
+  if (options.user) {
+    const result = await client.signIn(options.user === 'mfa' ? MFA_LOGIN : DEMO_LOGIN);
+    if (result.status === 'needs_mfa') await client.verifyMfa({ code: await demoTotp() });
+    faulty = true;
+  }
   return {
     client, app, sent,
     held: () => holding,
+    lift: () => void (faulty = false),
     async linkToken(email) {
       // Asked for through the page's client, as the sign-in card asks: the landing page then
       // knows this browser asked, and signs in without a question.
