@@ -296,6 +296,39 @@ test('leaving or deleting the active organization returns to personal; a changed
   }
 });
 
+test('a refusal (403) or a 404 about an organization reads the list anew, and a token it contradicts is refreshed at once', async () => {
+  const h = await harness();
+  try {
+    const owner = await signedUp(h);
+    const admin = await signedUp(h);
+    const orgs = organizations(owner.client);
+    const org = await withOrg(owner.client, 'Acme');
+    await orgs.invite({ organizationId: org.id, email: admin.email, role: 'admin' });
+    await organizations(admin.client).acceptInvitation(lastLink(h.app, admin.email).token);
+    const theirs = organizations(admin.client);
+    await theirs.switch(org.id);
+    assert.equal(admin.client.getSnapshot().activeOrganization?.role, 'admin');
+
+    // Demoted on another device: this one still holds a token that says admin.
+    await orgs.setRole(org.id, admin.id, 'member');
+    assert.equal(admin.client.getSnapshot().session?.orgRole, 'admin');
+    const refused = await theirs.update(org.id, { name: 'Mine now' }).catch((e: unknown) => e);
+    assert.ok(refused instanceof JanuaError && refused.status === 403);
+    await until(() => admin.client.getSnapshot().session?.orgRole === 'member', 'the token refreshed to the new role');
+    assert.equal(admin.client.getSnapshot().activeOrganization?.role, 'member');
+
+    // Removed: the next call about it is a 404, and the organization leaves the snapshot.
+    await orgs.removeMember(org.id, admin.id);
+    const gone = await theirs.invite({ organizationId: org.id, email: 'x@example.com', role: 'member' }).catch((e: unknown) => e);
+    assert.ok(gone instanceof JanuaError && (gone.status === 404 || gone.status === 403));
+    await until(() => admin.client.getSnapshot().session?.orgId === null, 'the token refreshed off the organization');
+    assert.equal(admin.client.getSnapshot().activeOrganization, null);
+    assert.deepEqual(admin.client.getSnapshot().organizations, []);
+  } finally {
+    h.destroy();
+  }
+});
+
 test('the list reads every page (per_page=100)', async () => {
   const h = await harness();
   try {

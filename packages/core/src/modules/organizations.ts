@@ -157,6 +157,19 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
   const changed = (...keys: ['organizations' | 'members' | 'invitations', string?][]) => {
     for (const [name, key] of keys) invalidate(client, name, key);
   };
+  /**
+   * A call about one organization. Refused (403) or not found (404), the user may have lost the
+   * role or the membership since the list was read: the list is read anew, and a token whose
+   * claims it contradicts is refreshed (above), here and in the other tabs.
+   */
+  const about = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    try {
+      return await i.call<T>(method, path, body);
+    } catch (error) {
+      if (JanuaError.is(error) && (error.status === 403 || error.status === 404)) changed(['organizations']);
+      throw error;
+    }
+  };
   const org = (value: unknown) => camel<Organization>(value);
   const activeId = () => (chosen() ?? { id: i.get().session?.orgId ?? null }).id;
 
@@ -201,7 +214,7 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
     if (activeId() === orgId) await switchTo(null);
   };
   const removeMember = async (orgId: string, userId: string) => {
-    await i.call('DELETE', `/organizations/${seg(orgId)}/members/${seg(userId)}`);
+    await about('DELETE', `/organizations/${seg(orgId)}/members/${seg(userId)}`);
     if (userId === i.get().user?.id) await leftActive(orgId);
     changed(['members', orgId], ['organizations']);
   };
@@ -216,19 +229,19 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
     },
     get: async (id) => org(await i.call<ApiOrganization>('GET', `/organizations/${seg(id)}`)),
     async update(id, patch) {
-      const updated = org(await i.call<ApiOrganization>('PATCH', `/organizations/${seg(id)}`, snake(patch)));
+      const updated = org(await about<ApiOrganization>('PATCH', `/organizations/${seg(id)}`, snake(patch)));
       changed(['organizations']);
       return updated;
     },
     async remove(id) {
-      await i.call('DELETE', `/organizations/${seg(id)}`);
+      await about('DELETE', `/organizations/${seg(id)}`);
       await leftActive(id);
       changed(['organizations']);
     },
     members: (orgId) => keyed(memberCache, 'members', orgId, async () =>
-      camelList<Member>(await i.call<ApiMember[]>('GET', `/organizations/${seg(orgId)}/members`))),
+      camelList<Member>(await about<ApiMember[]>('GET', `/organizations/${seg(orgId)}/members`))),
     async setRole(orgId, userId, role) {
-      const member = camel<Member>(await i.call<ApiMember>('PATCH', `/organizations/${seg(orgId)}/members/${seg(userId)}/role`, { role }));
+      const member = camel<Member>(await about<ApiMember>('PATCH', `/organizations/${seg(orgId)}/members/${seg(userId)}/role`, { role }));
       changed(['members', orgId]);
       if (userId === i.get().user?.id) {
         changed(['organizations']);
@@ -240,14 +253,14 @@ export const organizations: (client: JanuaClient) => OrganizationsModule = /* @_
     removeMember,
     leave: (orgId) => removeMember(orgId, i.get().user?.id ?? ''),
     invitations: (orgId) => keyed(inviteCache, 'invitations', orgId, async () =>
-      camelList<Invitation>(await i.call<ApiInvitation[]>('GET', `/invitations/?organization_id=${seg(orgId)}`))),
+      camelList<Invitation>(await about<ApiInvitation[]>('GET', `/invitations/?organization_id=${seg(orgId)}`))),
     async invite(params) {
-      const invitation = camel<Invitation>(await i.call<ApiInvitation>('POST', '/invitations/', snake(params)));
+      const invitation = camel<Invitation>(await about<ApiInvitation>('POST', '/invitations/', snake(params)));
       changed(['invitations', params.organizationId]);
       return invitation;
     },
     async revokeInvitation(id) {
-      await i.call('DELETE', `/invitations/${seg(id)}`);
+      await about('DELETE', `/invitations/${seg(id)}`);
       changed(['invitations']);
     },
     validateInvitation: async (token) =>
