@@ -43,11 +43,14 @@ const PAIRS: Pair[] = [
   T('color-primary-contrast', ['color-danger'], 'a danger button label'),
   T('color-primary-contrast', [['color-danger-hover', 'color-danger']], 'a danger button label under the pointer'),
   T('color-success', ['color-surface'], 'success text'),
-  U('color-border', ['color-surface'], 'secondary-button borders on a card'),
+  U('color-border', ['color-surface'], 'secondary-button borders and the password meter\'s outline on a card'),
   U('color-border', [['color-input-background', 'color-surface']], 'input borders'),
   U('color-focus', ['color-surface'], 'the focus ring on a card'),
   U('color-focus', ['color-background'], 'the focus ring on the page'),
   U('color-focus', [POPOVER], 'the focus ring in a menu'),
+  U('color-danger', ['color-surface-muted'], 'a weak password\'s meter fill on its track'),
+  U('color-text', ['color-surface-muted'], 'a fair password\'s meter fill on its track'),
+  U('color-success', ['color-surface-muted'], 'a good password\'s meter fill on its track'),
 ];
 
 function parseColor(value: string): RGBA {
