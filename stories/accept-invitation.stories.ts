@@ -4,9 +4,9 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { enOrg } from '@janua/core';
 import '../components/accept-invitation/define.ts';
 import { manifestArgs } from './support/args.ts';
-import { queryAllDeep, queryDeep } from './support/dom.ts';
+import { focusedDeep, queryAllDeep, queryDeep } from './support/dom.ts';
 import { withOrgs, type OrgWorld } from './support/orgs.ts';
-import { expectHeld, WAIT } from './support/play.ts';
+import { expectHeld, fill, submit, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -123,5 +123,31 @@ export const SwitchedToSignIn: Story = {
     await expect(el.querySelector('janua-sign-in .janua-invite-heading')).toHaveTextContent('Join Acme');
     await expect(el.querySelector('janua-sign-in .janua-invite-switch')).toHaveTextContent(enOrg['org.newHere']);
     await expect(el.querySelector('janua-sign-in input[autocomplete="current-password"]')).not.toBeNull();
+  },
+};
+
+/**
+ * Signed out, the newcomer creates an account in the sign-up form the invitation heads: signed
+ * in as the invited address, the invitation is accepted at once, with no second click. The card
+ * says "You joined Acme", focused, with the role and the Continue link; Acme is active.
+ */
+export const SignedUpAndJoined: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const el = canvasElement.querySelector('janua-accept-invitation')!;
+    await waitFor(() => expect(el.querySelector('janua-sign-up .janua-invite-heading')).toHaveTextContent('Join Acme'), WAIT);
+    await fill(canvasElement, { first_name: 'Nina', last_name: 'Newcomer', email: 'newcomer@example.com', password: 'Joining-Acme-2026' });
+    await submit(canvasElement);
+    const heading = await waitFor(() => {
+      const found = queryDeep(canvasElement, '[part="heading"]');
+      expect(found).toHaveTextContent('You joined Acme');
+      return found;
+    }, WAIT);
+    await expect(queryDeep(canvasElement, '[part="subtitle"]')).toHaveTextContent('Your role: Member');
+    await expect(queryDeep(canvasElement, 'a[part="continue-link"]')).toHaveTextContent(enOrg['org.continue']);
+    await waitFor(() => expect(focusedDeep()).toBe(heading), WAIT);
+    await expect(el.querySelector('janua-sign-up')).toBeNull();
+    const { client } = loaded['world'] as OrgWorld;
+    await waitFor(() => expect(client.getSnapshot().activeOrganization?.name).toBe('Acme'), WAIT);
+    await expect(client.getSnapshot().user?.email).toBe('newcomer@example.com');
   },
 };

@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { enOrg } from '@janua/core';
 import '../components/create-org/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
@@ -63,6 +64,24 @@ export const Created: Story = {
     await fill(canvasElement, { name: 'Acme Rockets' });
     await submit(canvasElement);
     await waitFor(() => expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent('Organization created'), WAIT);
+  },
+};
+
+/**
+ * Created, but the switch to it fails (503): the organization exists, so the card still says it
+ * was created, naming it without claiming it is active; the session stays in the personal workspace.
+ */
+export const CreatedSwitchFailed: Story = {
+  loaders: [withOrgs({ outage: /\/switch$/ })],
+  play: async ({ canvasElement, loaded }) => {
+    await fill(canvasElement, { name: 'Acme Rockets' });
+    await submit(canvasElement);
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(enOrg['org.created']), WAIT);
+    await expect(queryDeep(canvasElement, '[part="subtitle"]')).toHaveTextContent(/^Acme Rockets$/);
+    await expect(queryDeep(canvasElement, '[part="again-button"]')).toHaveTextContent(enOrg['org.create.another']);
+    const { client } = loaded['world'] as OrgWorld;
+    await expect(client.getSnapshot().session?.orgId ?? null).toBeNull();
+    await waitFor(() => expect(client.getSnapshot().organizations.map((o) => o.name)).toContain('Acme Rockets'), WAIT);
   },
 };
 

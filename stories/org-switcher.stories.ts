@@ -1,10 +1,10 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { en } from '@janua/core';
+import { en, enOrg, format } from '@janua/core';
 import '../components/org-switcher/define.ts';
 import { manifestArgs } from './support/args.ts';
-import { queryDeep, renderedText } from './support/dom.ts';
+import { focusedDeep, queryDeep, renderedText } from './support/dom.ts';
 import { withOrgs, type OrgWorld } from './support/orgs.ts';
 import { expectHeld, expectRestoring, WAIT } from './support/play.ts';
 
@@ -41,6 +41,13 @@ async function open(root: HTMLElement): Promise<void> {
   await userEvent.keyboard('{ArrowDown}');
   await waitFor(() => expect(trigger(root)).toHaveAttribute('aria-expanded', 'true'), WAIT);
 }
+
+/** The row of the open menu whose text holds `name`, once the menu lists it. */
+const menuItem = (root: HTMLElement, name: string) => waitFor(() => {
+  const item = [...menu(root).querySelectorAll<HTMLElement>('[role^="menuitem"]')].find((el) => el.textContent?.includes(name));
+  if (!item) throw new Error(`no ${name} in the menu yet`);
+  return item;
+}, WAIT);
 
 /** Sam owns Acme, the active organization. */
 export const Default: Story = {
@@ -173,18 +180,50 @@ export const SwitchFailed: Story = {
   play: async ({ canvasElement, loaded }) => {
     await expectTrigger(canvasElement, 'AcmeOwner');
     await open(canvasElement);
-    const other = await waitFor(() => {
-      const item = [...queryDeep(canvasElement, '[role="menu"]').querySelectorAll<HTMLElement>('[role="menuitemradio"]')]
-        .find((el) => el.textContent?.includes('Northwind 1'));
-      if (!item) throw new Error('no Northwind 1 in the menu yet');
-      return item;
-    }, WAIT);
-    await userEvent.click(other);
+    await userEvent.click(await menuItem(canvasElement, 'Northwind 1'));
     const status = queryDeep(canvasElement, '[part="status"]');
     await waitFor(() => expect(status).toHaveAttribute('variant', 'error'), WAIT);
     await expect(renderedText(status)).toContain(en['error.SERVICE_UNAVAILABLE']);
     await expect(trigger(canvasElement)).toHaveTextContent('AcmeOwner');
     const { client, org } = loaded['world'] as OrgWorld;
     await expect(client.getSnapshot().session?.orgId).toBe(org!.id);
+  },
+};
+
+/**
+ * Choosing another organization, and the switch goes through: the trigger names Northwind 1,
+ * the status (said, not shown) tells screen readers, and the session is in Northwind 1.
+ */
+export const Switched: Story = {
+  loaders: [withOrgs({ role: 'owner', more: 1 })],
+  play: async ({ canvasElement, loaded }) => {
+    await expectTrigger(canvasElement, 'AcmeOwner');
+    await open(canvasElement);
+    await userEvent.click(await menuItem(canvasElement, 'Northwind 1'));
+    await expectTrigger(canvasElement, 'Northwind 1Owner');
+    const status = queryDeep(canvasElement, '[part="status"]');
+    await waitFor(() => expect(renderedText(status)).toContain(format(enOrg['org.switched'], { name: 'Northwind 1' }, 'en')), WAIT);
+    await expect(status).toHaveAttribute('variant', 'info');
+    const { client, org } = loaded['world'] as OrgWorld;
+    const { activeOrganization, session } = client.getSnapshot();
+    await expect(activeOrganization?.name).toBe('Northwind 1');
+    await expect(session?.orgId).toBe(activeOrganization!.id);
+    await expect(session?.orgId).not.toBe(org!.id);
+  },
+};
+
+/** "Create organization" in the menu: a modal dialog with the form, its name field focused. */
+export const CreateDialog: Story = {
+  play: async ({ canvasElement }) => {
+    await expectTrigger(canvasElement, 'AcmeOwner');
+    await open(canvasElement);
+    await userEvent.click(await menuItem(canvasElement, enOrg['org.create']));
+    const dialog = queryDeep<HTMLDialogElement>(canvasElement, 'dialog[part="dialog"]');
+    await waitFor(() => expect(dialog.open).toBe(true), WAIT);
+    await expect(dialog).toHaveAccessibleName(enOrg['org.create']);
+    await expect(dialog.matches(':modal')).toBe(true);
+    await waitFor(() => expect(focusedDeep()).toBe(dialog.querySelector('janua-create-org input[name="name"]')), WAIT);
+    await expect(queryDeep(dialog, '[part="heading"]')).toHaveTextContent(enOrg['org.create.title']);
+    await expect(trigger(canvasElement)).toHaveAttribute('aria-expanded', 'false');
   },
 };

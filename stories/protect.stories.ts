@@ -5,7 +5,7 @@ import '../components/protect/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { isShown } from './support/page.ts';
 import { withOrgs, type OrgWorld } from './support/orgs.ts';
-import { expectRestoring, WAIT } from './support/play.ts';
+import { expectRestoring, expectSignedOut, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -56,6 +56,16 @@ export const Loading: Story = {
     await expectRestoring(canvasElement, 'janua-protect', null);
     await expect(isShown(canvasElement.querySelector('#granted'))).toBe(false);
     await expect(isShown(canvasElement.querySelector('#fallback'))).toBe(false);
+  },
+};
+
+/** A signed-out visitor: no role at all, the fallback. */
+export const SignedOut: Story = {
+  loaders: [withOrgs({ role: 'admin', signedOut: true })],
+  play: async ({ canvasElement }) => {
+    await expectSignedOut(canvasElement, 'janua-protect');
+    await showing('fallback')({ canvasElement });
+    await expect(isShown(canvasElement.querySelector('#granted'))).toBe(false);
   },
 };
 

@@ -4,7 +4,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { en, format, type JanuaClient } from '@janua/core';
 import '../components/sign-in/define.ts';
 import { manifestArgs } from './support/args.ts';
-import { queryDeep } from './support/dom.ts';
+import { queryAllDeep, queryDeep } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { demoLoginHint } from './support/page.ts';
 import { expectFieldError, expectFormError, expectPending, fill, input, submit, submitButton, WAIT } from './support/play.ts';
@@ -91,6 +91,66 @@ export const SignedIn: Story = {
     await submit(canvasElement);
     await waitFor(() => expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(en['signedIn.title']), WAIT);
     await waitFor(() => expect(canvasElement.querySelector('input[name="password"]')).toBeNull(), WAIT);
+  },
+};
+
+/** What a `janua-navigate` listener heard: the address, why, and whether a listener kept the page. */
+interface Navigation { url: string; reason: string; canceled: boolean }
+
+/** The `janua-navigate` events the card announces from now on. */
+function navigationsOf(root: HTMLElement): Navigation[] {
+  const seen: Navigation[] = [];
+  root.addEventListener('janua-navigate', (event) => {
+    const { url, reason } = (event as CustomEvent<{ url: string; reason: string }>).detail;
+    seen.push({ url, reason, canceled: event.defaultPrevented });
+  });
+  return seen;
+}
+
+/**
+ * Signed in with `redirect-url` set, and the app's router takes the navigation over (a
+ * `janua-navigate` listener cancels it): the page stays, the card says it is taking the user
+ * onward and offers the Continue link to the same address.
+ */
+export const RedirectCanceled: Story = {
+  args: { 'redirect-url': '#dashboard' },
+  render: (args, { loaded }) => html`${demoLoginHint()}<janua-sign-in .client=${loaded['client'] as JanuaClient}
+    @janua-navigate=${(event: Event) => event.preventDefault()} ${manifestArgs(args)}></janua-sign-in>`,
+  play: async ({ canvasElement }) => {
+    const page = location.href;
+    const navigations = navigationsOf(canvasElement);
+    await fill(canvasElement, DEMO_LOGIN);
+    await submit(canvasElement);
+    // The guard hands back a same-origin address as a path; compared as the browser would resolve it.
+    const onward = new URL('#dashboard', page).href;
+    const resolved = (url: string) => new URL(url, page).href;
+    await waitFor(() => expect(navigations.map((n) => ({ ...n, url: resolved(n.url) })))
+      .toEqual([{ url: onward, reason: 'signed-in', canceled: true }]), WAIT);
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(en['signedIn.title']), WAIT);
+    const link = queryDeep(canvasElement, 'a[part="continue-link"]');
+    await expect(resolved(link.getAttribute('href') ?? '')).toBe(onward);
+    await expect(link).toHaveTextContent(en['signedIn.continue']);
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="base"][role="status"]')).toHaveTextContent(en['signedIn.redirecting']), WAIT);
+    await expect(queryDeep(canvasElement, 'janua-alert[part="alert"]')).toHaveAttribute('variant', 'info');
+    await expect(location.href).toBe(page);
+  },
+};
+
+/**
+ * Signed in before the page loaded (no `redirect-url`): the card says who, with "Not you?" and
+ * a sign-out button in place of the form; nothing to type into.
+ */
+export const AlreadySignedIn: Story = {
+  loaders: [withClient({ signedIn: true })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(queryDeep(canvasElement, '[part="heading"]')).toHaveTextContent(en['signedIn.title']), WAIT);
+    await expect(queryDeep(canvasElement, '[part="subtitle"]')).toHaveTextContent('Demo User');
+    await expect(queryDeep(canvasElement, '[part="next"]')).toHaveTextContent(en['signedIn.notYou']);
+    await waitFor(() => expect(queryDeep(queryDeep(canvasElement, 'janua-sign-out-button').shadowRoot!, 'button'))
+      .toHaveTextContent(en['signOut.label']), WAIT);
+    await expect(queryAllDeep(canvasElement, 'a[part="continue-link"]')).toEqual([]);
+    const password = canvasElement.querySelector<HTMLInputElement>('input[name="password"]');
+    await expect(password === null || !password.checkVisibility(), 'no password field to type into').toBe(true);
   },
 };
 
