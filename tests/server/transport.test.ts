@@ -80,6 +80,12 @@ describe('the transport answers in the error shape', () => {
     assert.deepEqual(logged.filter((l) => l.startsWith('[error]')), []);
   });
 
+  it('an HTTP/1.0 request has no Host to require: it is answered by the app (a load balancer\'s health check)', async () => {
+    const res = await raw('GET /.well-known/jwks.json HTTP/1.0\r\n\r\n');
+    assert.equal(res.status, 200, res.headers);
+    assert.ok(Array.isArray(JSON.parse(res.body).keys));
+  });
+
   it('a request in time is answered by the app as before', async () => {
     const res = await fetch(`${server.url}/api/v1/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
     assert.equal(res.status, 400);

@@ -57,11 +57,14 @@ describe('422 VALIDATION_ERROR with field errors', () => {
   });
 
   it('refuses malformed emails, usernames and locales', async () => {
-    for (const email of ['plain', 'a@b', '@example.com', 'a b@example.com', 'a@exa mple.com', 'a@@example.com', 'a@-x.com',
-      '.lead@example.com', 'trail.@example.com', 'two..dots@example.com']) {
+    for (const email of ['plain', 'a@b', '@example.com', 'a b@example.com', 'a@exa mple.com', 'a@@example.com', 'a@-x.com']) {
       const res = await signup({ email, password: 'Valid-password-1' });
       assertErrorShape(res, 422, 'VALIDATION_ERROR');
       assert.deepEqual(fieldErrors(res), { email: 'format' }, email);
+    }
+    // Older Japanese carriers' addresses break the dot-atom rule and still receive mail.
+    for (const email of ['taro.@docomo.ne.jp', 'john..doe@ezweb.ne.jp']) {
+      assert.equal((await signup({ email, password: 'Valid-password-1' })).status, 201, email);
     }
     const res = await signup({ email: 'fine@example.com', password: 'Valid-password-1', username: 'has space', locale: 'english!' });
     assert.deepEqual(fieldErrors(res), { username: 'format', locale: 'format' });

@@ -204,6 +204,8 @@ export function createApp(options: AppOptions): JanuaApp {
     // deleted or signed out meanwhile, or what the request names was removed. The transaction
     // was rolled back; the caller is told which, not "something went wrong".
     if (error instanceof ConstraintError && error.kind === 'foreign_key') {
+      // Logged: a write with a wrong id would read the same, and must not go unseen.
+      ctx.log(`[warn] ${c.get('requestId')} ${c.req.method} ${logSafe(c.req.path)}: ${error.message}`);
       const auth = c.get('auth');
       return fail(c, auth && !ctx.sessions.live(auth.session.id) ? unauthorized('The session has ended')
         : notFound('What this request refers to no longer exists'));

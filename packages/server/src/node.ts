@@ -131,9 +131,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let app: JanuaApp | undefined;
   // Node's own check of the Host header is off: the adapter's, below, answers in the API's shape.
   // Node checks the deadline every connectionsCheckingInterval (30 s by default).
+  const ownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const listener = getRequestListener((request, env) => (app ? app.fetch(request, env) : starting()), { errorHandler: answerRequestError });
   const server: Server = createServer(
     { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout), requireHostHeader: false },
-    getRequestListener((request, env) => (app ? app.fetch(request, env) : starting()), { errorHandler: answerRequestError }),
+    (req, res) => {
+      // HTTP/1.0 has no Host to require (a load balancer's plain health check): the server's own.
+      if (!req.headers.host && req.httpVersionMinor === 0) req.headers.host = ownHost;
+      return listener(req, res);
+    },
   );
   server.on('clientError', answerClientError);
   try {

@@ -24,8 +24,9 @@ export type FieldRule =
 export type Schema = Record<string, FieldRule>;
 type Format = 'email' | 'username' | 'locale' | 'url';
 
-// The local part a dot-atom: no dot first, last or twice in a row (RFC 5322), which no mailbox has.
-const EMAIL = /^[^\s@"<>()[\]\\,;:.]+(?:\.[^\s@"<>()[\]\\,;:.]+)*@(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
+// Dots anywhere in the local part: RFC 5322's dot-atom forbids a dot first, last or twice in a
+// row, but some older carriers' addresses (docomo, ezweb) have them, and they receive mail.
+const EMAIL = /^[^\s@"<>()[\]\\,;:]+@(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
 const USERNAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9._-]*[a-zA-Z0-9])?$/;
 // C0 controls and DEL: never meaningful in a name, email or tag, and a hazard in mail headers and logs.
 const CONTROL = /[\u0000-\u001f\u007f]/;
