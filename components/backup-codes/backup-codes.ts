@@ -98,8 +98,8 @@ export class JanuaBackupCodes extends JanuaAccountElement {
       return html`<p class="janua-text">${t('account.newCodesText')}</p>${stepForm(this, f, {
         fields: passwordFields(this, f), submit: t('account.newCodes'), cancel: this.back,
         run: async (v) => {
-          this.codes = (await mfa(this.auth.client!).regenerateBackupCodes(v['password']!)).backupCodes;
-          return () => this.go('show');
+          this.codes = (await this.forThisAccount(() => mfa(this.auth.client!).regenerateBackupCodes(v['password']!)))?.backupCodes;
+          return this.codes ? () => this.go('show') : undefined;
         },
       })}`;
     }

@@ -236,6 +236,16 @@ export abstract class JanuaAccountElement extends JanuaAuthElement {
   /** What a subclass holds of the account that ended (a secret, codes shown once) goes here. */
   protected forget(): void {}
 
+  /**
+   * What `ask` answers, unless another account signed in while it was asked (in another tab): a
+   * secret of one account is never shown to the next. Undefined then.
+   */
+  protected async forThisAccount<T>(ask: () => Promise<T>): Promise<T | undefined> {
+    const user = this.auth.snapshot?.user?.id;
+    const value = await ask();
+    return this.auth.snapshot?.user?.id === user ? value : undefined;
+  }
+
   protected abstract heading(): string;
   protected subtitle(): string | undefined {
     return undefined;

@@ -94,8 +94,9 @@ export class JanuaMfaSetup extends JanuaAccountElement {
    * (one was set on another device), the password step is where it can be typed.
    */
   private async startApp(module: MfaModule): Promise<void> {
-    if (await this.form.run(async () => void (this.setup = await module.enable()))) await this.go('scan');
-    else if (this.auth.snapshot?.user?.hasPassword) await this.go('app');
+    const ok = await this.form.run(async () => void (this.setup = (await this.forThisAccount(() => module.enable())) ?? null));
+    if (ok && this.setup) await this.go('scan');
+    else if (!ok && this.auth.snapshot?.user?.hasPassword) await this.go('app');
   }
 
   /** Back to the overview; the secret and the codes are dropped. */
@@ -166,8 +167,8 @@ export class JanuaMfaSetup extends JanuaAccountElement {
       return stepForm(this, f, {
         fields: passwordFields(this, f), submit: t('account.continue'), cancel,
         run: async (v) => {
-          this.setup = await module.enable(v['password']!);
-          return () => this.go('scan');
+          this.setup = (await this.forThisAccount(() => module.enable(v['password']!))) ?? null;
+          return this.setup ? () => this.go('scan') : undefined;
         },
       });
     }

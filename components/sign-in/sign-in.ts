@@ -234,9 +234,9 @@ export class JanuaSignIn extends CardChrome(JanuaAuthElement) {
     // sign-in page belongs is `redirect-url`, as with Clerk's SignIn.
     if (this.signedIn && this.redirectUrl && client && !this.redirected && !this.form.pending) {
       this.redirected = true;
-      // Made by another card of this page (a dialog's, say): that one announces it and follows
-      // its own redirect-url; two would push the page twice.
-      if ([...cards].some((card) => card.auth.client === client && (card.form.pending || card.mfa.held))) return;
+      // Made by another card of this page (a dialog's, say) that has a redirect-url of its own:
+      // that one announces it and follows it; two would push the page twice.
+      if ([...cards].some((card) => card.auth.client === client && card.redirectUrl && (card.form.pending || card.mfa.held))) return;
       const url = client.resolveRedirect(this.redirectUrl);
       if (!goingRound(url)) navigate(this, url, 'signed-in');
       else console.warn(`[janua] ${url} sent this signed-in visitor back here twice: its server does not see the session`);

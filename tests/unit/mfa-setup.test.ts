@@ -152,6 +152,33 @@ describe('<janua-mfa-setup>', function () {
     expect(el.textContent!.replace(/\s/g, '')).not.to.contain(key);
   });
 
+  it('a key that arrives after another account signed in (its request in flight) is never shown', async () => {
+    const { server, email } = await signedIn();
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const res = await server.fetch(input, init);
+      if (new Request(input, init).url.endsWith('/mfa/enable')) await held;
+      return res;
+    };
+    const client = new JanuaClient({ api: server.client.api, fetch, refreshTransport: 'body', crossTab: false, restore: false });
+    await client.signIn({ email, password: PASSWORD });
+    const el = await fixture<JanuaMfaSetup>(html`<janua-mfa-setup .client=${client}></janua-mfa-setup>`);
+    await waitButton(el, 'Set up');
+    buttonNamed(el, 'Set up').click();
+    await until(() => el.querySelector('input[name="password"]'), 'the password step');
+    fill(el, 'password', PASSWORD);
+    buttonNamed(el, 'Continue').click();
+    await until(() => el.matches(':state(pending)'), 'the key asked for');
+    const other = uniqueEmail();
+    await server.makeClient().signUp({ email: other, password: PASSWORD });
+    await client.signIn({ email: other, password: PASSWORD });
+    release();
+    await until(() => !el.matches(':state(pending)'), 'the answer in');
+    await waitButton(el, 'Set up');
+    expect(el.querySelector('.janua-secret, img.janua-qr'), 'the first account\'s key').to.equal(null);
+  });
+
   it('says a first code of a step that passed has expired, as the sign-in step does', async () => {
     const { el } = await mount();
     const secret = await toScanStep(el);

@@ -407,6 +407,28 @@ describe('<janua-sign-in>', () => {
     }
   });
 
+  it('two cards on one page: when the one signed in with has no redirect-url, the other still follows its own', async () => {
+    const server = await startServer();
+    const address = await createAccount(server.makeClient());
+    const wrap = await fixture<HTMLElement>(html`<div>
+      <janua-sign-in id="a" .client=${server.client} redirect-url="/from-a"></janua-sign-in>
+      <janua-sign-in id="b" .client=${server.client}></janua-sign-in></div>`);
+    const [a, b] = [...wrap.querySelectorAll<JanuaSignIn>('janua-sign-in')] as [JanuaSignIn, JanuaSignIn];
+    await Promise.all([a.updateComplete, b.updateComplete]);
+    const urls: string[] = [];
+    const listener = (e: JanuaNavigateEvent) => { urls.push(`${(e.target as HTMLElement).id} ${e.detail.url}`); e.preventDefault(); };
+    document.addEventListener('janua-navigate', listener);
+    try {
+      type(input(b, 'email'), address);
+      type(input(b, 'password'), PASSWORD);
+      b.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await until(() => urls.length, 'a redirect');
+      expect(urls).to.deep.equal(['a /from-a']);
+    } finally {
+      document.removeEventListener('janua-navigate', listener);
+    }
+  });
+
   it('raises no page error when removed while a refused sign-in is in flight', async () => {
     const { el, email, password, submit, server } = await mount();
     type(email, await createAccount(server.client));

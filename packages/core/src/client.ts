@@ -96,11 +96,9 @@ export class JanuaClient {
     const crossTab = options.crossTab ?? true;
     this.#channel = crossTab ? openTabChannel(`janua:${this.api}`, (m) => this.#onTabMessage(m)) : null;
     // A page back from the back-forward cache shows the session as it was when the visitor left:
-    // it may have ended since, or the cookie may hold another account (signed in without the
-    // kit). A refresh says which. No answer leaves things as they are.
-    globalThis.addEventListener?.('pageshow', (e) => {
-      if ((e as PageTransitionEvent).persisted && this.#access) void this.#refresh().catch(() => undefined);
-    });
+    // it may have ended since, or the cookie may hold another account, or one where there was
+    // none (signed in without the kit). A refresh says which. No answer leaves things as they are.
+    globalThis.addEventListener?.('pageshow', this.#onPageShow);
     if (options.restore === false) {
       this.#store.set({ status: 'signed-out' });
       this.ready = Promise.resolve();
@@ -303,8 +301,13 @@ export class JanuaClient {
     return safeRedirect(target, { base, allowlist: this.#allowlist, fallback });
   }
 
+  readonly #onPageShow = (e: Event): void => {
+    if ((e as PageTransitionEvent).persisted && (this.#access || this.#transport === 'cookie')) void this.#refresh().catch(() => undefined);
+  };
+
   destroy(): void {
     this.#destroyed = true;
+    globalThis.removeEventListener?.('pageshow', this.#onPageShow);
     this.#retry.cancel();
     this.#clearTimer();
     this.#pending.drop();
