@@ -1,13 +1,13 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { en, enAccount } from '@janua/core';
+import { enAccount } from '@janua/core';
 import '../components/backup-codes/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { withClient } from './support/janua.ts';
 import { accountClient, MFA_LOGIN, SAMPLE_CODES, withAccount } from './support/account.ts';
 import { withFaults } from './support/faults.ts';
-import { expectFieldError, expectRestoring, fill, submitButton, WAIT } from './support/play.ts';
+import { expectFieldError, expectLoadFailed, expectRestoring, fill, submitButton, WAIT } from './support/play.ts';
 import { DEMO_MFA } from '../packages/server/src/mfa/seed.ts';
 import { backupCodesTable } from '../packages/server/src/mfa/tables.ts';
 
@@ -110,8 +110,7 @@ export const NeedsTwoStep: Story = {
 export const LoadFailed: Story = {
   loaders: [withFaults({ user: 'mfa', outage: /\/mfa\/status$/ })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.textContent).toContain(en['error.generic']), WAIT);
-    await button(canvasElement, enAccount['account.retry']);
+    await expectLoadFailed(canvasElement);
     await expect(canvasElement.textContent).not.toContain('unused');
   },
 };

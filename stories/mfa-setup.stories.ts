@@ -1,16 +1,15 @@
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { en, enAccount, mfa } from '@janua/core';
+import { enAccount, mfa } from '@janua/core';
 import '../components/mfa-setup/define.ts';
 import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { DEMO_LOGIN, withClient } from './support/janua.ts';
 import { accountClient, accountStory, MFA_LOGIN, NEW_ACCOUNT, withAccount } from './support/account.ts';
-import { buttonNamed } from './support/click.ts';
 import { withFaults } from './support/faults.ts';
 import { STORY_API } from './support/janua.ts';
-import { alertsShown, expectFieldError, expectRestoring, fill, submitButton, WAIT } from './support/play.ts';
+import { alertsShown, expectFieldError, expectLoadFailed, expectRestoring, fill, submitButton, WAIT } from './support/play.ts';
 import { DEMO_MFA } from '../packages/server/src/mfa/seed.ts';
 import { totp } from '../tests/unit/totp.ts';
 
@@ -210,8 +209,7 @@ export const TurnOffTextOnly: Story = {
 export const LoadFailed: Story = {
   loaders: [withFaults({ user: 'demo', outage: /\/mfa\/status$/ })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.textContent).toContain(en['error.generic']), WAIT);
-    await buttonNamed(canvasElement, enAccount['account.retry']);
+    await expectLoadFailed(canvasElement);
     await expect(canvasElement.querySelectorAll('.janua-item')).toHaveLength(0);
   },
 };

@@ -7,9 +7,8 @@ import { manifestArgs } from './support/args.ts';
 import { queryDeep } from './support/dom.ts';
 import { withClient } from './support/janua.ts';
 import { accountClient, withAccount } from './support/account.ts';
-import { buttonNamed } from './support/click.ts';
 import { withFaults } from './support/faults.ts';
-import { expectRestoring, WAIT } from './support/play.ts';
+import { expectLoadFailed, expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -75,8 +74,7 @@ export const Unsupported: Story = {
 export const LoadFailed: Story = {
   loaders: [withFaults({ user: 'demo', outage: /\/passkeys\/$/ })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.textContent).toContain(en['error.generic']), WAIT);
-    await buttonNamed(canvasElement, enAccount['account.retry']);
+    await expectLoadFailed(canvasElement);
     await expect(rows(canvasElement)).toHaveLength(0);
     await expect(canvasElement.textContent).not.toContain('No passkeys yet.');
   },

@@ -4,11 +4,11 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { en, enAccount } from '@janua/core';
 import '../components/session-list/define.ts';
 import { manifestArgs } from './support/args.ts';
-import { buttonNamed, clickButton } from './support/click.ts';
+import { clickButton } from './support/click.ts';
 import { withClient } from './support/janua.ts';
 import { accountClient, withAccount } from './support/account.ts';
 import { withFaults, type FaultStory } from './support/faults.ts';
-import { alertsShown, expectRestoring, WAIT } from './support/play.ts';
+import { alertsShown, expectLoadFailed, expectRestoring, WAIT } from './support/play.ts';
 
 type Args = Record<string, unknown>;
 
@@ -70,8 +70,7 @@ export const SignedOutOthers: Story = {
 export const LoadFailed: Story = {
   loaders: [withFaults({ user: 'demo', outage: /\/sessions\/$/ })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.textContent).toContain(en['error.generic']), WAIT);
-    await buttonNamed(canvasElement, enAccount['account.retry']);
+    await expectLoadFailed(canvasElement);
     await expect(rows(canvasElement)).toHaveLength(0);
   },
 };

@@ -1,5 +1,5 @@
 import { expect, userEvent, waitFor } from 'storybook/test';
-import type { JanuaClient } from '@janua/core';
+import { en, enAccount, type JanuaClient } from '@janua/core';
 import type { JanuaAlert } from '../../components/alert/alert.ts';
 import { queryAllDeep, queryDeep } from './dom.ts';
 import { heldRequests } from './janua.ts';
@@ -135,6 +135,14 @@ export async function expectSignedOut(root: HTMLElement, tag: string): Promise<H
   await el.updateComplete;
   expect(alertsShown(root)).toEqual([]);
   return el;
+}
+
+/** An account list whose first load failed: the card says something went wrong and offers Try again. */
+export async function expectLoadFailed(root: HTMLElement): Promise<void> {
+  await waitFor(() => {
+    expect(root.textContent).toContain(en['error.generic']);
+    expect([...root.querySelectorAll('button')].map((b) => b.textContent!.trim())).toContain(enAccount['account.retry']);
+  }, WAIT);
 }
 
 export { WAIT };

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/sign-in/define.ts';
 import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
 import type { JanuaErrorEvent, JanuaNavigateEvent, JanuaSignedInEvent } from '../../components/internal/events.ts';
-import { supportsPasskeyAutofill } from '@janua/core';
+import { supportsPasskeyAutofill, type JanuaClient } from '@janua/core';
 import { createAccount, PASSWORD, startServer, type, until, watchPageErrors } from './helpers.ts';
 import { formContract } from './form-contract.ts';
 import { totp } from './totp.ts';
@@ -20,6 +20,16 @@ async function mount() {
   const password = document.querySelector<HTMLInputElement>('input[autocomplete="current-password"]')!;
   const submit = el.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   return { server, el, email, password, submit };
+}
+
+/** A new account with the authenticator app on, signed out again; its address and secret. */
+async function totpAccount(client: JanuaClient): Promise<{ address: string; secret: string }> {
+  const address = await createAccount(client);
+  await client.signIn({ email: address, password: PASSWORD });
+  const { secret } = await client.request<{ secret: string }>('POST', '/mfa/enable', { password: PASSWORD });
+  await client.request('POST', '/mfa/verify', { code: await totp(secret) });
+  await client.signOut();
+  return { address, secret };
 }
 
 const alertText = (el: JanuaSignIn) =>
@@ -256,11 +266,7 @@ describe('<janua-sign-in>', () => {
 
   it('hands over to MFA: janua-mfa-required carries the methods and no token', async () => {
     const { el, email, password, submit, server } = await mount();
-    const address = await createAccount(server.client);
-    await server.client.signIn({ email: address, password: PASSWORD });
-    const enabled = await server.client.request<{ secret: string }>('POST', '/mfa/enable', { password: PASSWORD });
-    await server.client.request('POST', '/mfa/verify', { code: await totp(enabled.secret) });
-    await server.client.signOut();
+    const { address } = await totpAccount(server.client);
     type(email, address);
     type(password, PASSWORD);
     const events: CustomEvent[] = [];
@@ -351,11 +357,7 @@ describe('<janua-sign-in>', () => {
 
   it('still announces sign-in and follows redirect-url when removed from the page as its second factor signs in', async () => {
     const { el, email, password, submit, server } = await mount();
-    const address = await createAccount(server.client);
-    await server.client.signIn({ email: address, password: PASSWORD });
-    const enabled = await server.client.request<{ secret: string }>('POST', '/mfa/enable', { password: PASSWORD });
-    await server.client.request('POST', '/mfa/verify', { code: await totp(enabled.secret) });
-    await server.client.signOut();
+    const { address, secret } = await totpAccount(server.client);
     el.setAttribute('redirect-url', '/dashboard');
     await el.updateComplete;
     type(email, address);
@@ -371,7 +373,7 @@ describe('<janua-sign-in>', () => {
     const urls: string[] = [];
     el.addEventListener('janua-navigate', (e) => { urls.push(e.detail.url); e.preventDefault(); });
     try {
-      type(code, await totp(enabled.secret, Date.now() + 30_000));
+      type(code, await totp(secret, Date.now() + 30_000));
       await until(() => urls.length, 'janua-navigate from the card taken out of the page');
       expect(el.isConnected).to.equal(false);
       expect(onElement).to.deep.equal(['janua-mfa-verified', 'janua-signed-in', 'janua-navigate']);
