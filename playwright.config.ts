@@ -14,7 +14,9 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   // Two workers at most: the machine has two cores and runs the server as well.
   workers: 2,
-  fullyParallel: false,
+  // Test by test, not file by file: two files hold a minute of tests each (the account journey,
+  // the sign-in methods), and each spec's servers are per worker (beforeAll, free ports).
+  fullyParallel: true,
   retries: 0,
   forbidOnly: true,
   timeout: 60_000,

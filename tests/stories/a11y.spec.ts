@@ -183,14 +183,22 @@ async function diagnose(page: Page): Promise<string> {
  * Swaps the page's token sheet the way the toolbar's Theme menu does (one adopted sheet, no
  * re-render) and returns the colour scheme then in force, once the page has settled in it: a
  * button eases into its new colours over --janua-motion-duration, and axe reading one halfway
- * (the old background under the new label) reported a contrast failure no user ever sees.
+ * (the old background under the new label) reported a contrast failure no user ever sees. The
+ * swap is made with that duration at 0s, so the page lands in the new colours at once (waiting
+ * out the easing, there and back, was a third of each story's check), and any transition left
+ * is still waited for.
  */
 async function setTheme(page: Page, theme: string): Promise<{ scheme: string; was: string }> {
   return page.evaluate(async (name) => {
     const was = document.documentElement.dataset['januaTheme'] ?? 'light';
+    const root = document.documentElement.style;
+    const motion = root.getPropertyValue('--janua-motion-duration');
+    root.setProperty('--janua-motion-duration', '0s');
     (window as unknown as PreviewWindow).__JANUA_APPLY_THEME__!(name);
     // Transitions start at the next style update; document.getAnimations() leaves out shadow roots.
     await new Promise(requestAnimationFrame);
+    if (motion) root.setProperty('--janua-motion-duration', motion);
+    else root.removeProperty('--janua-motion-duration');
     const transitions = (root: Document | ShadowRoot): Animation[] => [
       ...root.getAnimations().filter((a) => a instanceof CSSTransition),
       ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? transitions(el.shadowRoot) : [])),
