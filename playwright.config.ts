@@ -14,8 +14,8 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   // Two workers at most: the machine has two cores and runs the server as well.
   workers: 2,
-  // Test by test, not file by file: two files hold a minute of tests each (the account journey,
-  // the sign-in methods), and each spec's servers are per worker (beforeAll, free ports).
+  // Test by test, not file by file: the sign-in methods' file holds a minute of tests, and a
+  // spec's own servers (beforeAll, free ports) are started per worker.
   fullyParallel: true,
   retries: 0,
   forbidOnly: true,

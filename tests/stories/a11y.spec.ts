@@ -191,19 +191,20 @@ async function diagnose(page: Page): Promise<string> {
 async function setTheme(page: Page, theme: string): Promise<{ scheme: string; was: string }> {
   return page.evaluate(async (name) => {
     const was = document.documentElement.dataset['januaTheme'] ?? 'light';
-    const root = document.documentElement.style;
-    const motion = root.getPropertyValue('--janua-motion-duration');
-    root.setProperty('--janua-motion-duration', '0s');
+    const style = document.documentElement.style;
+    const motion = style.getPropertyValue('--janua-motion-duration');
+    style.setProperty('--janua-motion-duration', '0s');
     (window as unknown as PreviewWindow).__JANUA_APPLY_THEME__!(name);
     // Transitions start at the next style update; document.getAnimations() leaves out shadow roots.
     await new Promise(requestAnimationFrame);
-    if (motion) root.setProperty('--janua-motion-duration', motion);
-    else root.removeProperty('--janua-motion-duration');
     const transitions = (root: Document | ShadowRoot): Animation[] => [
       ...root.getAnimations().filter((a) => a instanceof CSSTransition),
       ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? transitions(el.shadowRoot) : [])),
     ];
+    // getAnimations() brings styles up to date, still at 0s; any transition found is waited for.
     await Promise.all(transitions(document).map((a) => a.finished.catch(() => undefined)));
+    if (motion) style.setProperty('--janua-motion-duration', motion);
+    else style.removeProperty('--janua-motion-duration');
     return { scheme: getComputedStyle(document.documentElement).colorScheme, was };
   }, theme);
 }
