@@ -135,12 +135,14 @@ describe('<janua-sign-up> extras', () => {
     afterEach(() => history.replaceState(null, '', here));
 
     it('shows the provider’s refusal in the card and cleans the address', async () => {
-      history.replaceState(null, '', `${location.pathname}?keep=1&janua_return=social&error=access_denied`);
+      // An address of its own: the kit claims each return address once per page, and
+      // sign-in-methods.test.ts may share this page.
+      history.replaceState(null, '', `${location.pathname}?from=sign-up&janua_return=social&error=access_denied`);
       const server = await startMethodsServer();
       const el = await fixture<JanuaSignUp>(html`<janua-sign-up .client=${server.client}></janua-sign-up>`);
       await until(() => alertOf(el).text.includes('The sign-in was cancelled or refused at the provider.'), 'the error');
       expect(alertOf(el).variant).to.equal('error');
-      expect(location.search).to.equal('?keep=1');
+      expect(location.search).to.equal('?from=sign-up');
       await expect(el).to.be.accessible();
     });
 

@@ -159,20 +159,25 @@ describe('<janua-user-button>', function () {
   it('keeps its box while the session restores: nothing around it moves', async () => {
     const ctx = await signedIn();
     const restoring = await restoringClient(ctx.server, ctx.email);
-    const wrap = await fixture<HTMLElement>(html`<p style="display: flex; align-items: center">
-      <span>Before</span><janua-user-button .client=${restoring.client}></janua-user-button><span id="after">After</span></p>`);
-    const el = wrap.querySelector<JanuaUserButton>('janua-user-button')!;
-    await el.updateComplete;
-    expect(restoring.client.getSnapshot().status).to.equal('loading');
-    expect(el.shadowRoot!.querySelector('[part="placeholder"]')).to.exist;
-    const before = el.getBoundingClientRect();
-    const afterBefore = wrap.querySelector('#after')!.getBoundingClientRect();
-    expect(before.width).to.be.greaterThan(30);
-    restoring.release();
-    await until(() => trigger(el), 'the avatar once restored');
-    const after = el.getBoundingClientRect();
-    expect([after.width, after.height, after.x, after.y]).to.deep.equal([before.width, before.height, before.x, before.y]);
-    const afterAfter = wrap.querySelector('#after')!.getBoundingClientRect();
-    expect(afterAfter.x).to.equal(afterBefore.x);
+    // Released in finally too: a held restore keeps the page's refresh lock, and other files share the page.
+    try {
+      const wrap = await fixture<HTMLElement>(html`<p style="display: flex; align-items: center">
+        <span>Before</span><janua-user-button .client=${restoring.client}></janua-user-button><span id="after">After</span></p>`);
+      const el = wrap.querySelector<JanuaUserButton>('janua-user-button')!;
+      await el.updateComplete;
+      expect(restoring.client.getSnapshot().status).to.equal('loading');
+      expect(el.shadowRoot!.querySelector('[part="placeholder"]')).to.exist;
+      const before = el.getBoundingClientRect();
+      const afterBefore = wrap.querySelector('#after')!.getBoundingClientRect();
+      expect(before.width).to.be.greaterThan(30);
+      restoring.release();
+      await until(() => trigger(el), 'the avatar once restored');
+      const after = el.getBoundingClientRect();
+      expect([after.width, after.height, after.x, after.y]).to.deep.equal([before.width, before.height, before.x, before.y]);
+      const afterAfter = wrap.querySelector('#after')!.getBoundingClientRect();
+      expect(afterAfter.x).to.equal(afterBefore.x);
+    } finally {
+      restoring.release();
+    }
   });
 });
