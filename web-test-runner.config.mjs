@@ -179,7 +179,8 @@ function vueInBrowser() {
  * one module per page, written to tests/unit/.pages/ at each run, imports PAGE_SIZE test files,
  * and Mocha runs their suites one after another in that page. That took the element tests from
  * 160 s to 73 s in Chromium and from about 320 s to 193 s in Firefox and WebKit together.
- * Every file still starts from a clean document: open-wc removes its fixtures after each test.
+ * open-wc removes each test's fixtures; anything else a file changes in the page (history,
+ * <html> attributes, globals it patches, a held restore) it puts back, in a finally or after hook.
  *
  * OWN_PAGE lists the files that need a page to themselves, each for its reason. A file given on
  * the command line (`wtr --files tests/unit/x.test.ts`) runs alone in its page, as before.
