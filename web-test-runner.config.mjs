@@ -176,23 +176,26 @@ function vueInBrowser() {
  * The test files, several to a page. Opening a test page costs more than most files' tests (the
  * test framework, the kit and the in-page reference server are loaded and compiled anew in each
  * page: some 2.5 s of a loaded two-core machine, per file, per engine), so the files share pages:
- * one module per page, written to tests/unit/.pages/ at each run, imports PAGE_SIZE test files,
- * and Mocha runs their suites one after another in that page. That took the element tests from
- * 160 s to 73 s in Chromium and from about 320 s to 193 s in Firefox and WebKit together.
+ * one module per page, written to tests/unit/.pages/ at each run, imports up to PAGE_SIZE test
+ * files, and Mocha runs their suites one after another in that page. Six files to a page took the
+ * three engines from about 480 s to 280 s; thirteen, and three fewer files on pages of their own
+ * (15 pages per engine down to 8), from 288 s to 234 s. Firefox and WebKit open one page at a
+ * time, so fewer pages cost them nothing in balance; Chromium's two at a time still get four
+ * shared pages to share out.
  * open-wc removes each test's fixtures; anything else a file changes in the page (history,
  * <html> attributes, globals it patches, a held restore) it puts back, in a finally or after hook.
  *
- * OWN_PAGE lists the files that need a page to themselves, each for its reason. A file given on
- * the command line (`wtr --files tests/unit/x.test.ts`) runs alone in its page, as before.
+ * OWN_PAGE lists the files that need a page to themselves, each for its reason. A root-level hook
+ * alone is no reason: Mocha runs it for every file in the page, so one that touches only its own
+ * file's state (parts' `before`, the wrappers' `afterEach` that unmount what their tests mounted)
+ * does nothing to the others. A file given on the command line (`wtr --files
+ * tests/unit/x.test.ts`) runs alone in its page, as before.
  */
-const PAGE_SIZE = 6; // at most
+const PAGE_SIZE = 13; // at most
 const OWN_PAGE = {
   'package.test.ts': 'checks that nothing is defined before it imports the package entries by URL',
   'first-render.test.ts': 'places elements in the page before their definitions load',
   'media.test.ts': 'emulates print, reduced motion and forced colours for the whole page',
-  'parts.test.ts': 'has a root-level before hook, which Mocha would run before every file in the page',
-  'react-wrapper.test.ts': 'has a root-level afterEach hook (unmounting React)',
-  'vue-wrapper.test.ts': 'has a root-level afterEach hook (unmounting Vue)',
   'csp.test.ts': 'runs under its own Content-Security-Policy (the csp group)',
 };
 function testPages(dir = 'tests/unit') {

@@ -71,6 +71,26 @@ function run(command, args, cwd, env = cleanEnv()) {
   return result.stdout;
 }
 
+/** `command` in `cwd` without blocking, so two apps can install and build side by side. */
+function runAsync(command, args, cwd, env = cleanEnv()) {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', (code, signal) => done({ status: code, signal, stdout, stderr }));
+  });
+}
+
+async function runChecked(command, args, cwd, env) {
+  const result = await runAsync(command, args, cwd, env);
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} (in ${cwd}) failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
 
 /** Packs the packages (already built: `npm run build:packages`) without their prepack rebuild. */
@@ -107,7 +127,7 @@ function copySources(name, source) {
  * cache, or the registry for metadata the cache lacks), without the frameworks, which resolve
  * from the repository's node_modules; then puts the app's real package.json back.
  */
-function install(name, example, tarballs) {
+async function install(name, example, tarballs) {
   const dir = join(WORK, name);
   const real = JSON.parse(readFileSync(join(root, 'examples', example.source, 'package.json'), 'utf8'));
   if (example.extra) Object.assign(real.dependencies, example.extra);
@@ -124,10 +144,10 @@ function install(name, example, tarballs) {
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: real.name, private: true, type: 'module', dependencies }, null, 2)}\n`);
   const args = ['install', '--no-audit', '--no-fund', '--no-package-lock', '--legacy-peer-deps'];
   let mode = 'offline';
-  let result = spawnSync(npm, [...args, '--offline'], { cwd: dir, env: cleanEnv(), encoding: 'utf8' });
+  let result = await runAsync(npm, [...args, '--offline'], dir);
   if (result.status !== 0) {
     mode = 'prefer-offline';
-    result = spawnSync(npm, [...args, '--prefer-offline'], { cwd: dir, env: cleanEnv(), encoding: 'utf8' });
+    result = await runAsync(npm, [...args, '--prefer-offline'], dir);
   }
   if (result.status !== 0) throw new Error(`npm install in ${dir} failed:\n${result.stderr}`);
   linkFrameworks(dir, real, example);
@@ -175,31 +195,42 @@ function restoreManifest(name, example) {
   writeFileSync(join(WORK, name, 'package.json'), `${JSON.stringify(real, null, 2)}\n`);
 }
 
-function build(name, example) {
+async function build(name, example) {
   const dir = join(WORK, name);
   const env = cleanEnv(example.env);
-  if (example.build === 'astro') run(process.execPath, [bin.astro, 'build'], dir, env);
-  else run(process.execPath, [bin.vite, 'build', '--logLevel', 'warn'], dir, env);
+  if (example.build === 'astro') await runChecked(process.execPath, [bin.astro, 'build'], dir, env);
+  else await runChecked(process.execPath, [bin.vite, 'build', '--logLevel', 'warn'], dir, env);
   // Some apps bake the API's URL in at build time: serve() refuses a build for other ports.
   writeFileSync(join(dir, '.janua-build.json'), JSON.stringify({ api: API_URL }));
 }
 
-export function prepare(names = Object.keys(EXAMPLES)) {
+/**
+ * Packs, then installs and builds the apps two at a time (each install and build is mostly one
+ * core's work; the two slowest builds, SvelteKit's and Astro's, take about 11 s each).
+ */
+export async function prepare(names = Object.keys(EXAMPLES)) {
   const started = Date.now();
+  for (const name of names) {
+    if (!EXAMPLES[name]) throw new Error(`unknown example "${name}" (known: ${Object.keys(EXAMPLES).join(', ')})`);
+  }
   const tarballs = pack();
   console.log(`examples: packed ${Object.keys(tarballs).length} packages in ${seconds(started)}`);
-  for (const name of names) {
+  const queue = [...names];
+  const one = async (name) => {
     const example = EXAMPLES[name];
-    if (!example) throw new Error(`unknown example "${name}" (known: ${Object.keys(EXAMPLES).join(', ')})`);
     let t = Date.now();
     copySources(name, example.source);
-    const mode = install(name, example, tarballs);
+    const mode = await install(name, example, tarballs);
     restoreManifest(name, example);
     const installed = seconds(t);
     t = Date.now();
-    build(name, example);
+    await build(name, example);
     console.log(`examples: ${name}: installed (${mode}) in ${installed}, built in ${seconds(t)}`);
-  }
+  };
+  const lane = async () => {
+    for (let name = queue.shift(); name; name = queue.shift()) await one(name);
+  };
+  await Promise.all([lane(), lane()]);
   console.log(`examples: ready in ${seconds(started)}`);
 }
 
@@ -234,7 +265,7 @@ export function serve(name) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [command, ...names] = process.argv.slice(2);
   try {
-    if (command === 'prepare') prepare(names.length ? names : undefined);
+    if (command === 'prepare') await prepare(names.length ? names : undefined);
     else if (command === 'serve' && names.length === 1) serve(names[0]);
     else {
       console.error('usage: node scripts/examples.mjs prepare [name …] | serve <name>');

@@ -2,15 +2,27 @@
 // Runs the `*.test.ts` files under the given folders with Node's test runner and tsx.
 // Node 20's `--test` does not expand glob patterns (that arrived in Node 21), so a quoted
 // "tests/x/**/*.test.ts" finds nothing there; we walk the folders ourselves instead.
+//
+// The files share a few processes instead of one process each: `--test-concurrency=N` (default
+// 1) runs N processes side by side, and each runs its share of the files one after another.
+// Starting a process that loads tsx and the server's sources cost about 1.5 s of CPU, more than
+// most files' tests; a process per file made the server suite 81 s, N shared processes 32 s.
+// Each file is imported inside a `describe` named by its path, so its tests report under it and
+// its top-level hooks (`before`, `afterEach`, …) stay its own. What one file leaves behind in
+// its process (a global it set and kept) the next file in that process sees: a file that needs a
+// process of its own is run alone with `--process-per-file`.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
-const passThrough = args.filter((a) => a.startsWith('--'));
+const perFile = args.includes('--process-per-file');
+const passThrough = args.filter((a) => a.startsWith('--') && a !== '--process-per-file');
 const dirs = args.filter((a) => !a.startsWith('--'));
 if (dirs.length === 0) {
-  console.error('usage: node scripts/run-node-tests.mjs [--node-test-flag …] <folder> [folder …]');
+  console.error('usage: node scripts/run-node-tests.mjs [--process-per-file] [--node-test-flag …] <folder> [folder …]');
   process.exit(2);
 }
 
@@ -39,8 +51,40 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+/**
+ * Shares `files` out over `count` modules in a temporary folder, the largest file first into the
+ * lightest share (file size stands in for run time), each share in name order.
+ */
+function shareOut(count) {
+  const folder = mkdtempSync(join(tmpdir(), 'janua-node-tests-'));
+  const shares = Array.from({ length: Math.min(count, files.length) }, () => ({ weight: 0, files: [] }));
+  const bySize = files.map((file) => ({ file, size: statSync(file).size })).sort((a, b) => b.size - a.size || a.file.localeCompare(b.file));
+  for (const { file, size } of bySize) {
+    const lightest = shares.reduce((a, b) => (b.weight < a.weight ? b : a));
+    lightest.weight += size;
+    lightest.files.push(file);
+  }
+  const modules = shares.map((share, i) => {
+    const lines = share.files.sort().map((file) => {
+      const url = pathToFileURL(resolve(file)).href;
+      return `describe(${JSON.stringify(file.split('\\').join('/'))}, async () => { await import(${JSON.stringify(url)}); });`;
+    });
+    const module = join(folder, `share-${i + 1}.test.mjs`);
+    writeFileSync(module, `import { describe } from 'node:test';\n${lines.join('\n')}\n`);
+    return module;
+  });
+  return { folder, modules };
+}
+
+const concurrency = Number(passThrough.find((a) => a.startsWith('--test-concurrency='))?.split('=')[1] ?? 1);
+const shared = perFile ? null : shareOut(Math.max(1, concurrency || 1));
+
 // `--conditions=source`: workspace packages resolve to their TypeScript sources (their `source`
 // export condition), so the suites need no package build.
-const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', ...passThrough, ...files], { stdio: 'inherit' });
+const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', ...passThrough, ...(shared ? shared.modules : files)], { stdio: 'inherit' });
+const cleanUp = () => shared && rmSync(shared.folder, { recursive: true, force: true });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on('exit', (code, signal) => {
+  cleanUp();
+  process.exit(code ?? (signal ? 1 : 0));
+});
