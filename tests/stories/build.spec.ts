@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test as base, type BrowserContext, type Page } from '@playwright/test';
 
 /*
  * The built kit as a page receives it: dist/janua.js alone must define every element, fetching
@@ -26,6 +26,28 @@ function tagsByElement(): Map<string, string> {
 }
 
 const tags = tagsByElement();
+
+/**
+ * Each test gets a page of its own (its own custom element registry), opened in a browser context
+ * its worker keeps: a new context for each of some thirty element entries cost about a second each
+ * on two shared cores. Nothing a test checks depends on a context of its own (no storage, no
+ * cookies; the HTTP cache leaves the requests a page makes as they are).
+ */
+const test = base.extend<{ page: Page }, { kitContext: BrowserContext }>({
+  kitContext: [
+    async ({ browser }, use) => {
+      const context = await browser.newContext({ baseURL: `http://127.0.0.1:${process.env['JANUA_STORIES_PORT']}` });
+      await use(context);
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+  page: async ({ kitContext }, use) => {
+    const page = await kitContext.newPage();
+    await use(page);
+    await page.close();
+  },
+});
 
 /** A blank page on the test origin that records every request it makes. */
 async function blankPage(page: Page): Promise<string[]> {
