@@ -176,12 +176,15 @@ function vueInBrowser() {
  * The test files, several to a page. Opening a test page costs more than most files' tests (the
  * test framework, the kit and the in-page reference server are loaded and compiled anew in each
  * page: some 2.5 s of a loaded two-core machine, per file, per engine), so the files share pages:
- * one module per page, written to tests/unit/.pages/ at each run, imports up to PAGE_SIZE test
- * files, and Mocha runs their suites one after another in that page. Six files to a page took the
- * three engines from about 480 s to 280 s; thirteen, and three fewer files on pages of their own
- * (15 pages per engine down to 8), from 288 s to 234 s. Firefox and WebKit open one page at a
- * time, so fewer pages cost them nothing in balance; Chromium's two at a time still get four
- * shared pages to share out.
+ * one module per page, written to tests/unit/.pages/ at each run, imports a few test files, and
+ * Mocha runs their suites one after another in that page. Six files to a page took the three
+ * engines from about 480 s to 280 s. Firefox and WebKit open one page at a time, so fewer, fuller
+ * pages cost them nothing in balance: the files that import the whole kit share pages of up to
+ * thirteen (everything is defined there anyway), and three files that had pages of their own
+ * share too: 15 pages per engine became 11, and the three engines about 288 s 244 s. Files that
+ * import one element's entry keep pages of five or six, so few others run before them and define
+ * what their entry should have (thirteen to a page there saved another 10 s, and would hide
+ * more; tests/stories/build.spec.ts checks each built entry alone in a page).
  * open-wc removes each test's fixtures; anything else a file changes in the page (history,
  * <html> attributes, globals it patches, a held restore) it puts back, in a finally or after hook.
  *
@@ -191,7 +194,8 @@ function vueInBrowser() {
  * does nothing to the others. A file given on the command line (`wtr --files
  * tests/unit/x.test.ts`) runs alone in its page, as before.
  */
-const PAGE_SIZE = 13; // at most
+/** Files to a page at most: the whole-kit pool, the single-entry pool. */
+const PAGE_SIZE = { wholeKit: 13, singleEntry: 6 };
 const OWN_PAGE = {
   'package.test.ts': 'checks that nothing is defined before it imports the package entries by URL',
   'first-render.test.ts': 'places elements in the page before their definitions load',
@@ -208,8 +212,8 @@ function testPages(dir = 'tests/unit') {
   const pagesDir = `${dir}/.pages`;
   mkdirSync(pagesDir, { recursive: true });
   const pages = [];
-  for (const pool of pools) {
-    const count = Math.ceil(pool.length / PAGE_SIZE);
+  for (const [i, pool] of pools.entries()) {
+    const count = Math.ceil(pool.length / (i === 0 ? PAGE_SIZE.wholeKit : PAGE_SIZE.singleEntry));
     for (let n = 0; n < count; n++) {
       // Even shares, in name order.
       pages.push(page(pool.slice(Math.round((n * pool.length) / count), Math.round(((n + 1) * pool.length) / count))));
