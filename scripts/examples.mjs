@@ -71,16 +71,26 @@ function run(command, args, cwd, env = cleanEnv()) {
   return result.stdout;
 }
 
+/** Installs and builds still running, stopped when another app's fails (see prepare). */
+const running = new Set();
+
 /** `command` in `cwd` without blocking, so two apps can install and build side by side. */
 function runAsync(command, args, cwd, env = cleanEnv()) {
   return new Promise((done, fail) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code, signal) => done({ status: code, signal, stdout, stderr }));
+    child.on('error', (error) => {
+      running.delete(child);
+      fail(error);
+    });
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      done({ status: code, signal, stdout, stderr });
+    });
   });
 }
 
@@ -230,7 +240,14 @@ export async function prepare(names = Object.keys(EXAMPLES)) {
   const lane = async () => {
     for (let name = queue.shift(); name; name = queue.shift()) await one(name);
   };
-  await Promise.all([lane(), lane()]);
+  try {
+    await Promise.all([lane(), lane()]);
+  } catch (error) {
+    // The other app's install or build would go on after this process has said it failed.
+    queue.length = 0;
+    for (const child of running) child.kill('SIGTERM');
+    throw error;
+  }
   console.log(`examples: ready in ${seconds(started)}`);
 }
 
