@@ -182,9 +182,9 @@ function vueInBrowser() {
  * pages cost them nothing in balance: the files that import the whole kit share pages of up to
  * thirteen (everything is defined there anyway), and three files that had pages of their own
  * share too: 15 pages per engine became 11, and the three engines about 288 s 244 s. Files that
- * import one element's entry keep pages of five or six, so few others run before them and define
- * what their entry should have (thirteen to a page there saved another 10 s, and would hide
- * more; tests/stories/build.spec.ts checks each built entry alone in a page).
+ * import one element's entry keep pages of five or six: a page shared with few others has few
+ * files that define what their entry should have (thirteen to a page there saved another 10 s,
+ * and would hide more). tests/e2e/entries.spec.ts checks each built entry alone in a page.
  * open-wc removes each test's fixtures; anything else a file changes in the page (history,
  * <html> attributes, globals it patches, a held restore) it puts back, in a finally or after hook.
  *
@@ -207,7 +207,8 @@ function testPages(dir = 'tests/unit') {
   const shared = files.filter((name) => !(name in OWN_PAGE));
   // Files that import the whole kit share pages with each other only: a file that imports one
   // element's entry then still shows that the entry alone defines what the element needs.
-  const wholeKit = (name) => /components\/index\.ts'/.test(readFileSync(`${dir}/${name}`, 'utf8'));
+  // The wrappers' entries count as the whole kit: each imports every element's entry.
+  const wholeKit = (name) => /components\/index\.ts'|wrappers\/[\w-]+\/src\/index\.ts'/.test(readFileSync(`${dir}/${name}`, 'utf8'));
   const pools = [shared.filter(wholeKit), shared.filter((name) => !wholeKit(name))];
   const pagesDir = `${dir}/.pages`;
   mkdirSync(pagesDir, { recursive: true });
@@ -246,7 +247,7 @@ export default {
   concurrency: 2,
   concurrentBrowsers: 1,
   // Generous: the machine is shared, and each test runs real password hashing in the page.
-  testsFinishTimeout: 600_000, // per page, and a page holds five or six files
+  testsFinishTimeout: 600_000, // per page, and a page holds up to thirteen files
   // Opening a test page can take longer than the 30 s default when the machine is loaded.
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },

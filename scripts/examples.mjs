@@ -155,6 +155,8 @@ async function install(name, example, tarballs) {
   const args = ['install', '--no-audit', '--no-fund', '--no-package-lock', '--legacy-peer-deps'];
   let mode = 'offline';
   let result = await runAsync(npm, [...args, '--offline'], dir);
+  // Stopped because another app failed (see prepare): no second try.
+  if (result.signal) throw new Error(`npm install in ${dir} was stopped (${result.signal})`);
   if (result.status !== 0) {
     mode = 'prefer-offline';
     result = await runAsync(npm, [...args, '--prefer-offline'], dir);
@@ -225,7 +227,7 @@ export async function prepare(names = Object.keys(EXAMPLES)) {
   }
   const tarballs = pack();
   console.log(`examples: packed ${Object.keys(tarballs).length} packages in ${seconds(started)}`);
-  const queue = [...names];
+  const queue = [...new Set(names)]; // one lane per app folder
   const one = async (name) => {
     const example = EXAMPLES[name];
     let t = Date.now();

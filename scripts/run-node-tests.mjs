@@ -10,7 +10,9 @@
 // Each file is imported inside a `describe` named by its path, so its tests report under it and
 // its top-level hooks (`before`, `afterEach`, …) stay its own. What one file leaves behind in
 // its process (a global it set and kept) the next file in that process sees: a file that needs a
-// process of its own is run alone with `--process-per-file`.
+// process of its own is run alone with `--process-per-file`. That is also how `--test-only` and
+// `--test-name-pattern` run (a `describe` named by its path would be skipped under the one and
+// matched whole by the other), and a `--test-timeout` there bounds each file, not a share of them.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
-const perFile = args.includes('--process-per-file');
+const perFile = args.includes('--process-per-file') || args.some((a) => a === '--test-only' || a.startsWith('--test-name-pattern') || a.startsWith('--test-timeout'));
 const passThrough = args.filter((a) => a.startsWith('--') && a !== '--process-per-file');
 const dirs = args.filter((a) => !a.startsWith('--'));
 if (dirs.length === 0) {
@@ -67,10 +69,11 @@ function shareOut(count) {
   const modules = shares.map((share, i) => {
     const lines = share.files.sort().map((file) => {
       const url = pathToFileURL(resolve(file)).href;
-      return `describe(${JSON.stringify(file.split('\\').join('/'))}, async () => { await import(${JSON.stringify(url)}); });`;
+      // A file that fails to load counts as a failed test, as it did in a process of its own.
+      return `describe(${JSON.stringify(file.split('\\').join('/'))}, async () => { try { await import(${JSON.stringify(url)}); } catch (error) { test('loads', () => { throw error; }); } });`;
     });
     const module = join(folder, `share-${i + 1}.test.mjs`);
-    writeFileSync(module, `import { describe } from 'node:test';\n${lines.join('\n')}\n`);
+    writeFileSync(module, `import { describe, test } from 'node:test';\n${lines.join('\n')}\n`);
     return module;
   });
   return { folder, modules };
@@ -83,8 +86,10 @@ const shared = perFile ? null : shareOut(Math.max(1, concurrency || 1));
 // export condition), so the suites need no package build.
 const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', ...passThrough, ...(shared ? shared.modules : files)], { stdio: 'inherit' });
 const cleanUp = () => shared && rmSync(shared.folder, { recursive: true, force: true });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => {
-  cleanUp();
-  process.exit(code ?? (signal ? 1 : 0));
+process.on('exit', cleanUp);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+child.on('error', (error) => {
+  console.error(`run-node-tests: ${error.message}`);
+  process.exit(1);
 });
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
