@@ -63,11 +63,14 @@ const cleanEnv = (extra = {}) => {
   return env;
 };
 
+/** The error for a command that exited other than 0, with what it printed. */
+function failed(command, args, cwd, result) {
+  return new Error(`${command} ${args.join(' ')} (in ${cwd}) failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+}
+
 function run(command, args, cwd, env = cleanEnv()) {
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} (in ${cwd}) failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
-  }
+  if (result.status !== 0) throw failed(command, args, cwd, result);
   return result.stdout;
 }
 
@@ -96,9 +99,7 @@ function runAsync(command, args, cwd, env = cleanEnv()) {
 
 async function runChecked(command, args, cwd, env) {
   const result = await runAsync(command, args, cwd, env);
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} (in ${cwd}) failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
-  }
+  if (result.status !== 0) throw failed(command, args, cwd, result);
 }
 
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
