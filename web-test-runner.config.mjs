@@ -181,7 +181,7 @@ function vueInBrowser() {
  * engines from about 480 s to 280 s. Firefox and WebKit open one page at a time, so fewer, fuller
  * pages cost them nothing in balance: the files that import the whole kit share pages of up to
  * thirteen (everything is defined there anyway), and three files that had pages of their own
- * share too: 15 pages per engine became 11, and the three engines about 288 s 244 s. Files that
+ * share too: 15 pages per engine became 10, and the three engines went from about 288 s to 244 s. Files that
  * import one element's entry keep pages of five or six: a page shared with few others has few
  * files that define what their entry should have (thirteen to a page there saved another 10 s,
  * and would hide more). tests/e2e/entries.spec.ts checks each built entry alone in a page.
