@@ -23,7 +23,7 @@ interface KeptPage {
   errors: string[];
 }
 
-/** A page in a new context of `browser`, whose `/entry-check.html` is a blank page of the test origin. */
+/** A page in `context`, whose `/entry-check.html` is a blank page of the test origin. */
 async function keptPage(context: BrowserContext): Promise<KeptPage> {
   await context.route('**/entry-check.html', (route) =>
     route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>entry</title><main></main></html>' }),
