@@ -125,5 +125,8 @@ export function engineLaunchers(env = process.env) {
   if (missing.length > 0) {
     throw new Error(`Element tests cannot run in every engine asked for:\n- ${missing.map((m) => m.problem).join('\n- ')}`);
   }
-  return engines.map((engine) => launchers[engine]());
+  // The engines that open one page at a time first: with two browsers at a time (the config's
+  // concurrentBrowsers) they run side by side, and Chromium's two pages follow.
+  const order = ['firefox', 'webkit', 'chromium'];
+  return [...engines].sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((engine) => launchers[engine]());
 }

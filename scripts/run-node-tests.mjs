@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the `*.test.ts` files under the given folders with Node's test runner and tsx.
+// Runs the `*.test.ts` files under the given folders (or the files given) with Node's test runner and tsx.
 // Node 20's `--test` does not expand glob patterns (that arrived in Node 21), so a quoted
 // "tests/x/**/*.test.ts" finds nothing there; we walk the folders ourselves instead.
 //
@@ -24,11 +24,16 @@ const perFile = args.includes('--process-per-file') || args.some((a) => a === '-
 const passThrough = args.filter((a) => a.startsWith('--') && a !== '--process-per-file');
 const dirs = args.filter((a) => !a.startsWith('--'));
 if (dirs.length === 0) {
-  console.error('usage: node scripts/run-node-tests.mjs [--process-per-file] [--node-test-flag …] <folder> [folder …]');
+  console.error('usage: node scripts/run-node-tests.mjs [--process-per-file] [--node-test-flag …] <folder or file> […]');
   process.exit(2);
 }
 
 function walk(dir, out) {
+  // A test file named on the command line runs as it is.
+  if (statSync(dir, { throwIfNoEntry: false })?.isFile()) {
+    out.push(dir);
+    return out;
+  }
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -49,7 +54,7 @@ const files = dirs
   .sort();
 if (files.length === 0) {
   const missing = dirs.filter((d) => !statSync(d, { throwIfNoEntry: false }));
-  console.error(`No test files (*.test.ts) found under ${dirs.join(', ')}${missing.length ? ' (folder missing)' : ''}.`);
+  console.error(`No test files (*.test.ts) found under ${dirs.join(', ')}${missing.length ? ' (not found)' : ''}.`);
   process.exit(1);
 }
 

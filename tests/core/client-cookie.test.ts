@@ -5,10 +5,28 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, harness, newUser, tick } from './helpers.ts';
-import { browser, installLocks } from './env.ts';
+import type { JanuaClient } from '../../packages/core/src/index.ts';
+import { API, harness, newUser } from './helpers.ts';
+import { browser, installLocks, until } from './env.ts';
 
 const COOKIE = 'janua_refresh_token';
+
+/**
+ * Waits until `tab` has handled every message posted on the tabs' channel so far: a tab gets them
+ * in the order they were posted, so once it shows a `user` message posted now (its own user
+ * again, as a new object), it has handled every earlier one.
+ */
+async function caughtUp(tab: JanuaClient): Promise<void> {
+  const user = tab.getSnapshot().user;
+  assert.ok(user, 'a signed-in tab to send the probe to');
+  const channel = new BroadcastChannel(`janua:${API}`);
+  try {
+    channel.postMessage({ type: 'user', user });
+    await until(() => tab.getSnapshot().user !== user, 'the tab to handle a message posted after the others');
+  } finally {
+    channel.close();
+  }
+}
 
 
 test('cookie transport: a new tab restores the session from the cookie alone', async () => {
@@ -54,19 +72,18 @@ test('cookie transport: sign-in in one tab signs the other tabs in', async () =>
     const statuses: string[] = [];
     tabB.subscribe((s) => statuses.push(s.status));
     await tabA.signIn({ email: u.email, password: u.password });
-    for (let i = 0; i < 50 && tabB.getSnapshot().status !== 'signed-in'; i++) await tick(10);
-    assert.equal(tabB.getSnapshot().status, 'signed-in');
+    await until(() => tabB.getSnapshot().status === 'signed-in', 'tab B to follow the sign-in');
     assert.equal(tabB.getSnapshot().user?.email, u.email);
     assert.deepEqual(statuses, ['signed-out', 'signed-in']);
-    await tick(50);
+    // Tab B said which session the cookie now holds: tab A has heard it (and done what it does) first.
+    await caughtUp(tabA);
     // Both tabs still work after tab B's refresh rotated the shared cookie.
     assert.equal(h.calls.filter((c) => c.status >= 400 && c.path !== '/auth/refresh').length, 0);
     await tabA.request('GET', '/auth/me');
     await tabB.request('GET', '/auth/me');
     // And a sign-out in tab B reaches tab A.
     await tabB.signOut();
-    await tick(50);
-    assert.equal(tabA.getSnapshot().status, 'signed-out');
+    await until(() => tabA.getSnapshot().status === 'signed-out', 'tab A to follow the sign-out');
   } finally {
     h.destroy();
   }

@@ -1,13 +1,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, containsSecret, harness, newUser, tick } from './helpers.ts';
+import type { AuthSnapshot, JanuaClient } from '../../packages/core/src/index.ts';
+import { until } from './env.ts';
+import { API, containsSecret, harness, newUser } from './helpers.ts';
 
-/** Listens on the clients' channel like a third tab would. */
-function listen(): { messages: unknown[]; close(): void } {
+/** Listens on the clients' channel like a third tab would (it does not hear what it posts itself). */
+function listen(): { messages: unknown[]; channel: BroadcastChannel; close(): void } {
   const channel = new BroadcastChannel(`janua:${API}`);
   const messages: unknown[] = [];
   channel.onmessage = (e) => messages.push(e.data);
-  return { messages, close: () => channel.close() };
+  return { messages, channel, close: () => channel.close() };
+}
+
+/**
+ * Waits until `tab` has handled every message posted on the channel so far: a tab gets them in
+ * the order they were posted, so once it shows a `user` message posted now (its own user again,
+ * as a new object), it has handled every earlier one. Returns its snapshot then.
+ */
+async function caughtUp(tab: JanuaClient, from: BroadcastChannel): Promise<AuthSnapshot> {
+  const user = tab.getSnapshot().user;
+  assert.ok(user, 'a signed-in tab to send the probe to');
+  from.postMessage({ type: 'user', user });
+  await until(() => tab.getSnapshot().user !== user, 'the tab to handle a message posted after the others');
+  return tab.getSnapshot();
 }
 
 test('sign-out in one tab signs out every tab, without another server call', async () => {
@@ -20,24 +35,25 @@ test('sign-out in one tab signs out every tab, without another server call', asy
     await Promise.all([tabA.ready, tabB.ready]);
     await tabA.signUp(u);
     await tabB.signIn({ email: u.email, password: u.password });
-    await tick();
+    // Tab A's sign-in message (nothing to tab B in body mode) is handled before we watch tab B.
+    await caughtUp(tabB, spy.channel);
     assert.equal(tabB.getSnapshot().status, 'signed-in');
     const statuses: string[] = [];
     tabB.subscribe((s) => statuses.push(s.status));
 
     h.calls.length = 0;
     await tabA.signOut();
-    await tick(50);
     assert.equal(tabA.getSnapshot().status, 'signed-out');
-    assert.equal(tabB.getSnapshot().status, 'signed-out');
+    await until(() => tabB.getSnapshot().status === 'signed-out', 'tab B to follow the sign-out');
     assert.equal(tabB.getSnapshot().user, null);
     assert.deepEqual(statuses, ['signed-in', 'signed-out']);
-    assert.deepEqual(h.paths(), ['POST /auth/signout 200'], 'tab B cleared itself from the message alone');
+    // Before the calls are counted: a restore the message had started would be awaited here.
     assert.equal(await tabB.getAccessToken(), null);
+    assert.deepEqual(h.paths(), ['POST /auth/signout 200'], 'tab B cleared itself from the message alone');
 
     // What crossed the channel: state changes, never a token.
+    await until(() => spy.messages.some((m) => (m as { type: string }).type === 'signed-out'), 'the sign-out message on the channel');
     assert.ok(spy.messages.length >= 3);
-    assert.ok(spy.messages.some((m) => (m as { type: string }).type === 'signed-out'));
     assert.equal(containsSecret(spy.messages, h.secrets), false);
   } finally {
     spy.close();
@@ -54,8 +70,7 @@ test('a profile change in one tab shows in the other tab of the same user', asyn
     await tabA.signUp(u);
     await tabB.signIn({ email: u.email, password: u.password });
     await tabA.updateUser({ lastName: 'Byron' });
-    await tick(50);
-    assert.equal(tabB.getSnapshot().user?.lastName, 'Byron');
+    await until(() => tabB.getSnapshot().user?.lastName === 'Byron', 'the new name in tab B');
   } finally {
     h.destroy();
   }
@@ -63,6 +78,7 @@ test('a profile change in one tab shows in the other tab of the same user', asyn
 
 test('a session that dies in one tab does not sign out tabs holding other sessions', async () => {
   const h = await harness();
+  const third = listen();
   try {
     const u = newUser();
     const tabA = h.client({ crossTab: true });
@@ -72,10 +88,12 @@ test('a session that dies in one tab does not sign out tabs holding other sessio
     const token = await tabA.getAccessToken();
     await h.fetch(`${API}/api/v1/auth/signout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
     await tabA.restore();
-    await tick(50);
     assert.equal(tabA.getSnapshot().status, 'signed-out');
+    // Tab A said its session ended before restore() settled; tab B has that message once it has this one.
+    await caughtUp(tabB, third.channel);
     assert.equal(tabB.getSnapshot().status, 'signed-in', 'tab B has its own session (body transport)');
   } finally {
+    third.close();
     h.destroy();
   }
 });
@@ -84,9 +102,14 @@ test('messages from other scripts that do not fit the protocol are ignored', asy
   const h = await harness();
   const spy = listen();
   try {
-    const tab = h.client({ crossTab: true });
+    // Requests counted as they start: a refresh one of the messages set off would show at once.
+    const requests: string[] = [];
+    const tab = h.client({ crossTab: true, fetch: (input, init) => (requests.push(String(input)), h.fetch(input, init)) });
     await tab.signUp(newUser());
     const before = tab.getSnapshot();
+    const asked = requests.length;
+    const snapshots: AuthSnapshot[] = [];
+    tab.subscribe((s) => snapshots.push(s));
     const rogue = new BroadcastChannel(`janua:${API}`);
     rogue.postMessage('signed-out');
     rogue.postMessage({ type: 'signed-out', sid: 'someone-else' });
@@ -95,9 +118,12 @@ test('messages from other scripts that do not fit the protocol are ignored', asy
     rogue.postMessage({ type: 'refresh', sid: 42 });
     rogue.postMessage({ type: 'refresh', sid: tab.getSnapshot().session!.id });
     rogue.postMessage({ type: 'invalidate', resource: 'sessions', key: 'x'.repeat(300) });
-    await tick(50);
+    // Posted after them on the same channel: once the probe shows, every rogue message was handled.
+    const after = await caughtUp(tab, rogue);
     rogue.close();
-    assert.equal(tab.getSnapshot(), before);
+    assert.equal(snapshots.length, 2, 'no change but the probe (the same user again)');
+    assert.deepEqual(after, before);
+    assert.equal(requests.length, asked, 'nothing asked of the server');
   } finally {
     spy.close();
     h.destroy();

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JanuaError, refreshLead } from '../../packages/core/src/index.ts';
 import { decodeClaims } from '../../packages/core/src/tokens.ts';
+import { until } from './env.ts';
 import { harness, newUser, API } from './helpers.ts';
 
 const count = (paths: string[], prefix: string) => paths.filter((p) => p.startsWith(prefix)).length;
@@ -137,7 +138,8 @@ test('the token is refreshed on schedule before it expires, with no call from th
   await client.signUp(newUser());
   const first = client.getSnapshot().session!;
   h.calls.length = 0;
-  for (let i = 0; i < 40 && h.calls.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  // The deadline only bounds a failure: on a loaded machine the timer may fire late.
+  await until(() => client.getSnapshot().session !== first, 'the scheduled refresh', 15_000);
   assert.deepEqual(h.paths(), ['POST /auth/refresh 200']);
   const next = client.getSnapshot().session!;
   assert.equal(next.id, first.id);
@@ -147,10 +149,17 @@ test('the token is refreshed on schedule before it expires, with no call from th
 
 test('destroy() stops the scheduled refresh', async () => {
   const h = await harness({ accessTokenTtl: 2 });
-  const client = h.client();
+  // Its requests counted as they start (h.calls has a request only once it is answered).
+  const requests: string[] = [];
+  const client = h.client({ fetch: (input, init) => (requests.push(String(input)), h.fetch(input, init)) });
   await client.signUp(newUser());
-  h.calls.length = 0;
+  // A control with the same token lifetime, signed up after it: its refresh is due no earlier.
+  const control = h.client();
+  await control.signUp(newUser());
+  const first = control.getSnapshot().session;
+  requests.length = 0;
   client.destroy();
-  await new Promise((r) => setTimeout(r, 1500));
-  assert.deepEqual(h.paths(), []);
+  await until(() => control.getSnapshot().session !== first, 'the control client to refresh', 15_000);
+  assert.deepEqual(requests, []);
+  h.destroy();
 });

@@ -19,6 +19,16 @@ const signin = (t: TestApp, login: string, password: string) =>
   t.request('POST', '/api/v1/auth/signin', { body: { email: login, password }, ip: `10.9.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}` });
 const WRONG = 'Wrong-password-42';
 
+/** Polls until `found` returns something (failing after `timeout` ms, which only bounds a failure). */
+async function until<T>(found: () => T | undefined, what: string, timeout = 15_000): Promise<T> {
+  const end = Date.now() + timeout;
+  for (let value = found(); ; value = found()) {
+    if (value !== undefined) return value;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 describe('progressive sign-in lockout', () => {
   it('locks after five failures in a row with 423 and a doubling Retry-After, refuses even the right password, and a success resets', async () => {
     const t = createTestApp();
@@ -78,8 +88,7 @@ describe('progressive sign-in lockout', () => {
     assert.equal(hard.body.error.details.unlock, 'password_reset');
 
     assert.equal((await t.request('POST', '/api/v1/auth/password/forgot', { body: { email: up.user.email } })).status, 200);
-    await new Promise((r) => setTimeout(r, 50));
-    const link = t.outbox.list(up.user.email).find((m) => /reset/i.test(m.link ?? ''))!.link!;
+    const link = await until(() => t.outbox.list(up.user.email).find((m) => /reset/i.test(m.link ?? ''))?.link, 'the reset mail');
     const reset = await t.request('POST', '/api/v1/auth/password/reset', { body: { token: new URL(link).searchParams.get('token'), new_password: 'Brand-new-secret-77' } });
     assert.equal(reset.status, 200, JSON.stringify(reset.body));
     assert.equal((await signin(t, up.user.email, 'Brand-new-secret-77')).status, 200);

@@ -13,6 +13,15 @@ const dir = mkdtempSync(join(tmpdir(), 'janua-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
+/** Polls until `condition` holds (failing after `timeout` ms, which only bounds a failure). */
+async function until(condition: () => boolean, what: string, timeout = 15_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
 storeSuite('memory', () => createMemoryStore());
 storeSuite('sqlite (file)', () => createSqliteStore(join(dir, `suite-${++n}.db`)));
 
@@ -95,12 +104,7 @@ describe('sqlite store on disk', () => {
     const store = createSqliteStore(path, { checkpoint: 'background', checkpointIntervalMs: 20 });
     const notes = store.table(v1);
     for (let i = 0; i < 40; i++) notes.insert({ id: `n${i}`, body: 'written while the worker runs' });
-    let count = 0;
-    for (let tries = 0; tries < 100 && count < 40; tries++) {
-      await new Promise((done) => setTimeout(done, 20));
-      count = inMainFile(path, join(dir, 'background-copy.db'));
-    }
-    assert.equal(count, 40, 'every committed row reached the database file');
+    await until(() => inMainFile(path, join(dir, 'background-copy.db')) === 40, 'every committed row in the database file');
     const db = (store as unknown as { db: Database.Database }).db;
     assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 10_000, 'inline checkpoints only as the fallback for sustained load');
     assert.equal((store as unknown as { backgroundCheckpoint: boolean }).backgroundCheckpoint, true);
@@ -115,9 +119,16 @@ describe('sqlite store on disk', () => {
   it('by default checkpoints stay inline: a few commits live only in the WAL until 1000 pages', async () => {
     const path = join(dir, 'inline.db');
     const store = createSqliteStore(path);
-    const notes = store.table(v1);
-    for (let i = 0; i < 40; i++) notes.insert({ id: `n${i}`, body: 'written inline' });
-    await new Promise((done) => setTimeout(done, 200));
+    // A control opened after it with background checkpoints at the default interval: once the
+    // control's rows reach its file, a worker of the default store would have copied them too.
+    const controlPath = join(dir, 'inline-control.db');
+    const control = createSqliteStore(controlPath, { checkpoint: 'background' });
+    for (const notes of [store.table(v1), control.table(v1)]) {
+      for (let i = 0; i < 40; i++) notes.insert({ id: `n${i}`, body: 'written inline' });
+    }
+    await until(() => inMainFile(controlPath, join(dir, 'inline-control-copy.db')) === 40, 'the background checkpoint of the control');
+    control.close();
+    await control.closed();
     assert.equal(inMainFile(path, join(dir, 'inline-copy.db')), 0);
     assert.equal((store as unknown as { backgroundCheckpoint: boolean }).backgroundCheckpoint, false);
     store.close();

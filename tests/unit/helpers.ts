@@ -105,6 +105,36 @@ export function watchPageErrors(): { stop(): string[] } {
   };
 }
 
+const PROBE = 'janua-test: rejection-order probe';
+
+/**
+ * What `watch` caught, once the page has reported every promise left rejected so far: it reports
+ * them in the order they were rejected, so once a probe rejected now is reported, the rest are.
+ */
+export async function caughtSoFar(watch: { stop(): string[] }): Promise<string[]> {
+  // The runner logs an unhandled rejection by catching it; the probe's is expected, so it declines.
+  class Probe extends Promise<never> {
+    override catch() {
+      return this;
+    }
+  }
+  // A string, not an Error: watchPageErrors keeps an Error's stack, which Firefox and WebKit write without the message.
+  const probe = Probe.reject(PROBE);
+  let reported = false;
+  const onRejection = (e: PromiseRejectionEvent) => {
+    if (e.promise !== probe) return;
+    reported = true;
+    e.preventDefault();
+  };
+  window.addEventListener('unhandledrejection', onRejection);
+  try {
+    await until(() => reported, 'the probe rejection to be reported');
+  } finally {
+    window.removeEventListener('unhandledrejection', onRejection);
+  }
+  return watch.stop().filter((message) => message !== PROBE);
+}
+
 /** The engine this page runs in (the element tests run in Chromium, Firefox and WebKitGTK). */
 export const ENGINE: 'chromium' | 'firefox' | 'webkit' = /Firefox\//.test(navigator.userAgent)
   ? 'firefox'

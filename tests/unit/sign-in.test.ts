@@ -3,7 +3,7 @@ import '../../components/sign-in/define.ts';
 import type { JanuaSignIn } from '../../components/sign-in/sign-in.ts';
 import type { JanuaErrorEvent, JanuaNavigateEvent, JanuaSignedInEvent } from '../../components/internal/events.ts';
 import { supportsPasskeyAutofill, type JanuaClient } from '@janua/core';
-import { createAccount, PASSWORD, startServer, type, until, watchPageErrors } from './helpers.ts';
+import { createAccount, PASSWORD, startServer, type, until, watchPageErrors, caughtSoFar } from './helpers.ts';
 import { formContract } from './form-contract.ts';
 import { totp } from './totp.ts';
 
@@ -347,8 +347,7 @@ describe('<janua-sign-in>', () => {
       // The guard still ran: a protocol-relative URL to another site falls back to the root.
       expect(urls).to.deep.equal(['/']);
       expect(onElement).to.deep.equal(['janua-signed-in', 'janua-navigate']);
-      await new Promise((r) => setTimeout(r, 50));
-      expect(pageErrors.stop()).to.deep.equal([]);
+      expect(await caughtSoFar(pageErrors)).to.deep.equal([]);
     } finally {
       stop();
       document.removeEventListener('janua-navigate', listener);
@@ -448,8 +447,7 @@ describe('<janua-sign-in>', () => {
       server.release();
       await until(() => codes.length, 'janua-error');
       expect(codes).to.deep.equal(['INVALID_CREDENTIALS']);
-      await new Promise((r) => setTimeout(r, 100));
-      expect(pageErrors.stop()).to.deep.equal([]);
+      expect(await caughtSoFar(pageErrors)).to.deep.equal([]);
     } finally {
       document.removeEventListener('janua-error', listener);
     }

@@ -4,7 +4,7 @@ import '../../components/sign-up/define.ts';
 import type { JanuaSignUp } from '../../components/sign-up/sign-up.ts';
 import { passwordStrength } from '../../components/sign-up/strength.ts';
 import type { JanuaNavigateEvent } from '../../components/internal/events.ts';
-import { createAccount, PASSWORD, startServer, type, uniqueEmail, until, watchPageErrors } from './helpers.ts';
+import { createAccount, PASSWORD, startServer, type, uniqueEmail, until, watchPageErrors, caughtSoFar } from './helpers.ts';
 import { formContract } from './form-contract.ts';
 
 const input = (el: HTMLElement, name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
@@ -163,8 +163,7 @@ describe('<janua-sign-up>', () => {
       await until(() => seen.length === 3, 'three events on the document');
       expect(el.isConnected).to.equal(false);
       expect(seen).to.deep.equal(['janua-signed-up', 'janua-signed-in', 'navigate /welcome']);
-      await new Promise((r) => setTimeout(r, 50));
-      expect(pageErrors.stop()).to.deep.equal([]);
+      expect(await caughtSoFar(pageErrors)).to.deep.equal([]);
     } finally {
       stop();
       for (const name of names) document.removeEventListener(name, record);
