@@ -8,7 +8,8 @@ import { createUser, expect, PAGE_URL, strongPassword, uniqueEmail } from './sup
  * against the reference server (through the page's own origin, which proxies /api/). The element
  * tests share pages, where one file may define what another's entry forgot; this check does not
  * depend on who else is in the page. A definition an element loads lazily (a card's sign-out
- * button) is waited for; one that never comes fails.
+ * button) is waited for; one that never comes fails. Every script the document loads comes from
+ * dist/elements/ (the entry's own chunks).
  */
 
 const tags = tagsByElement();
@@ -21,6 +22,8 @@ interface KeptPage {
   page: Page;
   /** Uncaught errors of the current document. */
   errors: string[];
+  /** The paths the current document requested. */
+  requests: string[];
 }
 
 /** A page in `context`, whose `/entry-check.html` is a blank page of the test origin. */
@@ -29,8 +32,9 @@ async function keptPage(context: BrowserContext): Promise<KeptPage> {
     route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>entry</title><main></main></html>' }),
   );
   const page = await context.newPage();
-  const kept: KeptPage = { page, errors: [] };
+  const kept: KeptPage = { page, errors: [], requests: [] };
   page.on('pageerror', (error) => kept.errors.push(error.message));
+  page.on('request', (request) => kept.requests.push(new URL(request.url()).pathname));
   return kept;
 }
 
@@ -73,10 +77,11 @@ const test = base.extend<object, { signedOut: KeptPage; signedIn: KeptPage }>({
  * `<tag api="/">` in it, waits for its session to be restored (or found absent) and every element
  * to render, and returns the `janua-*` tags in the page that stay undefined, with the auth status.
  */
-async function undefinedAround(kept: KeptPage, name: string, tag: string, wanted: 'signed-in' | 'signed-out'): Promise<{ missing: string[]; status: string; errors: string[] }> {
+async function undefinedAround(kept: KeptPage, name: string, tag: string, wanted: 'signed-in' | 'signed-out'): Promise<{ missing: string[]; status: string; errors: string[]; scripts: string[] }> {
   const { page } = kept;
   kept.errors.length = 0;
   await page.goto('/entry-check.html');
+  kept.requests.length = 0;
   await page.evaluate(async ({ src, t }) => {
     await import(src);
     const el = document.createElement(t);
@@ -106,14 +111,16 @@ async function undefinedAround(kept: KeptPage, name: string, tag: string, wanted
     },
     { lazyMs: LAZY_MS, wanted },
   );
-  return { ...result, errors: [...kept.errors] };
+  return { ...result, errors: [...kept.errors], scripts: kept.requests.filter((path) => path.endsWith('.js')) };
 }
 
 for (const [name, tag] of tags) {
   test(`dist/elements/${name}.js alone defines every element <${tag}> renders, signed out and signed in`, async ({ signedOut, signedIn }) => {
     for (const [state, kept] of [['signed-out', signedOut], ['signed-in', signedIn]] as const) {
-      const { missing, status, errors } = await undefinedAround(kept, name, tag, state);
+      const { missing, status, errors, scripts } = await undefinedAround(kept, name, tag, state);
       expect(errors, `${state}: uncaught page errors`).toEqual([]);
+      // Its shared and lazy chunks come from the kit's own folder, never from elsewhere.
+      expect(scripts.filter((path) => !path.startsWith('/elements/')), `${state}: scripts from outside dist/elements/`).toEqual([]);
       if (status !== '(none)') expect(status, `${state}: the element's session`).toBe(state);
       expect(missing, `${state}: rendered, never defined by dist/elements/${name}.js`).toEqual([]);
     }

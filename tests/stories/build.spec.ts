@@ -6,8 +6,9 @@ import { tagsByElement } from '../element-tags.ts';
 
 /*
  * The built kit as a page receives it: dist/janua.js alone must define every element, fetching
- * nothing but the chunks beside it (dist/chunks/), and those only when a lazy part is needed; each
- * dist/elements/<name>.js must define its own tag.
+ * nothing but the chunks beside it (dist/chunks/), and those only when a lazy part is needed. Each
+ * dist/elements/<name>.js alone, defining what its element renders from its own folder's chunks:
+ * tests/e2e/entries.spec.ts.
  */
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -89,17 +90,6 @@ test('dist/janua.js loads a locale from beside itself only when a page asks for 
   expect(lazy.filter((p) => /^\/kit\/chunks\/locale-fr-[\w-]+\.js$/.test(p)), `requests after import: ${lazy.join(', ')}`).toHaveLength(1);
   expect(lazy.every((p) => p.startsWith('/kit/chunks/')), lazy.join(', ')).toBe(true);
 });
-
-for (const [name, tag] of tags) {
-  test(`dist/elements/${name}.js defines <${tag}>`, async ({ page }) => {
-    const requests = await blankPage(page);
-    await importModule(page, `/kit/elements/${name}.js`);
-    expect(await page.evaluate((t) => Boolean(customElements.get(t)), tag)).toBe(true);
-    // That it also defines every element it renders, signed out and signed in: tests/e2e/entries.spec.ts.
-    // Its shared chunks come from the kit's own folder, never from elsewhere.
-    for (const path of requests) expect(path).toMatch(/^\/kit\/elements\//);
-  });
-}
 
 test('the bundle holds no reference-server code and no Node built-in', () => {
   const files = ['janua.js', ...(existsSync(join(dist, 'chunks')) ? readdirSync(join(dist, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `chunks/${f}`) : [])];
