@@ -48,7 +48,7 @@ export const TARGETS = {
 
 /**
  * Files the builds write into source folders: not sources. `npm run manifest` copies its output
- * into components/ for @janua/ui (and build:packages a LICENSE), which made the kit look stale
+ * into components/ for @janua/ui (and the package's prepack a LICENSE), which made the kit look stale
  * after every manifest build, so the next test step built it again.
  */
 const GENERATED = new Set(['components/custom-elements.json', 'components/LICENSE'].map((p) => join(repoRoot, p)));

@@ -75,7 +75,7 @@ test('cookie transport: sign-in in one tab signs the other tabs in', async () =>
     await until(() => tabB.getSnapshot().status === 'signed-in', 'tab B to follow the sign-in');
     assert.equal(tabB.getSnapshot().user?.email, u.email);
     assert.deepEqual(statuses, ['signed-out', 'signed-in']);
-    // Tab B said which session the cookie now holds: tab A has heard it (and done what it does) first.
+    // Tab B said which session the cookie now holds: tab A has handled it first (the same session: nothing to do).
     await caughtUp(tabA);
     // Both tabs still work after tab B's refresh rotated the shared cookie.
     assert.equal(h.calls.filter((c) => c.status >= 400 && c.path !== '/auth/refresh').length, 0);

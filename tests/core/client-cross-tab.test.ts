@@ -101,6 +101,7 @@ test('a session that dies in one tab does not sign out tabs holding other sessio
 test('messages from other scripts that do not fit the protocol are ignored', async () => {
   const h = await harness();
   const spy = listen();
+  const rogue = new BroadcastChannel(`janua:${API}`);
   try {
     // Requests counted as they start: a refresh one of the messages set off would show at once.
     const requests: string[] = [];
@@ -110,7 +111,6 @@ test('messages from other scripts that do not fit the protocol are ignored', asy
     const asked = requests.length;
     const snapshots: AuthSnapshot[] = [];
     tab.subscribe((s) => snapshots.push(s));
-    const rogue = new BroadcastChannel(`janua:${API}`);
     rogue.postMessage('signed-out');
     rogue.postMessage({ type: 'signed-out', sid: 'someone-else' });
     rogue.postMessage({ type: 'user', user: { name: 'no id' } });
@@ -120,11 +120,12 @@ test('messages from other scripts that do not fit the protocol are ignored', asy
     rogue.postMessage({ type: 'invalidate', resource: 'sessions', key: 'x'.repeat(300) });
     // Posted after them on the same channel: once the probe shows, every rogue message was handled.
     const after = await caughtUp(tab, rogue);
-    rogue.close();
     assert.equal(snapshots.length, 2, 'no change but the probe (the same user again)');
     assert.deepEqual(after, before);
     assert.equal(requests.length, asked, 'nothing asked of the server');
   } finally {
+    // An open channel keeps the process alive: closed even when a check above failed.
+    rogue.close();
     spy.close();
     h.destroy();
   }

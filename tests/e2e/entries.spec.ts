@@ -22,7 +22,7 @@ interface KeptPage {
   page: Page;
   /** Uncaught errors of the current document. */
   errors: string[];
-  /** The paths the current document requested. */
+  /** The scripts the current document requested (paths). */
   requests: string[];
 }
 
@@ -34,7 +34,9 @@ async function keptPage(context: BrowserContext): Promise<KeptPage> {
   const page = await context.newPage();
   const kept: KeptPage = { page, errors: [], requests: [] };
   page.on('pageerror', (error) => kept.errors.push(error.message));
-  page.on('request', (request) => kept.requests.push(new URL(request.url()).pathname));
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') kept.requests.push(new URL(request.url()).pathname);
+  });
   return kept;
 }
 
@@ -111,7 +113,7 @@ async function undefinedAround(kept: KeptPage, name: string, tag: string, wanted
     },
     { lazyMs: LAZY_MS, wanted },
   );
-  return { ...result, errors: [...kept.errors], scripts: kept.requests.filter((path) => path.endsWith('.js')) };
+  return { ...result, errors: [...kept.errors], scripts: [...kept.requests] };
 }
 
 for (const [name, tag] of tags) {
@@ -120,6 +122,7 @@ for (const [name, tag] of tags) {
       const { missing, status, errors, scripts } = await undefinedAround(kept, name, tag, state);
       expect(errors, `${state}: uncaught page errors`).toEqual([]);
       // Its shared and lazy chunks come from the kit's own folder, never from elsewhere.
+      expect(scripts, `${state}: the requests seen`).toContain(`/elements/${name}.js`);
       expect(scripts.filter((path) => !path.startsWith('/elements/')), `${state}: scripts from outside dist/elements/`).toEqual([]);
       if (status !== '(none)') expect(status, `${state}: the element's session`).toBe(state);
       expect(missing, `${state}: rendered, never defined by dist/elements/${name}.js`).toEqual([]);

@@ -119,14 +119,17 @@ describe('sqlite store on disk', () => {
   it('by default checkpoints stay inline: a few commits live only in the WAL until 1000 pages', async () => {
     const path = join(dir, 'inline.db');
     const store = createSqliteStore(path);
-    // A control opened after it with background checkpoints at the default interval: once the
-    // control's rows reach its file, a worker of the default store would have copied them too.
+    // A control opened after it with background checkpoints at the default interval. Once a row
+    // the control wrote after its first checkpoint is in its file too (an interval later), a
+    // checkpoint worker of the default store would have copied the store's rows by then.
     const controlPath = join(dir, 'inline-control.db');
     const control = createSqliteStore(controlPath, { checkpoint: 'background' });
     for (const notes of [store.table(v1), control.table(v1)]) {
       for (let i = 0; i < 40; i++) notes.insert({ id: `n${i}`, body: 'written inline' });
     }
     await until(() => inMainFile(controlPath, join(dir, 'inline-control-copy.db')) === 40, 'the background checkpoint of the control');
+    control.table(v1).insert({ id: 'n40', body: 'one interval later' });
+    await until(() => inMainFile(controlPath, join(dir, 'inline-control-copy.db')) === 41, 'the next background checkpoint of the control');
     control.close();
     await control.closed();
     assert.equal(inMainFile(path, join(dir, 'inline-copy.db')), 0);
