@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { SoftAuthenticator } from '../server/helpers/soft-authenticator.ts';
 import type { JanuaClient, JanuaClientOptions } from '../../packages/core/src/index.ts';
+import { forgetWarnings } from '../../packages/core/src/diagnostics.ts';
 import { API, newUser, type Harness } from './helpers.ts';
 
 /** Polls `condition` until it holds (or fails the test after `timeout` ms): no fixed sleeps. */
@@ -217,6 +218,8 @@ export function installAutofillInput(): () => void {
  * that keeps its warnings, for the set-up diagnostics; `restore()` puts the real ones back.
  */
 export function diagnosticsTab(): { store: Map<string, string>; warnings: string[]; restore(): void } {
+  // A new page: the warnings another test file's page said once are said again here.
+  forgetWarnings();
   const store = new Map<string, string>();
   const warnings: string[] = [];
   const saved = { storage: (globalThis as { sessionStorage?: unknown }).sessionStorage, warn: console.warn };

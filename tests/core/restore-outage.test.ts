@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JanuaClient } from '../../packages/core/src/index.ts';
+import { forgetWarnings } from '../../packages/core/src/diagnostics.ts';
 import { API, harness, newUser } from './helpers.ts';
 import { browser, diagnosticsTab, until } from './env.ts';
 
@@ -186,6 +187,8 @@ test('a cookie restore the server refuses (403: this page\'s origin not allowed)
   const b = browser(h);
   const warnings: string[] = [];
   const saved = { location: (globalThis as { location?: unknown }).location, warn: console.warn };
+  // A new page: a warning another file's page said once is said again here.
+  forgetWarnings();
   (globalThis as { location?: unknown }).location = new URL('https://app.example/account');
   console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
   try {

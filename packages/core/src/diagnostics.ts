@@ -7,6 +7,14 @@ import type { texts } from './diagnostics-text.ts';
 
 const said = new Set<string>();
 
+/**
+ * Forgets which warnings were said, as a new page would start. For tests, where one process
+ * plays several pages in turn; not exported by the package.
+ */
+export function forgetWarnings(): void {
+  said.clear();
+}
+
 type Texts = typeof texts;
 
 /**
