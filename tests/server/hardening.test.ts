@@ -9,6 +9,7 @@ import { parseCliArgs } from '../../packages/server/src/cli.ts';
 import { createArgon2Hasher, startServer } from '../../packages/server/src/node.ts';
 import { createSqliteStore } from '../../packages/server/src/sqlite-store.ts';
 import { createTestApp, type TestApp, TEST_HASH_PARAMS } from '../../packages/server/src/testing.ts';
+import { until } from './helpers/until.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'janua-hard-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,16 +19,6 @@ let ipCounter = 0;
 const signin = (t: TestApp, login: string, password: string) =>
   t.request('POST', '/api/v1/auth/signin', { body: { email: login, password }, ip: `10.9.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}` });
 const WRONG = 'Wrong-password-42';
-
-/** Polls until `found` returns something (failing after `timeout` ms, which only bounds a failure). */
-async function until<T>(found: () => T | undefined, what: string, timeout = 15_000): Promise<T> {
-  const end = Date.now() + timeout;
-  for (let value = found(); ; value = found()) {
-    if (value !== undefined) return value;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('progressive sign-in lockout', () => {
   it('locks after five failures in a row with 423 and a doubling Retry-After, refuses even the right password, and a success resets', async () => {

@@ -8,19 +8,11 @@ import { createSqliteStore } from '../../packages/server/src/sqlite-store.ts';
 import { createMemoryStore } from '../../packages/server/src/store/memory.ts';
 import { defineTable } from '../../packages/server/src/store/types.ts';
 import { storeSuite } from './store-suite.ts';
+import { until } from './helpers/until.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'janua-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
-
-/** Polls until `condition` holds (failing after `timeout` ms, which only bounds a failure). */
-async function until(condition: () => boolean, what: string, timeout = 15_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!condition()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}
 
 storeSuite('memory', () => createMemoryStore());
 storeSuite('sqlite (file)', () => createSqliteStore(join(dir, `suite-${++n}.db`)));
