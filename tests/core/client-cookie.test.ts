@@ -5,28 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { JanuaClient } from '../../packages/core/src/index.ts';
 import { API, harness, newUser } from './helpers.ts';
-import { browser, installLocks, until } from './env.ts';
+import { browser, caughtUp, installLocks, until } from './env.ts';
 
 const COOKIE = 'janua_refresh_token';
-
-/**
- * Waits until `tab` has handled every message posted on the tabs' channel so far: a tab gets them
- * in the order they were posted, so once it shows a `user` message posted now (its own user
- * again, as a new object), it has handled every earlier one.
- */
-async function caughtUp(tab: JanuaClient): Promise<void> {
-  const user = tab.getSnapshot().user;
-  assert.ok(user, 'a signed-in tab to send the probe to');
-  const channel = new BroadcastChannel(`janua:${API}`);
-  try {
-    channel.postMessage({ type: 'user', user });
-    await until(() => tab.getSnapshot().user !== user, 'the tab to handle a message posted after the others');
-  } finally {
-    channel.close();
-  }
-}
 
 
 test('cookie transport: a new tab restores the session from the cookie alone', async () => {

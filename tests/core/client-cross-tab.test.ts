@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AuthSnapshot, JanuaClient } from '../../packages/core/src/index.ts';
-import { until } from './env.ts';
+import type { AuthSnapshot } from '../../packages/core/src/index.ts';
+import { caughtUp, until } from './env.ts';
 import { API, containsSecret, harness, newUser } from './helpers.ts';
 
 /** Listens on the clients' channel like a third tab would (it does not hear what it posts itself). */
@@ -12,18 +12,6 @@ function listen(): { messages: unknown[]; channel: BroadcastChannel; close(): vo
   return { messages, channel, close: () => channel.close() };
 }
 
-/**
- * Waits until `tab` has handled every message posted on the channel so far: a tab gets them in
- * the order they were posted, so once it shows a `user` message posted now (its own user again,
- * as a new object), it has handled every earlier one. Returns its snapshot then.
- */
-async function caughtUp(tab: JanuaClient, from: BroadcastChannel): Promise<AuthSnapshot> {
-  const user = tab.getSnapshot().user;
-  assert.ok(user, 'a signed-in tab to send the probe to');
-  from.postMessage({ type: 'user', user });
-  await until(() => tab.getSnapshot().user !== user, 'the tab to handle a message posted after the others');
-  return tab.getSnapshot();
-}
 
 test('sign-out in one tab signs out every tab, without another server call', async () => {
   const h = await harness();

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { SoftAuthenticator } from '../server/helpers/soft-authenticator.ts';
-import type { JanuaClient, JanuaClientOptions } from '../../packages/core/src/index.ts';
+import type { AuthSnapshot, JanuaClient, JanuaClientOptions } from '../../packages/core/src/index.ts';
 import { forgetWarnings } from '../../packages/core/src/diagnostics.ts';
 import { API, newUser, type Harness } from './helpers.ts';
 
@@ -16,6 +16,25 @@ export async function until(condition: () => unknown, message = 'condition', tim
     if (Date.now() > end) assert.fail(`timed out waiting for ${message}`);
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/**
+ * Waits until `tab` has handled every message posted on the tabs' channel so far: a tab gets them
+ * in the order they were posted, so once it shows a `user` message posted now (its own user
+ * again, as a new object), it has handled every earlier one. Posts on `from`, or on a channel of
+ * its own. Returns the tab's snapshot then.
+ */
+export async function caughtUp(tab: JanuaClient, from?: BroadcastChannel): Promise<AuthSnapshot> {
+  const user = tab.getSnapshot().user;
+  assert.ok(user, 'a signed-in tab to send the probe to');
+  const channel = from ?? new BroadcastChannel(`janua:${API}`);
+  try {
+    channel.postMessage({ type: 'user', user });
+    await until(() => tab.getSnapshot().user !== user, 'the tab to handle a message posted after the others');
+  } finally {
+    if (!from) channel.close();
+  }
+  return tab.getSnapshot();
 }
 
 /** A client signed up as a fresh user. */
