@@ -93,5 +93,3 @@ export function containsSecret(value: unknown, secrets: Set<string>): boolean {
   for (const s of secrets) if (text.includes(s)) return true;
   return false;
 }
-
-export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
