@@ -8,15 +8,9 @@ import { SoftAuthenticator } from '../server/helpers/soft-authenticator.ts';
 import type { AuthSnapshot, JanuaClient, JanuaClientOptions } from '../../packages/core/src/index.ts';
 import { forgetWarnings } from '../../packages/core/src/diagnostics.ts';
 import { API, newUser, type Harness } from './helpers.ts';
+import { until } from '../server/helpers/until.ts';
 
-/** Polls `condition` until it holds (or fails the test after `timeout` ms): no fixed sleeps. */
-export async function until(condition: () => unknown, message = 'condition', timeout = 5000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!condition()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${message}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+export { until };
 
 /**
  * Waits until `tab` has handled every message posted on the tabs' channel so far: a tab gets them
